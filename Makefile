@@ -1,0 +1,130 @@
+# svcc — GNU make build.  `make` builds build/svcc; `make check` runs every
+# test; `make deps` installs the Debian packages the build needs.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+CC        ?= cc
+FLEX      ?= flex
+BISON     ?= bison
+
+PKGS      := yajl
+DEB_PACKAGES := make gcc flex bison pkg-config libyajl-dev libcmocka-dev libgraphviz-dev
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyajl)
+
+OPT       ?= -O2 -g
+WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wwrite-strings -Wpointer-arith -Wundef -Wformat=2 -Wcast-align \
+             -Wold-style-definition -Wvla
+CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -DSVCC_VERSION='"$(VERSION)"' \
+             -Icompiler -I$(BUILD)/gen $(PKG_CFLAGS)
+CFLAGS    ?=
+ALL_CFLAGS = -std=c11 $(OPT) $(CFLAGS)
+# Generated scanner and parser: flex and bison code trips a few warnings we
+# cannot fix there; our own files build with -Werror.
+GEN_WARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
+LDLIBS    += $(PKG_LIBS)
+
+LIB_SRCS  := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
+LIB_OBJS  := $(LIB_SRCS:compiler/%.c=$(BUILD)/obj/%.o) \
+             $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
+LIB       := $(BUILD)/libsvcc.a
+SVCC      := $(BUILD)/svcc
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps check unit golden golden-update demo install uninstall clean
+.DEFAULT_GOAL := all
+
+all: $(SVCC)
+
+# --- generated front end ----------------------------------------------------
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+	@mkdir -p $(BUILD)/gen
+	$(BISON) -Wall -Werror --header=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l
+	@mkdir -p $(BUILD)/gen
+	$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+$(BUILD)/obj/parser.o: $(BUILD)/gen/parser.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(GEN_WARN) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/lexer.o: $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(GEN_WARN) -MMD -MP -c -o $@ $<
+
+# Our own sources include the generated headers: build those first.
+$(BUILD)/obj/%.o: compiler/%.c | $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(WARN) -Werror -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(SVCC): $(BUILD)/obj/main.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# --- tests ------------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(WARN) -Werror -Wno-missing-prototypes -MMD -MP \
+	    -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BINS)
+	@status=0; for t in $(UNIT_BINS); do $$t || status=1; done; exit $$status
+
+golden: $(SVCC)
+	@tests/golden/run.sh $(SVCC)
+
+golden-update: $(SVCC)
+	@UPDATE=1 tests/golden/run.sh $(SVCC)
+
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@status=0; \
+	$(MAKE) --no-print-directory unit || status=1; \
+	tests/golden/run.sh $(SVCC) || status=1; \
+	tests/docs.sh || status=1; \
+	exit $$status
+
+# --- everyday use -----------------------------------------------------------
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@for f in examples/*/catalogue.svc; do \
+	    echo "svcc check $$f"; $(SVCC) check $$f || exit 1; \
+	done
+
+# Install the Debian packages that are missing; nothing when all are there.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+	        || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    echo "make deps: installing$$missing"; \
+	    if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+install: $(SVCC)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcc/stdlib
+	install -m 755 $(SVCC) $(DESTDIR)$(PREFIX)/bin/svcc
+	for f in stdlib/*.svc; do [ -e "$$f" ] || continue; \
+	    install -m 644 $$f $(DESTDIR)$(PREFIX)/share/svcc/stdlib/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/svcc
+	rm -rf $(DESTDIR)$(PREFIX)/share/svcc
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,159 @@
+/* arena.c — bump allocation in chunks; see arena.h for the ownership rule. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_ALIGN 16
+#define ARENA_CHUNK (64 * 1024)
+
+struct ArenaChunk {
+    ArenaChunk *next;
+    size_t size;
+    _Alignas(16) char data[];
+};
+
+void arena_init(Arena *a) { memset(a, 0, sizeof *a); }
+
+void arena_on_oom(Arena *a, jmp_buf *where) { a->oom = where; }
+
+void arena_free(Arena *a)
+{
+    ArenaChunk *c = a->head;
+    while (c) {
+        ArenaChunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = NULL;
+    a->cur = a->end = NULL;
+    a->total = 0;
+}
+
+static void arena_out_of_memory(Arena *a)
+{
+    if (a->oom)
+        longjmp(*a->oom, 1);
+    fputs("svcc: out of memory\n", stderr);
+    abort();
+}
+
+static ArenaChunk *arena_chunk(Arena *a, size_t size)
+{
+    if (a->fail_after > 0 && --a->fail_after == 0)
+        arena_out_of_memory(a);
+    ArenaChunk *c = malloc(sizeof *c + size);
+    if (!c)
+        arena_out_of_memory(a);
+    c->size = size;
+    a->total += size;
+    return c;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (n == 0)
+        n = ARENA_ALIGN;
+    if ((size_t)(a->end - a->cur) >= n) {
+        void *p = a->cur;
+        a->cur += n;
+        return p;
+    }
+    if (n > ARENA_CHUNK / 4) {
+        /* A large block gets a chunk of its own, kept behind the head so
+         * the head's free space is not wasted. */
+        if (n > SIZE_MAX / 2)
+            arena_out_of_memory(a);
+        ArenaChunk *c = arena_chunk(a, n);
+        if (a->head) {
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = NULL;
+            a->head = c;
+            a->cur = a->end = c->data + n;
+        }
+        return c->data;
+    }
+    ArenaChunk *c = arena_chunk(a, ARENA_CHUNK);
+    c->next = a->head;
+    a->head = c;
+    a->cur = c->data + n;
+    a->end = c->data + ARENA_CHUNK;
+    return c->data;
+}
+
+void *arena_zalloc(Arena *a, size_t n)
+{
+    void *p = arena_alloc(a, n);
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+char *arena_printf(Arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    char *p = arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void buf_init(Buf *b, Arena *a)
+{
+    b->arena = a;
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+static void buf_reserve(Buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap * 2 : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *d = arena_alloc(b->arena, cap);
+    if (b->len)
+        memcpy(d, b->data, b->len);
+    b->data = d;
+    b->cap = cap;
+}
+
+void buf_add(Buf *b, const char *s, size_t n)
+{
+    buf_reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+void buf_addc(Buf *b, char c) { buf_add(b, &c, 1); }
+
+void buf_adds(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+
+char *buf_cstr(Buf *b)
+{
+    buf_reserve(b, 0);
+    b->data[b->len] = '\0';
+    return b->data;
+}

@@ -1,0 +1,54 @@
+/* arena.h — one bump allocator per compilation.
+ *
+ * Ownership rule: everything a compilation allocates (sources, tokens, the
+ * tree, diagnostics, the scanner's and parser's own buffers) lives in its
+ * arena and is released by one arena_free().  Nothing is freed on its own.
+ *
+ * When the system runs out of memory the arena longjmps to the handler set
+ * with arena_on_oom(); the driver turns that into a clean "out of memory"
+ * and exit 2.  Callers therefore never check for NULL.
+ */
+#ifndef SVCC_ARENA_H
+#define SVCC_ARENA_H
+
+#include <setjmp.h>
+#include <stddef.h>
+
+typedef struct ArenaChunk ArenaChunk;
+
+typedef struct Arena {
+    ArenaChunk *head;     /* newest chunk first */
+    char *cur, *end;      /* free space in the head chunk */
+    size_t total;         /* bytes obtained from the system */
+    jmp_buf *oom;         /* where to go when malloc fails; NULL: abort */
+    long fail_after;      /* fault injection: fail the Nth allocation (0: never) */
+} Arena;
+
+void arena_init(Arena *a);
+void arena_free(Arena *a);
+void arena_on_oom(Arena *a, jmp_buf *where);
+
+void *arena_alloc(Arena *a, size_t n);          /* aligned, uninitialised */
+void *arena_zalloc(Arena *a, size_t n);         /* zeroed */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+char *arena_printf(Arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#define ARENA_NEW(a, T) ((T *)arena_zalloc((a), sizeof(T)))
+#define ARENA_ARRAY(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (n)))
+
+/* A growable byte buffer inside an arena (old storage is simply left). */
+typedef struct Buf {
+    Arena *arena;
+    char *data;
+    size_t len, cap;
+} Buf;
+
+void buf_init(Buf *b, Arena *a);
+void buf_add(Buf *b, const char *s, size_t n);
+void buf_addc(Buf *b, char c);
+void buf_adds(Buf *b, const char *s);
+char *buf_cstr(Buf *b);                          /* NUL-terminated view */
+
+#endif

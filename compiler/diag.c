@@ -1,0 +1,476 @@
+/* diag.c — collecting, sorting and printing diagnostics. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yajl_gen.h>
+
+static const DiagInfo diag_table[D__COUNT] = {
+#define DIAG(id, sev, summary) {#id, SEV_##sev, summary},
+#include "diag_codes.def"
+#undef DIAG
+};
+
+const DiagInfo *diag_info(DiagCode code) { return &diag_table[code]; }
+
+bool diag_lookup(const char *id, DiagCode *out)
+{
+    for (int i = 0; i < D__COUNT; i++) {
+        if (strcmp(diag_table[i].id, id) == 0) {
+            *out = (DiagCode)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+void diag_init(DiagEngine *e, Arena *arena, SourceSet *sources)
+{
+    memset(e, 0, sizeof *e);
+    e->arena = arena;
+    e->sources = sources;
+    e->tail = &e->head;
+}
+
+bool diag_option(DiagEngine *e, const char *opt)
+{
+    enum { W_DEFAULT, W_OFF, W_ERROR };
+    unsigned char state;
+    const char *id;
+    if (strcmp(opt, "error") == 0) {
+        e->werror = true;
+        return true;
+    }
+    if (strncmp(opt, "no-", 3) == 0) {
+        state = W_OFF;
+        id = opt + 3;
+    } else if (strncmp(opt, "error=", 6) == 0) {
+        state = W_ERROR;
+        id = opt + 6;
+    } else {
+        return false;
+    }
+    DiagCode code;
+    if (!diag_lookup(id, &code) || diag_table[code].severity != SEV_WARNING)
+        return false;
+    e->wstate[code] = state;
+    return true;
+}
+
+static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
+                      const char *fmt, va_list ap)
+{
+    Diag *d = ARENA_NEW(e->arena, Diag);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *msg = arena_alloc(e->arena, (size_t)(n < 0 ? 0 : n) + 1);
+    vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+    d->code = code;
+    d->has_span = has_span;
+    d->span = span;
+    d->msg = msg;
+    d->notes_tail = &d->notes;
+    Severity sev = diag_table[code].severity;
+    if (sev == SEV_WARNING) {
+        if (e->wstate[code] == 1)
+            return d; /* silenced: not linked */
+        if (e->werror || e->wstate[code] == 2)
+            sev = SEV_ERROR;
+    }
+    d->severity = sev;
+    d->seq = e->count++;
+    *e->tail = d;
+    e->tail = &d->next;
+    if (sev == SEV_ERROR)
+        e->errors++;
+    else
+        e->warnings++;
+    return d;
+}
+
+Diag *diag_at(DiagEngine *e, DiagCode code, Span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *d = diag_new(e, code, true, span, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+Diag *diag_nowhere(DiagEngine *e, DiagCode code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Span none = {0, 0, 0};
+    Diag *d = diag_new(e, code, false, none, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+static void diag_add_note(DiagEngine *e, Diag *d, Severity kind, bool has_span, Span span,
+                          const char *fmt, va_list ap)
+{
+    DiagNote *n = ARENA_NEW(e->arena, DiagNote);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *msg = arena_alloc(e->arena, (size_t)(len < 0 ? 0 : len) + 1);
+    vsnprintf(msg, (size_t)(len < 0 ? 0 : len) + 1, fmt, ap);
+    n->kind = kind;
+    n->has_span = has_span;
+    n->span = span;
+    n->msg = msg;
+    *d->notes_tail = n;
+    d->notes_tail = &n->next;
+}
+
+void diag_note(DiagEngine *e, Diag *d, Span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add_note(e, d, SEV_NOTE, true, span, fmt, ap);
+    va_end(ap);
+}
+
+void diag_note_nowhere(DiagEngine *e, Diag *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Span none = {0, 0, 0};
+    diag_add_note(e, d, SEV_NOTE, false, none, fmt, ap);
+    va_end(ap);
+}
+
+void diag_help(DiagEngine *e, Diag *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Span none = {0, 0, 0};
+    diag_add_note(e, d, SEV_HELP, false, none, fmt, ap);
+    va_end(ap);
+}
+
+void diag_extend(Diag *d, uint32_t end)
+{
+    if (end > d->span.end)
+        d->span.end = end;
+}
+
+/* Sorting ---------------------------------------------------------------- */
+
+static int diag_cmp(const void *pa, const void *pb)
+{
+    const Diag *a = *(const Diag *const *)pa, *b = *(const Diag *const *)pb;
+    if (a->has_span != b->has_span)
+        return a->has_span ? 1 : -1; /* diagnostics without a place first */
+    if (a->has_span) {
+        if (a->span.file != b->span.file)
+            return a->span.file < b->span.file ? -1 : 1;
+        if (a->span.begin != b->span.begin)
+            return a->span.begin < b->span.begin ? -1 : 1;
+    }
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static Diag **diag_sorted(DiagEngine *e)
+{
+    Diag **v = ARENA_ARRAY(e->arena, Diag *, e->count + 1);
+    uint32_t n = 0;
+    for (Diag *d = e->head; d; d = d->next)
+        v[n++] = d;
+    qsort(v, n, sizeof *v, diag_cmp);
+    return v;
+}
+
+/* Text rendering --------------------------------------------------------- */
+
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_MAGENTA "\033[1;35m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+#define C_RESET "\033[0m"
+
+static const char *severity_name(Severity s)
+{
+    switch (s) {
+    case SEV_ERROR: return "error";
+    case SEV_WARNING: return "warning";
+    case SEV_HELP: return "help";
+    case SEV_NOTE: break;
+    }
+    return "note";
+}
+
+static const char *severity_color(Severity s)
+{
+    switch (s) {
+    case SEV_ERROR: return C_RED;
+    case SEV_WARNING: return C_MAGENTA;
+    case SEV_HELP: return C_CYAN;
+    case SEV_NOTE: break;
+    }
+    return C_CYAN;
+}
+
+#define EXCERPT_WINDOW 160 /* bytes shown around the caret on a long line */
+
+/* Append one displayed character of LINE at *I, advancing *I and *COL. */
+static void show_char(Buf *b, const unsigned char *line, size_t len, size_t *i, unsigned *col)
+{
+    unsigned char c = line[*i];
+    if (c == '\t') {
+        unsigned next = (*col / 8 + 1) * 8;
+        while (*col < next) {
+            buf_addc(b, ' ');
+            (*col)++;
+        }
+        (*i)++;
+        return;
+    }
+    uint32_t cp;
+    int k = utf8_decode(line + *i, len - *i, &cp);
+    if (k <= 0 || cp < 0x20 || cp == 0x7F || cp == 0xFEFF) {
+        char hex[8];
+        snprintf(hex, sizeof hex, "<%02X>", c);
+        buf_adds(b, hex);
+        *col += 4;
+        (*i)++;
+        return;
+    }
+    buf_add(b, (const char *)line + *i, (size_t)k);
+    *col += (unsigned)utf8_display_width(cp);
+    *i += (size_t)k;
+}
+
+static size_t utf8_back_to_lead(const unsigned char *s, size_t i)
+{
+    while (i > 0 && (s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+char *diag_render_excerpt(DiagEngine *e, Span span, int gutter, bool color)
+{
+    Buf b;
+    buf_init(&b, e->arena);
+    Source *src = source_get(e->sources, span.file);
+    if (!src)
+        return buf_cstr(&b);
+    uint32_t line, col;
+    source_position(src, span.begin, &line, &col);
+    size_t len;
+    const unsigned char *text = (const unsigned char *)source_line(src, line, &len);
+    size_t start = span.begin - (size_t)((const char *)text - src->text);
+    size_t stop = span.end > span.begin ? span.end - (size_t)((const char *)text - src->text)
+                                        : start;
+    if (stop > len)
+        stop = len; /* a span running over lines is underlined to the end of its first */
+    if (start > len)
+        start = len;
+    /* Long lines: show a window around the span. */
+    size_t from = 0, to = len;
+    if (len > 2 * EXCERPT_WINDOW) {
+        from = start > EXCERPT_WINDOW / 2 ? utf8_back_to_lead(text, start - EXCERPT_WINDOW / 2) : 0;
+        to = from + 2 * EXCERPT_WINDOW < len ? utf8_back_to_lead(text, from + 2 * EXCERPT_WINDOW)
+                                             : len;
+        if (to < stop)
+            to = stop;
+    }
+    char head[32];
+    snprintf(head, sizeof head, "%*u | ", gutter, line);
+    buf_adds(&b, head);
+    unsigned dcol = 0, caret_from = 0, caret_to = 0;
+    if (from > 0) {
+        buf_adds(&b, "...");
+        dcol += 3;
+    }
+    size_t i = from;
+    for (;;) {
+        if (i == start)
+            caret_from = dcol;
+        if (i == stop)
+            caret_to = dcol;
+        if (i >= to)
+            break;
+        show_char(&b, text, to, &i, &dcol);
+    }
+    if (to < len)
+        buf_adds(&b, "...");
+    buf_addc(&b, '\n');
+    snprintf(head, sizeof head, "%*s | ", gutter, "");
+    buf_adds(&b, head);
+    for (unsigned k = 0; k < caret_from; k++)
+        buf_addc(&b, ' ');
+    if (color)
+        buf_adds(&b, C_GREEN);
+    buf_addc(&b, '^');
+    for (unsigned k = caret_from + 1; k < caret_to; k++)
+        buf_addc(&b, '~');
+    if (color)
+        buf_adds(&b, C_RESET);
+    buf_addc(&b, '\n');
+    return buf_cstr(&b);
+}
+
+static int digits(uint32_t n)
+{
+    int d = 1;
+    while (n >= 10) {
+        n /= 10;
+        d++;
+    }
+    return d;
+}
+
+static int diag_gutter(DiagEngine *e, const Diag *d)
+{
+    int g = 4;
+    uint32_t line, col;
+    if (d->has_span) {
+        source_position(source_get(e->sources, d->span.file), d->span.begin, &line, &col);
+        if (digits(line) + 1 > g)
+            g = digits(line) + 1;
+    }
+    for (DiagNote *n = d->notes; n; n = n->next) {
+        if (!n->has_span)
+            continue;
+        source_position(source_get(e->sources, n->span.file), n->span.begin, &line, &col);
+        if (digits(line) + 1 > g)
+            g = digits(line) + 1;
+    }
+    return g;
+}
+
+static void print_header(DiagEngine *e, FILE *out, bool has_span, Span span, Severity sev,
+                         const char *msg, const char *code, bool color)
+{
+    if (has_span) {
+        Source *src = source_get(e->sources, span.file);
+        uint32_t line, col;
+        source_position(src, span.begin, &line, &col);
+        fprintf(out, "%s%s:%u:%u:%s ", color ? C_BOLD : "", src->path, line, col,
+                color ? C_RESET : "");
+    } else {
+        fprintf(out, "%ssvcc:%s ", color ? C_BOLD : "", color ? C_RESET : "");
+    }
+    fprintf(out, "%s%s:%s %s", color ? severity_color(sev) : "", severity_name(sev),
+            color ? C_RESET : "", msg);
+    if (code)
+        fprintf(out, " [%s]", code);
+    fputc('\n', out);
+}
+
+static void print_text(DiagEngine *e, FILE *out, const Diag *d, bool color)
+{
+    int g = diag_gutter(e, d);
+    print_header(e, out, d->has_span, d->span, d->severity, d->msg, diag_table[d->code].id,
+                 color);
+    if (d->has_span)
+        fputs(diag_render_excerpt(e, d->span, g, color), out);
+    /* Notes without a place and help lines belong to the excerpt above;
+     * notes with a place of their own follow with theirs. */
+    for (DiagNote *n = d->notes; n; n = n->next) {
+        if (n->has_span)
+            continue;
+        fprintf(out, "%*s = %s%s:%s %s\n", g, "", color ? C_BOLD : "", severity_name(n->kind),
+                color ? C_RESET : "", n->msg);
+    }
+    for (DiagNote *n = d->notes; n; n = n->next) {
+        if (!n->has_span)
+            continue;
+        print_header(e, out, true, n->span, n->kind, n->msg, NULL, color);
+        fputs(diag_render_excerpt(e, n->span, g, color), out);
+    }
+}
+
+/* JSON rendering --------------------------------------------------------- */
+
+static void json_print(void *ctx, const char *s, size_t len) { fwrite(s, 1, len, (FILE *)ctx); }
+
+static void json_str(yajl_gen g, const char *s)
+{
+    yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+}
+
+static void json_location(DiagEngine *e, yajl_gen g, bool has_span, Span span)
+{
+    if (!has_span)
+        return;
+    Source *src = source_get(e->sources, span.file);
+    uint32_t line, col, eline, ecol;
+    source_position(src, span.begin, &line, &col);
+    source_position(src, span.end, &eline, &ecol);
+    json_str(g, "file");
+    json_str(g, src->path);
+    json_str(g, "line");
+    yajl_gen_integer(g, line);
+    json_str(g, "column");
+    yajl_gen_integer(g, col);
+    json_str(g, "end_line");
+    yajl_gen_integer(g, eline);
+    json_str(g, "end_column");
+    yajl_gen_integer(g, ecol);
+}
+
+static void print_json(DiagEngine *e, FILE *out, Diag **v)
+{
+    yajl_gen g = yajl_gen_alloc(NULL);
+    yajl_gen_config(g, yajl_gen_print_callback, json_print, (void *)out);
+    yajl_gen_config(g, yajl_gen_validate_utf8, 1);
+    yajl_gen_array_open(g);
+    for (uint32_t i = 0; i < e->count; i++) {
+        const Diag *d = v[i];
+        yajl_gen_map_open(g);
+        json_str(g, "code");
+        json_str(g, diag_table[d->code].id);
+        json_str(g, "severity");
+        json_str(g, severity_name(d->severity));
+        json_str(g, "message");
+        json_str(g, d->msg);
+        json_location(e, g, d->has_span, d->span);
+        json_str(g, "notes");
+        yajl_gen_array_open(g);
+        for (DiagNote *n = d->notes; n; n = n->next) {
+            yajl_gen_map_open(g);
+            json_str(g, "severity");
+            json_str(g, severity_name(n->kind));
+            json_str(g, "message");
+            json_str(g, n->msg);
+            json_location(e, g, n->has_span, n->span);
+            yajl_gen_map_close(g);
+        }
+        yajl_gen_array_close(g);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    yajl_gen_free(g);
+    fputc('\n', out);
+}
+
+void diag_print(DiagEngine *e, FILE *out, const DiagPrintOptions *opt)
+{
+    Diag **v = diag_sorted(e);
+    if (opt->format == DIAG_JSON) {
+        print_json(e, out, v);
+        return;
+    }
+    for (uint32_t i = 0; i < e->count; i++) {
+        if (opt->quiet && v[i]->severity != SEV_ERROR)
+            continue;
+        print_text(e, out, v[i], opt->color);
+    }
+    if (opt->quiet || e->count == 0)
+        return;
+    if (e->warnings && e->errors)
+        fprintf(out, "%u warning%s and %u error%s generated.\n", e->warnings,
+                e->warnings == 1 ? "" : "s", e->errors, e->errors == 1 ? "" : "s");
+    else if (e->errors)
+        fprintf(out, "%u error%s generated.\n", e->errors, e->errors == 1 ? "" : "s");
+    else
+        fprintf(out, "%u warning%s generated.\n", e->warnings, e->warnings == 1 ? "" : "s");
+}

@@ -1,0 +1,62 @@
+/* parse.h — state shared by the scanner (grammar/lexer.l) and the parser
+ * (grammar/parser.y) while one file is read.  Internal to the front end:
+ * other phases use parse_source() from compiler.h.
+ */
+#ifndef SVCC_PARSE_H
+#define SVCC_PARSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "compiler.h"
+
+#define PARSE_MAX_NESTING 100  /* blocks inside blocks */
+#define IDENT_MAX_BYTES 128
+
+/* One open '{', with the statement that opened it, to name it when the
+ * file ends before its '}'. */
+typedef struct BraceFrame {
+    uint32_t open;        /* offset of the '{' */
+    Span head;            /* first token of the statement: keyword or field */
+    Span id;              /* the token after it, if a name (len 0 if none) */
+    bool head_is_decl;    /* the head is a declaration keyword */
+    bool has_suspect;     /* a declaration keyword at column 1 was seen inside */
+    Span suspect;
+} BraceFrame;
+
+typedef struct Parser {
+    Compiler *c;
+    Source *src;
+    AstFile *file;
+    const char *base;     /* the buffer being scanned (src->text or a copy) */
+
+    /* scanner state */
+    int last_tok, prev_tok;   /* token kinds returned, newest first */
+    Span last_span, prev_span;
+    int paren_depth;
+    BraceFrame *braces;
+    uint32_t depth, cap;
+    bool at_stmt_start;       /* the next token starts a statement */
+    int head_count;           /* tokens of the current statement so far (max 2) */
+    Span head, id;
+    bool head_is_decl;
+    uint32_t tok_begin;       /* start of a string or comment being scanned */
+    bool comment_newline;     /* a block comment held a newline */
+    Diag *stray;              /* the last stray-character diagnostic */
+    uint32_t stray_end;
+    bool aborted;             /* nesting limit hit: the rest is not parsed */
+
+    /* parser state */
+    uint32_t last_error_at;   /* offset of the last syntax error, +1 */
+} Parser;
+
+Span parser_span(const Parser *p, uint32_t begin, uint32_t end);
+
+/* Called from the grammar's actions (grammar/parser.y). */
+void parser_dangling_doc(Parser *p, Doc *doc);
+void parser_second_doc(Parser *p, Doc *first, Doc *second);
+void parser_value_append(Value *list, Value *v);
+void parser_syntax_error(Parser *p, int token, Span at, const int *expected, int nexpected);
+void parser_stack_exhausted(Parser *p, Span at, const char *msg);
+
+#endif

@@ -1,0 +1,267 @@
+/* source.c — reading files, line maps and UTF-8 helpers. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void source_set_init(SourceSet *set, Arena *arena)
+{
+    memset(set, 0, sizeof *set);
+    set->arena = arena;
+}
+
+static Source *source_register(SourceSet *set, const char *path, char *text, size_t len)
+{
+    if (set->count == set->cap) {
+        uint32_t cap = set->cap ? set->cap * 2 : 8;
+        Source **files = ARENA_ARRAY(set->arena, Source *, cap);
+        if (set->count)
+            memcpy(files, set->files, sizeof(Source *) * set->count);
+        set->files = files;
+        set->cap = cap;
+    }
+    Source *src = ARENA_NEW(set->arena, Source);
+    src->id = set->count;
+    src->arena = set->arena;
+    src->path = arena_strdup(set->arena, path);
+    src->text = text;
+    src->len = len;
+    src->has_bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+    set->files[set->count++] = src;
+    return src;
+}
+
+Source *source_add(SourceSet *set, const char *path, const char *data, size_t len)
+{
+    char *text = arena_alloc(set->arena, len + 2);
+    memcpy(text, data, len);
+    text[len] = text[len + 1] = '\0';
+    return source_register(set, path, text, len);
+}
+
+Source *source_read(SourceSet *set, const char *path, const char **err)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        *err = arena_printf(set->arena, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        *err = arena_printf(set->arena, "cannot read '%s': it is a directory", path);
+        return NULL;
+    }
+    Buf b;
+    buf_init(&b, set->arena);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > SOURCE_MAX_BYTES) {
+            if (!is_stdin)
+                fclose(f);
+            *err = arena_printf(set->arena, "cannot read '%s': larger than the limit of %zu MiB",
+                                is_stdin ? "<stdin>" : path, SOURCE_MAX_BYTES >> 20);
+            return NULL;
+        }
+        buf_add(&b, chunk, n);
+    }
+    int failed = ferror(f);
+    int saved = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (failed) {
+        *err = arena_printf(set->arena, "cannot read '%s': %s", is_stdin ? "<stdin>" : path,
+                            strerror(saved));
+        return NULL;
+    }
+    buf_add(&b, "\0\0", 2);
+    return source_register(set, is_stdin ? "<stdin>" : path, b.data, b.len - 2);
+}
+
+Source *source_get(const SourceSet *set, uint32_t id)
+{
+    return id < set->count ? set->files[id] : NULL;
+}
+
+static void source_build_lines(Source *src)
+{
+    uint32_t n = 1;
+    for (const char *p = src->text, *e = src->text + src->len;
+         (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        n++;
+    uint32_t *lines = ARENA_ARRAY(src->arena, uint32_t, n);
+    lines[0] = 0;
+    uint32_t i = 1;
+    for (const char *p = src->text, *e = src->text + src->len;
+         (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        lines[i++] = (uint32_t)(p - src->text) + 1;
+    src->lines = lines;
+    src->nlines = n;
+}
+
+static uint32_t source_line_index(Source *src, uint32_t offset)
+{
+    if (!src->lines)
+        source_build_lines(src);
+    uint32_t lo = 0, hi = src->nlines; /* the answer is in [lo, hi) */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (src->lines[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col)
+{
+    if (offset > src->len)
+        offset = (uint32_t)src->len;
+    uint32_t li = source_line_index(src, offset);
+    const unsigned char *p = (const unsigned char *)src->text + src->lines[li];
+    const unsigned char *e = (const unsigned char *)src->text + offset;
+    if (li == 0 && src->has_bom && e >= p + 3)
+        p += 3; /* the byte-order mark is not a column */
+    uint32_t c = 1;
+    while (p < e) {
+        uint32_t cp;
+        int k = utf8_decode(p, (size_t)(e - p), &cp);
+        p += k > 0 ? k : 1; /* an invalid byte counts as one column */
+        c++;
+    }
+    *line = li + 1;
+    *col = c;
+}
+
+const char *source_line(Source *src, uint32_t line, size_t *len)
+{
+    if (!src->lines)
+        source_build_lines(src);
+    if (line == 0 || line > src->nlines) {
+        *len = 0;
+        return src->text + src->len;
+    }
+    uint32_t b = src->lines[line - 1];
+    uint32_t e = line < src->nlines ? src->lines[line] - 1 : (uint32_t)src->len;
+    if (e > b && src->text[e - 1] == '\r')
+        e--;
+    *len = e - b;
+    return src->text + b;
+}
+
+/* UTF-8 ---------------------------------------------------------------- */
+
+int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    if (n == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int len;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if ((size_t)len > n)
+        return 0;
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+int utf8_encode(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Ranges of East Asian Wide and Fullwidth characters and of emoji shown
+ * wide (Unicode 15, abridged to the blocks that matter in practice). */
+static const uint32_t wide_ranges[][2] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+    {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},   {0x2614, 0x2615},
+    {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},
+    {0x26D4, 0x26D4},   {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},
+    {0x26FA, 0x26FA},   {0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},
+    {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},   {0x2753, 0x2755},
+    {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
+    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x2E80, 0x303E},
+    {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+    {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE10, 0xFE19},
+    {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x16FE0, 0x16FE4},
+    {0x17000, 0x18CFF}, {0x1B000, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
+    {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F64F},
+    {0x1F680, 0x1F6FF}, {0x1F7E0, 0x1F7EB}, {0x1F90C, 0x1F9FF}, {0x1FA70, 0x1FAFF},
+    {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+static bool in_ranges(uint32_t cp, const uint32_t (*r)[2], size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cp < r[mid][0])
+            hi = mid;
+        else if (cp > r[mid][1])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+static const uint32_t zero_ranges[][2] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+    {0x064B, 0x065F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},
+    {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
+};
+
+int utf8_display_width(uint32_t cp)
+{
+    if (cp < 0x300)
+        return 1;
+    if (in_ranges(cp, zero_ranges, sizeof zero_ranges / sizeof zero_ranges[0]))
+        return 0;
+    if (in_ranges(cp, wide_ranges, sizeof wide_ranges / sizeof wide_ranges[0]))
+        return 2;
+    return 1;
+}

@@ -1,0 +1,73 @@
+/* source.h — the files of a compilation, spans, line maps, UTF-8.
+ *
+ * A Span is a half-open byte range [begin, end) in one file.  Byte offsets
+ * are what every pass stores; lines and columns are computed only when a
+ * diagnostic or an output needs them, through a line map built on first use
+ * (as jq's locfile does).  Lines and columns count from 1; a column counts
+ * Unicode characters (a tab is one), so it matches what editors show.
+ */
+#ifndef SVCC_SOURCE_H
+#define SVCC_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+#define SOURCE_MAX_BYTES ((size_t)1 << 30) /* 1 GiB: offsets stay in 32 bits */
+
+typedef struct Span {
+    uint32_t file;  /* index in the SourceSet */
+    uint32_t begin; /* byte offset of the first byte */
+    uint32_t end;   /* byte offset one past the last byte */
+} Span;
+
+typedef struct Source {
+    uint32_t id;
+    Arena *arena;         /* the compilation's, for the line map */
+    const char *path;     /* as given (or "<stdin>"), used in diagnostics */
+    const char *text;     /* the bytes as read, followed by two NUL bytes */
+    size_t len;
+    uint32_t *lines;      /* line start offsets, built lazily */
+    uint32_t nlines;
+    bool has_bom;         /* the file starts with a UTF-8 byte-order mark */
+} Source;
+
+typedef struct SourceSet {
+    Arena *arena;
+    Source **files;
+    uint32_t count, cap;
+} SourceSet;
+
+void source_set_init(SourceSet *set, Arena *arena);
+
+/* Add a file from memory; the bytes are copied into the arena. */
+Source *source_add(SourceSet *set, const char *path, const char *data, size_t len);
+
+/* Read a file ("-" is standard input).  On failure returns NULL and sets
+ * *err to a message (in the arena) naming the reason. */
+Source *source_read(SourceSet *set, const char *path, const char **err);
+
+Source *source_get(const SourceSet *set, uint32_t id);
+
+/* Line and column (from 1) of a byte offset. */
+void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col);
+
+/* The bytes of line LINE (from 1), without its line terminator. */
+const char *source_line(Source *src, uint32_t line, size_t *len);
+
+/* UTF-8 -------------------------------------------------------------- */
+
+/* Decode one UTF-8 sequence at S (N bytes available).  Returns its length
+ * and stores the code point, or returns 0 for an invalid sequence
+ * (overlong forms, surrogates and values above U+10FFFF are invalid). */
+int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* Encode CP into OUT (4 bytes at least); returns the length. */
+int utf8_encode(uint32_t cp, char *out);
+
+/* Columns a code point takes on a terminal: 0, 1 or 2. */
+int utf8_display_width(uint32_t cp);
+
+#endif

@@ -1,0 +1,258 @@
+/* parser.y — the generic structure of a .svc file (spec section 4).
+ *
+ *   file        = { import | declaration } ;
+ *   import      = "import" STRING ;
+ *   declaration = KIND ID [ STRING ] [ "from" NAME ] block ;
+ *   block       = "{" { statement } "}" ;
+ *   statement   = FIELD [ value { "," value } ] [ block ] ;
+ *   value       = atom { atom } ;
+ *   atom        = NAME | STRING | NUMBER | PERCENT | DURATION ;
+ *
+ * Actions only call constructors (ast.c); what a field means is checked by
+ * the semantic pass.  Recovery: a bad statement is skipped to the end of
+ * its line (or over its block), a bad declaration header to its block, so
+ * every syntax error of a file is reported once, in one run.
+ *
+ * All semantic values live in the compilation's arena, so no %destructor is
+ * needed: discarded values are released with the arena.
+ */
+%code top {
+#include <stdio.h>
+#include <string.h>
+}
+
+%code requires {
+#include "ast.h"
+#include "parse.h"
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+#define YYLTYPE Span
+#define YYLTYPE_IS_DECLARED 1
+#define YYLTYPE_IS_TRIVIAL 0 /* Span is plain data; 0 only skips bison's {1,1,1,1} start value */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
+    do {                                                              \
+        if (N) {                                                      \
+            (Cur).file = YYRHSLOC(Rhs, 1).file;                       \
+            (Cur).begin = YYRHSLOC(Rhs, 1).begin;                     \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                         \
+        } else {                                                      \
+            (Cur).file = YYRHSLOC(Rhs, 0).file;                       \
+            (Cur).begin = (Cur).end = YYRHSLOC(Rhs, 0).end;           \
+        }                                                             \
+    } while (0)
+}
+
+%code provides {
+int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+#define ARENA (&p->c->arena)
+/* The scanner stops at PARSE_MAX_NESTING blocks, which bounds the parser's
+ * stack well below this: it stays on the C stack and never mallocs. */
+#define YYINITDEPTH 2000
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, Parser *p, const char *msg);
+}
+
+%define api.pure full
+%define api.token.prefix {TOK_}
+%define parse.error custom
+%define parse.lac full
+%define parse.lac.es-capacity-initial {2000}
+%locations
+%param {yyscan_t scanner}
+%parse-param {Parser *p}
+%expect 0
+
+%union {
+    Atom *atom;
+    Doc *doc;
+    DeclKind kind;
+    Value *value;
+    Stmt *stmt;
+    Block *block;
+    Decl *decl;
+}
+
+%token <atom> NAME     "name"
+%token <atom> STRING   "string"
+%token <atom> NUMBER   "number"
+%token <atom> PERCENT  "percentage"
+%token <atom> DURATION "duration"
+%token <doc>  DOC      "doc comment"
+%token <kind> KIND     "declaration keyword"
+%token IMPORT "'import'"
+%token FROM   "'from'"
+%token EOL    "end of line"
+%token SEMI   "';'"
+%token LBRACE "'{'"
+%token RBRACE "'}'"
+%token COMMA  "','"
+%token LPAREN "'('"
+%token RPAREN "')'"
+
+%type <atom> atom name_opt from_opt
+%type <doc> docs doc_opt
+%type <value> value values values_opt
+%type <stmt> stmt stmt_opt
+%type <block> block block_opt stmts
+%type <decl> decl
+
+%%
+
+file
+  : items
+  | items docs                       { parser_dangling_doc(p, $2); }
+  ;
+
+items
+  : %empty
+  | items item
+  ;
+
+/* item -> import | decl | sep | error */
+item
+  : doc_opt IMPORT STRING
+        { if ($1) parser_dangling_doc(p, $1); ast_file_add_import(ARENA, p->file, @$, $3); }
+  | decl                             { if ($1) ast_file_add_decl(p->file, $1); }
+  | sep
+  | error sep                        { yyerrok; }
+  | error block                      { yyerrok; }
+  ;
+
+/* decl -> [docs] KIND NAME [STRING] [from NAME] block */
+decl
+  : doc_opt KIND NAME name_opt from_opt block
+        { $$ = ast_decl_new(ARENA, @$, $1, $2, @2, $3, $4, $5, $6); }
+  | doc_opt KIND error block         { $$ = NULL; yyerrok; }
+  | doc_opt KIND error sep           { $$ = NULL; yyerrok; }
+  ;
+
+name_opt
+  : %empty                           { $$ = NULL; }
+  | STRING
+  ;
+
+from_opt
+  : %empty                           { $$ = NULL; }
+  | FROM NAME                        { $$ = $2; }
+  ;
+
+/* block -> '{' stmt { sep stmt } '}'  (statements may be empty) */
+block
+  : LBRACE { yyerrok; } stmts RBRACE { $$ = $3; $$->span = @$; }
+  ;
+
+stmts
+  : stmt_opt                         { $$ = ast_block_new(ARENA); if ($1) ast_block_add($$, $1); }
+  | stmts sep stmt_opt               { $$ = $1; if ($3) ast_block_add($$, $3); }
+  ;
+
+stmt_opt
+  : %empty                           { $$ = NULL; }
+  | stmt
+  | docs                             { $$ = NULL; parser_dangling_doc(p, $1); }
+  | error                            { $$ = NULL; yyerrok; }
+  | error block                      { $$ = NULL; }
+  ;
+
+/* stmt -> [docs] NAME [values] [block] */
+stmt
+  : doc_opt NAME values_opt block_opt
+        { $$ = ast_stmt_new(ARENA, @$, $1, $2, $3, $4); }
+  ;
+
+block_opt
+  : %empty                           { $$ = NULL; }
+  | block
+  ;
+
+values_opt
+  : %empty                           { $$ = NULL; }
+  | values
+  ;
+
+/* values -> value { ',' value }; returned as the first of a linked list */
+values
+  : value
+  | values COMMA value               { $$ = $1; parser_value_append($1, $3); }
+  ;
+
+/* value -> atom { atom } */
+value
+  : atom                             { $$ = ast_value_new(ARENA, $1); }
+  | value atom                       { $$ = $1; ast_value_add($1, $2); }
+  ;
+
+atom
+  : NAME | STRING | NUMBER | PERCENT | DURATION
+  ;
+
+doc_opt
+  : %empty                           { $$ = NULL; }
+  | docs
+  ;
+
+docs
+  : DOC
+  | docs DOC                         { $$ = $1; parser_second_doc(p, $1, $2); }
+  ;
+
+sep
+  : EOL
+  | SEMI
+  ;
+
+%%
+
+/* Only bison's own "memory exhausted" comes here: syntax errors go to
+ * yyreport_syntax_error. */
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, Parser *p, const char *msg)
+{
+    (void)scanner;
+    parser_stack_exhausted(p, *loc, msg);
+}
+
+/* The error reporter in parse.c speaks in token kinds (TOK_*), which the
+ * header exports; bison's symbol kinds stay inside this file. */
+static int symbol_token(yysymbol_kind_t s)
+{
+    switch (s) {
+    case YYSYMBOL_NAME: return TOK_NAME;
+    case YYSYMBOL_STRING: return TOK_STRING;
+    case YYSYMBOL_NUMBER: return TOK_NUMBER;
+    case YYSYMBOL_PERCENT: return TOK_PERCENT;
+    case YYSYMBOL_DURATION: return TOK_DURATION;
+    case YYSYMBOL_DOC: return TOK_DOC;
+    case YYSYMBOL_KIND: return TOK_KIND;
+    case YYSYMBOL_IMPORT: return TOK_IMPORT;
+    case YYSYMBOL_FROM: return TOK_FROM;
+    case YYSYMBOL_EOL: return TOK_EOL;
+    case YYSYMBOL_SEMI: return TOK_SEMI;
+    case YYSYMBOL_LBRACE: return TOK_LBRACE;
+    case YYSYMBOL_RBRACE: return TOK_RBRACE;
+    case YYSYMBOL_COMMA: return TOK_COMMA;
+    case YYSYMBOL_LPAREN: return TOK_LPAREN;
+    case YYSYMBOL_RPAREN: return TOK_RPAREN;
+    case YYSYMBOL_YYEOF: return TOK_YYEOF;
+    default: return TOK_YYUNDEF;
+    }
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Parser *p)
+{
+    (void)scanner;
+    enum { MAX_EXPECTED = 32 };
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+    if (n < 0)
+        n = 0;
+    int tokens[MAX_EXPECTED];
+    for (int i = 0; i < n; i++)
+        tokens[i] = symbol_token(expected[i]);
+    parser_syntax_error(p, symbol_token(yypcontext_token(ctx)), *yypcontext_location(ctx),
+                        tokens, n);
+    return 0;
+}
