@@ -86,20 +86,25 @@ golden: $(SVCC)
 golden-update: $(SVCC)
 	@UPDATE=1 tests/golden/run.sh $(SVCC)
 
+# Every test: unit tests (cmocka), golden files, the command line, the docs.
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	@status=0; \
 	$(MAKE) --no-print-directory unit || status=1; \
 	tests/golden/run.sh $(SVCC) || status=1; \
-	tests/docs.sh || status=1; \
+	tests/cli.sh $(SVCC) || status=1; \
+	tests/docs.sh $(SVCC) || status=1; \
+	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
 
 # --- everyday use -----------------------------------------------------------
+# Set up, build, and run svcc on every example catalogue.
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@for f in examples/*/catalogue.svc; do \
-	    echo "svcc check $$f"; $(SVCC) check $$f || exit 1; \
+	    echo "$(SVCC) check $$f"; $(SVCC) check $$f || exit 1; \
 	done
+	@echo "demo: every example checks clean"
 
 # Install the Debian packages that are missing; nothing when all are there.
 deps:

@@ -550,6 +550,7 @@ Atom *lex_string_unclosed(Parser *p, uint32_t open, uint32_t end)
 
 void lex_unclosed(Parser *p, uint32_t open, uint32_t len, const char *what)
 {
+    p->eof_in_token = true; /* unclosed blocks at the end are no news then */
     Diag *d = diag_at(diags(p), D_E0007, parser_span(p, open, open + len),
                       "%s is not closed before the end of the file", what);
     diag_help(diags(p), d, "close it with '%s'", len == 2 ? "*/" : "\"\"\"");
@@ -581,6 +582,8 @@ Doc *lex_doc(Parser *p, uint32_t begin, uint32_t end)
         s = le + 1;
     }
     Doc *d = ARENA_NEW(&p->c->arena, Doc);
+    while (p->base[begin] == ' ' || p->base[begin] == '\t')
+        begin++; /* the span starts at the first '/' */
     d->span = parser_span(p, begin, end);
     d->text = buf_cstr(&b);
     return d;
@@ -599,7 +602,9 @@ void lex_stray(Parser *p, uint32_t begin, uint32_t end)
     if (utf8_decode((const unsigned char *)p->base + begin, end - begin, &cp) <= 0)
         cp = (unsigned char)p->base[begin];
     Diag *d;
-    if (cp < 0x20 || cp == 0x7F || cp >= 0x80)
+    if (cp == '\'')
+        d = diag_at(diags(p), D_E0004, parser_span(p, begin, end), "unexpected character \"'\"");
+    else if (cp < 0x20 || cp == 0x7F || cp >= 0x80)
         d = diag_at(diags(p), D_E0004, parser_span(p, begin, end),
                     "unexpected character U+%04X%s%.*s%s", cp, cp >= 0x80 ? " '" : "",
                     cp >= 0x80 ? (int)(end - begin) : 0, p->base + begin, cp >= 0x80 ? "'" : "");

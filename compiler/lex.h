@@ -34,6 +34,7 @@ Doc *lex_doc(Parser *p, uint32_t begin, uint32_t end);
 void lex_unclosed(Parser *p, uint32_t open, uint32_t len, const char *what);
 void lex_stray(Parser *p, uint32_t begin, uint32_t end);
 
+void lex_restore_buffer(void *scanner); /* in grammar/lexer.l */
 void *lex_alloc(Parser *p, size_t size);
 void *lex_realloc(Parser *p, void *ptr, size_t size);
 

@@ -69,22 +69,27 @@ static const char *check_encoding(Compiler *c, Source *src)
 
 /* Driver ------------------------------------------------------------------- */
 
+void parser_begin(Parser *p, Compiler *c, Source *src)
+{
+    memset(p, 0, sizeof *p);
+    p->c = c;
+    p->src = src;
+    p->file = ARENA_NEW(&c->arena, AstFile);
+    p->file->src = src;
+    p->base = check_encoding(c, src);
+    p->at_stmt_start = true;
+    p->last_tok = TOK_EOL;
+}
+
 AstFile *parse_source(Compiler *c, Source *src)
 {
     Parser p;
-    memset(&p, 0, sizeof p);
-    p.c = c;
-    p.src = src;
-    p.file = ARENA_NEW(&c->arena, AstFile);
-    p.file->src = src;
-    p.base = check_encoding(c, src);
-    p.at_stmt_start = true;
-    p.last_tok = TOK_EOL;
-
+    parser_begin(&p, c, src);
     yyscan_t scanner;
     yylex_init_extra(&p, &scanner);
     yy_scan_buffer((char *)p.base, src->len + 2, scanner);
     yyparse(scanner, &p);
+    lex_restore_buffer(scanner);
     yylex_destroy(scanner);
     return p.file;
 }
@@ -238,7 +243,8 @@ void parser_syntax_error(Parser *p, int token, Span at, const int *expected, int
         return;
     p->last_error_at = at.begin + 1;
     if (token == TOK_YYEOF && p->depth > 0) {
-        unclosed_at_eof(p, at);
+        if (!p->eof_in_token)
+            unclosed_at_eof(p, at);
         return;
     }
     DiagEngine *e = &p->c->diags;

@@ -45,10 +45,16 @@ typedef struct Parser {
     Diag *stray;              /* the last stray-character diagnostic */
     uint32_t stray_end;
     bool aborted;             /* nesting limit hit: the rest is not parsed */
+    bool eof_in_token;        /* the file ended in a comment or a string */
 
     /* parser state */
     uint32_t last_error_at;   /* offset of the last syntax error, +1 */
 } Parser;
+
+/* Set up P to read SRC: checks the encoding (reporting bad bytes) and
+ * chooses the buffer to scan.  parse_source() calls it; so do the lexer's
+ * unit tests, which then drive the scanner themselves. */
+void parser_begin(Parser *p, Compiler *c, Source *src);
 
 Span parser_span(const Parser *p, uint32_t begin, uint32_t end);
 

@@ -1,0 +1,164 @@
+/* test_source.c — line maps, columns and UTF-8 helpers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "source.h"
+
+typedef struct Fixture {
+    Arena arena;
+    SourceSet set;
+} Fixture;
+
+static int setup(void **state)
+{
+    Fixture *f = calloc(1, sizeof *f);
+    arena_init(&f->arena);
+    source_set_init(&f->set, &f->arena);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    arena_free(&f->arena);
+    free(f);
+    return 0;
+}
+
+static Source *add(void **state, const char *text)
+{
+    Fixture *f = *state;
+    return source_add(&f->set, "t.svc", text, strlen(text));
+}
+
+static void assert_pos(Source *s, uint32_t off, uint32_t line, uint32_t col)
+{
+    uint32_t l, c;
+    source_position(s, off, &l, &c);
+    assert_int_equal(l, line);
+    assert_int_equal(c, col);
+}
+
+static void test_lines_and_columns(void **state)
+{
+    Source *s = add(state, "ab\ncd\n\nlast");
+    assert_pos(s, 0, 1, 1);
+    assert_pos(s, 1, 1, 2);
+    assert_pos(s, 2, 1, 3); /* the newline itself */
+    assert_pos(s, 3, 2, 1);
+    assert_pos(s, 6, 3, 1);
+    assert_pos(s, 7, 4, 1);
+    assert_pos(s, 11, 4, 5); /* end of file */
+    assert_int_equal(s->nlines, 4);
+}
+
+static void test_columns_count_characters(void **state)
+{
+    /* é is two bytes, 😀 four, a tab one column. */
+    Source *s = add(state, "\xC3\xA9\xF0\x9F\x98\x80\tx");
+    assert_pos(s, 2, 1, 2);
+    assert_pos(s, 6, 1, 3);
+    assert_pos(s, 7, 1, 4);
+}
+
+static void test_bom_is_not_a_column(void **state)
+{
+    Source *s = add(state, "\xEF\xBB\xBF" "ab\ncd");
+    assert_true(s->has_bom);
+    assert_pos(s, 3, 1, 1);
+    assert_pos(s, 4, 1, 2);
+    assert_pos(s, 7, 2, 2);
+}
+
+static void test_invalid_bytes_count_one_column_each(void **state)
+{
+    Source *s = add(state, "\xFF\xFE" "x");
+    assert_pos(s, 2, 1, 3);
+}
+
+static void test_source_line(void **state)
+{
+    Source *s = add(state, "one\r\ntwo\nthree");
+    size_t len;
+    const char *l = source_line(s, 1, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(l, "one", 3);
+    l = source_line(s, 2, &len);
+    assert_memory_equal(l, "two", 3);
+    l = source_line(s, 3, &len);
+    assert_int_equal(len, 5);
+    source_line(s, 9, &len);
+    assert_int_equal(len, 0);
+}
+
+static void test_utf8_decode(void **state)
+{
+    (void)state;
+    uint32_t cp;
+    assert_int_equal(utf8_decode((const unsigned char *)"\xC3\xA9", 2, &cp), 2);
+    assert_int_equal(cp, 0xE9);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xF0\x9F\x98\x80", 4, &cp), 4);
+    assert_int_equal(cp, 0x1F600);
+    /* overlong, surrogate, above U+10FFFF, truncated, stray continuation */
+    assert_int_equal(utf8_decode((const unsigned char *)"\xC0\xAF", 2, &cp), 0);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xE0\x80\xAF", 3, &cp), 0);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xED\xA0\x80", 3, &cp), 0);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xF4\x90\x80\x80", 4, &cp), 0);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xE2\x82", 2, &cp), 0);
+    assert_int_equal(utf8_decode((const unsigned char *)"\x80", 1, &cp), 0);
+}
+
+static void test_utf8_encode_round_trip(void **state)
+{
+    (void)state;
+    const uint32_t cps[] = {0x24, 0xA2, 0x20AC, 0x10348, 0x10FFFF};
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        char buf[4];
+        uint32_t back;
+        int n = utf8_encode(cps[i], buf);
+        assert_int_equal(utf8_decode((const unsigned char *)buf, (size_t)n, &back), n);
+        assert_int_equal(back, cps[i]);
+    }
+}
+
+static void test_display_width(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_display_width('a'), 1);
+    assert_int_equal(utf8_display_width(0xE9), 1);
+    assert_int_equal(utf8_display_width(0x4E2D), 2);  /* 中 */
+    assert_int_equal(utf8_display_width(0x1F600), 2); /* 😀 */
+    assert_int_equal(utf8_display_width(0x0301), 0);  /* combining acute */
+}
+
+static void test_read_missing_file(void **state)
+{
+    Fixture *f = *state;
+    const char *err = NULL;
+    assert_null(source_read(&f->set, "/nonexistent/x.svc", &err));
+    assert_string_equal(err, "cannot open '/nonexistent/x.svc': No such file or directory");
+    assert_null(source_read(&f->set, "/", &err));
+    assert_string_equal(err, "cannot read '/': it is a directory");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_lines_and_columns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_columns_count_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bom_is_not_a_column, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_bytes_count_one_column_each, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_source_line, setup, teardown),
+        cmocka_unit_test(test_utf8_decode),
+        cmocka_unit_test(test_utf8_encode_round_trip),
+        cmocka_unit_test(test_display_width),
+        cmocka_unit_test_setup_teardown(test_read_missing_file, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("source", tests, NULL, NULL);
+}
