@@ -12,6 +12,7 @@
 #define SVCC_ARENA_H
 
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct ArenaChunk ArenaChunk;
@@ -32,6 +33,8 @@ void *arena_alloc(Arena *a, size_t n);          /* aligned, uninitialised */
 void *arena_zalloc(Arena *a, size_t n);         /* zeroed */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -62,16 +62,10 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
                       const char *fmt, va_list ap)
 {
     Diag *d = ARENA_NEW(e->arena, Diag);
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *msg = arena_alloc(e->arena, (size_t)(n < 0 ? 0 : n) + 1);
-    vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
     d->code = code;
     d->has_span = has_span;
     d->span = span;
-    d->msg = msg;
+    d->msg = arena_vprintf(e->arena, fmt, ap);
     d->notes_tail = &d->notes;
     Severity sev = diag_table[code].severity;
     if (sev == SEV_WARNING) {
@@ -114,16 +108,10 @@ static void diag_add_note(DiagEngine *e, Diag *d, Severity kind, bool has_span, 
                           const char *fmt, va_list ap)
 {
     DiagNote *n = ARENA_NEW(e->arena, DiagNote);
-    va_list ap2;
-    va_copy(ap2, ap);
-    int len = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *msg = arena_alloc(e->arena, (size_t)(len < 0 ? 0 : len) + 1);
-    vsnprintf(msg, (size_t)(len < 0 ? 0 : len) + 1, fmt, ap);
     n->kind = kind;
     n->has_span = has_span;
     n->span = span;
-    n->msg = msg;
+    n->msg = arena_vprintf(e->arena, fmt, ap);
     *d->notes_tail = n;
     d->notes_tail = &n->next;
 }
