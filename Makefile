@@ -19,7 +19,8 @@ OPT       ?= -O2 -g
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wwrite-strings -Wpointer-arith -Wundef -Wformat=2 -Wcast-align \
              -Wold-style-definition -Wvla
-CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -DSVCC_VERSION='"$(VERSION)"' \
+CPPFLAGS  += -D_XOPEN_SOURCE=700 -DSVCC_VERSION='"$(VERSION)"' \
+             -DSVCC_STDLIB_DIR='"$(PREFIX)/share/svcc/stdlib"' \
              -Icompiler -I$(BUILD)/gen $(PKG_CFLAGS)
 CFLAGS    ?=
 ALL_CFLAGS = -std=c11 $(OPT) $(CFLAGS)

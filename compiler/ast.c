@@ -58,6 +58,20 @@ Value *ast_value_new(Arena *a, Atom *first)
     return v;
 }
 
+Value *ast_value_rest(Arena *a, const Value *v)
+{
+    if (v->natoms < 2)
+        return NULL;
+    Value *r = ARENA_NEW(a, Value);
+    r->atoms = v->atoms->next;
+    r->last_atom = v->last_atom;
+    r->natoms = v->natoms - 1;
+    r->span = r->atoms->span;
+    r->span.end = v->span.end;
+    r->shape = value_shape(r);
+    return r;
+}
+
 void ast_value_add(Value *v, Atom *atom)
 {
     v->last_atom->next = atom;
@@ -171,6 +185,22 @@ static const char *const shape_names[] = {
     [VAL_DECIMAL] = "decimal",   [VAL_PERCENT] = "percent",   [VAL_DURATION] = "duration",
     [VAL_QUANTITY] = "quantity", [VAL_MONEY] = "money",       [VAL_WORDS] = "words",
 };
+
+const char *ast_shape_phrase(ValueShape shape)
+{
+    switch (shape) {
+    case VAL_NAME: return "a name";
+    case VAL_STRING: return "a string";
+    case VAL_INT: return "a whole number";
+    case VAL_DECIMAL: return "a decimal number";
+    case VAL_PERCENT: return "a percentage";
+    case VAL_DURATION: return "a duration";
+    case VAL_QUANTITY: return "a quantity";
+    case VAL_MONEY: return "an amount of money";
+    case VAL_WORDS: break;
+    }
+    return "several words";
+}
 
 static void dump_block(const Block *b, int depth, FILE *out);
 

@@ -93,6 +93,7 @@ typedef struct Stmt {
     uint32_t nvalues;
     Block *block;      /* or NULL */
     Doc *doc;          /* or NULL */
+    unsigned checked_as; /* sema: schemas this template statement was checked for */
 } Stmt;
 
 struct Block {
@@ -129,6 +130,10 @@ typedef struct AstFile {
 /* Constructors used by the grammar's actions. */
 Value *ast_value_new(Arena *a, Atom *first);
 void ast_value_add(Value *v, Atom *atom);
+/* The value made of V's atoms after the first (NULL if V has one atom). */
+Value *ast_value_rest(Arena *a, const Value *v);
+/* "a name", "a string", … for messages. */
+const char *ast_shape_phrase(ValueShape shape);
 Stmt *ast_stmt_new(Arena *a, Span span, Doc *doc, Atom *name, Value *values, Block *block);
 Block *ast_block_new(Arena *a);
 void ast_block_add(Block *b, Stmt *s);

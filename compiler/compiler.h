@@ -10,16 +10,50 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "model.h"
+#include "names.h"
 #include "source.h"
+
+/* One file of the catalogue, as loaded. */
+typedef struct Unit {
+    Source *src;
+    AstFile *ast;
+    const char *module;   /* module prefix of its declarations, or NULL */
+    const char *dir;      /* its real directory, for relative imports */
+    bool is_root;
+} Unit;
+
+/* Where `import "name"` looks: each -I directory in order, then each
+ * directory of SVCC_PATH, then the standard library. */
+typedef struct LoadOptions {
+    const char *const *include_dirs;
+    int ninclude;
+    const char *svcc_path;   /* colon-separated, or NULL */
+    const char *stdlib_dir;  /* or NULL */
+} LoadOptions;
 
 typedef struct Compiler {
     Arena arena;
     SourceSet sources;
     DiagEngine diags;
+    Unit **units;            /* in load order: the root first, then imports breadth-first */
+    uint32_t nunits, capunits;
+    NameTable files;         /* real path -> Unit */
+    uint32_t read_errors;  /* errors while reading, parsing and importing */
 } Compiler;
 
 void compiler_init(Compiler *c);
 void compiler_free(Compiler *c);
+
+/* Read and parse the root file and, transitively, everything it imports,
+ * each file once.  Returns false if the root file cannot be read (E0901,
+ * exit status 2); every other problem is a diagnostic. */
+bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt);
+
+/* Check the loaded files: declarations, fields, references, templates and
+ * every check of the language.  Returns the model, or NULL when syntax
+ * errors stopped the compilation before the semantic checks. */
+Model *sema_check(Compiler *c);
 
 /* Parse one source file into a tree.  Syntax errors are reported to
  * c->diags; the tree holds what could be recovered.  Never NULL. */

@@ -68,6 +68,8 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
     d->msg = arena_vprintf(e->arena, fmt, ap);
     d->notes_tail = &d->notes;
     Severity sev = diag_table[code].severity;
+    if (e->muted > 0)
+        return d; /* the caller asked for silence: not linked */
     if (sev == SEV_WARNING) {
         if (e->wstate[code] == 1)
             return d; /* silenced: not linked */

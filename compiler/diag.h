@@ -62,6 +62,7 @@ typedef struct DiagEngine {
     Diag *head, **tail;
     uint32_t count, errors, warnings;
     bool werror;                     /* -Werror */
+    int muted;                       /* > 0: new diagnostics are dropped */
     unsigned char wstate[D__COUNT];  /* 0 default, 1 off, 2 error */
 } DiagEngine;
 

@@ -7,9 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "compiler.h"
+
+#ifndef SVCC_STDLIB_DIR
+#define SVCC_STDLIB_DIR "/usr/local/share/svcc/stdlib"
+#endif
 
 #ifndef SVCC_VERSION
 #define SVCC_VERSION "0.0.0"
@@ -23,9 +28,11 @@ static const char usage_text[] =
     "Compile a service catalogue written in .svc files.\n"
     "\n"
     "Commands:\n"
-    "  check FILE          read FILE and report every problem found; no output\n"
+    "  check FILE          read FILE (the root of a catalogue) and the files it\n"
+    "                      imports, and report every problem found; no output\n"
     "\n"
     "Options:\n"
+    "  -I DIR              look for imported modules in DIR first (repeatable)\n"
     "  -W error            treat warnings as errors (-Werror)\n"
     "  -W no-CODE          silence warning CODE (-Wno-W0101)\n"
     "  -W error=CODE       treat warning CODE as an error (-Werror=W0101)\n"
@@ -33,7 +40,8 @@ static const char usage_text[] =
     "                      how diagnostics are written to standard error\n"
     "      --color auto|always|never\n"
     "                      colour diagnostics (auto: on a terminal, unless NO_COLOR is set)\n"
-    "      --dump-ast      check: print the syntax tree on standard output\n"
+    "      --dump-ast      check: print FILE's syntax tree on standard output and\n"
+    "                      stop after parsing (no imports, no semantic checks)\n"
     "  -q, --quiet         print errors only: no warnings, no summary line\n"
     "  -h, --help          print this help and exit\n"
     "  -V, --version       print the version and exit\n"
@@ -49,6 +57,8 @@ typedef struct Options {
     bool dump_ast;
     const char *wopts[64];
     int nwopts;
+    const char *includes[64];
+    int nincludes;
 } Options;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -96,8 +106,13 @@ static int parse_args(int argc, char **argv, Options *o)
     o->color = "auto";
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":W:qhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":W:I:qhV", longopts, NULL)) != -1) {
         switch (c) {
+        case 'I':
+            if (o->nincludes == (int)(sizeof o->includes / sizeof o->includes[0]))
+                return usage_error("too many -I options");
+            o->includes[o->nincludes++] = optarg;
+            break;
         case 'W':
             if (o->nwopts == (int)(sizeof o->wopts / sizeof o->wopts[0]))
                 return usage_error("too many -W options");
@@ -143,6 +158,28 @@ static int parse_args(int argc, char **argv, Options *o)
     return -1;
 }
 
+/* The standard library: stdlib/ beside the build tree (build/svcc ->
+ * ../stdlib) when run from there, else the installed copy. */
+static const char *stdlib_dir(Arena *a)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char *dir = arena_printf(a, "%s/../stdlib", exe);
+            char *probe = arena_printf(a, "%s/itil4.svc", dir);
+            if (access(probe, R_OK) == 0) {
+                char real[4096];
+                return realpath(dir, real) ? arena_strdup(a, real) : dir;
+            }
+        }
+    }
+    return SVCC_STDLIB_DIR;
+}
+
 static int run_check(Compiler *c, const Options *o)
 {
     for (int i = 0; i < o->nwopts; i++)
@@ -150,16 +187,24 @@ static int run_check(Compiler *c, const Options *o)
             fprintf(stderr, "svcc: unknown warning option '-W%s'\n", o->wopts[i]);
             return EXIT_USAGE;
         }
-    const char *err = NULL;
-    Source *src = source_read(&c->sources, o->file, &err);
-    if (!src) {
-        diag_nowhere(&c->diags, D_E0901, "%s", err);
+    if (o->dump_ast) {
+        const char *err = NULL;
+        Source *src = source_read(&c->sources, o->file, &err);
+        if (!src) {
+            diag_nowhere(&c->diags, D_E0901, "%s", err);
+            diag_print(&c->diags, stderr, &o->print);
+            return EXIT_USAGE;
+        }
+        ast_dump(parse_source(c, src), stdout);
+        diag_print(&c->diags, stderr, &o->print);
+        return c->diags.errors ? EXIT_INPUT : 0;
+    }
+    LoadOptions lo = {o->includes, o->nincludes, getenv("SVCC_PATH"), stdlib_dir(&c->arena)};
+    if (!load_catalogue(c, o->file, &lo)) {
         diag_print(&c->diags, stderr, &o->print);
         return EXIT_USAGE;
     }
-    AstFile *file = parse_source(c, src);
-    if (o->dump_ast)
-        ast_dump(file, stdout);
+    sema_check(c);
     diag_print(&c->diags, stderr, &o->print);
     return c->diags.errors ? EXIT_INPUT : 0;
 }

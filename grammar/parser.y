@@ -66,6 +66,12 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, Parser *p, const char *msg);
 %parse-param {Parser *p}
 %expect 0
 
+/* Empty rules at the very start take their place from here. */
+%initial-action {
+    @$.file = p->src->id;
+    @$.begin = @$.end = 0;
+}
+
 %union {
     Atom *atom;
     Doc *doc;

@@ -46,9 +46,9 @@ empty() {
     fi
 }
 
-printf 'team t "T" {\n  email "t@example.org"\n}\n' >"$tmp/good.svc"
+printf 'catalogue c "C" {\n  version "1"\n  provider "P"\n}\n' >"$tmp/good.svc"
 printf 'team t "T" {\n  email , "t@example.org"\n}\n' >"$tmp/bad.svc"
-printf 'team t {\n}\n/// dangling\n' >"$tmp/warn.svc"
+printf 'catalogue c "C" {\n  version "1"\n  provider "P"\n}\n/// dangling\n' >"$tmp/warn.svc"
 
 expect "--help" 0 "$svcc" --help
 contains "--help on stdout" "$tmp/out" "usage: svcc COMMAND"
@@ -106,6 +106,21 @@ else
 fi
 expect "JSON with nothing to say" 0 "$svcc" check --diagnostics-format json "$tmp/good.svc"
 contains "JSON empty array" "$tmp/err" "[]"
+
+# Modules: -I, then SVCC_PATH, then the standard library.
+mkdir -p "$tmp/mods" "$tmp/other"
+printf 'person ada "Ada" {\n  email "ada@example.org"\n}\n' >"$tmp/mods/staff.svc"
+printf 'person bob "Bob" {\n}\n' >"$tmp/other/staff.svc"
+printf 'import "staff"\ncatalogue c "C" {\n  version "1"\n  provider "P"\n  contact "x"\n}\nteam t {\n  lead staff.ada\n}\n' >"$tmp/usemod.svc"
+expect "module via -I" 0 "$svcc" check -Wno-W0201 -I "$tmp/mods" "$tmp/usemod.svc"
+empty "module via -I is clean" "$tmp/err"
+expect "module via -I DIR as one word" 0 "$svcc" check -Wno-W0201 "-I$tmp/mods" "$tmp/usemod.svc"
+expect "module not found" 1 "$svcc" check --color never "$tmp/usemod.svc"
+contains "module not found said" "$tmp/err" "cannot find module 'staff' [E0801]"
+expect "module via SVCC_PATH" 0 env SVCC_PATH="$tmp/none:$tmp/mods" "$svcc" check -Wno-W0201 "$tmp/usemod.svc"
+expect "-I before SVCC_PATH" 1 env SVCC_PATH="$tmp/mods" "$svcc" check --color never -I "$tmp/other" "$tmp/usemod.svc"
+contains "-I module shadows" "$tmp/err" "unknown person 'staff.ada'"
+expect "stdlib found from the build tree" 0 sh -c "printf 'import \"itil4\"\ncatalogue c \"C\" {\n  version \"1\"\n  provider \"P\"\n}\n' | '$svcc' check -"
 
 esc=$(printf '\033[')
 expect "--color always" 1 "$svcc" check --color always "$tmp/bad.svc"

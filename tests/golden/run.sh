@@ -4,7 +4,8 @@
 # the files beside it:
 #   <case>.expected       text diagnostics (--color never), then "[exit N]"
 #   <case>.expected.json  the same run with --diagnostics-format json
-#   <case>.expected.ast   the syntax tree (--dump-ast), for the parse/ group
+#   <case>.expected.ast   the syntax tree (--dump-ast), for the parse/ group,
+#                         whose runs all use --dump-ast (parse only)
 #   <case>.args           extra command-line options, if any (one line)
 # Every examples/*/catalogue.svc must check clean (no output, exit 0).
 #
@@ -41,6 +42,8 @@ for src in "$here"/*/*.svc; do
     base=$dir/$case_
     args=""
     [ -f "$base.args" ] && args=$(cat "$base.args")
+    # parse/ cases are about the syntax tree alone: no imports, no semantics.
+    [ "$(basename "$dir")" = parse ] && args="--dump-ast $args"
     # shellcheck disable=SC2086
     (cd "$dir" && "$svcc" check --color never $args "$case_.svc" >/dev/null 2>"$tmp/err";
      echo "[exit $?]" >>"$tmp/err")

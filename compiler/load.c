@@ -1,0 +1,254 @@
+/* load.c — reading the root file and its imports, each file once.
+ *
+ * Imports are followed breadth-first with a work list (no recursion, so a
+ * long chain of imports cannot exhaust the stack); a file is identified by
+ * its real path, so cycles and repeated imports are harmless.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compiler.h"
+#include "suggest.h"
+
+static Unit *unit_add(Compiler *c, Source *src, const char *module, const char *dir, bool root)
+{
+    if (c->nunits == c->capunits) {
+        uint32_t cap = c->capunits ? c->capunits * 2 : 16;
+        Unit **u = ARENA_ARRAY(&c->arena, Unit *, cap);
+        if (c->nunits)
+            memcpy(u, c->units, sizeof *u * c->nunits);
+        c->units = u;
+        c->capunits = cap;
+    }
+    Unit *u = ARENA_NEW(&c->arena, Unit);
+    u->src = src;
+    u->module = module;
+    u->dir = dir;
+    u->is_root = root;
+    c->units[c->nunits++] = u;
+    return u;
+}
+
+static char *dir_of(Arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return arena_strdup(a, ".");
+    if (slash == path)
+        return arena_strdup(a, "/");
+    return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+/* DIR/NAME, without a leading "./" in NAME. */
+static char *join(Arena *a, const char *dir, const char *name)
+{
+    while (name[0] == '.' && name[1] == '/')
+        name += 2;
+    if (name[0] == '/' || strcmp(dir, ".") == 0)
+        return arena_strdup(a, name);
+    return arena_printf(a, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+}
+
+static char *real_path(Arena *a, const char *path, int *err)
+{
+    char buf[PATH_MAX];
+    if (!realpath(path, buf)) {
+        *err = errno;
+        return NULL;
+    }
+    return arena_strdup(a, buf);
+}
+
+/* PATH as the user would type it from the current directory: relative
+ * when that is shorter, else as it is. */
+static const char *shown_path(Arena *a, const char *path)
+{
+    char cwd[PATH_MAX];
+    if (path[0] != '/' || !getcwd(cwd, sizeof cwd))
+        return path;
+    /* The common leading folders of CWD and PATH. */
+    size_t common = 0;
+    for (size_t i = 0;; i++) {
+        bool end_cwd = cwd[i] == '\0', end_path = path[i] == '\0' || path[i] == '/';
+        if (end_cwd && end_path) {
+            common = i;
+            break;
+        }
+        if (cwd[i] != path[i])
+            break;
+        if (cwd[i] == '/')
+            common = i;
+    }
+    Buf b;
+    buf_init(&b, a);
+    for (const char *c = cwd + common; *c; c++)
+        if (*c == '/')
+            buf_adds(&b, "../");
+    const char *rest = path + common + (path[common] == '/' ? 1 : 0);
+    buf_adds(&b, rest);
+    char *rel = buf_cstr(&b);
+    return strlen(rel) < strlen(path) && *rel ? rel : path;
+}
+
+static bool is_regular(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static bool is_module_name(const Atom *a)
+{
+    size_t n = a->len;
+    return memchr(a->text, '/', n) == NULL && !(n >= 4 && memcmp(a->text + n - 4, ".svc", 4) == 0);
+}
+
+/* The search path for modules, in order. */
+typedef struct SearchPath {
+    const char *dirs[256];
+    int n;
+} SearchPath;
+
+static void search_path(Compiler *c, const LoadOptions *o, SearchPath *sp)
+{
+    sp->n = 0;
+    for (int i = 0; i < o->ninclude && sp->n < 255; i++)
+        sp->dirs[sp->n++] = o->include_dirs[i];
+    if (o->svcc_path) {
+        const char *p = o->svcc_path;
+        while (*p && sp->n < 255) {
+            const char *e = strchr(p, ':');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            if (n)
+                sp->dirs[sp->n++] = arena_strndup(&c->arena, p, n);
+            p += n + (e ? 1 : 0);
+        }
+    }
+    if (o->stdlib_dir && sp->n < 256)
+        sp->dirs[sp->n++] = o->stdlib_dir;
+}
+
+/* Module names found in the search path, for a suggestion. */
+static const char *nearest_module(Compiler *c, const SearchPath *sp, const Atom *want)
+{
+    const char *cands[512];
+    size_t n = 0;
+    for (int i = 0; i < sp->n; i++) {
+        DIR *d = opendir(sp->dirs[i]);
+        if (!d)
+            continue;
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL && n < 512) {
+            size_t len = strlen(de->d_name);
+            if (len > 4 && strcmp(de->d_name + len - 4, ".svc") == 0)
+                cands[n++] = arena_strndup(&c->arena, de->d_name, len - 4);
+        }
+        closedir(d);
+    }
+    return suggest_best(want->text, want->len, cands, n);
+}
+
+static void report_not_found_module(Compiler *c, const SearchPath *sp, const Atom *name)
+{
+    Diag *d = diag_at(&c->diags, D_E0801, name->span, "cannot find module '%s'", name->text);
+    if (sp->n == 0)
+        diag_note_nowhere(&c->diags, d, "no directory to look in: give one with -I or SVCC_PATH");
+    for (int i = 0; i < sp->n; i++)
+        diag_note_nowhere(&c->diags, d, "looked for %s",
+                          shown_path(&c->arena, join(&c->arena, sp->dirs[i],
+                                                     arena_printf(&c->arena, "%s.svc", name->text))));
+    const char *best = nearest_module(c, sp, name);
+    if (best)
+        diag_help(&c->diags, d, "did you mean '%s'?", best);
+    else
+        diag_help(&c->diags, d, "a module name without '/' or '.svc' is searched for; a file is "
+                                "imported by its path: import \"./%s.svc\"", name->text);
+}
+
+/* Find and load one import of UNIT.  Reports what goes wrong. */
+static void load_import(Compiler *c, const Unit *from, const Import *im, const SearchPath *sp)
+{
+    const Atom *name = im->path;
+    if (name->len == 0 || memchr(name->text, '\0', name->len)) {
+        diag_at(&c->diags, D_E0801, name->span, "an import needs a module name or a file path");
+        return;
+    }
+    const char *fs_path = NULL, *shown = NULL, *module = from->module;
+    if (is_module_name(name)) {
+        char *file = arena_printf(&c->arena, "%s.svc", name->text);
+        for (int i = 0; i < sp->n && !fs_path; i++) {
+            char *cand = join(&c->arena, sp->dirs[i], file);
+            if (is_regular(cand)) {
+                fs_path = cand;
+                shown = shown_path(&c->arena, cand);
+            }
+        }
+        if (!fs_path) {
+            report_not_found_module(c, sp, name);
+            return;
+        }
+        module = arena_strdup(&c->arena, name->text);
+    } else {
+        fs_path = name->text[0] == '/' ? name->text : join(&c->arena, from->dir, name->text);
+        shown = name->text[0] == '/' ? name->text
+                                     : join(&c->arena, dir_of(&c->arena, from->src->path), name->text);
+    }
+    int err = 0;
+    char *real = real_path(&c->arena, fs_path, &err);
+    if (!real) {
+        if (err == ENOENT || err == ENOTDIR) {
+            Diag *d = diag_at(&c->diags, D_E0801, name->span, "cannot find '%s'", name->text);
+            diag_note_nowhere(&c->diags, d, "looked for %s", shown_path(&c->arena, fs_path));
+        } else {
+            diag_at(&c->diags, D_E0806, name->span, "cannot read '%s': %s", name->text,
+                    strerror(err));
+        }
+        return;
+    }
+    if (names_find(&c->files, real, (uint32_t)strlen(real)))
+        return; /* loaded already: imports are idempotent, cycles harmless */
+    const char *msg = NULL;
+    Source *src = source_read(&c->sources, real, &msg);
+    if (!src) {
+        diag_at(&c->diags, D_E0806, name->span, "cannot read '%s': %s", name->text,
+                strstr(msg, ": ") ? strstr(msg, ": ") + 2 : msg);
+        return;
+    }
+    src->path = shown;
+    Unit *u = unit_add(c, src, module, dir_of(&c->arena, real), false);
+    names_insert(&c->files, real, (uint32_t)strlen(real), u);
+}
+
+bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt)
+{
+    const char *msg = NULL;
+    Source *src = source_read(&c->sources, root, &msg);
+    if (!src) {
+        diag_nowhere(&c->diags, D_E0901, "%s", msg);
+        return false;
+    }
+    names_init(&c->files, &c->arena, 64);
+    int err;
+    bool is_stdin = strcmp(root, "-") == 0;
+    char *real = is_stdin ? NULL : real_path(&c->arena, root, &err);
+    const char *dir = real ? dir_of(&c->arena, real) : real_path(&c->arena, ".", &err);
+    Unit *u = unit_add(c, src, NULL, dir ? dir : ".", true);
+    if (real)
+        names_insert(&c->files, real, (uint32_t)strlen(real), u);
+
+    SearchPath sp;
+    search_path(c, opt, &sp);
+    uint32_t before = c->diags.errors;
+    for (uint32_t i = 0; i < c->nunits; i++) { /* the list grows as imports are found */
+        Unit *cur = c->units[i];
+        cur->ast = parse_source(c, cur->src);
+        for (const Import *im = cur->ast->imports; im; im = im->next)
+            load_import(c, cur, im, &sp);
+    }
+    c->read_errors = c->diags.errors - before;
+    return true;
+}

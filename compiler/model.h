@@ -1,0 +1,93 @@
+/* model.h — the checked catalogue.
+ *
+ * The semantic pass turns declarations into Entities.  An entity's fields
+ * are kept generically, one list of checked values (Val) per row of its
+ * schema (schema.h), so the checks and the emitters are driven by the same
+ * tables.  References are resolved to entities; nested blocks (a
+ * characteristic's, a dependency's, an offering item's) are Nodes of their
+ * own schema.  Everything lives in the compilation's arena.
+ */
+#ifndef SVCC_MODEL_H
+#define SVCC_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "schema.h"
+
+typedef struct Entity Entity;
+typedef struct Node Node;
+
+typedef struct Val {
+    struct Val *next;
+    const Stmt *stmt;       /* the statement it was written in */
+    const Value *value;     /* the value as written (its span) */
+    /* What the value is, by the field's type:
+     *   string: text;  enum, level, characteristic: text (the word) and word;
+     *   int: text (digits) and num;  decimal, percent: text (as written) and
+     *   real;  duration: text (as written) and num (seconds);  quantity:
+     *   text (the number), real, unit;  money, price: text (the amount),
+     *   unit (the currency), per (the words after each 'per');  item: text
+     *   (the id), name;  metric: text (the metric), metric, inner (its value);
+     *   ref: text (as written) and ref. */
+    const char *text;
+    uint32_t len;
+    int word;
+    uint64_t num;
+    double real;
+    const char *unit;
+    uint32_t unit_len;
+    const char *name;               /* item display name, or NULL */
+    const Atom *per;                /* price: first atom after "per" */
+    Entity *ref;
+    Node *block;                    /* the field's block, checked */
+    const struct MetricSpec *metric; /* metric: its spec, or NULL if unknown */
+    struct Val *inner;              /* metric: the checked value */
+} Val;
+
+struct Node {
+    const Schema *schema;
+    Span span;
+    Val **fields;           /* schema->nfields lists */
+    unsigned char *given;   /* per row: written, even if its value was wrong */
+    const char *description;
+};
+
+struct Entity {
+    DeclKind kind;
+    const char *id;         /* qualified: itil4.incident_management */
+    uint32_t id_len;
+    const char *name;       /* display name, or NULL */
+    const Decl *decl;
+    const char *module;     /* module prefix, or NULL */
+    Node node;
+    uint32_t refs;          /* references to it from anywhere */
+
+    /* Templates: the statements they stand for, with their own template's
+     * applied (see sema.c). */
+    const Stmt **merged;
+    Entity **merged_from;   /* the template each merged statement is written in */
+    uint32_t nmerged;
+    int merge_state;        /* 0 not yet, 1 being merged, 2 done */
+
+    /* Derived for services and offerings (sema_graph.c). */
+    Entity **dependents;    /* services that depend on this one */
+    uint32_t ndependents, cap_dependents;
+    Entity **offered_in;    /* offerings that include this service */
+    uint32_t noffered_in, cap_offered_in;
+    uint32_t graph_index;   /* position among services / offerings */
+};
+
+/* Field access for emitters and checks. */
+static inline Val *node_field(const Node *n, size_t row) { return n->fields[row]; }
+
+typedef struct Model {
+    Entity **all;           /* in the order declared (files in load order) */
+    uint32_t count;
+    Entity **by_kind[DECL__COUNT]; /* each sorted by id */
+    uint32_t nkind[DECL__COUNT];
+    Entity *catalogue;
+} Model;
+
+#endif

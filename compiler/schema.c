@@ -1,0 +1,252 @@
+/* schema.c — the field tables of spec section 6. */
+#include "schema.h"
+
+#include <string.h>
+
+const char *const level_words[] = {"low", "medium", "high", NULL};
+
+static const char *const service_types[] = {"business", "technical", "enabling", NULL};
+static const char *const statuses[] = {"pipeline", "live", "retired", NULL};
+static const char *const resource_kinds[] = {"application", "infrastructure", "facility",
+                                             "information", "licence", "other", NULL};
+static const char *const strengths[] = {"hard", "soft", NULL};
+static const char *const variability_sources[] = {"people", "process", "demand", "technology",
+                                                  "supplier", NULL};
+static const char *const participations[] = {"none", "self_service", "co_production",
+                                             "in_person", NULL};
+static const char *const channels[] = {"portal", "phone", "email", "chat", "walk_in", "on_site",
+                                       "api", NULL};
+static const char *const unused_capacities[] = {"lost", "partly_recoverable", NULL};
+static const char *const triggers[] = {"request", "incident", "schedule", "event", NULL};
+static const char *const requirement_levels[] = {"shall", "should", NULL};
+
+#define K(kind) KIND_BIT(DECL_##kind)
+#define ROWS(fields) (sizeof fields / sizeof fields[0])
+#define TABLE(var, fields, what, misplaced) const Schema var = {what, fields, ROWS(fields), misplaced}
+#define STATIC_TABLE(name, what, misplaced) static TABLE(name, name##_fields, what, misplaced)
+
+/* Rows: name, type, flags, words, ref kinds, block, default, min, max.
+ * The order of rows is the order of the index enums in schema.h. */
+#define STRING(n, f) {n, FT_STRING, f, NULL, 0, NULL, NULL, 0, 0}
+#define DESCRIPTION STRING("description", 0)
+#define NAME STRING("name", 0)
+#define ENUM(n, f, w, d) {n, FT_ENUM, f, w, 0, NULL, d, 0, 0}
+#define REF(n, f, kinds) {n, FT_REF, f, NULL, kinds, NULL, NULL, 0, 0}
+
+static const FieldSpec catalogue_fields[] = {
+    STRING("version", F_REQUIRED), STRING("provider", F_REQUIRED), STRING("contact", 0),
+    DESCRIPTION, NAME,
+};
+STATIC_TABLE(catalogue, "catalogue", NULL);
+
+static const FieldSpec consumer_fields[] = {
+    {"size", FT_INT, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0}, STRING("contact", 0), DESCRIPTION,
+    NAME,
+};
+STATIC_TABLE(consumer, "consumer", NULL);
+
+static const FieldSpec team_fields[] = {
+    STRING("email", 0), REF("lead", 0, K(PERSON)), DESCRIPTION, NAME,
+};
+STATIC_TABLE(team, "team", NULL);
+
+static const FieldSpec person_fields[] = {
+    STRING("email", 0), REF("team", 0, K(TEAM)), DESCRIPTION, NAME,
+};
+STATIC_TABLE(person, "person", NULL);
+
+static const FieldSpec resource_fields[] = {
+    ENUM("kind", 0, resource_kinds, NULL),
+    {"capacity", FT_QUANTITY, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0},
+    REF("owner", 0, K(TEAM) | K(PERSON)), DESCRIPTION, NAME,
+};
+STATIC_TABLE(resource, "resource", NULL);
+
+/* Blocks of a service. */
+static const FieldSpec dependency_fields[] = {
+    ENUM("strength", 0, strengths, "hard"), STRING("reason", 0),
+};
+STATIC_TABLE(dependency, "depends_on", NULL);
+
+static const FieldSpec intangibility_fields[] = {
+    STRING("rationale", 0), STRING("tangible_evidence", F_LIST),
+};
+STATIC_TABLE(intangibility, "intangibility", NULL);
+
+static const FieldSpec heterogeneity_fields[] = {
+    STRING("rationale", 0), ENUM("sources", F_LIST, variability_sources, NULL),
+    STRING("standardised_by", F_LIST),
+};
+STATIC_TABLE(heterogeneity, "heterogeneity", NULL);
+
+static const FieldSpec inseparability_fields[] = {
+    STRING("rationale", 0), ENUM("participation", 0, participations, NULL),
+    ENUM("channels", F_LIST, channels, NULL),
+};
+STATIC_TABLE(inseparability, "inseparability", NULL);
+
+static const FieldSpec perishability_fields[] = {
+    STRING("rationale", 0), {"capacity", FT_QUANTITY, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0},
+    ENUM("unused_capacity", 0, unused_capacities, NULL), STRING("demand_management", F_LIST),
+};
+STATIC_TABLE(perishability, "perishability", NULL);
+
+#define CHARACTERISTIC(n, block) {n, FT_CHARACTERISTIC, F_REQUIRED, level_words, 0, &block, NULL, 0, 0}
+
+static const FieldSpec service_fields[] = {
+    ENUM("type", F_REQUIRED, service_types, NULL),
+    ENUM("status", F_REQUIRED, statuses, NULL),
+    REF("owner", F_REQUIRED, K(TEAM) | K(PERSON)),
+    STRING("outcome", F_LIST),
+    STRING("removes_cost", F_LIST),
+    STRING("removes_risk", F_LIST),
+    REF("supported_by", F_LIST, K(PRACTICE)),
+    {"depends_on", FT_REF, F_LIST, NULL, K(SERVICE), &dependency, NULL, 0, 0},
+    {"availability", FT_PERCENT, 0, NULL, 0, NULL, NULL, 0, 0},
+    CHARACTERISTIC("intangibility", intangibility),
+    CHARACTERISTIC("heterogeneity", heterogeneity),
+    CHARACTERISTIC("inseparability", inseparability),
+    CHARACTERISTIC("perishability", perishability),
+    STRING("tags", F_LIST),
+    DESCRIPTION,
+    NAME,
+};
+TABLE(schema_service, service_fields, "service", NULL);
+
+/* Items of an offering. */
+static const char *const good_misplaced[] = {
+    "terms", "ownership of a good passes to the consumer; terms belong to an 'access'",
+    "until", "ownership of a good passes to the consumer; a period belongs to an 'access'",
+    "resource", "a good is handed over, not lent; to give use of a resource, write an 'access'",
+    NULL,
+};
+
+static const FieldSpec good_fields[] = {
+    {"quantity", FT_INT, F_POSITIVE, NULL, 0, NULL, "1", 0, 0},
+    {"unit_cost", FT_MONEY, 0, NULL, 0, NULL, NULL, 0, 0},
+    {"replacement", FT_DURATION, F_NONZERO, NULL, 0, NULL, NULL, 0, 0},
+    DESCRIPTION,
+};
+STATIC_TABLE(good, "good", good_misplaced);
+
+static const FieldSpec access_fields[] = {
+    REF("resource", F_REQUIRED, K(RESOURCE)),
+    STRING("terms", F_REQUIRED),
+    {"quota", FT_QUANTITY, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0},
+    STRING("until", 0),
+    DESCRIPTION,
+};
+STATIC_TABLE(access, "access", NULL);
+
+static const FieldSpec action_fields[] = {
+    REF("performed_by", F_REQUIRED, K(TEAM) | K(PERSON)),
+    ENUM("trigger", F_REQUIRED, triggers, NULL),
+    {"response", FT_DURATION, F_NONZERO, NULL, 0, NULL, NULL, 0, 0},
+    {"resolution", FT_DURATION, F_NONZERO, NULL, 0, NULL, NULL, 0, 0},
+    DESCRIPTION,
+};
+STATIC_TABLE(action, "action", NULL);
+
+#define ITEM(n, block) {n, FT_ITEM, F_LIST, NULL, 0, &block, NULL, 0, 0}
+
+static const FieldSpec offering_fields[] = {
+    REF("services", F_REQUIRED | F_LIST, K(SERVICE)),
+    REF("consumers", F_REQUIRED | F_LIST, K(CONSUMER)),
+    ENUM("status", 0, statuses, "live"),
+    ITEM("good", good),
+    ITEM("access", access),
+    ITEM("action", action),
+    {"level", FT_METRIC, F_LIST, NULL, 0, NULL, NULL, 0, 0},
+    {"price", FT_PRICE, 0, NULL, 0, NULL, NULL, 0, 0},
+    REF("bundles", F_LIST, K(OFFERING)),
+    STRING("tags", F_LIST),
+    DESCRIPTION,
+    NAME,
+};
+TABLE(schema_offering, offering_fields, "offering", NULL);
+
+static const FieldSpec practice_fields[] = {
+    REF("satisfies", F_LIST, K(REQUIREMENT)),
+    REF("owner", F_REQUIRED, K(PERSON) | K(TEAM)),
+    REF("manager", 0, K(PERSON) | K(TEAM)),
+    REF("practitioners", F_LIST, K(TEAM) | K(PERSON)),
+    {"maturity", FT_INT, F_RANGE, NULL, 0, NULL, NULL, 1, 5},
+    DESCRIPTION,
+    NAME,
+};
+STATIC_TABLE(practice, "practice", NULL);
+
+static const FieldSpec framework_fields[] = {
+    STRING("edition", 0), STRING("publisher", 0), DESCRIPTION, NAME,
+};
+STATIC_TABLE(framework, "framework", NULL);
+
+static const FieldSpec requirement_fields[] = {
+    REF("framework", F_REQUIRED, K(FRAMEWORK)),
+    STRING("group", 0),
+    STRING("clause", 0),
+    ENUM("level", 0, requirement_levels, NULL),
+    DESCRIPTION,
+    NAME,
+};
+STATIC_TABLE(requirement, "requirement", NULL);
+
+/* The index enums must follow the tables. */
+_Static_assert(ROWS(catalogue_fields) == CAT__N, "catalogue rows");
+_Static_assert(ROWS(consumer_fields) == CON__N, "consumer rows");
+_Static_assert(ROWS(team_fields) == TEAM__N, "team rows");
+_Static_assert(ROWS(person_fields) == PER__N, "person rows");
+_Static_assert(ROWS(resource_fields) == RES__N, "resource rows");
+_Static_assert(ROWS(service_fields) == SVC__N, "service rows");
+_Static_assert(ROWS(offering_fields) == OFF__N, "offering rows");
+_Static_assert(ROWS(practice_fields) == PRA__N, "practice rows");
+_Static_assert(ROWS(framework_fields) == FW__N, "framework rows");
+_Static_assert(ROWS(requirement_fields) == REQ__N, "requirement rows");
+_Static_assert(ROWS(dependency_fields) == DEP__N, "dependency rows");
+_Static_assert(ROWS(intangibility_fields) == INT__N, "intangibility rows");
+_Static_assert(ROWS(heterogeneity_fields) == HET__N, "heterogeneity rows");
+_Static_assert(ROWS(inseparability_fields) == INS__N, "inseparability rows");
+_Static_assert(ROWS(perishability_fields) == PERI__N, "perishability rows");
+_Static_assert(ROWS(good_fields) == GOOD__N, "good rows");
+_Static_assert(ROWS(access_fields) == ACC__N, "access rows");
+_Static_assert(ROWS(action_fields) == ACT__N, "action rows");
+
+const MetricSpec metric_specs[] = {
+    [MET_AVAILABILITY] = {"availability", FT_PERCENT},
+    [MET_SUPPORT_HOURS] = {"support_hours", FT_STRING},
+    [MET_RESPONSE] = {"response", FT_DURATION},
+    [MET_RESOLUTION] = {"resolution", FT_DURATION},
+    [MET_SATISFACTION] = {"satisfaction", FT_PERCENT},
+};
+const size_t metric_count = sizeof metric_specs / sizeof metric_specs[0];
+
+const Schema *schema_of(DeclKind kind)
+{
+    switch (kind) {
+    case DECL_CATALOGUE: return &catalogue;
+    case DECL_SERVICE: return &schema_service;
+    case DECL_OFFERING: return &schema_offering;
+    case DECL_CONSUMER: return &consumer;
+    case DECL_TEAM: return &team;
+    case DECL_PERSON: return &person;
+    case DECL_RESOURCE: return &resource;
+    case DECL_PRACTICE: return &practice;
+    case DECL_FRAMEWORK: return &framework;
+    case DECL_REQUIREMENT: return &requirement;
+    case DECL_TEMPLATE:
+    case DECL__COUNT: break;
+    }
+    return NULL;
+}
+
+const FieldSpec *schema_field(const Schema *s, const char *name, size_t len, size_t *index)
+{
+    for (size_t i = 0; i < s->nfields; i++) {
+        if (strlen(s->fields[i].name) == len && memcmp(s->fields[i].name, name, len) == 0) {
+            if (index)
+                *index = i;
+            return &s->fields[i];
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,117 @@
+/* schema.h — what each kind of declaration and nested item may hold.
+ *
+ * One table per declaration kind and per nested item (the four IHIP
+ * characteristics, a dependency's block, good / access / action).  Each
+ * row is one field: its name, the type of its values, whether it is
+ * required or repeatable, its default, and the schema of its block if it
+ * takes one.  The semantic pass (sema.c) is driven by these tables alone;
+ * emitters read the checked values back by the row indexes below.
+ */
+#ifndef SVCC_SCHEMA_H
+#define SVCC_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+
+typedef enum FieldType {
+    FT_STRING,
+    FT_INT,
+    FT_DECIMAL,
+    FT_PERCENT,
+    FT_DURATION,
+    FT_QUANTITY,
+    FT_MONEY,
+    FT_ENUM,       /* one word of spec->words */
+    FT_REF,        /* a name resolving to a declaration of spec->ref_kinds */
+    FT_CHARACTERISTIC, /* LEVEL [ { block } ] */
+    FT_ITEM,       /* ID [ "Name" ] [ { block } ] — offering items */
+    FT_METRIC,     /* METRIC VALUE — service levels */
+    FT_PRICE,      /* AMOUNT CODE [ per UNIT … ] */
+} FieldType;
+
+enum {
+    F_REQUIRED = 1 << 0,
+    F_LIST = 1 << 1,      /* [T]: comma lists; the field may repeat and lists join */
+    F_POSITIVE = 1 << 2,  /* int or quantity above zero */
+    F_RANGE = 1 << 3,     /* int within [min, max] */
+    F_NONZERO = 1 << 4,   /* a duration that is a time: not zero */
+};
+
+typedef struct Schema Schema;
+
+typedef struct FieldSpec {
+    const char *name;
+    FieldType type;
+    unsigned flags;
+    const char *const *words;  /* FT_ENUM: the allowed words, NULL-terminated */
+    unsigned ref_kinds;        /* FT_REF: bit (1 << DeclKind) per kind allowed */
+    const Schema *block;       /* the block this field may take, or NULL */
+    const char *dflt;          /* default value as written, or NULL */
+    int min, max;              /* F_RANGE */
+} FieldSpec;
+
+struct Schema {
+    const char *what;          /* "service", "good", "intangibility", … */
+    const FieldSpec *fields;
+    size_t nfields;
+    /* Fields that this schema does not take but another one does, with
+     * the hint to give (a good's terms: use an access). */
+    const char *const *misplaced;   /* NULL-terminated pairs: field, hint */
+};
+
+/* The schema of a declaration kind (templates: NULL, see sema.c). */
+const Schema *schema_of(DeclKind kind);
+const FieldSpec *schema_field(const Schema *s, const char *name, size_t len, size_t *index);
+
+/* Row indexes, in table order (schema.c checks the order at compile time). */
+enum { CAT_VERSION, CAT_PROVIDER, CAT_CONTACT, CAT_DESCRIPTION, CAT_NAME, CAT__N };
+enum { CON_SIZE, CON_CONTACT, CON_DESCRIPTION, CON_NAME, CON__N };
+enum { TEAM_EMAIL, TEAM_LEAD, TEAM_DESCRIPTION, TEAM_NAME, TEAM__N };
+enum { PER_EMAIL, PER_TEAM, PER_DESCRIPTION, PER_NAME, PER__N };
+enum { RES_KIND, RES_CAPACITY, RES_OWNER, RES_DESCRIPTION, RES_NAME, RES__N };
+enum {
+    SVC_TYPE, SVC_STATUS, SVC_OWNER, SVC_OUTCOME, SVC_REMOVES_COST, SVC_REMOVES_RISK,
+    SVC_SUPPORTED_BY, SVC_DEPENDS_ON, SVC_AVAILABILITY, SVC_INTANGIBILITY, SVC_HETEROGENEITY,
+    SVC_INSEPARABILITY, SVC_PERISHABILITY, SVC_TAGS, SVC_DESCRIPTION, SVC_NAME, SVC__N
+};
+enum {
+    OFF_SERVICES, OFF_CONSUMERS, OFF_STATUS, OFF_GOOD, OFF_ACCESS, OFF_ACTION, OFF_LEVEL,
+    OFF_PRICE, OFF_BUNDLES, OFF_TAGS, OFF_DESCRIPTION, OFF_NAME, OFF__N
+};
+enum {
+    PRA_SATISFIES, PRA_OWNER, PRA_MANAGER, PRA_PRACTITIONERS, PRA_MATURITY, PRA_DESCRIPTION,
+    PRA_NAME, PRA__N
+};
+enum { FW_EDITION, FW_PUBLISHER, FW_DESCRIPTION, FW_NAME, FW__N };
+enum { REQ_FRAMEWORK, REQ_GROUP, REQ_CLAUSE, REQ_LEVEL, REQ_DESCRIPTION, REQ_NAME, REQ__N };
+
+/* Nested blocks. */
+enum { DEP_STRENGTH, DEP_REASON, DEP__N };
+enum { INT_RATIONALE, INT_TANGIBLE_EVIDENCE, INT__N };
+enum { HET_RATIONALE, HET_SOURCES, HET_STANDARDISED_BY, HET__N };
+enum { INS_RATIONALE, INS_PARTICIPATION, INS_CHANNELS, INS__N };
+enum { PERI_RATIONALE, PERI_CAPACITY, PERI_UNUSED_CAPACITY, PERI_DEMAND_MANAGEMENT, PERI__N };
+enum { GOOD_QUANTITY, GOOD_UNIT_COST, GOOD_REPLACEMENT, GOOD_DESCRIPTION, GOOD__N };
+enum { ACC_RESOURCE, ACC_TERMS, ACC_QUOTA, ACC_UNTIL, ACC_DESCRIPTION, ACC__N };
+enum { ACT_PERFORMED_BY, ACT_TRIGGER, ACT_RESPONSE, ACT_RESOLUTION, ACT_DESCRIPTION, ACT__N };
+
+extern const Schema schema_service, schema_offering;
+
+/* Service level metrics: `level METRIC VALUE`. */
+typedef struct MetricSpec {
+    const char *name;
+    FieldType type;
+} MetricSpec;
+extern const MetricSpec metric_specs[];
+extern const size_t metric_count;
+enum { MET_AVAILABILITY, MET_SUPPORT_HOURS, MET_RESPONSE, MET_RESOLUTION, MET_SATISFACTION };
+
+/* Word lists shared by checks. */
+extern const char *const level_words[];   /* low medium high */
+enum { LEVEL_LOW, LEVEL_MEDIUM, LEVEL_HIGH };
+
+#define KIND_BIT(k) (1u << (k))
+
+#endif

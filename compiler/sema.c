@@ -1,0 +1,842 @@
+/* sema.c — from declarations to a checked model: the namespace, fields
+ * against the schema tables, references, templates, names and
+ * descriptions.  Whole-model checks are in sema_graph.c. */
+#include "sema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "suggest.h"
+
+/* Phrases and places --------------------------------------------------------- */
+
+const char *sema_kinds_phrase(Arena *a, unsigned kinds)
+{
+    Buf b;
+    buf_init(&b, a);
+    int n = 0, total = 0;
+    for (int k = 0; k < DECL__COUNT; k++)
+        total += (kinds >> k) & 1;
+    for (int k = 0; k < DECL__COUNT; k++) {
+        if (!((kinds >> k) & 1))
+            continue;
+        if (n > 0)
+            buf_adds(&b, n == total - 1 ? " or " : ", ");
+        buf_adds(&b, decl_kind_name((DeclKind)k));
+        n++;
+    }
+    return buf_cstr(&b);
+}
+
+const char *sema_where(Sema *s, Span span)
+{
+    Source *src = source_get(&s->c->sources, span.file);
+    uint32_t line, col;
+    source_position(src, span.begin, &line, &col);
+    return arena_printf(s->a, "%s:%u:%u", src->path, line, col);
+}
+
+Span sema_id_span(const Entity *e) { return e->decl->id->span; }
+
+static const char *article(const char *word)
+{
+    return strchr("aeiou", word[0]) ? "an" : "a";
+}
+
+/* Declarations ---------------------------------------------------------------- */
+
+static Entity *declare(Sema *s, const Unit *u, const Decl *d)
+{
+    Entity *e = ARENA_NEW(s->a, Entity);
+    e->kind = d->kind;
+    e->decl = d;
+    e->module = u->module;
+    const Atom *id = d->id;
+    bool own_name = u->module && strlen(u->module) == id->len &&
+                    memcmp(u->module, id->text, id->len) == 0;
+    if (u->module && !own_name)
+        e->id = arena_printf(s->a, "%s.%.*s", u->module, (int)id->len, id->text);
+    else
+        e->id = arena_strndup(s->a, id->text, id->len);
+    e->id_len = (uint32_t)strlen(e->id);
+    Entity *old = names_insert(&s->names, e->id, e->id_len, e);
+    if (old) {
+        Diag *g = diag_at(s->e, D_E0205, id->span, "'%s' is declared twice", e->id);
+        diag_note(s->e, g, old->decl->id->span, "first declared here, as %s %s",
+                  article(decl_kind_name(old->kind)), decl_kind_name(old->kind));
+        return NULL;
+    }
+    return e;
+}
+
+/* References -------------------------------------------------------------------- */
+
+static const char *local_id(const Entity *e)
+{
+    return e->module && strncmp(e->id, e->module, strlen(e->module)) == 0 &&
+                   e->id[strlen(e->module)] == '.'
+               ? e->id + strlen(e->module) + 1
+               : e->id;
+}
+
+/* The entity of KINDS whose id (or id within its module) is closest to
+ * NAME, or NULL. */
+static Entity *nearest_entity(Sema *s, const Atom *name, unsigned kinds)
+{
+    size_t limit = suggest_limit(name->len);
+    Entity *best = NULL;
+    size_t best_d = limit + 1;
+    for (uint32_t i = 0; i < s->m->count; i++) {
+        Entity *e = s->m->all[i];
+        if (!(kinds & KIND_BIT(e->kind)))
+            continue;
+        const char *loc = local_id(e);
+        size_t d1 = suggest_distance(name->text, name->len, e->id, e->id_len, limit);
+        size_t d2 = loc != e->id ? suggest_distance(name->text, name->len, loc, strlen(loc), limit)
+                                 : d1;
+        size_t d = d1 < d2 ? d1 : d2;
+        if (d < best_d) {
+            best_d = d;
+            best = e;
+        }
+    }
+    return best;
+}
+
+static Entity *lookup(Sema *s, const Atom *name, const char *module)
+{
+    if (module && !memchr(name->text, '.', name->len)) {
+        char *q = arena_printf(s->a, "%s.%.*s", module, (int)name->len, name->text);
+        Entity *e = names_find(&s->names, q, (uint32_t)strlen(q));
+        if (e)
+            return e;
+    }
+    return names_find(&s->names, name->text, name->len);
+}
+
+static Entity *resolve(Sema *s, const Atom *name, const char *module, unsigned kinds,
+                       const char *field)
+{
+    Entity *e = lookup(s, name, module);
+    if (!e) {
+        const char *want = sema_kinds_phrase(s->a, kinds);
+        Diag *d = diag_at(s->e, D_E0301, name->span, "unknown %s '%.*s'", want, (int)name->len,
+                          name->text);
+        Entity *near = nearest_entity(s, name, kinds);
+        if (near)
+            diag_help(s->e, d, "did you mean '%s'? (declared at %s)",
+                      near->module == module ? local_id(near) : near->id,
+                      sema_where(s, sema_id_span(near)));
+        else if (!memchr(name->text, '.', name->len) && (kinds & KIND_BIT(DECL_REQUIREMENT)))
+            diag_help(s->e, d, "names from a module are qualified: itil4.incident_management");
+        return NULL;
+    }
+    e->refs++;
+    if (!(kinds & KIND_BIT(e->kind))) {
+        const char *is = decl_kind_name(e->kind);
+        const char *want = sema_kinds_phrase(s->a, kinds);
+        Diag *d = diag_at(s->e, D_E0302, name->span, "'%.*s' is %s %s; %s needs %s %s",
+                          (int)name->len, name->text, article(is), is, field, article(want), want);
+        diag_note(s->e, d, sema_id_span(e), "'%s' is declared here", e->id);
+        return NULL;
+    }
+    return e;
+}
+
+/* Values ------------------------------------------------------------------------ */
+
+static const char *words_list(Arena *a, const char *const *words)
+{
+    Buf b;
+    buf_init(&b, a);
+    int n = 0;
+    while (words[n])
+        n++;
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            buf_adds(&b, i == n - 1 ? " or " : ", ");
+        buf_adds(&b, words[i]);
+    }
+    return buf_cstr(&b);
+}
+
+static const char *type_phrase(Sema *s, const FieldSpec *f)
+{
+    switch (f->type) {
+    case FT_STRING: return "a string";
+    case FT_INT: return "a whole number";
+    case FT_DECIMAL: return "a number";
+    case FT_PERCENT: return "a percentage (99.9%)";
+    case FT_DURATION: return "a duration (15m, 4h, 1h30m)";
+    case FT_QUANTITY: return "a quantity (40000 mailboxes)";
+    case FT_MONEY: return "an amount of money (4.50 EUR)";
+    case FT_ENUM: return arena_printf(s->a, "one of %s", words_list(s->a, f->words));
+    case FT_REF: {
+        const char *k = sema_kinds_phrase(s->a, f->ref_kinds);
+        return arena_printf(s->a, "%s %s", article(k), k);
+    }
+    case FT_CHARACTERISTIC: return "a level: low, medium or high";
+    case FT_ITEM: return "an id and an optional name (headset \"USB headset\")";
+    case FT_METRIC: return "a metric and its value (availability 99.9%)";
+    case FT_PRICE: return "a price (4.50 EUR per user per month)";
+    }
+    return "a value";
+}
+
+static bool wrong_type(Sema *s, const FieldSpec *f, const Value *v)
+{
+    Diag *d = diag_at(s->e, D_E0202, v->span, "'%s' takes %s, not %s", f->name, type_phrase(s, f),
+                      ast_shape_phrase(v->shape));
+    if (f->type == FT_STRING && (v->shape == VAL_NAME || v->shape == VAL_WORDS))
+        diag_help(s->e, d, "write text in double quotes: \"…\"");
+    return false;
+}
+
+static bool is_word(const Atom *a, const char *w)
+{
+    return a->kind == ATOM_NAME && a->len == strlen(w) && memcmp(a->text, w, a->len) == 0;
+}
+
+static int word_index(const char *const *words, const Atom *a)
+{
+    for (int i = 0; words[i]; i++)
+        if (is_word(a, words[i]))
+            return i;
+    return -1;
+}
+
+static bool is_currency(const Atom *a)
+{
+    return a->kind == ATOM_NAME && a->len == 3 && a->text[0] >= 'A' && a->text[0] <= 'Z' &&
+           a->text[1] >= 'A' && a->text[1] <= 'Z' && a->text[2] >= 'A' && a->text[2] <= 'Z';
+}
+
+static bool bad_currency(Sema *s, const Atom *a)
+{
+    Diag *d = diag_at(s->e, D_E0703, a->span, "'%.*s' is not a currency code", (int)a->len, a->text);
+    diag_help(s->e, d, "write the ISO 4217 code, three capital letters: EUR, USD, GBP");
+    return false;
+}
+
+static bool check_percent(Sema *s, Val *out, const Atom *a)
+{
+    out->real = strtod(arena_strndup(s->a, a->text, a->len), NULL);
+    if (out->real > 100.0) {
+        diag_at(s->e, D_E0701, a->span, "%.*s%% is more than 100%%", (int)a->len, a->text);
+        return false;
+    }
+    return true;
+}
+
+typedef struct Ctx {
+    Entity *owner;          /* the declaration being checked */
+    const char *module;     /* for name lookup */
+} Ctx;
+
+static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const Value *v);
+
+/* METRIC VALUE, for `level`. */
+static bool convert_metric(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const Value *v)
+{
+    const Atom *m = v->atoms;
+    if (v->natoms < 2 || m->kind != ATOM_NAME)
+        return wrong_type(s, f, v);
+    out->text = m->text;
+    out->len = m->len;
+    Value *rest = ast_value_rest(s->a, v);
+    Val *inner = ARENA_NEW(s->a, Val);
+    inner->stmt = out->stmt;
+    inner->value = rest;
+    out->inner = inner;
+    for (size_t i = 0; i < metric_count; i++) {
+        if (is_word(m, metric_specs[i].name)) {
+            out->metric = &metric_specs[i];
+            FieldSpec inner_spec = {metric_specs[i].name, metric_specs[i].type, F_NONZERO,
+                                    NULL, 0, NULL, NULL, 0, 0};
+            return convert(s, cx, inner, &inner_spec, rest);
+        }
+    }
+    const char *names[8];
+    for (size_t i = 0; i < metric_count; i++)
+        names[i] = metric_specs[i].name;
+    Diag *d = diag_at(s->e, D_W0502, m->span, "unknown service level metric '%.*s'", (int)m->len,
+                      m->text);
+    const char *best = suggest_best(m->text, m->len, names, metric_count);
+    if (best)
+        diag_help(s->e, d, "did you mean '%s'?", best);
+    else
+        diag_note_nowhere(s->e, d, "known metrics: availability, support_hours, response, "
+                                   "resolution, satisfaction; others are kept as written");
+    inner->text = rest->atoms->text;
+    inner->len = rest->atoms->len;
+    return true;
+}
+
+/* AMOUNT CODE [per UNIT …] */
+static bool convert_price(Sema *s, Val *out, const FieldSpec *f, const Value *v)
+{
+    const Atom *amount = v->atoms, *code = amount->next;
+    if (v->natoms < 2 || amount->kind != ATOM_NUMBER || code->kind != ATOM_NAME)
+        return wrong_type(s, f, v);
+    if (!is_currency(code))
+        return bad_currency(s, code);
+    const Atom *a = code->next;
+    out->per = a;
+    for (; a; a = a->next) {
+        if (!is_word(a, "per") || !a->next || a->next->kind != ATOM_NAME) {
+            Diag *d = diag_at(s->e, D_E0202, a->span,
+                              "after the amount a price takes 'per UNIT', not %s",
+                              a->kind == ATOM_NAME ? "this word" : "this value");
+            diag_help(s->e, d, "for example: price 4.50 EUR per user per month");
+            return false;
+        }
+        a = a->next;
+    }
+    out->text = amount->text;
+    out->len = amount->len;
+    out->unit = code->text;
+    out->unit_len = code->len;
+    return true;
+}
+
+static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const Value *v)
+{
+    const Atom *a = v->atoms;
+    out->value = v;
+    out->text = a->text;
+    out->len = a->len;
+    switch (f->type) {
+    case FT_STRING:
+        return v->shape == VAL_STRING || wrong_type(s, f, v);
+    case FT_INT:
+        if (v->shape != VAL_INT)
+            return wrong_type(s, f, v);
+        out->num = a->ival;
+        if ((f->flags & F_POSITIVE) && a->ival == 0) {
+            diag_at(s->e, D_E0704, v->span, "'%s' must be above zero", f->name);
+            return false;
+        }
+        if ((f->flags & F_RANGE) && (a->ival < (uint64_t)f->min || a->ival > (uint64_t)f->max)) {
+            diag_at(s->e, D_E0705, v->span, "'%s' goes from %d to %d, not %.*s", f->name, f->min,
+                    f->max, (int)a->len, a->text);
+            return false;
+        }
+        return true;
+    case FT_DECIMAL:
+        if (v->shape != VAL_INT && v->shape != VAL_DECIMAL)
+            return wrong_type(s, f, v);
+        out->real = strtod(arena_strndup(s->a, a->text, a->len), NULL);
+        return true;
+    case FT_PERCENT:
+        if (v->shape != VAL_PERCENT)
+            return wrong_type(s, f, v);
+        return check_percent(s, out, a);
+    case FT_DURATION:
+        if (v->shape != VAL_DURATION)
+            return wrong_type(s, f, v);
+        out->num = a->ival;
+        if ((f->flags & F_NONZERO) && a->ival == 0) {
+            diag_at(s->e, D_E0702, v->span, "'%s' is a time and cannot be zero", f->name);
+            return false;
+        }
+        return true;
+    case FT_QUANTITY:
+        if (v->shape != VAL_QUANTITY && v->shape != VAL_MONEY)
+            return wrong_type(s, f, v);
+        out->real = strtod(arena_strndup(s->a, a->text, a->len), NULL);
+        out->unit = a->next->text;
+        out->unit_len = a->next->len;
+        if ((f->flags & F_POSITIVE) && out->real <= 0) {
+            diag_at(s->e, D_E0704, a->span, "'%s' must be above zero", f->name);
+            return false;
+        }
+        return true;
+    case FT_MONEY:
+        if (v->shape == VAL_QUANTITY)
+            return bad_currency(s, a->next);
+        if (v->shape != VAL_MONEY)
+            return wrong_type(s, f, v);
+        out->unit = a->next->text;
+        out->unit_len = a->next->len;
+        return true;
+    case FT_ENUM:
+    case FT_CHARACTERISTIC: {
+        if (v->shape != VAL_NAME)
+            return wrong_type(s, f, v);
+        out->word = word_index(f->words, a);
+        if (out->word >= 0)
+            return true;
+        Diag *d = diag_at(s->e, f->type == FT_ENUM ? D_E0210 : D_E0402, v->span,
+                          "'%.*s' is not a %s of '%s'; it takes %s", (int)a->len, a->text,
+                          f->type == FT_ENUM ? "value" : "level", f->name,
+                          words_list(s->a, f->words));
+        size_t nw = 0;
+        while (f->words[nw])
+            nw++;
+        const char *best = suggest_best(a->text, a->len, f->words, nw);
+        if (best)
+            diag_help(s->e, d, "did you mean '%s'?", best);
+        return false;
+    }
+    case FT_REF:
+        if (v->shape != VAL_NAME)
+            return wrong_type(s, f, v);
+        out->ref = resolve(s, a, cx->module, f->ref_kinds, f->name);
+        return out->ref != NULL;
+    case FT_ITEM:
+        if (v->shape == VAL_NAME)
+            return true;
+        if (v->natoms == 2 && a->kind == ATOM_NAME && a->next->kind == ATOM_STRING) {
+            out->name = a->next->text;
+            return true;
+        }
+        return wrong_type(s, f, v);
+    case FT_METRIC:
+        return convert_metric(s, cx, out, f, v);
+    case FT_PRICE:
+        return convert_price(s, out, f, v);
+    }
+    return false;
+}
+
+/* Nodes: a block of statements against a schema ------------------------------ */
+
+typedef struct StmtList {
+    const Stmt **stmts;
+    Entity **from;       /* the template each statement came from, or NULL */
+    uint32_t n;
+} StmtList;
+
+static StmtList block_stmts(Sema *s, const Block *b)
+{
+    StmtList l = {NULL, NULL, 0};
+    if (!b)
+        return l;
+    l.stmts = ARENA_ARRAY(s->a, const Stmt *, b->nstmts + 1);
+    l.from = arena_zalloc(s->a, sizeof(Entity *) * (b->nstmts + 1));
+    for (const Stmt *st = b->stmts; st; st = st->next)
+        l.stmts[l.n++] = st;
+    return l;
+}
+
+static void check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema, StmtList l,
+                       unsigned tpl_bit);
+
+static void unknown_field(Sema *s, const Schema *schema, const Stmt *st)
+{
+    const Atom *n = st->name;
+    if (schema->misplaced) {
+        for (size_t i = 0; schema->misplaced[i]; i += 2) {
+            if (is_word(n, schema->misplaced[i])) {
+                Diag *d = diag_at(s->e, D_E0502, n->span, "a %s cannot have '%s'", schema->what,
+                                  schema->misplaced[i]);
+                diag_help(s->e, d, "%s", schema->misplaced[i + 1]);
+                return;
+            }
+        }
+    }
+    Diag *d = diag_at(s->e, D_E0201, n->span, "unknown field '%.*s' in %s", (int)n->len, n->text,
+                      schema->what);
+    const char *names[32];
+    size_t k = 0;
+    for (size_t i = 0; i < schema->nfields && k < 32; i++)
+        names[k++] = schema->fields[i].name;
+    const char *best = suggest_best(n->text, n->len, names, k);
+    if (best)
+        diag_help(s->e, d, "did you mean '%s'?", best);
+}
+
+static void append_val(Node *node, size_t row, Val *v)
+{
+    Val **p = &node->fields[row];
+    while (*p)
+        p = &(*p)->next;
+    *p = v;
+}
+
+static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema, const Stmt *st,
+                       unsigned tpl_bit)
+{
+    size_t row;
+    const FieldSpec *f = schema_field(schema, st->name->text, st->name->len, &row);
+    if (!f) {
+        unknown_field(s, schema, st);
+        return;
+    }
+    if (!(f->flags & F_LIST) && node->given[row]) {
+        Diag *d = diag_at(s->e, D_E0203, st->name->span, "'%s' is given twice", f->name);
+        if (node->fields[row])
+            diag_note(s->e, d, node->fields[row]->stmt->name->span, "first given here");
+        return;
+    }
+    node->given[row] = 1;
+    if (st->nvalues == 0) {
+        diag_at(s->e, D_E0202, st->name->span, "'%s' needs a value: %s", f->name,
+                type_phrase(s, f));
+        return;
+    }
+    if (!(f->flags & F_LIST) && st->nvalues > 1) {
+        Diag *d = diag_at(s->e, D_E0208, st->values->next->span, "'%s' takes one value", f->name);
+        diag_help(s->e, d, "remove the values after the first, or the ',' between words");
+    }
+    if (st->block && !f->block) {
+        diag_at(s->e, D_E0211, st->block->span, "'%s' takes no block", f->name);
+        return;
+    }
+    Node *block = NULL;
+    if (f->block) {
+        block = ARENA_NEW(s->a, Node);
+        block->span = st->span;
+        check_node(s, cx, block, f->block, block_stmts(s, st->block), tpl_bit);
+        if (st->doc)
+            block->description = st->doc->text;
+    }
+    for (const Value *v = st->values; v; v = (f->flags & F_LIST) ? v->next : NULL) {
+        Val *val = ARENA_NEW(s->a, Val);
+        val->stmt = st;
+        val->block = block;
+        if (convert(s, cx, val, f, v))
+            append_val(node, row, val);
+    }
+}
+
+static void check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema, StmtList l,
+                       unsigned tpl_bit)
+{
+    node->schema = schema;
+    node->fields = arena_zalloc(s->a, sizeof(Val *) * schema->nfields);
+    node->given = arena_zalloc(s->a, schema->nfields);
+    for (uint32_t i = 0; i < l.n; i++) {
+        const Stmt *st = l.stmts[i];
+        /* A template's statement is checked, with its diagnostics, the
+         * first time it is used for a schema; later uses stay quiet. */
+        bool quiet = l.from[i] && (st->checked_as & tpl_bit);
+        if (l.from[i])
+            ((Stmt *)st)->checked_as |= tpl_bit;
+        s->e->muted += quiet;
+        Ctx inner = *cx;
+        if (l.from[i])
+            inner.module = l.from[i]->module;
+        check_stmt(s, &inner, node, schema, st, tpl_bit);
+        s->e->muted -= quiet;
+    }
+    /* Descriptions of items (a good, an access, an action). */
+    size_t row;
+    if (schema_field(schema, "description", 11, &row) && node->fields[row]) {
+        if (node->description) {
+            Diag *d = diag_at(s->e, D_E0209, node->fields[row]->stmt->name->span,
+                              "a description is given both as a doc comment and as a field");
+            diag_help(s->e, d, "keep one of the two");
+        }
+        node->description = node->fields[row]->text;
+    }
+}
+
+/* Required fields of NODE, reported on AT. */
+static void check_required(Sema *s, const Node *node, Span at, const char *what)
+{
+    const Schema *schema = node->schema;
+    for (size_t i = 0; i < schema->nfields; i++) {
+        const FieldSpec *f = &schema->fields[i];
+        if (!(f->flags & F_REQUIRED) || node->given[i])
+            continue;
+        if (f->type == FT_CHARACTERISTIC) {
+            Diag *d = diag_at(s->e, D_E0401, at, "%s has no '%s'", what, f->name);
+            diag_help(s->e, d, "every service states its four IHIP characteristics: %s low|medium|high "
+                               "{ … }, or takes them from a template (from ihip.digital_self_service)",
+                      f->name);
+        } else {
+            Diag *d = diag_at(s->e, D_E0204, at, "%s has no '%s'", what, f->name);
+            diag_help(s->e, d, "add '%s' with %s", f->name, type_phrase(s, f));
+        }
+    }
+}
+
+static void check_items_required(Sema *s, const Node *node)
+{
+    for (size_t i = 0; i < node->schema->nfields; i++) {
+        const FieldSpec *f = &node->schema->fields[i];
+        if (f->type != FT_ITEM)
+            continue;
+        for (const Val *v = node->fields[i]; v; v = v->next) {
+            if (v->block && (!v->next || v->next->block != v->block))
+                check_required(s, v->block, v->value->span,
+                               arena_printf(s->a, "%s '%.*s'", f->name, (int)v->len, v->text));
+        }
+    }
+}
+
+/* Templates ------------------------------------------------------------------------ */
+
+static bool has_field(const StmtList *own, const Stmt *st)
+{
+    for (uint32_t i = 0; i < own->n; i++)
+        if (own->stmts[i]->name->len == st->name->len &&
+            memcmp(own->stmts[i]->name->text, st->name->text, st->name->len) == 0)
+            return true;
+    return false;
+}
+
+/* BASE's merged statements not replaced by OWN, then OWN. */
+static StmtList merge(Sema *s, const Entity *base, StmtList own)
+{
+    StmtList l;
+    uint32_t cap = own.n + (base ? base->nmerged : 0) + 1;
+    l.stmts = ARENA_ARRAY(s->a, const Stmt *, cap);
+    l.from = ARENA_ARRAY(s->a, Entity *, cap);
+    l.n = 0;
+    for (uint32_t i = 0; base && i < base->nmerged; i++) {
+        if (has_field(&own, base->merged[i]))
+            continue;
+        l.stmts[l.n] = base->merged[i];
+        l.from[l.n++] = base->merged_from[i];
+    }
+    for (uint32_t i = 0; i < own.n; i++) {
+        l.stmts[l.n] = own.stmts[i];
+        l.from[l.n++] = own.from[i];
+    }
+    return l;
+}
+
+/* The template named by E's 'from', or NULL. */
+static Entity *template_of(Sema *s, const Entity *e)
+{
+    if (!e->decl->from)
+        return NULL;
+    return resolve(s, e->decl->from, e->module, KIND_BIT(DECL_TEMPLATE), "'from'");
+}
+
+static void set_merged(Entity *t, StmtList l)
+{
+    t->merged = l.stmts;
+    t->merged_from = l.from;
+    t->nmerged = l.n;
+    t->merge_state = 2;
+}
+
+static StmtList own_stmts(Sema *s, Entity *t)
+{
+    StmtList own = block_stmts(s, t->decl->block);
+    for (uint32_t i = 0; i < own.n; i++)
+        own.from[i] = t;
+    return own;
+}
+
+/* Merge template T along its chain of 'from', without recursion: walk the
+ * chain to a template already merged (or to its end), then merge back. A
+ * chain that comes back on itself is reported, and merged as if the 'from'
+ * that closes the cycle were not there. */
+static void merge_template(Sema *s, Entity *t)
+{
+    Entity **chain = NULL;
+    uint32_t n = 0, cap = 0;
+    Entity *cur = t;
+    while (cur && cur->merge_state == 0) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            Entity **grown = ARENA_ARRAY(s->a, Entity *, cap);
+            if (n)
+                memcpy(grown, chain, sizeof *grown * n);
+            chain = grown;
+        }
+        chain[n++] = cur;
+        cur->merge_state = 1;
+        cur = template_of(s, cur);
+    }
+    if (cur && cur->merge_state == 1) {
+        Entity *last = chain[n - 1];
+        Diag *d = diag_at(s->e, D_E0805, last->decl->from->span,
+                          "templates take their fields from each other in a cycle");
+        uint32_t j = 0;
+        while (chain[j] != cur)
+            j++;
+        for (; j < n; j++)
+            diag_note(s->e, d, chain[j]->decl->from->span, "'%s' is from '%s'", chain[j]->id,
+                      j + 1 < n ? chain[j + 1]->id : cur->id);
+        set_merged(last, own_stmts(s, last));
+        n--;
+    }
+    while (n > 0) {
+        Entity *e = chain[--n];
+        Entity *base = e->decl->from ? lookup(s, e->decl->from, e->module) : NULL;
+        if (base && (base->kind != DECL_TEMPLATE || base->merge_state != 2))
+            base = NULL;
+        set_merged(e, merge(s, base, own_stmts(s, e)));
+    }
+}
+
+/* A template's own fields must belong to a service or an offering. */
+static void check_template(Sema *s, Entity *t)
+{
+    if (t->merge_state == 0)
+        merge_template(s, t);
+    for (const Stmt *st = t->decl->block->stmts; st; st = st->next) {
+        if (schema_field(&schema_service, st->name->text, st->name->len, NULL) ||
+            schema_field(&schema_offering, st->name->text, st->name->len, NULL))
+            continue;
+        Diag *d = diag_at(s->e, D_E0201, st->name->span, "unknown field '%.*s' in template",
+                          (int)st->name->len, st->name->text);
+        diag_note_nowhere(s->e, d, "a template holds fields of a service or of an offering");
+    }
+}
+
+/* Entities ---------------------------------------------------------------------------- */
+
+static void check_entity(Sema *s, Entity *e)
+{
+    const Decl *d = e->decl;
+    if (e->kind == DECL_TEMPLATE) {
+        check_template(s, e);
+        return;
+    }
+    const Schema *schema = schema_of(e->kind);
+    StmtList own = block_stmts(s, d->block);
+    StmtList l = own;
+    if (d->from) {
+        if (e->kind != DECL_SERVICE && e->kind != DECL_OFFERING) {
+            diag_at(s->e, D_E0212, d->from->span, "a %s cannot take its fields from a template",
+                    decl_kind_name(e->kind));
+        } else {
+            Entity *t = template_of(s, e);
+            if (t && t->merge_state == 0)
+                merge_template(s, t);
+            if (t)
+                l = merge(s, t, own);
+        }
+    }
+    Ctx cx = {e, e->module};
+    e->node.span = d->span;
+    check_node(s, &cx, &e->node, schema, l, e->kind == DECL_SERVICE ? 1u : 2u);
+    const char *what = arena_printf(s->a, "%s '%s'", decl_kind_name(e->kind), e->id);
+    check_required(s, &e->node, sema_id_span(e), what);
+    check_items_required(s, &e->node);
+
+    /* Name: the string after the id, or a 'name' field; not both. */
+    size_t row;
+    schema_field(schema, "name", 4, &row);
+    const Val *name = e->node.fields[row];
+    if (d->display_name) {
+        e->name = d->display_name->text;
+        if (name) {
+            Diag *g = diag_at(s->e, D_E0207, name->stmt->name->span,
+                              "%s has a name already", what);
+            diag_note(s->e, g, d->display_name->span, "the name given here");
+            diag_help(s->e, g, "keep either the string after the id or the 'name' field");
+        }
+    } else if (name) {
+        e->name = name->text;
+    }
+    /* Description: the doc comment, or a 'description' field; not both. */
+    schema_field(schema, "description", 11, &row);
+    const Val *desc = e->node.fields[row];
+    if (d->doc) {
+        e->node.description = d->doc->text;
+        if (desc) {
+            Diag *g = diag_at(s->e, D_E0209, desc->stmt->name->span,
+                              "%s has a description already", what);
+            diag_note(s->e, g, d->doc->span, "the doc comment gives it here");
+            diag_help(s->e, g, "keep either the /// comment or the 'description' field");
+        }
+    } else if (desc) {
+        e->node.description = desc->text;
+    }
+}
+
+const char *sema_enum(const Node *n, size_t row)
+{
+    const Val *v = n->fields[row];
+    const FieldSpec *f = &n->schema->fields[row];
+    if (v)
+        return f->words[v->word];
+    return f->dflt;
+}
+
+bool sema_enum_is(const Node *n, size_t row, const char *word)
+{
+    const char *w = sema_enum(n, row);
+    return w && strcmp(w, word) == 0;
+}
+
+/* Catalogue ----------------------------------------------------------------------------- */
+
+static void check_catalogue(Sema *s)
+{
+    Entity *first = NULL;
+    for (uint32_t i = 0; i < s->m->count; i++) {
+        Entity *e = s->m->all[i];
+        if (e->kind != DECL_CATALOGUE)
+            continue;
+        if (e->decl->kw_span.file != s->c->units[0]->src->id) {
+            Diag *d = diag_at(s->e, D_E0802, e->decl->kw_span,
+                              "the catalogue is declared in an imported file");
+            diag_help(s->e, d, "declare the catalogue in the root file, %s", s->c->units[0]->src->path);
+            continue;
+        }
+        if (first) {
+            Diag *d = diag_at(s->e, D_E0804, e->decl->kw_span, "a second catalogue declaration");
+            diag_note(s->e, d, first->decl->kw_span, "the first one is here");
+            continue;
+        }
+        first = e;
+    }
+    s->m->catalogue = first;
+    if (!first && s->c->nunits > 0) {
+        Source *root = s->c->units[0]->src;
+        Span at = {root->id, 0, 0};
+        Diag *d = diag_at(s->e, D_E0803, at, "%s has no catalogue declaration", root->path);
+        diag_help(s->e, d, "the root file declares the catalogue: catalogue id \"Name\" "
+                           "{ version \"1\" provider \"…\" }");
+    }
+}
+
+/* The model ---------------------------------------------------------------------------- */
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp((*(Entity *const *)a)->id, (*(Entity *const *)b)->id);
+}
+
+Model *sema_check(Compiler *c)
+{
+    if (c->read_errors || c->nunits == 0)
+        return NULL;
+    Sema s;
+    memset(&s, 0, sizeof s);
+    s.c = c;
+    s.e = &c->diags;
+    s.a = &c->arena;
+    s.m = ARENA_NEW(s.a, Model);
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < c->nunits; i++)
+        total += c->units[i]->ast->ndecls;
+    names_init(&s.names, s.a, total);
+    s.m->all = ARENA_ARRAY(s.a, Entity *, total + 1);
+    for (uint32_t i = 0; i < c->nunits; i++)
+        for (const Decl *d = c->units[i]->ast->decls; d; d = d->next) {
+            Entity *e = declare(&s, c->units[i], d);
+            if (e)
+                s.m->all[s.m->count++] = e;
+        }
+    for (uint32_t i = 0; i < s.m->count; i++)
+        check_entity(&s, s.m->all[i]);
+    check_catalogue(&s);
+
+    uint32_t start[DECL__COUNT] = {0};
+    for (uint32_t i = 0; i < s.m->count; i++)
+        s.m->nkind[s.m->all[i]->kind]++;
+    for (int k = 0; k < DECL__COUNT; k++)
+        s.m->by_kind[k] = ARENA_ARRAY(s.a, Entity *, s.m->nkind[k] + 1);
+    for (uint32_t i = 0; i < s.m->count; i++) {
+        Entity *e = s.m->all[i];
+        s.m->by_kind[e->kind][start[e->kind]++] = e;
+    }
+    for (int k = 0; k < DECL__COUNT; k++) {
+        qsort(s.m->by_kind[k], s.m->nkind[k], sizeof(Entity *), by_id);
+        for (uint32_t i = 0; i < s.m->nkind[k]; i++)
+            s.m->by_kind[k][i]->graph_index = i;
+    }
+    sema_derive(&s);
+    sema_check_graph(&s);
+    sema_check_warnings(&s);
+    return s.m;
+}

@@ -1,0 +1,33 @@
+/* sema.h — internal to the semantic pass (sema.c, sema_graph.c). */
+#ifndef SVCC_SEMA_H
+#define SVCC_SEMA_H
+
+#include "compiler.h"
+
+typedef struct Sema {
+    Compiler *c;
+    DiagEngine *e;
+    Arena *a;
+    Model *m;
+    NameTable names;
+} Sema;
+
+/* "service", "team or person", … */
+const char *sema_kinds_phrase(Arena *a, unsigned kinds);
+
+/* "people.svc:3:9" */
+const char *sema_where(Sema *s, Span span);
+
+/* The declaration's id as a span, to report on. */
+Span sema_id_span(const Entity *e);
+
+/* Checks over the whole model, after every entity's fields (sema_graph.c). */
+void sema_derive(Sema *s);
+void sema_check_graph(Sema *s);
+void sema_check_warnings(Sema *s);
+
+/* The word of an enumerated field, or its default, or NULL. */
+const char *sema_enum(const Node *n, size_t row);
+bool sema_enum_is(const Node *n, size_t row, const char *word);
+
+#endif

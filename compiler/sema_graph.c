@@ -1,0 +1,413 @@
+/* sema_graph.c — checks over the whole model: derived links (dependents,
+ * offerings of a service), dependency and bundle cycles, offerings, and the
+ * warnings of spec section 7. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "graph.h"
+#include "sema.h"
+
+static Entity **services(Sema *s) { return s->m->by_kind[DECL_SERVICE]; }
+static uint32_t nservices(Sema *s) { return s->m->nkind[DECL_SERVICE]; }
+static Entity **offerings(Sema *s) { return s->m->by_kind[DECL_OFFERING]; }
+static uint32_t nofferings(Sema *s) { return s->m->nkind[DECL_OFFERING]; }
+
+static void push(Arena *a, Entity ***list, uint32_t *n, uint32_t *cap, Entity *e)
+{
+    if (*n == *cap) {
+        uint32_t c = *cap ? *cap * 2 : 4;
+        Entity **l = ARENA_ARRAY(a, Entity *, c);
+        if (*n)
+            memcpy(l, *list, sizeof *l * *n);
+        *list = l;
+        *cap = c;
+    }
+    (*list)[(*n)++] = e;
+}
+
+static bool is_hard(const Val *dep)
+{
+    return !dep->block || sema_enum_is(dep->block, DEP_STRENGTH, "hard");
+}
+
+/* Derived links ------------------------------------------------------------------ */
+
+/* Dependents and offered_in, each in id order of the other side and without
+ * repeats (a service named twice in one list counts once). */
+void sema_derive(Sema *s)
+{
+    uint32_t *seen = arena_zalloc(s->a, sizeof(uint32_t) * (nservices(s) + 1));
+    uint32_t stamp = 0;
+    for (uint32_t i = 0; i < nservices(s); i++) {
+        Entity *svc = services(s)[i];
+        stamp++;
+        for (const Val *d = svc->node.fields[SVC_DEPENDS_ON]; d; d = d->next) {
+            Entity *t = d->ref;
+            if (t == svc || seen[t->graph_index] == stamp)
+                continue;
+            seen[t->graph_index] = stamp;
+            push(s->a, &t->dependents, &t->ndependents, &t->cap_dependents, svc);
+        }
+    }
+    for (uint32_t i = 0; i < nofferings(s); i++) {
+        Entity *off = offerings(s)[i];
+        stamp++;
+        for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next) {
+            if (seen[v->ref->graph_index] == stamp)
+                continue;
+            seen[v->ref->graph_index] = stamp;
+            push(s->a, &v->ref->offered_in, &v->ref->noffered_in, &v->ref->cap_offered_in, off);
+        }
+    }
+}
+
+/* Cycles ---------------------------------------------------------------------------- */
+
+typedef struct Edges {
+    uint32_t *from, *to;
+    void **label;
+    uint32_t n;
+} Edges;
+
+static Edges edges_new(Sema *s, uint32_t cap)
+{
+    Edges e;
+    e.from = ARENA_ARRAY(s->a, uint32_t, cap + 1);
+    e.to = ARENA_ARRAY(s->a, uint32_t, cap + 1);
+    e.label = ARENA_ARRAY(s->a, void *, cap + 1);
+    e.n = 0;
+    return e;
+}
+
+static uint32_t count_vals(Entity **list, uint32_t n, size_t row)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        for (const Val *v = list[i]->node.fields[row]; v; v = v->next)
+            k++;
+    return k;
+}
+
+/* Edges of ROW between entities of LIST (by graph_index); self edges are
+ * left out (they are reported on their own). */
+static Graph *graph_of(Sema *s, Entity **list, uint32_t n, size_t row, bool hard_only)
+{
+    Edges e = edges_new(s, count_vals(list, n, row));
+    for (uint32_t i = 0; i < n; i++)
+        for (Val *v = list[i]->node.fields[row]; v; v = v->next) {
+            if (v->ref == list[i] || (hard_only && !is_hard(v)))
+                continue;
+            e.from[e.n] = i;
+            e.to[e.n] = v->ref->graph_index;
+            e.label[e.n++] = v;
+        }
+    return graph_build(s->a, n, e.n, e.from, e.to, e.label);
+}
+
+/* Report the cycle made of edge FIRST (u -> v) and a path back from v to u. */
+static void report_cycle(Sema *s, DiagCode code, const Graph *g, GraphPaths *paths,
+                         const uint32_t *comp, uint32_t first, Entity **list, const char *verb,
+                         const char *what)
+{
+    uint32_t u = g->src[first], v = g->adj[first];
+    uint32_t *path = ARENA_ARRAY(s->a, uint32_t, g->n + 1);
+    uint32_t len = graph_path(paths, g, comp, v, u, path);
+    Buf b;
+    buf_init(&b, s->a);
+    buf_adds(&b, list[u]->id);
+    buf_adds(&b, " → ");
+    buf_adds(&b, list[v]->id);
+    for (uint32_t i = 0; i < len; i++) {
+        buf_adds(&b, " → ");
+        buf_adds(&b, list[g->adj[path[i]]]->id);
+    }
+    const Val *lab = g->label[first];
+    Diag *d = diag_at(s->e, code, lab->value->span, "%s: %s", what, buf_cstr(&b));
+    diag_note(s->e, d, lab->value->span, "'%s' %s '%s' here", list[u]->id, verb, list[v]->id);
+    for (uint32_t i = 0; i < len; i++) {
+        const Val *l = g->label[path[i]];
+        diag_note(s->e, d, l->value->span, "'%s' %s '%s' here", list[g->src[path[i]]]->id, verb,
+                  list[g->adj[path[i]]]->id);
+    }
+}
+
+/* One report per component with more than one member: the cycle through
+ * the first edge inside it that PICK accepts. */
+static void report_components(Sema *s, DiagCode code, const Graph *g, const uint32_t *comp,
+                              uint32_t ncomp, Entity **list, bool (*pick)(const Val *),
+                              const char *verb, const char *what)
+{
+    unsigned char *done = arena_zalloc(s->a, ncomp + 1);
+    GraphPaths *paths = graph_paths_new(s->a, g);
+    for (uint32_t u = 0; u < g->n; u++)
+        for (uint32_t k = g->off[u]; k < g->off[u + 1]; k++) {
+            uint32_t v = g->adj[k];
+            if (comp[u] != comp[v] || done[comp[u]] || !pick(g->label[k]))
+                continue;
+            done[comp[u]] = 1;
+            report_cycle(s, code, g, paths, comp, k, list, verb, what);
+        }
+}
+
+static bool any_edge(const Val *v) { (void)v; return true; }
+static bool soft_edge(const Val *v) { return !is_hard(v); }
+
+static void check_dependency_cycles(Sema *s)
+{
+    Entity **list = services(s);
+    uint32_t n = nservices(s);
+    for (uint32_t i = 0; i < n; i++)
+        for (const Val *d = list[i]->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+            if (d->ref == list[i])
+                diag_at(s->e, D_E0602, d->value->span, "service '%s' depends on itself",
+                        list[i]->id);
+    uint32_t *comp = ARENA_ARRAY(s->a, uint32_t, n + 1);
+    Graph *hard = graph_of(s, list, n, SVC_DEPENDS_ON, true);
+    uint32_t nc = graph_scc(s->a, hard, comp);
+    report_components(s, D_E0601, hard, comp, nc, list, any_edge, "depends on",
+                      "cycle of hard dependencies");
+    /* Cycles that a soft dependency closes: components of the whole graph
+     * with a soft edge inside. */
+    Graph *all = graph_of(s, list, n, SVC_DEPENDS_ON, false);
+    nc = graph_scc(s->a, all, comp);
+    report_components(s, D_W0601, all, comp, nc, list, soft_edge, "depends on",
+                      "dependency cycle through a soft dependency");
+}
+
+static void check_bundle_cycles(Sema *s)
+{
+    Entity **list = offerings(s);
+    uint32_t n = nofferings(s);
+    for (uint32_t i = 0; i < n; i++)
+        for (const Val *b = list[i]->node.fields[OFF_BUNDLES]; b; b = b->next)
+            if (b->ref == list[i])
+                diag_at(s->e, D_E0504, b->value->span, "offering '%s' bundles itself", list[i]->id);
+    uint32_t *comp = ARENA_ARRAY(s->a, uint32_t, n + 1);
+    Graph *g = graph_of(s, list, n, OFF_BUNDLES, false);
+    uint32_t nc = graph_scc(s->a, g, comp);
+    report_components(s, D_E0504, g, comp, nc, list, any_edge, "bundles", "cycle of bundled offerings");
+}
+
+/* Offerings ----------------------------------------------------------------------------- */
+
+static bool item_id_equal(const Val *a, const Val *b)
+{
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static void check_offering(Sema *s, Entity *off)
+{
+    const Node *n = &off->node;
+    static const size_t items[] = {OFF_GOOD, OFF_ACCESS, OFF_ACTION};
+    bool any = false;
+    /* Item ids are unique across the offering's goods, accesses and actions. */
+    NameTable ids;
+    names_init(&ids, s->a, 16);
+    for (size_t k = 0; k < 3; k++)
+        for (const Val *v = n->fields[items[k]]; v; v = v->next) {
+            any = true;
+            const Val *old = names_insert(&ids, v->text, v->len, (void *)v);
+            if (old && !item_id_equal(old, v))
+                old = NULL;
+            if (old) {
+                Diag *d = diag_at(s->e, D_E0206, v->value->atoms->span,
+                                  "offering '%s' has two items called '%.*s'", off->id, (int)v->len,
+                                  v->text);
+                diag_note(s->e, d, old->value->atoms->span, "the first one is here");
+            }
+        }
+    if (!any) {
+        Diag *d = diag_at(s->e, D_E0501, sema_id_span(off),
+                          "offering '%s' has no good, access or action", off->id);
+        diag_help(s->e, d, "an offering is made of goods (ownership passes), access to resources "
+                           "(ownership stays) and service actions (work done)");
+    }
+    if (sema_enum_is(n, OFF_STATUS, "live"))
+        for (const Val *v = n->fields[OFF_SERVICES]; v; v = v->next)
+            if (sema_enum_is(&v->ref->node, SVC_STATUS, "retired")) {
+                Diag *d = diag_at(s->e, D_E0503, v->value->span,
+                                  "live offering '%s' includes retired service '%s'", off->id,
+                                  v->ref->id);
+                diag_note(s->e, d, v->ref->node.fields[SVC_STATUS]->value->span,
+                          "'%s' is retired here", v->ref->id);
+                diag_help(s->e, d, "retire the offering too, or take the service out of it");
+            }
+}
+
+void sema_check_graph(Sema *s)
+{
+    check_dependency_cycles(s);
+    check_bundle_cycles(s);
+    for (uint32_t i = 0; i < nofferings(s); i++)
+        check_offering(s, offerings(s)[i]);
+}
+
+/* Warnings ------------------------------------------------------------------------------- */
+
+static const Val *characteristic(const Entity *svc, size_t row) { return svc->node.fields[row]; }
+
+static bool level_is(const Val *c, int level) { return c && c->word == level; }
+
+/* Does some offering of SVC have an item of one of the ROWS (ending at -1)? */
+static bool offered_with(const Entity *svc, const int *rows)
+{
+    for (uint32_t i = 0; i < svc->noffered_in; i++)
+        for (const int *r = rows; *r >= 0; r++)
+            if (svc->offered_in[i]->node.fields[*r])
+                return true;
+    return false;
+}
+
+static void check_ihip(Sema *s, const Entity *svc)
+{
+    const Val *het = characteristic(svc, SVC_HETEROGENEITY);
+    if (level_is(het, LEVEL_HIGH) && !(het->block && het->block->fields[HET_STANDARDISED_BY])) {
+        Diag *d = diag_at(s->e, D_W0401, het->value->span,
+                          "service '%s' varies highly but names nothing that standardises it",
+                          svc->id);
+        diag_help(s->e, d, "add standardised_by \"…\" (a procedure, a runbook, automation) to the "
+                           "heterogeneity block");
+    }
+    const Val *per = characteristic(svc, SVC_PERISHABILITY);
+    if (level_is(per, LEVEL_HIGH) && !(per->block && per->block->fields[PERI_CAPACITY])) {
+        Diag *d = diag_at(s->e, D_W0402, per->value->span,
+                          "service '%s' is highly perishable but states no capacity", svc->id);
+        diag_help(s->e, d, "add capacity N UNIT to the perishability block, so demand can be "
+                           "managed against it");
+    }
+    const Val *ins = characteristic(svc, SVC_INSEPARABILITY);
+    const char *part = ins && ins->block ? sema_enum(ins->block, INS_PARTICIPATION) : NULL;
+    static const int action_rows[] = {OFF_ACTION, -1};
+    if (part && (sema_enum_is(ins->block, INS_PARTICIPATION, "in_person") ||
+                 sema_enum_is(ins->block, INS_PARTICIPATION, "co_production")) &&
+        !offered_with(svc, action_rows)) {
+        Diag *d = diag_at(s->e, D_W0403, ins->block->fields[INS_PARTICIPATION]->value->span,
+                          "consumers of '%s' take part %s, but no offering of it has an action",
+                          svc->id, strcmp(part, "in_person") == 0 ? "in person" : "in co-production");
+        diag_help(s->e, d, "describe the work done with the consumer as an 'action' of an offering");
+    }
+    const Val *intang = characteristic(svc, SVC_INTANGIBILITY);
+    static const int handed_rows[] = {OFF_GOOD, OFF_ACCESS, -1};
+    if (level_is(intang, LEVEL_LOW) && !offered_with(svc, handed_rows)) {
+        Diag *d = diag_at(s->e, D_W0404, intang->value->span,
+                          "service '%s' is tangible, but no offering of it has a good or an access",
+                          svc->id);
+        diag_help(s->e, d, "name what the consumer gets as a 'good' or an 'access' in an offering");
+    }
+}
+
+static bool is_live(const Entity *e, size_t row) { return sema_enum_is(&e->node, row, "live"); }
+
+static void check_service_warnings(Sema *s, const Entity *svc)
+{
+    check_ihip(s, svc);
+    if (!is_live(svc, SVC_STATUS))
+        return;
+    if (sema_enum_is(&svc->node, SVC_TYPE, "business")) {
+        bool offered = false;
+        for (uint32_t i = 0; i < svc->noffered_in && !offered; i++)
+            offered = is_live(svc->offered_in[i], OFF_STATUS);
+        if (!offered) {
+            Diag *d = diag_at(s->e, D_W0501, sema_id_span(svc),
+                              "live business service '%s' is in no live offering", svc->id);
+            diag_help(s->e, d, "offer it to a consumer group in an offering, or mark it "
+                               "'status pipeline' until it is");
+        }
+    }
+    for (const Val *dep = svc->node.fields[SVC_DEPENDS_ON]; dep; dep = dep->next) {
+        const Val *status = dep->ref->node.fields[SVC_STATUS];
+        if (dep->ref == svc || !status || is_live(dep->ref, SVC_STATUS))
+            continue;
+        Diag *d = diag_at(s->e, D_W0602, dep->value->span, "live service '%s' depends on %s service '%s'",
+                          svc->id, sema_enum(&dep->ref->node, SVC_STATUS), dep->ref->id);
+        diag_note(s->e, d, status->value->span, "its status is set here");
+    }
+}
+
+/* "99.85" from 0.9985, with at most four decimals. */
+static const char *percent_text(Sema *s, double fraction)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.4f", fraction * 100.0);
+    char *p = buf + strlen(buf) - 1;
+    while (*p == '0')
+        *p-- = '\0';
+    if (*p == '.')
+        *p = '\0';
+    return arena_strdup(s->a, buf);
+}
+
+/* The availability an offering's services can deliver together: the
+ * product of the availability of each service in it and of every service
+ * they depend on hard, transitively, each counted once.  Services without
+ * an availability are left out.  Costs the size of the closure. */
+static void check_availability(Sema *s, uint32_t *seen, uint32_t *stack, uint32_t stamp,
+                               const Entity *off)
+{
+    const Val *promise = NULL;
+    for (const Val *l = off->node.fields[OFF_LEVEL]; l; l = l->next)
+        if (l->metric == &metric_specs[MET_AVAILABILITY])
+            promise = l;
+    if (!promise)
+        return;
+    double product = 1.0;
+    uint32_t sp = 0;
+    for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next)
+        if (seen[v->ref->graph_index] != stamp) {
+            seen[v->ref->graph_index] = stamp;
+            stack[sp++] = v->ref->graph_index;
+        }
+    const Entity *weakest = NULL;
+    while (sp > 0) {
+        const Entity *svc = services(s)[stack[--sp]];
+        const Val *a = svc->node.fields[SVC_AVAILABILITY];
+        if (a) {
+            product *= a->real / 100.0;
+            if (!weakest || a->real < weakest->node.fields[SVC_AVAILABILITY]->real)
+                weakest = svc;
+        }
+        for (const Val *d = svc->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+            if (is_hard(d) && seen[d->ref->graph_index] != stamp) {
+                seen[d->ref->graph_index] = stamp;
+                stack[sp++] = d->ref->graph_index;
+            }
+    }
+    double want = promise->inner->real / 100.0;
+    if (!weakest || want <= product + 1e-12)
+        return;
+    Diag *d = diag_at(s->e, D_W0503, promise->inner->value->span,
+                      "offering '%s' promises %s%% availability, but its services deliver at most %s%%",
+                      off->id, percent_text(s, want), percent_text(s, product));
+    diag_note(s->e, d, weakest->node.fields[SVC_AVAILABILITY]->value->span,
+              "the least available of them, '%s', is at %s%%", weakest->id,
+              percent_text(s, weakest->node.fields[SVC_AVAILABILITY]->real / 100.0));
+    diag_help(s->e, d, "the figure multiplies the availability of each service in the offering "
+                       "and of every service they depend on hard");
+}
+
+static void check_unreferenced(Sema *s)
+{
+    static const DeclKind kinds[] = {DECL_TEAM, DECL_PERSON, DECL_CONSUMER, DECL_RESOURCE};
+    for (size_t k = 0; k < 4; k++)
+        for (uint32_t i = 0; i < s->m->nkind[kinds[k]]; i++) {
+            const Entity *e = s->m->by_kind[kinds[k]][i];
+            if (e->refs || e->module)
+                continue;
+            Diag *d = diag_at(s->e, D_W0201, sema_id_span(e), "%s '%s' is not referenced anywhere",
+                              decl_kind_name(e->kind), e->id);
+            diag_help(s->e, d, "remove it, or refer to it where it belongs (an owner, a "
+                               "performer, a consumer group, an access)");
+        }
+}
+
+void sema_check_warnings(Sema *s)
+{
+    for (uint32_t i = 0; i < nservices(s); i++)
+        check_service_warnings(s, services(s)[i]);
+    uint32_t *seen = arena_zalloc(s->a, sizeof(uint32_t) * (nservices(s) + 1));
+    uint32_t *stack = ARENA_ARRAY(s->a, uint32_t, nservices(s) + 1);
+    for (uint32_t i = 0; i < nofferings(s); i++)
+        check_availability(s, seen, stack, i + 1, offerings(s)[i]);
+    check_unreferenced(s);
+}
