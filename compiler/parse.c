@@ -9,6 +9,7 @@
 
 void compiler_init(Compiler *c)
 {
+    memset(c, 0, sizeof *c);
     arena_init(&c->arena);
     source_set_init(&c->sources, &c->arena);
     diag_init(&c->diags, &c->arena, &c->sources);
