@@ -79,8 +79,10 @@ struct Entity {
     uint32_t graph_index;   /* position among services / offerings */
 };
 
-/* Field access for emitters and checks. */
-static inline Val *node_field(const Node *n, size_t row) { return n->fields[row]; }
+/* The word of an enumerated field (or a characteristic's level), its
+ * default when it was not written, or NULL. */
+const char *node_enum(const Node *n, size_t row);
+bool node_enum_is(const Node *n, size_t row, const char *word);
 
 typedef struct Model {
     Entity **all;           /* in the order declared (files in load order) */

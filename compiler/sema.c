@@ -742,7 +742,7 @@ static void check_entity(Sema *s, Entity *e)
     }
 }
 
-const char *sema_enum(const Node *n, size_t row)
+const char *node_enum(const Node *n, size_t row)
 {
     const Val *v = n->fields[row];
     const FieldSpec *f = &n->schema->fields[row];
@@ -751,9 +751,9 @@ const char *sema_enum(const Node *n, size_t row)
     return f->dflt;
 }
 
-bool sema_enum_is(const Node *n, size_t row, const char *word)
+bool node_enum_is(const Node *n, size_t row, const char *word)
 {
-    const char *w = sema_enum(n, row);
+    const char *w = node_enum(n, row);
     return w && strcmp(w, word) == 0;
 }
 

@@ -26,8 +26,5 @@ void sema_derive(Sema *s);
 void sema_check_graph(Sema *s);
 void sema_check_warnings(Sema *s);
 
-/* The word of an enumerated field, or its default, or NULL. */
-const char *sema_enum(const Node *n, size_t row);
-bool sema_enum_is(const Node *n, size_t row, const char *word);
 
 #endif

@@ -28,7 +28,7 @@ static void push(Arena *a, Entity ***list, uint32_t *n, uint32_t *cap, Entity *e
 
 static bool is_hard(const Val *dep)
 {
-    return !dep->block || sema_enum_is(dep->block, DEP_STRENGTH, "hard");
+    return !dep->block || node_enum_is(dep->block, DEP_STRENGTH, "hard");
 }
 
 /* Derived links ------------------------------------------------------------------ */
@@ -223,9 +223,9 @@ static void check_offering(Sema *s, Entity *off)
         diag_help(s->e, d, "an offering is made of goods (ownership passes), access to resources "
                            "(ownership stays) and service actions (work done)");
     }
-    if (sema_enum_is(n, OFF_STATUS, "live"))
+    if (node_enum_is(n, OFF_STATUS, "live"))
         for (const Val *v = n->fields[OFF_SERVICES]; v; v = v->next)
-            if (sema_enum_is(&v->ref->node, SVC_STATUS, "retired")) {
+            if (node_enum_is(&v->ref->node, SVC_STATUS, "retired")) {
                 Diag *d = diag_at(s->e, D_E0503, v->value->span,
                                   "live offering '%s' includes retired service '%s'", off->id,
                                   v->ref->id);
@@ -277,10 +277,10 @@ static void check_ihip(Sema *s, const Entity *svc)
                            "managed against it");
     }
     const Val *ins = characteristic(svc, SVC_INSEPARABILITY);
-    const char *part = ins && ins->block ? sema_enum(ins->block, INS_PARTICIPATION) : NULL;
+    const char *part = ins && ins->block ? node_enum(ins->block, INS_PARTICIPATION) : NULL;
     static const int action_rows[] = {OFF_ACTION, -1};
-    if (part && (sema_enum_is(ins->block, INS_PARTICIPATION, "in_person") ||
-                 sema_enum_is(ins->block, INS_PARTICIPATION, "co_production")) &&
+    if (part && (node_enum_is(ins->block, INS_PARTICIPATION, "in_person") ||
+                 node_enum_is(ins->block, INS_PARTICIPATION, "co_production")) &&
         !offered_with(svc, action_rows)) {
         Diag *d = diag_at(s->e, D_W0403, ins->block->fields[INS_PARTICIPATION]->value->span,
                           "consumers of '%s' take part %s, but no offering of it has an action",
@@ -297,14 +297,14 @@ static void check_ihip(Sema *s, const Entity *svc)
     }
 }
 
-static bool is_live(const Entity *e, size_t row) { return sema_enum_is(&e->node, row, "live"); }
+static bool is_live(const Entity *e, size_t row) { return node_enum_is(&e->node, row, "live"); }
 
 static void check_service_warnings(Sema *s, const Entity *svc)
 {
     check_ihip(s, svc);
     if (!is_live(svc, SVC_STATUS))
         return;
-    if (sema_enum_is(&svc->node, SVC_TYPE, "business")) {
+    if (node_enum_is(&svc->node, SVC_TYPE, "business")) {
         bool offered = false;
         for (uint32_t i = 0; i < svc->noffered_in && !offered; i++)
             offered = is_live(svc->offered_in[i], OFF_STATUS);
@@ -320,7 +320,7 @@ static void check_service_warnings(Sema *s, const Entity *svc)
         if (dep->ref == svc || !status || is_live(dep->ref, SVC_STATUS))
             continue;
         Diag *d = diag_at(s->e, D_W0602, dep->value->span, "live service '%s' depends on %s service '%s'",
-                          svc->id, sema_enum(&dep->ref->node, SVC_STATUS), dep->ref->id);
+                          svc->id, node_enum(&dep->ref->node, SVC_STATUS), dep->ref->id);
         diag_note(s->e, d, status->value->span, "its status is set here");
     }
 }

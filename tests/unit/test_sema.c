@@ -1,0 +1,230 @@
+/* test_sema.c — name resolution, template merging, cycles and derived
+ * links, on catalogues written to a temporary folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "compiler.h"
+
+static char dir[64];
+
+static int make_dir(void **state)
+{
+    (void)state;
+    strcpy(dir, "/tmp/svcc-test-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int remove_dir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+#define CATALOGUE "catalogue cat \"C\" {\n  version \"1\"\n  provider \"P\"\n}\n"
+
+static Model *compile(Compiler *c, const char *root_text)
+{
+    write_file("root.svc", root_text);
+    char path[256];
+    snprintf(path, sizeof path, "%s/root.svc", dir);
+    compiler_init(c);
+    LoadOptions o = {NULL, 0, dir, NULL}; /* modules from the temporary folder */
+    assert_true(load_catalogue(c, path, &o));
+    return sema_check(c);
+}
+
+static Entity *find(Model *m, DeclKind k, const char *id)
+{
+    for (uint32_t i = 0; i < m->nkind[k]; i++)
+        if (strcmp(m->by_kind[k][i]->id, id) == 0)
+            return m->by_kind[k][i];
+    return NULL;
+}
+
+static int count(const Val *v)
+{
+    int n = 0;
+    for (; v; v = v->next)
+        n++;
+    return n;
+}
+
+static bool has_code(Compiler *c, DiagCode code)
+{
+    for (Diag *d = c->diags.head; d; d = d->next)
+        if (d->code == code)
+            return true;
+    return false;
+}
+
+static const char *SERVICE_BODY =
+    "  type business\n  status pipeline\n  owner ops\n"
+    "  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n";
+
+static void test_template_fields_replace_whole(void **state)
+{
+    (void)state;
+    Compiler c;
+    Model *m = compile(&c, CATALOGUE
+        "team ops {}\n"
+        "template base \"Base\" {\n"
+        "  type business\n  status pipeline\n  owner ops\n"
+        "  tags \"a\", \"b\"\n"
+        "  intangibility high { rationale \"from the template\" }\n"
+        "  heterogeneity low\n  inseparability low\n  perishability low\n"
+        "}\n"
+        "template mid \"Mid\" from base {\n  status live\n}\n"
+        "service s \"S\" from mid {\n  tags \"c\"\n  intangibility low\n  status pipeline\n}\n");
+    assert_non_null(m);
+    assert_int_equal(c.diags.errors, 0);
+    Entity *s = find(m, DECL_SERVICE, "s");
+    assert_non_null(s);
+    /* tags: the service's list replaces the template's whole */
+    assert_int_equal(count(s->node.fields[SVC_TAGS]), 1);
+    assert_string_equal(s->node.fields[SVC_TAGS]->text, "c");
+    /* a characteristic is replaced whole: no rationale left from the template */
+    const Val *in = s->node.fields[SVC_INTANGIBILITY];
+    assert_int_equal(in->word, LEVEL_LOW);
+    assert_null(in->block->fields[INT_RATIONALE]);
+    /* the chain applies: type from base, status from the service over mid */
+    assert_string_equal(node_enum(&s->node, SVC_TYPE), "business");
+    assert_string_equal(node_enum(&s->node, SVC_STATUS), "pipeline");
+    assert_non_null(s->node.fields[SVC_OWNER]->ref);
+    compiler_free(&c);
+}
+
+static void test_template_error_reported_once(void **state)
+{
+    (void)state;
+    Compiler c;
+    Model *m = compile(&c, CATALOGUE
+        "team ops {}\n"
+        "template t \"T\" {\n  availability 150%\n}\n"
+        "service a \"A\" from t {\n  type business\n  status pipeline\n  owner ops\n"
+        "  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n}\n"
+        "service b \"B\" from t {\n  type business\n  status pipeline\n  owner ops\n"
+        "  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n}\n");
+    assert_non_null(m);
+    assert_int_equal(c.diags.errors, 1); /* used twice, reported once */
+    assert_int_equal(c.diags.head->code, D_E0701);
+    compiler_free(&c);
+}
+
+static void test_module_names(void **state)
+{
+    (void)state;
+    write_file("mods.svc", "team ops \"Module ops\" {}\nperson p {\n  team ops\n}\n"
+                           "framework mods {}\n");
+    Compiler c;
+    Model *m = compile(&c, "import \"mods\"\n" CATALOGUE
+        "team ops \"Root ops\" {\n  lead mods.p\n}\n");
+    assert_non_null(m);
+    assert_int_equal(c.diags.errors, 0);
+    /* Module declarations carry the prefix; an id equal to the module's
+     * name is the name itself. */
+    Entity *p = find(m, DECL_PERSON, "mods.p");
+    assert_non_null(p);
+    assert_non_null(find(m, DECL_FRAMEWORK, "mods"));
+    /* Inside the module, 'ops' is the module's own team first. */
+    assert_string_equal(p->node.fields[PER_TEAM]->ref->id, "mods.ops");
+    assert_string_equal(find(m, DECL_TEAM, "ops")->node.fields[TEAM_LEAD]->ref->id, "mods.p");
+    compiler_free(&c);
+}
+
+static void test_forward_references_and_derived_links(void **state)
+{
+    (void)state;
+    Compiler c;
+    char text[4096];
+    snprintf(text, sizeof text, CATALOGUE
+        "consumer all {}\n"
+        "offering o2 \"O2\" {\n  services b\n  consumers all\n  action x { performed_by ops\n trigger request }\n}\n"
+        "offering o1 \"O1\" {\n  services b, a, b\n  consumers all\n  action x { performed_by ops\n trigger request }\n}\n"
+        "service b \"B\" {\n%s  depends_on a\n}\n"
+        "service a \"A\" {\n%s}\n"
+        "service c \"C\" {\n%s  depends_on a { strength soft }\n}\n"
+        "team ops {}\n",
+        SERVICE_BODY, SERVICE_BODY, SERVICE_BODY);
+    Model *m = compile(&c, text);
+    assert_non_null(m);
+    assert_int_equal(c.diags.errors, 0);
+    Entity *a = find(m, DECL_SERVICE, "a"), *b = find(m, DECL_SERVICE, "b");
+    /* dependents of a, in id order: b then c */
+    assert_int_equal(a->ndependents, 2);
+    assert_string_equal(a->dependents[0]->id, "b");
+    assert_string_equal(a->dependents[1]->id, "c");
+    /* offered_in of b, in id order and without repeats */
+    assert_int_equal(b->noffered_in, 2);
+    assert_string_equal(b->offered_in[0]->id, "o1");
+    assert_string_equal(b->offered_in[1]->id, "o2");
+    /* by_kind is sorted by id */
+    assert_string_equal(m->by_kind[DECL_OFFERING][0]->id, "o1");
+    compiler_free(&c);
+}
+
+static void test_cycle_reported_with_every_edge(void **state)
+{
+    (void)state;
+    Compiler c;
+    char text[4096];
+    snprintf(text, sizeof text, CATALOGUE "team ops {}\n"
+        "service a \"A\" {\n%s  depends_on b\n}\n"
+        "service b \"B\" {\n%s  depends_on c\n}\n"
+        "service c \"C\" {\n%s  depends_on a\n}\n",
+        SERVICE_BODY, SERVICE_BODY, SERVICE_BODY);
+    Model *m = compile(&c, text);
+    assert_non_null(m);
+    assert_int_equal(c.diags.errors, 1);
+    Diag *d = c.diags.head;
+    assert_int_equal(d->code, D_E0601);
+    assert_string_equal(d->msg, "cycle of hard dependencies: a → b → c → a");
+    int notes = 0;
+    for (DiagNote *n = d->notes; n; n = n->next)
+        notes++;
+    assert_int_equal(notes, 3);
+    compiler_free(&c);
+}
+
+static void test_syntax_errors_stop_before_semantics(void **state)
+{
+    (void)state;
+    Compiler c;
+    Model *m = compile(&c, "service s { type , }\n");
+    assert_null(m);
+    assert_true(has_code(&c, D_E0101));
+    assert_false(has_code(&c, D_E0803)); /* no semantic noise */
+    compiler_free(&c);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, make_dir, remove_dir)
+    const struct CMUnitTest tests[] = {
+        T(test_template_fields_replace_whole),
+        T(test_template_error_reported_once),
+        T(test_module_names),
+        T(test_forward_references_and_derived_links),
+        T(test_cycle_reported_with_every_edge),
+        T(test_syntax_errors_stop_before_semantics),
+    };
+    return cmocka_run_group_tests_name("sema", tests, NULL, NULL);
+}
