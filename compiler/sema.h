@@ -10,6 +10,9 @@ typedef struct Sema {
     Arena *a;
     Model *m;
     NameTable names;
+    struct Graph *hard;     /* hard dependencies between services (sema_graph.c) */
+    uint32_t *hard_comp;    /* their strongly connected components */
+    bool hard_acyclic;
 } Sema;
 
 /* "service", "team or person", … */

@@ -167,6 +167,10 @@ static void check_dependency_cycles(Sema *s)
     uint32_t nc = graph_scc(s->a, hard, comp);
     report_components(s, D_E0601, hard, comp, nc, list, any_edge, "depends on",
                       "cycle of hard dependencies");
+    s->hard = hard;
+    s->hard_comp = comp;
+    s->hard_acyclic = nc == n;
+    comp = ARENA_ARRAY(s->a, uint32_t, n + 1);
     /* Cycles that a soft dependency closes: components of the whole graph
      * with a soft edge inside. */
     Graph *all = graph_of(s, list, n, SVC_DEPENDS_ON, false);
@@ -338,50 +342,133 @@ static const char *percent_text(Sema *s, double fraction)
     return arena_strdup(s->a, buf);
 }
 
-/* The availability an offering's services can deliver together: the
- * product of the availability of each service in it and of every service
- * they depend on hard, transitively, each counted once.  Services without
- * an availability are left out.  Costs the size of the closure. */
-static void check_availability(Sema *s, uint32_t *seen, uint32_t *stack, uint32_t stamp,
-                               const Entity *off)
+/* Availability ------------------------------------------------------------------
+ *
+ * What an offering's services can deliver together is the product of the
+ * availability of each service in it and of every service they depend on
+ * hard, transitively, each counted once (services without an availability
+ * count as 1).  A product over a set of reachable nodes cannot be composed
+ * from the children's products when closures share nodes, so it is bounded
+ * first, for every service in one pass in dependency order:
+ *   low(s)  = a(s) * product of low(c)   (shared nodes counted again: lower)
+ *   high(s) = a(s) * min of high(c)      (one child's closure only: higher)
+ *   weak(s) = the least available service in the closure (exact: min).
+ * Where a service's closure is a chain, low = high = the product.  An
+ * offering whose promise is at most low is fine; where low = high the
+ * product is known; only otherwise is the closure walked, and the walk
+ * stops as soon as the product falls below the promise.  Deep chains thus
+ * cost nothing per offering. */
+
+typedef struct Avail {
+    double *low, *high;
+    uint32_t *weak;         /* graph index of the least available, or UINT32_MAX */
+    uint32_t *seen, *stack;
+    uint32_t stamp;
+} Avail;
+
+static double avail_of(const Entity *svc)
+{
+    const Val *a = svc->node.fields[SVC_AVAILABILITY];
+    return a ? a->real / 100.0 : 1.0;
+}
+
+static Avail *avail_bounds(Sema *s)
+{
+    uint32_t n = nservices(s);
+    Avail *av = ARENA_NEW(s->a, Avail);
+    av->low = ARENA_ARRAY(s->a, double, n + 1);
+    av->high = ARENA_ARRAY(s->a, double, n + 1);
+    av->weak = ARENA_ARRAY(s->a, uint32_t, n + 1);
+    av->seen = arena_zalloc(s->a, sizeof(uint32_t) * (n + 1));
+    av->stack = ARENA_ARRAY(s->a, uint32_t, n + 1);
+    /* Acyclic: each node is its own component, numbered after its
+     * successors, so increasing component order is dependency order. */
+    uint32_t *order = ARENA_ARRAY(s->a, uint32_t, n + 1);
+    for (uint32_t u = 0; u < n; u++)
+        order[s->hard_comp[u]] = u;
+    const Graph *g = s->hard;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t u = order[i];
+        double a = avail_of(services(s)[u]), low = a, high_child = 1.0;
+        uint32_t weak = services(s)[u]->node.fields[SVC_AVAILABILITY] ? u : UINT32_MAX;
+        for (uint32_t k = g->off[u]; k < g->off[u + 1]; k++) {
+            uint32_t c = g->adj[k];
+            low *= av->low[c];
+            if (av->high[c] < high_child)
+                high_child = av->high[c];
+            if (av->weak[c] != UINT32_MAX &&
+                (weak == UINT32_MAX || avail_of(services(s)[av->weak[c]]) < avail_of(services(s)[weak])))
+                weak = av->weak[c];
+        }
+        av->low[u] = low;
+        av->high[u] = a * high_child;
+        av->weak[u] = weak;
+    }
+    return av;
+}
+
+/* The product over the union of the closures of OFF's services, walked;
+ * stops once it falls below STOP.  *complete says whether it walked all. */
+static double avail_walk(Sema *s, Avail *av, const Entity *off, double stop, bool *complete)
+{
+    uint32_t sp = 0, stamp = ++av->stamp;
+    double product = 1.0;
+    for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next)
+        if (av->seen[v->ref->graph_index] != stamp) {
+            av->seen[v->ref->graph_index] = stamp;
+            av->stack[sp++] = v->ref->graph_index;
+        }
+    const Graph *g = s->hard;
+    while (sp > 0 && product >= stop) {
+        uint32_t u = av->stack[--sp];
+        product *= avail_of(services(s)[u]);
+        for (uint32_t k = g->off[u]; k < g->off[u + 1]; k++)
+            if (av->seen[g->adj[k]] != stamp) {
+                av->seen[g->adj[k]] = stamp;
+                av->stack[sp++] = g->adj[k];
+            }
+    }
+    *complete = sp == 0;
+    return product;
+}
+
+static void check_availability(Sema *s, Avail *av, const Entity *off)
 {
     const Val *promise = NULL;
     for (const Val *l = off->node.fields[OFF_LEVEL]; l; l = l->next)
-        if (l->metric == &metric_specs[MET_AVAILABILITY])
+        if (l->metric == &metric_specs[MET_AVAILABILITY] && l->inner->value)
             promise = l;
     if (!promise)
         return;
-    double product = 1.0;
-    uint32_t sp = 0;
-    for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next)
-        if (seen[v->ref->graph_index] != stamp) {
-            seen[v->ref->graph_index] = stamp;
-            stack[sp++] = v->ref->graph_index;
-        }
-    const Entity *weakest = NULL;
-    while (sp > 0) {
-        const Entity *svc = services(s)[stack[--sp]];
-        const Val *a = svc->node.fields[SVC_AVAILABILITY];
-        if (a) {
-            product *= a->real / 100.0;
-            if (!weakest || a->real < weakest->node.fields[SVC_AVAILABILITY]->real)
-                weakest = svc;
-        }
-        for (const Val *d = svc->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
-            if (is_hard(d) && seen[d->ref->graph_index] != stamp) {
-                seen[d->ref->graph_index] = stamp;
-                stack[sp++] = d->ref->graph_index;
-            }
-    }
     double want = promise->inner->real / 100.0;
-    if (!weakest || want <= product + 1e-12)
+    double low = 1.0, high = 1.0;
+    uint32_t weak = UINT32_MAX, nsvc = 0;
+    for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next) {
+        uint32_t u = v->ref->graph_index;
+        low *= av->low[u];
+        if (av->high[u] < high)
+            high = av->high[u];
+        if (av->weak[u] != UINT32_MAX &&
+            (weak == UINT32_MAX || avail_of(services(s)[av->weak[u]]) < avail_of(services(s)[weak])))
+            weak = av->weak[u];
+        nsvc++;
+    }
+    const double eps = 1e-12;
+    if (want <= low + eps || weak == UINT32_MAX)
         return;
+    double product = low;
+    bool exact = nsvc == 1 && high - low <= eps;
+    if (!exact) {
+        product = avail_walk(s, av, off, want - eps, &exact);
+        if (want <= product + eps)
+            return;
+    }
     Diag *d = diag_at(s->e, D_W0503, promise->inner->value->span,
                       "offering '%s' promises %s%% availability, but its services deliver at most %s%%",
                       off->id, percent_text(s, want), percent_text(s, product));
-    diag_note(s->e, d, weakest->node.fields[SVC_AVAILABILITY]->value->span,
-              "the least available of them, '%s', is at %s%%", weakest->id,
-              percent_text(s, weakest->node.fields[SVC_AVAILABILITY]->real / 100.0));
+    const Entity *w = services(s)[weak];
+    diag_note(s->e, d, w->node.fields[SVC_AVAILABILITY]->value->span,
+              "the least available of them, '%s', is at %s%%", w->id, percent_text(s, avail_of(w)));
     diag_help(s->e, d, "the figure multiplies the availability of each service in the offering "
                        "and of every service they depend on hard");
 }
@@ -405,9 +492,10 @@ void sema_check_warnings(Sema *s)
 {
     for (uint32_t i = 0; i < nservices(s); i++)
         check_service_warnings(s, services(s)[i]);
-    uint32_t *seen = arena_zalloc(s->a, sizeof(uint32_t) * (nservices(s) + 1));
-    uint32_t *stack = ARENA_ARRAY(s->a, uint32_t, nservices(s) + 1);
-    for (uint32_t i = 0; i < nofferings(s); i++)
-        check_availability(s, seen, stack, i + 1, offerings(s)[i]);
+    if (s->hard_acyclic) { /* with a hard cycle the figures mean nothing */
+        Avail *av = avail_bounds(s);
+        for (uint32_t i = 0; i < nofferings(s); i++)
+            check_availability(s, av, offerings(s)[i]);
+    }
     check_unreferenced(s);
 }
