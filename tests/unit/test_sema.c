@@ -116,13 +116,13 @@ static void test_template_error_reported_once(void **state)
 {
     (void)state;
     Compiler c;
-    Model *m = compile(&c, CATALOGUE
-        "team ops {}\n"
-        "template t \"T\" {\n  availability 150%\n}\n"
-        "service a \"A\" from t {\n  type business\n  status pipeline\n  owner ops\n"
-        "  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n}\n"
-        "service b \"B\" from t {\n  type business\n  status pipeline\n  owner ops\n"
-        "  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n}\n");
+    char text[4096];
+    snprintf(text, sizeof text, CATALOGUE "team ops {}\n"
+        "template t \"T\" {\n  availability 150%%\n}\n"
+        "service a \"A\" from t {\n%s}\n"
+        "service b \"B\" from t {\n%s}\n",
+        SERVICE_BODY, SERVICE_BODY);
+    Model *m = compile(&c, text);
     assert_non_null(m);
     assert_int_equal(c.diags.errors, 1); /* used twice, reported once */
     assert_int_equal(c.diags.head->code, D_E0701);
