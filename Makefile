@@ -9,11 +9,11 @@ CC        ?= cc
 FLEX      ?= flex
 BISON     ?= bison
 
-PKGS      := yajl
-DEB_PACKAGES := make gcc flex bison pkg-config libyajl-dev libcmocka-dev libgraphviz-dev
+PKGS      := yajl libgvc libcgraph
+DEB_PACKAGES := make gcc flex bison pkg-config libyajl-dev libcmocka-dev libgraphviz-dev graphviz python3 python3-jsonschema
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyajl)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyajl -lgvc -lcgraph -lcdt)
 
 OPT       ?= -O2 -g
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -38,7 +38,7 @@ SVCC      := $(BUILD)/svcc
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check unit golden golden-update demo install uninstall clean
+.PHONY: all deps check unit golden golden-update demo docs install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(SVCC)
@@ -95,17 +95,26 @@ check: deps
 	tests/golden/run.sh $(SVCC) || status=1; \
 	tests/cli.sh $(SVCC) || status=1; \
 	tests/docs.sh $(SVCC) || status=1; \
+	tests/symbols.sh $(LIB) || status=1; \
 	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
 
 # --- everyday use -----------------------------------------------------------
-# Set up, build, and run svcc on every example catalogue.
+# Set up, build, and compile every example catalogue to JSON and SVG.
 demo: deps
 	@$(MAKE) --no-print-directory all
+	@mkdir -p $(BUILD)/demo
 	@for f in examples/*/catalogue.svc; do \
-	    echo "$(SVCC) check $$f"; $(SVCC) check $$f || exit 1; \
+	    name=$$(basename $$(dirname $$f)); \
+	    $(SVCC) build $$f -o $(BUILD)/demo/$$name.json || exit 1; \
+	    $(SVCC) graph $$f -T svg --with offerings --legend -o $(BUILD)/demo/$$name.svg || exit 1; \
+	    echo "demo: $(BUILD)/demo/$$name.json $(BUILD)/demo/$$name.svg"; \
 	done
-	@echo "demo: every example checks clean"
+
+# The diagram in the README and docs/graphs.md.
+docs: $(SVCC)
+	$(SVCC) graph examples/northwind/catalogue.svc -T svg --with offerings,consumers \
+	    --cluster owner --legend -o docs/northwind.svg
 
 # Install the Debian packages that are missing; nothing when all are there.
 deps:

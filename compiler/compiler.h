@@ -20,6 +20,10 @@ typedef struct Unit {
     AstFile *ast;
     const char *module;   /* module prefix of its declarations, or NULL */
     const char *dir;      /* its real directory, for relative imports */
+    const char *real;     /* its real path, or NULL for standard input */
+    const char *base;     /* the folder source paths are given from: the root
+                           * file's, or for a module the search directory */
+    const char *rel;      /* its path from base, as outputs give it */
     bool is_root;
 } Unit;
 
@@ -36,7 +40,8 @@ typedef struct Compiler {
     Arena arena;
     SourceSet sources;
     DiagEngine diags;
-    Unit **units;            /* in load order: the root first, then imports breadth-first */
+    Unit **units;            /* in load order: the root first, then imports breadth-first;
+                              * units[i]->src->id == i */
     uint32_t nunits, capunits;
     NameTable files;         /* real path -> Unit */
     uint32_t read_errors;  /* errors while reading, parsing and importing */

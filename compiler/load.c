@@ -15,7 +15,11 @@
 #include "compiler.h"
 #include "suggest.h"
 
-static Unit *unit_add(Compiler *c, Source *src, const char *module, const char *dir, bool root)
+static char *dir_of(Arena *a, const char *path);
+static char *relative_to(Arena *a, const char *from, const char *path);
+
+static Unit *unit_add(Compiler *c, Source *src, const char *module, const char *real,
+                      const char *base, bool root)
 {
     if (c->nunits == c->capunits) {
         uint32_t cap = c->capunits ? c->capunits * 2 : 16;
@@ -28,7 +32,10 @@ static Unit *unit_add(Compiler *c, Source *src, const char *module, const char *
     Unit *u = ARENA_NEW(&c->arena, Unit);
     u->src = src;
     u->module = module;
-    u->dir = dir;
+    u->dir = real ? dir_of(&c->arena, real) : base;
+    u->real = real;
+    u->base = base;
+    u->rel = real ? relative_to(&c->arena, base, real) : src->path;
     u->is_root = root;
     c->units[c->nunits++] = u;
     return u;
@@ -64,6 +71,31 @@ static char *real_path(Arena *a, const char *path, int *err)
     return arena_strdup(a, buf);
 }
 
+/* PATH relative to the folder FROM (both absolute): "../x/y.svc". */
+static char *relative_to(Arena *a, const char *from, const char *path)
+{
+    /* The common leading folders of FROM and PATH. */
+    size_t common = 0;
+    for (size_t i = 0;; i++) {
+        bool end_from = from[i] == '\0', end_path = path[i] == '\0' || path[i] == '/';
+        if (end_from && end_path) {
+            common = i;
+            break;
+        }
+        if (from[i] != path[i])
+            break;
+        if (from[i] == '/')
+            common = i;
+    }
+    Buf b;
+    buf_init(&b, a);
+    for (const char *c = from + common; *c; c++)
+        if (*c == '/')
+            buf_adds(&b, "../");
+    buf_adds(&b, path + common + (path[common] == '/' ? 1 : 0));
+    return buf_cstr(&b);
+}
+
 /* PATH as the user would type it from the current directory: relative
  * when that is shorter, else as it is. */
 static const char *shown_path(Arena *a, const char *path)
@@ -71,27 +103,7 @@ static const char *shown_path(Arena *a, const char *path)
     char cwd[PATH_MAX];
     if (path[0] != '/' || !getcwd(cwd, sizeof cwd))
         return path;
-    /* The common leading folders of CWD and PATH. */
-    size_t common = 0;
-    for (size_t i = 0;; i++) {
-        bool end_cwd = cwd[i] == '\0', end_path = path[i] == '\0' || path[i] == '/';
-        if (end_cwd && end_path) {
-            common = i;
-            break;
-        }
-        if (cwd[i] != path[i])
-            break;
-        if (cwd[i] == '/')
-            common = i;
-    }
-    Buf b;
-    buf_init(&b, a);
-    for (const char *c = cwd + common; *c; c++)
-        if (*c == '/')
-            buf_adds(&b, "../");
-    const char *rest = path + common + (path[common] == '/' ? 1 : 0);
-    buf_adds(&b, rest);
-    char *rel = buf_cstr(&b);
+    char *rel = relative_to(a, cwd, path);
     return strlen(rel) < strlen(path) && *rel ? rel : path;
 }
 
@@ -177,7 +189,7 @@ static void load_import(Compiler *c, const Unit *from, const Import *im, const S
         diag_at(&c->diags, D_E0801, name->span, "an import needs a module name or a file path");
         return;
     }
-    const char *fs_path = NULL, *shown = NULL, *module = from->module;
+    const char *fs_path = NULL, *shown = NULL, *module = from->module, *base = from->base;
     if (is_module_name(name)) {
         char *file = arena_printf(&c->arena, "%s.svc", name->text);
         for (int i = 0; i < sp->n && !fs_path; i++) {
@@ -185,6 +197,8 @@ static void load_import(Compiler *c, const Unit *from, const Import *im, const S
             if (is_regular(cand)) {
                 fs_path = cand;
                 shown = shown_path(&c->arena, cand);
+                int e2;
+                base = real_path(&c->arena, sp->dirs[i], &e2);
             }
         }
         if (!fs_path) {
@@ -219,7 +233,7 @@ static void load_import(Compiler *c, const Unit *from, const Import *im, const S
         return;
     }
     src->path = shown;
-    Unit *u = unit_add(c, src, module, dir_of(&c->arena, real), false);
+    Unit *u = unit_add(c, src, module, real, base ? base : dir_of(&c->arena, real), false);
     names_insert(&c->files, real, (uint32_t)strlen(real), u);
 }
 
@@ -236,7 +250,7 @@ bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt)
     bool is_stdin = strcmp(root, "-") == 0;
     char *real = is_stdin ? NULL : real_path(&c->arena, root, &err);
     const char *dir = real ? dir_of(&c->arena, real) : real_path(&c->arena, ".", &err);
-    Unit *u = unit_add(c, src, NULL, dir ? dir : ".", true);
+    Unit *u = unit_add(c, src, NULL, real, dir ? dir : ".", true);
     if (real)
         names_insert(&c->files, real, (uint32_t)strlen(real), u);
 

@@ -122,6 +122,93 @@ expect "-I before SVCC_PATH" 1 env SVCC_PATH="$tmp/mods" "$svcc" check --color n
 contains "-I module shadows" "$tmp/err" "unknown person 'staff.ada'"
 expect "stdlib found from the build tree" 0 sh -c "printf 'import \"itil4\"\ncatalogue c \"C\" {\n  version \"1\"\n  provider \"P\"\n}\n' | '$svcc' check -"
 
+# Outputs: build, graph, impact.
+ex="$(dirname "$0")/../examples/northwind/catalogue.svc"
+expect "build to stdout" 0 "$svcc" build "$ex"
+contains "build writes catalogue JSON" "$tmp/out" '"format":"svcc.catalogue"'
+cp "$tmp/out" "$tmp/first.json"
+expect "build -o" 0 "$svcc" build "$ex" -o "$tmp/cat.json"
+if cmp -s "$tmp/cat.json" "$tmp/first.json"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: build is not deterministic"; fi
+expect "build --output=" 0 "$svcc" build "$ex" --output="$tmp/cat2.json"
+if cmp -s "$tmp/cat2.json" "$tmp/first.json"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --output differs"; fi
+if [ "$(stat -c %a "$tmp/cat.json")" = "$(umask 0022; touch "$tmp/m"; stat -c %a "$tmp/m")" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: output file mode"; fi
+expect "build of a bad catalogue" 1 "$svcc" build "$tmp/bad.svc" -o "$tmp/cat.json"
+if cmp -s "$tmp/cat.json" "$tmp/first.json"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: a failed build touched the earlier output"; fi
+expect "failed build writes no stdout" 1 "$svcc" build "$tmp/bad.svc"
+empty "failed build stdout" "$tmp/out"
+expect "-o into a missing folder" 2 "$svcc" build "$ex" -o "$tmp/nowhere/cat.json"
+contains "-o missing folder explained" "$tmp/err" "cannot write '$tmp/nowhere/cat.json'"
+contains "-o error code" "$tmp/err" "[E0902]"
+cp "$tmp/good.svc" "$tmp/in.svc"
+expect "-o naming an input" 2 "$svcc" build "$tmp/in.svc" -o "$tmp/in.svc"
+contains "-o input refused" "$tmp/err" "refusing to write '$tmp/in.svc': it is one of the inputs"
+if cmp -s "$tmp/in.svc" "$tmp/good.svc"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: input overwritten"; fi
+if ls -a "$tmp" | grep -q '^\.'"cat.json"; then fail=$((fail + 1)); echo "FAIL: temporary file left"; else pass=$((pass + 1)); fi
+expect "-o is not for check" 2 "$svcc" check "$ex" -o "$tmp/x"
+contains "-o misuse said" "$tmp/err" "check: -o is an option of 'build' and 'graph'"
+expect "--focus is for graph" 2 "$svcc" build "$ex" --focus email
+expect "--depth needs --focus" 2 "$svcc" graph "$ex" --depth 2
+expect "bad -T" 2 "$svcc" graph "$ex" -T gif
+contains "bad -T said" "$tmp/err" "graph: -T takes dot, svg, png, pdf or mermaid, not 'gif'"
+expect "bad --with" 2 "$svcc" graph "$ex" --with services
+expect "bad --depth" 2 "$svcc" graph "$ex" --focus email --depth -1
+expect "unknown --focus" 2 "$svcc" graph "$ex" --focus emial
+contains "unknown --focus suggests" "$tmp/err" "did you mean 'email'?"
+
+# Moving a declaration to another file changes only its source.
+printf 'import "./more.svc"
+catalogue c "C" {
+  version "1"
+  provider "P"
+}
+team t "T" {
+  lead p
+}
+' >"$tmp/a.svc"
+printf 'person p "P" {
+  team t
+}
+' >"$tmp/more.svc"
+printf 'person p "P" {
+  team t
+}
+catalogue c "C" {
+  version "1"
+  provider "P"
+}
+team t "T" {
+  lead p
+}
+' >"$tmp/b.svc"
+"$svcc" build "$tmp/a.svc" -o "$tmp/a.json" && "$svcc" build "$tmp/b.svc" -o "$tmp/b.json"
+if /usr/bin/python3 - "$tmp/a.json" "$tmp/b.json" <<'PY'
+import json, sys
+def strip(x):
+    if isinstance(x, dict):
+        return {k: strip(v) for k, v in x.items() if k != "source"}
+    if isinstance(x, list):
+        return [strip(v) for v in x]
+    return x
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+sys.exit(0 if strip(a) == strip(b) and a != b else 1)
+PY
+then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: moving declarations changed more than source"; fi
+
+for fmt in svg png pdf; do
+    expect "graph -T $fmt" 0 "$svcc" graph "$ex" -T $fmt -o "$tmp/g.$fmt"
+done
+if head -c 200 "$tmp/g.svg" | grep -q "<svg\|<?xml"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: not SVG"; fi
+if head -c 8 "$tmp/g.png" | grep -q "PNG"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: not PNG"; fi
+if head -c 5 "$tmp/g.pdf" | grep -q "%PDF"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: not PDF"; fi
+expect "graph --layout sfdp" 0 "$svcc" graph "$ex" -T svg --layout sfdp -o "$tmp/g2.svg"
+expect "graph with everything" 0 "$svcc" graph "$ex" -T svg --with offerings,consumers --cluster owner --legend --focus email --depth all --direction both -o "$tmp/g3.svg"
+contains "graph shows names" "$tmp/g3.svg" "Email and Calendar"
+expect "impact" 0 "$svcc" impact "$ex" network
+contains "impact lists dependents" "$tmp/out" "Services that depend on it: 3 (3 hard, 0 soft)"
+expect "impact --format json" 0 "$svcc" impact "$ex" network --format json
+expect "impact needs a service" 2 "$svcc" impact "$ex"
+expect "impact bad format" 2 "$svcc" impact "$ex" network --format xml
+
 esc=$(printf '\033[')
 expect "--color always" 1 "$svcc" check --color always "$tmp/bad.svc"
 contains "--color always colours" "$tmp/err" "$esc"

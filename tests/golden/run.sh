@@ -1,13 +1,20 @@
 #!/bin/sh
-# Golden tests.  Each tests/golden/<group>/<case>.svc is given to
-# `svcc check` from its own folder, and what svcc prints is compared with
-# the files beside it:
+# Golden tests.  Each tests/golden/<group>/<case>.svc is run through svcc
+# from its own folder, and what svcc prints is compared with the files
+# beside it:
 #   <case>.expected       text diagnostics (--color never), then "[exit N]"
 #   <case>.expected.json  the same run with --diagnostics-format json
-#   <case>.expected.ast   the syntax tree (--dump-ast), for the parse/ group,
-#                         whose runs all use --dump-ast (parse only)
+#   <case>.expected.out   what the command writes on standard output
+#                         (build: the catalogue JSON; graph; impact)
+#   <case>.expected.ast   parse/ only: the syntax tree (--dump-ast)
 #   <case>.args           extra command-line options, if any (one line)
+# The group names the command: build/ runs `svcc build`, graph/ `svcc
+# graph`, impact/ `svcc impact` (the service comes from .args), every other
+# group `svcc check`; parse/ cases run with --dump-ast (parse only).
+#
 # Every examples/*/catalogue.svc must check clean (no output, exit 0).
+# The catalogue JSON of every example and of every golden case that checks
+# without errors is validated against schema/catalogue.schema.json.
 #
 # UPDATE=1 tests/golden/run.sh build/svcc   rewrites the expected files from
 # what svcc prints now; review the change with `git diff tests/golden`.
@@ -18,6 +25,7 @@ top=$(cd "$here/../.." && pwd)
 update=${UPDATE:-0}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/json"
 pass=0
 fail=0
 
@@ -35,26 +43,38 @@ compare() {
     fi
 }
 
+n=0
 for src in "$here"/*/*.svc; do
     dir=$(dirname "$src")
+    group=$(basename "$dir")
     case_=$(basename "$src" .svc)
-    name=$(basename "$dir")/$case_
+    name=$group/$case_
     base=$dir/$case_
     args=""
     [ -f "$base.args" ] && args=$(cat "$base.args")
-    # parse/ cases are about the syntax tree alone: no imports, no semantics.
-    [ "$(basename "$dir")" = parse ] && args="--dump-ast $args"
+    case $group in
+        build | graph | impact) cmd=$group ;;
+        parse) cmd=check; args="--dump-ast $args" ;;
+        *) cmd=check ;;
+    esac
     # shellcheck disable=SC2086
-    (cd "$dir" && "$svcc" check --color never $args "$case_.svc" >/dev/null 2>"$tmp/err";
+    (cd "$dir" && "$svcc" $cmd --color never "$case_.svc" $args >"$tmp/out" 2>"$tmp/err";
      echo "[exit $?]" >>"$tmp/err")
     compare "$name (text)" "$base.expected" "$tmp/err"
     # shellcheck disable=SC2086
-    (cd "$dir" && "$svcc" check --diagnostics-format json $args "$case_.svc" \
-        >/dev/null 2>"$tmp/json")
-    compare "$name (json)" "$base.expected.json" "$tmp/json"
-    if [ "$(basename "$dir")" = parse ]; then
-        (cd "$dir" && "$svcc" check --dump-ast "$case_.svc" >"$tmp/ast" 2>/dev/null)
-        compare "$name (ast)" "$base.expected.ast" "$tmp/ast"
+    (cd "$dir" && "$svcc" $cmd --diagnostics-format json "$case_.svc" $args \
+        >/dev/null 2>"$tmp/json.err")
+    compare "$name (json)" "$base.expected.json" "$tmp/json.err"
+    case $group in
+        parse) compare "$name (ast)" "$base.expected.ast" "$tmp/out" ;;
+        build | graph | impact) compare "$name (output)" "$base.expected.out" "$tmp/out" ;;
+    esac
+    # Every case without errors is built, and its JSON validated below.
+    case "$args" in *--dump-ast*) continue ;; esac
+    if grep -q '^\[exit 0\]$' "$tmp/err"; then
+        n=$((n + 1))
+        (cd "$dir" && "$svcc" build -q "$case_.svc" -o "$tmp/json/case$n.json") ||
+            { fail=$((fail + 1)); echo "FAIL: $name does not build"; }
     fi
 done
 
@@ -68,7 +88,12 @@ for cat in "$top"/examples/*/catalogue.svc; do
         echo "FAIL: $name does not check clean"
         head -20 "$tmp/out"
     fi
+    n=$((n + 1))
+    "$svcc" build "$cat" -o "$tmp/json/example$n.json" ||
+        { fail=$((fail + 1)); echo "FAIL: $name does not build"; }
 done
 
 echo "golden: $pass passed, $fail failed"
+/usr/bin/python3 "$top/tests/validate.py" "$top/schema/catalogue.schema.json" "$tmp"/json/*.json ||
+    fail=$((fail + 1))
 [ "$fail" -eq 0 ]

@@ -1,0 +1,69 @@
+/* emit.h — the outputs of a checked model. */
+#ifndef SVCC_EMIT_H
+#define SVCC_EMIT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "compiler.h"
+
+#define CATALOGUE_FORMAT "svcc.catalogue"
+#define CATALOGUE_FORMAT_VERSION 1
+
+/* Catalogue JSON (docs/catalogue-json.md), streamed to OUT.  Returns false
+ * if writing failed. */
+bool emit_json(Compiler *c, const Model *m, FILE *out);
+
+/* The place of an entity, as outputs give it: file relative to the root
+ * file's folder (or a module's search directory), line and column. */
+typedef struct Place {
+    const char *file;
+    const char *module;   /* NULL outside modules */
+    unsigned line, column;
+} Place;
+
+Place emit_place(Compiler *c, const Entity *e);
+
+/* Dependency graphs ----------------------------------------------------- */
+
+typedef enum Direction { DIR_DOWN, DIR_UP, DIR_BOTH } Direction;
+
+typedef struct GraphOptions {
+    const char *format;        /* dot, svg, png, pdf, mermaid */
+    bool with_offerings, with_consumers;
+    bool cluster_owner;
+    bool legend;
+    const Entity *focus;       /* NULL: the whole catalogue */
+    int depth;                 /* with focus: hops to follow; < 0 unlimited */
+    Direction direction;       /* down: dependencies, up: dependents */
+    const char *layout;        /* graphviz engine; NULL: chosen by size */
+} GraphOptions;
+
+#define GRAPH_DOT_MAX_NODES 1000 /* above this, the default layout is sfdp */
+
+/* The selected part of the model as a graph, written to OUT.  Returns false
+ * with a message in ERR on failure (graphviz refused the layout or
+ * format, or writing failed). */
+bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *o, FILE *out, char *err,
+                size_t errlen);
+
+/* Impact analysis -------------------------------------------------------- */
+
+typedef struct Impact {
+    const Entity *service;
+    Entity **services;        /* every service depending on it, by id */
+    bool *hard;               /* per service: a path of hard dependencies only */
+    uint32_t *distance;       /* per service: fewest dependency hops */
+    Entity **via;             /* per service: the next one on a shortest path */
+    uint32_t nservices;
+    Entity **offerings;       /* offerings including the service or any of those */
+    uint32_t nofferings;
+    Entity **consumers;       /* consumer groups of those offerings */
+    uint32_t nconsumers;
+} Impact;
+
+Impact *impact_of(Compiler *c, const Model *m, const Entity *service);
+bool emit_impact_text(const Impact *im, FILE *out);
+bool emit_impact_json(const Impact *im, FILE *out);
+
+#endif

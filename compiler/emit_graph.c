@@ -1,0 +1,485 @@
+/* emit_graph.c — service dependency graphs: built with graphviz cgraph,
+ * laid out and rendered with gvc (dot, svg, png, pdf), or written as
+ * Mermaid text.  Nodes and edges are made in id order, so the output is
+ * stable and DOT diffs cleanly. */
+#include <string.h>
+
+#include <gvc.h>
+
+#include "emit.h"
+
+/* The graph, independent of how it is written. */
+typedef enum GKind { G_SERVICE, G_OFFERING, G_CONSUMER } GKind;
+typedef enum EKind { E_HARD, E_SOFT, E_INCLUDES, E_CONSUMES } EKind;
+
+typedef struct GNode {
+    GKind kind;
+    const Entity *e;
+    const char *cluster;      /* owner id when clustering, or NULL */
+    const char *cluster_label;
+} GNode;
+
+typedef struct GEdge {
+    uint32_t from, to;        /* node indexes */
+    EKind kind;
+} GEdge;
+
+typedef struct G {
+    Arena *a;
+    GNode *nodes;
+    uint32_t nnodes;
+    GEdge *edges;
+    uint32_t nedges, capedges;
+    int32_t *node_of;         /* per entity slot (by kind and index): node, or -1 */
+} G;
+
+static void add_edge(G *g, uint32_t from, uint32_t to, EKind kind)
+{
+    if (g->nedges == g->capedges) {
+        uint32_t cap = g->capedges ? g->capedges * 2 : 64;
+        GEdge *e = ARENA_ARRAY(g->a, GEdge, cap);
+        if (g->nedges)
+            memcpy(e, g->edges, sizeof *e * g->nedges);
+        g->edges = e;
+        g->capedges = cap;
+    }
+    g->edges[g->nedges++] = (GEdge){from, to, kind};
+}
+
+static bool is_hard(const Val *dep) { return !dep->block || node_enum_is(dep->block, DEP_STRENGTH, "hard"); }
+
+/* Services within DEPTH hops of the focus, following dependencies (down),
+ * dependents (up) or both. */
+static bool *select_services(Arena *a, const Model *m, const GraphOptions *o)
+{
+    uint32_t n = m->nkind[DECL_SERVICE];
+    bool *in = arena_zalloc(a, n + 1);
+    if (!o->focus) {
+        memset(in, 1, n);
+        return in;
+    }
+    uint32_t *queue = ARENA_ARRAY(a, uint32_t, n + 1), *dist = ARENA_ARRAY(a, uint32_t, n + 1);
+    uint32_t head = 0, tail = 0;
+    queue[tail++] = o->focus->graph_index;
+    dist[o->focus->graph_index] = 0;
+    in[o->focus->graph_index] = true;
+    while (head < tail) {
+        uint32_t u = queue[head++];
+        if (o->depth >= 0 && dist[u] >= (uint32_t)o->depth)
+            continue;
+        const Entity *svc = m->by_kind[DECL_SERVICE][u];
+        if (o->direction != DIR_UP)
+            for (const Val *d = svc->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+                if (!in[d->ref->graph_index]) {
+                    in[d->ref->graph_index] = true;
+                    dist[d->ref->graph_index] = dist[u] + 1;
+                    queue[tail++] = d->ref->graph_index;
+                }
+        if (o->direction != DIR_DOWN)
+            for (uint32_t i = 0; i < svc->ndependents; i++) {
+                uint32_t v = svc->dependents[i]->graph_index;
+                if (!in[v]) {
+                    in[v] = true;
+                    dist[v] = dist[u] + 1;
+                    queue[tail++] = v;
+                }
+            }
+    }
+    return in;
+}
+
+static G *build(Arena *a, const Model *m, const GraphOptions *o)
+{
+    G *g = ARENA_NEW(a, G);
+    g->a = a;
+    uint32_t ns = m->nkind[DECL_SERVICE], no = m->nkind[DECL_OFFERING], nc = m->nkind[DECL_CONSUMER];
+    g->nodes = ARENA_ARRAY(a, GNode, ns + no + nc + 1);
+    g->node_of = ARENA_ARRAY(a, int32_t, ns + no + nc + 1);
+    for (uint32_t i = 0; i < ns + no + nc; i++)
+        g->node_of[i] = -1;
+    bool *svc_in = select_services(a, m, o);
+    for (uint32_t i = 0; i < ns; i++) {
+        if (!svc_in[i])
+            continue;
+        const Entity *e = m->by_kind[DECL_SERVICE][i];
+        GNode *gn = &g->nodes[g->nnodes];
+        *gn = (GNode){G_SERVICE, e, NULL, NULL};
+        const Val *owner = e->node.fields[SVC_OWNER];
+        if (o->cluster_owner && owner) {
+            gn->cluster = owner->ref->id;
+            gn->cluster_label = owner->ref->name ? owner->ref->name : owner->ref->id;
+        }
+        g->node_of[i] = (int32_t)g->nnodes++;
+    }
+    /* Offerings that include a selected service; consumers of those. */
+    bool *off_in = arena_zalloc(a, no + 1), *con_in = arena_zalloc(a, nc + 1);
+    if (o->with_offerings || o->with_consumers)
+        for (uint32_t i = 0; i < no; i++)
+            for (const Val *v = m->by_kind[DECL_OFFERING][i]->node.fields[OFF_SERVICES]; v; v = v->next)
+                if (svc_in[v->ref->graph_index])
+                    off_in[i] = true;
+    if (o->with_consumers)
+        for (uint32_t i = 0; i < no; i++)
+            if (off_in[i])
+                for (const Val *v = m->by_kind[DECL_OFFERING][i]->node.fields[OFF_CONSUMERS]; v; v = v->next)
+                    con_in[v->ref->graph_index] = true;
+    /* Consumers need their offerings drawn to be linked to the services. */
+    for (uint32_t i = 0; i < no; i++)
+        if (off_in[i]) {
+            g->nodes[g->nnodes] = (GNode){G_OFFERING, m->by_kind[DECL_OFFERING][i], NULL, NULL};
+            g->node_of[ns + i] = (int32_t)g->nnodes++;
+        }
+    for (uint32_t i = 0; i < nc; i++)
+        if (con_in[i]) {
+            g->nodes[g->nnodes] = (GNode){G_CONSUMER, m->by_kind[DECL_CONSUMER][i], NULL, NULL};
+            g->node_of[ns + no + i] = (int32_t)g->nnodes++;
+        }
+    for (uint32_t i = 0; i < ns; i++) {
+        if (g->node_of[i] < 0)
+            continue;
+        for (const Val *d = m->by_kind[DECL_SERVICE][i]->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+            if (g->node_of[d->ref->graph_index] >= 0)
+                add_edge(g, (uint32_t)g->node_of[i], (uint32_t)g->node_of[d->ref->graph_index],
+                         is_hard(d) ? E_HARD : E_SOFT);
+    }
+    for (uint32_t i = 0; i < no; i++) {
+        if (g->node_of[ns + i] < 0)
+            continue;
+        const Entity *off = m->by_kind[DECL_OFFERING][i];
+        for (const Val *v = off->node.fields[OFF_CONSUMERS]; v; v = v->next)
+            if (g->node_of[ns + no + v->ref->graph_index] >= 0)
+                add_edge(g, (uint32_t)g->node_of[ns + no + v->ref->graph_index],
+                         (uint32_t)g->node_of[ns + i], E_CONSUMES);
+        for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next)
+            if (g->node_of[v->ref->graph_index] >= 0)
+                add_edge(g, (uint32_t)g->node_of[ns + i], (uint32_t)g->node_of[v->ref->graph_index],
+                         E_INCLUDES);
+    }
+    return g;
+}
+
+/* Styles ------------------------------------------------------------------- */
+
+typedef struct Style {
+    const char *shape, *style, *fill, *stroke, *font;
+} Style;
+
+static Style node_style(const GNode *n)
+{
+    Style s = {"box", "rounded,filled", "#e2e3e5", "#495057", "#212529"};
+    if (n->kind == G_OFFERING)
+        return (Style){"component", "filled", "#fff3cd", "#997404", "#212529"};
+    if (n->kind == G_CONSUMER)
+        return (Style){"house", "filled", "#f8d7da", "#b02a37", "#212529"};
+    const char *type = node_enum(&n->e->node, SVC_TYPE);
+    if (type && strcmp(type, "business") == 0)
+        s.fill = "#cfe2ff", s.stroke = "#0a58ca";
+    else if (type && strcmp(type, "enabling") == 0)
+        s.fill = "#d1e7dd", s.stroke = "#146c43";
+    const char *status = node_enum(&n->e->node, SVC_STATUS);
+    if (status && strcmp(status, "pipeline") == 0)
+        s.style = "rounded,filled,dashed";
+    else if (status && strcmp(status, "retired") == 0)
+        s.style = "rounded,filled,dotted", s.fill = "#f8f9fa", s.font = "#6c757d";
+    return s;
+}
+
+static const char *label_of(const Entity *e) { return e->name ? e->name : e->id; }
+
+/* Graphviz ------------------------------------------------------------------ *
+ * Graphviz 2.42/2.43 take char * where they only read: these wrappers keep
+ * the casts in one place. */
+
+static char *gv(const char *s) { return (char *)s; }
+
+static void gv_set(void *obj, const char *attr, const char *value)
+{
+    agsafeset(obj, gv(attr), gv(value), gv(""));
+}
+
+static void gv_declare(Agraph_t *g)
+{
+    static const char *const node_attrs[] = {"label", "shape", "style", "fillcolor", "color",
+                                             "fontcolor", "tooltip", "fontname", NULL};
+    static const char *const edge_attrs[] = {"style", "color", "arrowhead", "tooltip", "label",
+                                             "fontname", NULL};
+    for (int i = 0; node_attrs[i]; i++)
+        agattr(g, AGNODE, gv(node_attrs[i]), gv(""));
+    for (int i = 0; edge_attrs[i]; i++)
+        agattr(g, AGEDGE, gv(edge_attrs[i]), gv(""));
+    agattr(g, AGRAPH, gv("label"), gv(""));
+    agattr(g, AGRAPH, gv("style"), gv(""));
+    agattr(g, AGRAPH, gv("color"), gv(""));
+    agattr(g, AGRAPH, gv("rankdir"), gv("TB"));
+    agattr(g, AGRAPH, gv("fontname"), gv("Helvetica"));
+}
+
+static Agnode_t *gv_node(Agraph_t *g, const char *name, const char *label, Style s, const char *tip)
+{
+    Agnode_t *n = agnode(g, gv(name), 1);
+    gv_set(n, "label", label);
+    gv_set(n, "shape", s.shape);
+    gv_set(n, "style", s.style);
+    gv_set(n, "fillcolor", s.fill);
+    gv_set(n, "color", s.stroke);
+    gv_set(n, "fontcolor", s.font);
+    gv_set(n, "fontname", "Helvetica");
+    if (tip)
+        gv_set(n, "tooltip", tip);
+    return n;
+}
+
+static void gv_edge_style(Agedge_t *e, EKind k)
+{
+    switch (k) {
+    case E_HARD: gv_set(e, "style", "solid"); gv_set(e, "tooltip", "hard dependency"); break;
+    case E_SOFT: gv_set(e, "style", "dashed"); gv_set(e, "tooltip", "soft dependency"); break;
+    case E_INCLUDES:
+        gv_set(e, "style", "dotted");
+        gv_set(e, "color", "#997404");
+        gv_set(e, "tooltip", "offering includes service");
+        break;
+    case E_CONSUMES:
+        gv_set(e, "style", "dotted");
+        gv_set(e, "color", "#b02a37");
+        gv_set(e, "arrowhead", "none");
+        gv_set(e, "tooltip", "consumer group of offering");
+        break;
+    }
+}
+
+static void gv_legend(Agraph_t *root)
+{
+    Agraph_t *l = agsubg(root, gv("cluster_legend"), 1);
+    gv_set(l, "label", "Legend");
+    gv_set(l, "style", "dashed");
+    gv_set(l, "color", "#adb5bd");
+    static const struct { const char *name, *label, *type, *status; } rows[] = {
+        {"legend_business", "business service", "business", "live"},
+        {"legend_technical", "technical service", "technical", "live"},
+        {"legend_enabling", "enabling service", "enabling", "live"},
+        {"legend_pipeline", "pipeline (planned)", "technical", "pipeline"},
+        {"legend_retired", "retired", "technical", "retired"},
+    };
+    Agnode_t *prev = NULL;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        Style s = {"box", "rounded,filled", "#e2e3e5", "#495057", "#212529"};
+        if (strcmp(rows[i].type, "business") == 0)
+            s.fill = "#cfe2ff", s.stroke = "#0a58ca";
+        if (strcmp(rows[i].type, "enabling") == 0)
+            s.fill = "#d1e7dd", s.stroke = "#146c43";
+        if (strcmp(rows[i].status, "pipeline") == 0)
+            s.style = "rounded,filled,dashed";
+        if (strcmp(rows[i].status, "retired") == 0)
+            s.style = "rounded,filled,dotted", s.fill = "#f8f9fa", s.font = "#6c757d";
+        Agnode_t *n = gv_node(l, rows[i].name, rows[i].label, s, NULL);
+        if (prev && i <= 2) { /* business -> technical: hard; technical -> enabling: soft */
+            Agedge_t *e = agedge(l, prev, n, NULL, 1);
+            gv_edge_style(e, i == 1 ? E_HARD : E_SOFT);
+            gv_set(e, "label", i == 1 ? "hard" : "soft");
+            gv_set(e, "fontname", "Helvetica");
+        }
+        prev = n;
+    }
+}
+
+static Agraph_t *to_cgraph(const G *g, const GraphOptions *o)
+{
+    Agraph_t *root = agopen(gv("services"), Agdirected, NULL);
+    gv_declare(root);
+    Agnode_t **nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
+    for (uint32_t i = 0; i < g->nnodes; i++) {
+        const GNode *n = &g->nodes[i];
+        Agraph_t *where = root;
+        if (n->cluster) {
+            char name[300];
+            snprintf(name, sizeof name, "cluster_%s", n->cluster);
+            where = agsubg(root, name, 1);
+            gv_set(where, "label", n->cluster_label);
+            gv_set(where, "style", "rounded");
+            gv_set(where, "color", "#adb5bd");
+        }
+        nodes[i] = gv_node(where, n->e->id, label_of(n->e), node_style(n), n->e->id);
+    }
+    for (uint32_t i = 0; i < g->nedges; i++) {
+        Agedge_t *e = agedge(root, nodes[g->edges[i].from], nodes[g->edges[i].to], NULL, 1);
+        gv_edge_style(e, g->edges[i].kind);
+    }
+    if (o->legend)
+        gv_legend(root);
+    return root;
+}
+
+static bool render_graphviz(const G *g, const GraphOptions *o, FILE *out, char *err, size_t errlen)
+{
+    Agraph_t *root = to_cgraph(g, o);
+    bool ok = true;
+    if (strcmp(o->format, "dot") == 0) {
+        /* The graph as built, without layout: stable, and it diffs cleanly. */
+        ok = agwrite(root, out) == 0;
+        if (!ok)
+            snprintf(err, errlen, "cannot write the DOT graph");
+        agclose(root);
+        return ok;
+    }
+    GVC_t *gvc = gvContext();
+    const char *engine = o->layout ? o->layout : g->nnodes > GRAPH_DOT_MAX_NODES ? "sfdp" : "dot";
+    if (gvLayout(gvc, root, engine) != 0) {
+        snprintf(err, errlen, "graphviz cannot lay out with '%s'", engine);
+        agclose(root);
+        gvFreeContext(gvc);
+        return false;
+    }
+    char *data = NULL;
+    unsigned int len = 0;
+    if (gvRenderData(gvc, root, o->format, &data, &len) != 0 || !data) {
+        snprintf(err, errlen, "graphviz cannot render '%s'", o->format);
+        ok = false;
+    } else {
+        ok = fwrite(data, 1, len, out) == len;
+        if (!ok)
+            snprintf(err, errlen, "cannot write the %s graph", o->format);
+    }
+    if (data)
+        gvFreeRenderData(data);
+    gvFreeLayout(gvc, root);
+    agclose(root);
+    gvFreeContext(gvc);
+    return ok;
+}
+
+/* Mermaid ------------------------------------------------------------------------ */
+
+/* A Mermaid id for each node: the entity id with other characters made
+ * '_', prefixed by kind, made unique with a number if two collide. */
+/* PREFIX_ID with every character Mermaid ids do not take made '_'. */
+static char *mermaid_word(Arena *a, const char *prefix, const char *id)
+{
+    Buf b;
+    buf_init(&b, a);
+    buf_adds(&b, prefix);
+    for (const char *p = id; *p; p++)
+        buf_addc(&b, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+                         ? *p : '_');
+    return buf_cstr(&b);
+}
+
+static const char **mermaid_ids(const G *g)
+{
+    const char **ids = ARENA_ARRAY(g->a, const char *, g->nnodes + 1);
+    NameTable seen;
+    names_init(&seen, g->a, g->nnodes);
+    static const char *const prefix[] = {"s_", "o_", "c_"};
+    for (uint32_t i = 0; i < g->nnodes; i++) {
+        char *base = mermaid_word(g->a, prefix[g->nodes[i].kind], g->nodes[i].e->id);
+        char *name = base;
+        for (int k = 2; names_insert(&seen, name, (uint32_t)strlen(name), name); k++)
+            name = arena_printf(g->a, "%s_%d", base, k);
+        ids[i] = name;
+    }
+    return ids;
+}
+
+static void mermaid_label(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputs("#quot;", out);
+        else if (*s == '\n')
+            fputs("<br>", out);
+        else
+            fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static const char *mermaid_class(const GNode *n)
+{
+    if (n->kind == G_OFFERING)
+        return "offering";
+    if (n->kind == G_CONSUMER)
+        return "consumer";
+    const char *status = node_enum(&n->e->node, SVC_STATUS);
+    if (status && strcmp(status, "live") != 0)
+        return status;
+    const char *type = node_enum(&n->e->node, SVC_TYPE);
+    return type ? type : "technical";
+}
+
+static void mermaid_node(FILE *out, const char *indent, const char *id, const GNode *n)
+{
+    fprintf(out, "%s%s", indent, id);
+    if (n->kind == G_CONSUMER)
+        fputs("[/", out);
+    else if (n->kind == G_OFFERING)
+        fputs("[[", out);
+    else
+        fputs("(", out);
+    mermaid_label(out, label_of(n->e));
+    fputs(n->kind == G_CONSUMER ? "\\]" : n->kind == G_OFFERING ? "]]" : ")", out);
+    fprintf(out, ":::%s\n", mermaid_class(n));
+}
+
+static bool render_mermaid(const G *g, const GraphOptions *o, FILE *out)
+{
+    const char **ids = mermaid_ids(g);
+    fputs("flowchart TB\n", out);
+    fputs("  classDef business fill:#cfe2ff,stroke:#0a58ca,color:#212529\n"
+          "  classDef technical fill:#e2e3e5,stroke:#495057,color:#212529\n"
+          "  classDef enabling fill:#d1e7dd,stroke:#146c43,color:#212529\n"
+          "  classDef pipeline fill:#e2e3e5,stroke:#495057,stroke-dasharray:5 3,color:#212529\n"
+          "  classDef retired fill:#f8f9fa,stroke:#adb5bd,stroke-dasharray:2 2,color:#6c757d\n"
+          "  classDef offering fill:#fff3cd,stroke:#997404,color:#212529\n"
+          "  classDef consumer fill:#f8d7da,stroke:#b02a37,color:#212529\n", out);
+    /* Nodes outside clusters, then each cluster in order of first member. */
+    for (uint32_t i = 0; i < g->nnodes; i++)
+        if (!g->nodes[i].cluster)
+            mermaid_node(out, "  ", ids[i], &g->nodes[i]);
+    bool *done = arena_zalloc(g->a, g->nnodes + 1);
+    for (uint32_t i = 0; i < g->nnodes; i++) {
+        const char *cl = g->nodes[i].cluster;
+        if (!cl || done[i])
+            continue;
+        fprintf(out, "  subgraph %s [", mermaid_word(g->a, "cluster_", cl));
+        mermaid_label(out, g->nodes[i].cluster_label);
+        fputs("]\n", out);
+        for (uint32_t k = i; k < g->nnodes; k++)
+            if (g->nodes[k].cluster && strcmp(g->nodes[k].cluster, cl) == 0) {
+                mermaid_node(out, "    ", ids[k], &g->nodes[k]);
+                done[k] = true;
+            }
+        fputs("  end\n", out);
+    }
+    for (uint32_t i = 0; i < g->nedges; i++) {
+        static const char *const arrows[] = {[E_HARD] = "-->", [E_SOFT] = "-.->",
+                                             [E_INCLUDES] = "-.-o", [E_CONSUMES] = "---"};
+        fprintf(out, "  %s %s %s\n", ids[g->edges[i].from], arrows[g->edges[i].kind],
+                ids[g->edges[i].to]);
+    }
+    if (o->legend)
+        fputs("  subgraph legend [\"Legend\"]\n"
+              "    legend_business(\"business service\"):::business\n"
+              "    legend_technical(\"technical service\"):::technical\n"
+              "    legend_enabling(\"enabling service\"):::enabling\n"
+              "    legend_pipeline(\"pipeline (planned)\"):::pipeline\n"
+              "    legend_retired(\"retired\"):::retired\n"
+              "    legend_business -->|hard| legend_technical\n"
+              "    legend_technical -.->|soft| legend_enabling\n"
+              "  end\n", out);
+    return !ferror(out);
+}
+
+bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *o, FILE *out, char *err,
+                size_t errlen)
+{
+    G *g = build(&c->arena, m, o);
+    if (strcmp(o->format, "mermaid") == 0) {
+        if (!render_mermaid(g, o, out)) {
+            snprintf(err, errlen, "cannot write the Mermaid graph");
+            return false;
+        }
+        return true;
+    }
+    return render_graphviz(g, o, out, err, errlen);
+}

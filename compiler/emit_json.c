@@ -1,0 +1,287 @@
+/* emit_json.c — catalogue JSON, streamed with yajl.
+ *
+ * The shape follows the schema tables: each field of an entity is written
+ * under its own name, by its type (a list as an array, a reference as the
+ * id it resolves to, a duration as seconds and text, money with its amount
+ * as a decimal string), with null or [] when absent so that every object
+ * of a kind has the same keys.  schema/catalogue.schema.json describes it.
+ */
+#include <string.h>
+#include <yajl_gen.h>
+
+#include "emit.h"
+
+typedef struct J {
+    yajl_gen g;
+    Compiler *c;
+} J;
+
+static void str(J *j, const char *s) { yajl_gen_string(j->g, (const unsigned char *)s, strlen(s)); }
+static void strn(J *j, const char *s, size_t n) { yajl_gen_string(j->g, (const unsigned char *)s, n); }
+static void key(J *j, const char *k) { str(j, k); }
+static void null(J *j) { yajl_gen_null(j->g); }
+static void str_or_null(J *j, const char *s)
+{
+    if (s)
+        str(j, s);
+    else
+        null(j);
+}
+
+/* A number as written, made valid JSON: no leading zeros. */
+static void number(J *j, const char *text, size_t len)
+{
+    while (len > 1 && text[0] == '0' && text[1] >= '0' && text[1] <= '9') {
+        text++;
+        len--;
+    }
+    yajl_gen_number(j->g, text, len);
+}
+
+Place emit_place(Compiler *c, const Entity *e)
+{
+    Span sp = e->decl->id->span;
+    Unit *u = c->units[sp.file];
+    Place p = {u->rel, u->module, 0, 0};
+    source_position(u->src, e->decl->kw_span.begin, &p.line, &p.column);
+    return p;
+}
+
+static void header(J *j, const Entity *e)
+{
+    key(j, "id");
+    str(j, e->id);
+    key(j, "name");
+    str_or_null(j, e->name);
+    key(j, "description");
+    str_or_null(j, e->node.description);
+    Place p = emit_place(j->c, e);
+    key(j, "source");
+    yajl_gen_map_open(j->g);
+    key(j, "file");
+    str(j, p.file);
+    key(j, "line");
+    yajl_gen_integer(j->g, p.line);
+    key(j, "column");
+    yajl_gen_integer(j->g, p.column);
+    key(j, "module");
+    str_or_null(j, p.module);
+    yajl_gen_map_close(j->g);
+}
+
+static const char *json_key(const FieldSpec *f)
+{
+    if (f->type == FT_ITEM && strcmp(f->name, "good") == 0)
+        return "goods";
+    if (f->type == FT_ITEM && strcmp(f->name, "action") == 0)
+        return "actions";
+    if (f->type == FT_METRIC)
+        return "levels";
+    return f->name;
+}
+
+static void duration(J *j, uint64_t seconds, const char *text, size_t len)
+{
+    yajl_gen_map_open(j->g);
+    key(j, "seconds");
+    yajl_gen_integer(j->g, (long long)seconds);
+    key(j, "text");
+    strn(j, text, len);
+    yajl_gen_map_close(j->g);
+}
+
+/* N's fields of SCHEMA; N may be NULL (a field written without its block):
+ * then every field is written absent, so objects keep one shape. */
+static void fields(J *j, const Node *n, const Schema *schema);
+
+static void value(J *j, const FieldSpec *f, const Val *v)
+{
+    switch (f->type) {
+    case FT_STRING: strn(j, v->text, v->len); return;
+    case FT_INT:
+    case FT_DECIMAL:
+    case FT_PERCENT: number(j, v->text, v->len); return;
+    case FT_DURATION: duration(j, v->num, v->text, v->len); return;
+    case FT_QUANTITY:
+        yajl_gen_map_open(j->g);
+        key(j, "value");
+        number(j, v->text, v->len);
+        key(j, "unit");
+        strn(j, v->unit, v->unit_len);
+        yajl_gen_map_close(j->g);
+        return;
+    case FT_MONEY:
+        yajl_gen_map_open(j->g);
+        key(j, "amount");
+        strn(j, v->text, v->len);
+        key(j, "currency");
+        strn(j, v->unit, v->unit_len);
+        yajl_gen_map_close(j->g);
+        return;
+    case FT_ENUM:
+    case FT_CHARACTERISTIC: str(j, f->words[v->word]); return;
+    case FT_REF:
+        if (!f->block) {
+            str(j, v->ref->id);
+            return;
+        }
+        /* A reference with a block: {"service": id, …block fields} */
+        yajl_gen_map_open(j->g);
+        key(j, decl_kind_name(v->ref->kind));
+        str(j, v->ref->id);
+        fields(j, v->block, f->block);
+        yajl_gen_map_close(j->g);
+        return;
+    case FT_ITEM:
+        yajl_gen_map_open(j->g);
+        key(j, "id");
+        strn(j, v->text, v->len);
+        key(j, "name");
+        str_or_null(j, v->name);
+        key(j, "description");
+        str_or_null(j, v->block ? v->block->description : NULL);
+        fields(j, v->block, f->block);
+        yajl_gen_map_close(j->g);
+        return;
+    case FT_METRIC: {
+        yajl_gen_map_open(j->g);
+        key(j, "metric");
+        strn(j, v->text, v->len);
+        key(j, "known");
+        yajl_gen_bool(j->g, v->metric != NULL);
+        key(j, "value");
+        if (v->metric) {
+            FieldSpec inner = {v->metric->name, v->metric->type, 0, NULL, 0, NULL, NULL, 0, 0};
+            value(j, &inner, v->inner);
+        } else if (v->inner->value->shape == VAL_STRING) {
+            strn(j, v->inner->value->atoms->text, v->inner->value->atoms->len);
+        } else { /* kept as written */
+            const Value *w = v->inner->value;
+            strn(j, j->c->sources.files[w->span.file]->text + w->span.begin, w->span.end - w->span.begin);
+        }
+        yajl_gen_map_close(j->g);
+        return;
+    }
+    case FT_PRICE:
+        yajl_gen_map_open(j->g);
+        key(j, "amount");
+        strn(j, v->text, v->len);
+        key(j, "currency");
+        strn(j, v->unit, v->unit_len);
+        key(j, "per");
+        yajl_gen_array_open(j->g);
+        for (const Atom *a = v->per; a; a = a->next)
+            if (!(a->len == 3 && memcmp(a->text, "per", 3) == 0))
+                strn(j, a->text, a->len);
+        yajl_gen_array_close(j->g);
+        yajl_gen_map_close(j->g);
+        return;
+    }
+}
+
+/* Every field of SCHEMA but the name and description (in the header) and
+ * the characteristics (grouped apart). */
+static void fields(J *j, const Node *n, const Schema *schema)
+{
+    for (size_t row = 0; row < schema->nfields; row++) {
+        const FieldSpec *f = &schema->fields[row];
+        if (f->type == FT_CHARACTERISTIC || strcmp(f->name, "name") == 0 ||
+            strcmp(f->name, "description") == 0)
+            continue;
+        const Val *v = n ? n->fields[row] : NULL;
+        key(j, json_key(f));
+        if (f->flags & F_LIST) {
+            yajl_gen_array_open(j->g);
+            for (; v; v = v->next)
+                value(j, f, v);
+            yajl_gen_array_close(j->g);
+        } else if (v) {
+            value(j, f, v);
+        } else if (f->dflt && f->type == FT_ENUM) {
+            str(j, f->dflt);
+        } else if (f->dflt && f->type == FT_INT) {
+            number(j, f->dflt, strlen(f->dflt));
+        } else {
+            null(j);
+        }
+    }
+}
+
+static void characteristics(J *j, const Node *n)
+{
+    key(j, "characteristics");
+    yajl_gen_map_open(j->g);
+    for (size_t row = 0; row < n->schema->nfields; row++) {
+        const FieldSpec *f = &n->schema->fields[row];
+        if (f->type != FT_CHARACTERISTIC)
+            continue;
+        const Val *v = n->fields[row];
+        key(j, f->name);
+        yajl_gen_map_open(j->g);
+        key(j, "level");
+        str(j, f->words[v->word]);
+        fields(j, v->block, f->block);
+        yajl_gen_map_close(j->g);
+    }
+    yajl_gen_map_close(j->g);
+}
+
+static void id_list(J *j, const char *k, Entity *const *list, uint32_t n)
+{
+    key(j, k);
+    yajl_gen_array_open(j->g);
+    for (uint32_t i = 0; i < n; i++)
+        str(j, list[i]->id);
+    yajl_gen_array_close(j->g);
+}
+
+static void entity(J *j, const Entity *e)
+{
+    yajl_gen_map_open(j->g);
+    header(j, e);
+    fields(j, &e->node, e->node.schema);
+    if (e->kind == DECL_SERVICE) {
+        characteristics(j, &e->node);
+        id_list(j, "dependents", e->dependents, e->ndependents);
+        id_list(j, "offered_in", e->offered_in, e->noffered_in);
+    }
+    yajl_gen_map_close(j->g);
+}
+
+static void kind_array(J *j, const Model *m, const char *k, DeclKind kind)
+{
+    key(j, k);
+    yajl_gen_array_open(j->g);
+    for (uint32_t i = 0; i < m->nkind[kind]; i++)
+        entity(j, m->by_kind[kind][i]);
+    yajl_gen_array_close(j->g);
+}
+
+static void json_write(void *ctx, const char *s, size_t len) { fwrite(s, 1, len, (FILE *)ctx); }
+
+bool emit_json(Compiler *c, const Model *m, FILE *out)
+{
+    J j = {yajl_gen_alloc(NULL), c};
+    yajl_gen_config(j.g, yajl_gen_print_callback, json_write, (void *)out);
+    yajl_gen_config(j.g, yajl_gen_validate_utf8, 1);
+    yajl_gen_map_open(j.g);
+    key(&j, "format");
+    str(&j, CATALOGUE_FORMAT);
+    key(&j, "format_version");
+    yajl_gen_integer(j.g, CATALOGUE_FORMAT_VERSION);
+    key(&j, "catalogue");
+    entity(&j, m->catalogue);
+    kind_array(&j, m, "services", DECL_SERVICE);
+    kind_array(&j, m, "offerings", DECL_OFFERING);
+    kind_array(&j, m, "consumers", DECL_CONSUMER);
+    kind_array(&j, m, "teams", DECL_TEAM);
+    kind_array(&j, m, "people", DECL_PERSON);
+    kind_array(&j, m, "resources", DECL_RESOURCE);
+    kind_array(&j, m, "practices", DECL_PRACTICE);
+    kind_array(&j, m, "requirements", DECL_REQUIREMENT);
+    kind_array(&j, m, "frameworks", DECL_FRAMEWORK);
+    yajl_gen_map_close(j.g);
+    yajl_gen_free(j.g);
+    fputc('\n', out);
+    return !ferror(out);
+}

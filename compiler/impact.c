@@ -1,0 +1,239 @@
+/* impact.c — what an outage or a change of one service touches: every
+ * service that depends on it, directly or not; the offerings that include
+ * it or any of those; and the consumer groups of those offerings.
+ *
+ * Two breadth-first walks up the dependents: one along hard dependencies
+ * only, one along all of them.  A service reached by the first is hit
+ * "hard" (it fails with the service); one reached only by the second is hit
+ * "soft" (it degrades).  Linear in the size of what is reached. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+static bool is_hard_dep(const Entity *from, const Entity *to)
+{
+    for (const Val *d = from->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+        if (d->ref == to && (!d->block || node_enum_is(d->block, DEP_STRENGTH, "hard")))
+            return true;
+    return false;
+}
+
+/* Walk up from ROOT; HARD_ONLY follows hard dependencies only.  Marks
+ * reached services in MARK (by graph index) with distance + 1 and VIA. */
+static void walk(const Model *m, const Entity *root, bool hard_only, uint32_t *mark,
+                 Entity **via, uint32_t *queue)
+{
+    uint32_t head = 0, tail = 0;
+    queue[tail++] = root->graph_index;
+    mark[root->graph_index] = 1;
+    while (head < tail) {
+        const Entity *u = m->by_kind[DECL_SERVICE][queue[head++]];
+        for (uint32_t i = 0; i < u->ndependents; i++) {
+            Entity *v = u->dependents[i];
+            if (mark[v->graph_index] || (hard_only && !is_hard_dep(v, u)))
+                continue;
+            mark[v->graph_index] = mark[u->graph_index] + 1;
+            if (via)
+                via[v->graph_index] = (Entity *)u;
+            queue[tail++] = v->graph_index;
+        }
+    }
+}
+
+Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
+{
+    Arena *a = &c->arena;
+    uint32_t ns = m->nkind[DECL_SERVICE];
+    Impact *im = ARENA_NEW(a, Impact);
+    im->service = service;
+    uint32_t *hard = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
+    uint32_t *all = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
+    Entity **via = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
+    uint32_t *queue = ARENA_ARRAY(a, uint32_t, ns + 1);
+    walk(m, service, true, hard, NULL, queue);
+    walk(m, service, false, all, via, queue);
+
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < ns; i++)
+        n += all[i] > 1;
+    im->services = ARENA_ARRAY(a, Entity *, n + 1);
+    im->hard = ARENA_ARRAY(a, bool, n + 1);
+    im->distance = ARENA_ARRAY(a, uint32_t, n + 1);
+    im->via = ARENA_ARRAY(a, Entity *, n + 1);
+    for (uint32_t i = 0; i < ns; i++) { /* by_kind is in id order */
+        if (all[i] <= 1)
+            continue;
+        im->services[im->nservices] = m->by_kind[DECL_SERVICE][i];
+        im->hard[im->nservices] = hard[i] > 0;
+        im->distance[im->nservices] = all[i] - 1;
+        im->via[im->nservices] = via[i];
+        im->nservices++;
+    }
+    /* Offerings including the service or one hit; their consumers. */
+    uint32_t no = m->nkind[DECL_OFFERING], nc = m->nkind[DECL_CONSUMER];
+    bool *off = arena_zalloc(a, no + 1), *con = arena_zalloc(a, nc + 1);
+    for (uint32_t i = 0; i < ns; i++) {
+        if (!all[i])
+            continue;
+        const Entity *s = m->by_kind[DECL_SERVICE][i];
+        for (uint32_t k = 0; k < s->noffered_in; k++)
+            off[s->offered_in[k]->graph_index] = true;
+    }
+    im->offerings = ARENA_ARRAY(a, Entity *, no + 1);
+    for (uint32_t i = 0; i < no; i++) {
+        if (!off[i])
+            continue;
+        Entity *o = m->by_kind[DECL_OFFERING][i];
+        im->offerings[im->nofferings++] = o;
+        for (const Val *v = o->node.fields[OFF_CONSUMERS]; v; v = v->next)
+            con[v->ref->graph_index] = true;
+    }
+    im->consumers = ARENA_ARRAY(a, Entity *, nc + 1);
+    for (uint32_t i = 0; i < nc; i++)
+        if (con[i])
+            im->consumers[im->nconsumers++] = m->by_kind[DECL_CONSUMER][i];
+    return im;
+}
+
+/* Text ------------------------------------------------------------------------- */
+
+static const char *name_of(const Entity *e) { return e->name ? e->name : ""; }
+
+static uint64_t people(const Impact *im, bool *known)
+{
+    uint64_t sum = 0;
+    *known = false;
+    for (uint32_t i = 0; i < im->nconsumers; i++) {
+        const Val *size = im->consumers[i]->node.fields[CON_SIZE];
+        if (size) {
+            sum += size->num;
+            *known = true;
+        }
+    }
+    return sum;
+}
+
+bool emit_impact_text(const Impact *im, FILE *out)
+{
+    uint32_t nhard = 0;
+    for (uint32_t i = 0; i < im->nservices; i++)
+        nhard += im->hard[i];
+    fprintf(out, "Impact of service '%s'%s%s%s\n\n", im->service->id, im->service->name ? " (" : "",
+            name_of(im->service), im->service->name ? ")" : "");
+    fprintf(out, "Services that depend on it: %u (%u hard, %u soft)\n", im->nservices, nhard,
+            im->nservices - nhard);
+    for (uint32_t i = 0; i < im->nservices; i++)
+        fprintf(out, "  %-4s %-24s %-32s via %s, %u hop%s\n", im->hard[i] ? "hard" : "soft",
+                im->services[i]->id, name_of(im->services[i]), im->via[i]->id, im->distance[i],
+                im->distance[i] == 1 ? "" : "s");
+    fprintf(out, "\nOfferings affected: %u\n", im->nofferings);
+    for (uint32_t i = 0; i < im->nofferings; i++)
+        fprintf(out, "  %-29s %s\n", im->offerings[i]->id, name_of(im->offerings[i]));
+    bool known;
+    uint64_t total = people(im, &known);
+    fprintf(out, "\nConsumer groups affected: %u", im->nconsumers);
+    if (known)
+        fprintf(out, " (%llu people)", (unsigned long long)total);
+    fputc('\n', out);
+    for (uint32_t i = 0; i < im->nconsumers; i++) {
+        const Val *size = im->consumers[i]->node.fields[CON_SIZE];
+        fprintf(out, "  %-29s %-32s", im->consumers[i]->id, name_of(im->consumers[i]));
+        if (size)
+            fprintf(out, " %llu", (unsigned long long)size->num);
+        fputc('\n', out);
+    }
+    return !ferror(out);
+}
+
+/* JSON -------------------------------------------------------------------------- */
+
+#include <yajl_gen.h>
+
+static void jstr(yajl_gen g, const char *s) { yajl_gen_string(g, (const unsigned char *)s, strlen(s)); }
+
+static void jref(yajl_gen g, const Entity *e)
+{
+    yajl_gen_map_open(g);
+    jstr(g, "id");
+    jstr(g, e->id);
+    jstr(g, "name");
+    if (e->name)
+        jstr(g, e->name);
+    else
+        yajl_gen_null(g);
+}
+
+static void json_write(void *ctx, const char *s, size_t len) { fwrite(s, 1, len, (FILE *)ctx); }
+
+bool emit_impact_json(const Impact *im, FILE *out)
+{
+    yajl_gen g = yajl_gen_alloc(NULL);
+    yajl_gen_config(g, yajl_gen_print_callback, json_write, (void *)out);
+    yajl_gen_config(g, yajl_gen_beautify, 1);
+    yajl_gen_config(g, yajl_gen_indent_string, "  ");
+    uint32_t nhard = 0;
+    for (uint32_t i = 0; i < im->nservices; i++)
+        nhard += im->hard[i];
+    bool known;
+    uint64_t total = people(im, &known);
+    yajl_gen_map_open(g);
+    jstr(g, "service");
+    jref(g, im->service);
+    yajl_gen_map_close(g);
+    jstr(g, "counts");
+    yajl_gen_map_open(g);
+    jstr(g, "services");
+    yajl_gen_integer(g, im->nservices);
+    jstr(g, "hard");
+    yajl_gen_integer(g, nhard);
+    jstr(g, "soft");
+    yajl_gen_integer(g, im->nservices - nhard);
+    jstr(g, "offerings");
+    yajl_gen_integer(g, im->nofferings);
+    jstr(g, "consumers");
+    yajl_gen_integer(g, im->nconsumers);
+    jstr(g, "people");
+    if (known)
+        yajl_gen_integer(g, (long long)total);
+    else
+        yajl_gen_null(g);
+    yajl_gen_map_close(g);
+    jstr(g, "services");
+    yajl_gen_array_open(g);
+    for (uint32_t i = 0; i < im->nservices; i++) {
+        jref(g, im->services[i]);
+        jstr(g, "path");
+        jstr(g, im->hard[i] ? "hard" : "soft");
+        jstr(g, "distance");
+        yajl_gen_integer(g, im->distance[i]);
+        jstr(g, "via");
+        jstr(g, im->via[i]->id);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    jstr(g, "offerings");
+    yajl_gen_array_open(g);
+    for (uint32_t i = 0; i < im->nofferings; i++) {
+        jref(g, im->offerings[i]);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    jstr(g, "consumers");
+    yajl_gen_array_open(g);
+    for (uint32_t i = 0; i < im->nconsumers; i++) {
+        jref(g, im->consumers[i]);
+        jstr(g, "size");
+        const Val *size = im->consumers[i]->node.fields[CON_SIZE];
+        if (size)
+            yajl_gen_integer(g, (long long)size->num);
+        else
+            yajl_gen_null(g);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    yajl_gen_map_close(g);
+    yajl_gen_free(g);
+    fputc('\n', out);
+    return !ferror(out);
+}
