@@ -10,55 +10,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "compiler.h"
+#include "fixture.h"
 
-static char dir[64];
-
-static int make_dir(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/svcc-test-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static void write_file(const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-#define CATALOGUE "catalogue cat \"C\" {\n  version \"1\"\n  provider \"P\"\n}\n"
-
-static Model *compile(Compiler *c, const char *root_text)
-{
-    write_file("root.svc", root_text);
-    char path[256];
-    snprintf(path, sizeof path, "%s/root.svc", dir);
-    compiler_init(c);
-    LoadOptions o = {NULL, 0, dir, NULL}; /* modules from the temporary folder */
-    assert_true(load_catalogue(c, path, &o));
-    return sema_check(c);
-}
-
-static Entity *find(Model *m, DeclKind k, const char *id)
-{
-    for (uint32_t i = 0; i < m->nkind[k]; i++)
-        if (strcmp(m->by_kind[k][i]->id, id) == 0)
-            return m->by_kind[k][i];
-    return NULL;
-}
+#define compile fixture_compile
+#define find fixture_find
+#define CATALOGUE FIXTURE_CATALOGUE
+#define write_file fixture_write
 
 static int count(const Val *v)
 {
@@ -76,9 +33,7 @@ static bool has_code(Compiler *c, DiagCode code)
     return false;
 }
 
-static const char *SERVICE_BODY =
-    "  type business\n  status pipeline\n  owner ops\n"
-    "  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n";
+static const char *SERVICE_BODY = FIXTURE_SERVICE_BODY;
 
 static void test_template_fields_replace_whole(void **state)
 {
@@ -217,7 +172,7 @@ static void test_syntax_errors_stop_before_semantics(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, make_dir, remove_dir)
+#define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
     const struct CMUnitTest tests[] = {
         T(test_template_fields_replace_whole),
         T(test_template_error_reported_once),

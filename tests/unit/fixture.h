@@ -1,0 +1,67 @@
+/* fixture.h — for unit tests: write catalogue files to a temporary folder
+ * and compile them.  Include after cmocka.h; the test group's setup and
+ * teardown are fixture_setup and fixture_teardown. */
+#ifndef SVCC_TEST_FIXTURE_H
+#define SVCC_TEST_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compiler.h"
+
+static char fixture_dir[64];
+
+static int fixture_setup(void **state)
+{
+    (void)state;
+    strcpy(fixture_dir, "/tmp/svcc-test-XXXXXX");
+    return mkdtemp(fixture_dir) ? 0 : -1;
+}
+
+static int fixture_teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fixture_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void fixture_write(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", fixture_dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Compile ROOT_TEXT as root.svc, modules from the same folder. */
+static Model *fixture_compile(Compiler *c, const char *root_text)
+{
+    fixture_write("root.svc", root_text);
+    char path[256];
+    snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
+    compiler_init(c);
+    LoadOptions o = {NULL, 0, fixture_dir, NULL};
+    assert_true(load_catalogue(c, path, &o));
+    return sema_check(c);
+}
+
+static Entity *fixture_find(Model *m, DeclKind k, const char *id)
+{
+    for (uint32_t i = 0; i < m->nkind[k]; i++)
+        if (strcmp(m->by_kind[k][i]->id, id) == 0)
+            return m->by_kind[k][i];
+    return NULL;
+}
+
+#define FIXTURE_CATALOGUE "catalogue cat \"C\" {\n  version \"1\"\n  provider \"P\"\n}\n"
+
+#define FIXTURE_SERVICE_BODY                                                         \
+    "  type business\n  status pipeline\n  owner ops\n"                                \
+    "  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n"
+
+#endif
