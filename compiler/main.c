@@ -396,8 +396,7 @@ static int write_output(Compiler *c, const Options *o, const Model *m)
 }
 
 /* Look up a service named on the command line. */
-static const Entity *named_service(Compiler *c, const Options *o, const Model *m, const char *id,
-                                   const char *what)
+static const Entity *named_service(Compiler *c, const Model *m, const char *id, const char *what)
 {
     uint32_t n = m->nkind[DECL_SERVICE];
     const char **ids = ARENA_ARRAY(&c->arena, const char *, n + 1);
@@ -410,11 +409,10 @@ static const Entity *named_service(Compiler *c, const Options *o, const Model *m
     const char *best = suggest_best(id, strlen(id), ids, n);
     if (best)
         diag_help(&c->diags, d, "did you mean '%s'?", best);
-    (void)o;
     return NULL;
 }
 
-static int run(Compiler *c, const Options *o)
+static int run(Compiler *c, Options *o)
 {
     for (int i = 0; i < o->nwopts; i++)
         if (!diag_option(&c->diags, o->wopts[i])) {
@@ -434,19 +432,18 @@ static int run(Compiler *c, const Options *o)
         return EXIT_INPUT; /* nothing is written when the input has errors */
     }
     int status = 0;
-    GraphOptions *g = (GraphOptions *)&o->graph;
     switch (o->command) {
     case CMD_CHECK: break;
     case CMD_BUILD: status = write_output(c, o, m); break;
     case CMD_GRAPH:
-        if (o->focus && !(g->focus = named_service(c, o, m, o->focus, "--focus"))) {
+        if (o->focus && !(o->graph.focus = named_service(c, m, o->focus, "--focus"))) {
             status = EXIT_USAGE;
             break;
         }
         status = write_output(c, o, m);
         break;
     case CMD_IMPACT: {
-        const Entity *svc = named_service(c, o, m, o->service, "impact");
+        const Entity *svc = named_service(c, m, o->service, "impact");
         if (!svc) {
             status = EXIT_USAGE;
             break;
