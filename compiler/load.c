@@ -97,14 +97,19 @@ static char *relative_to(Arena *a, const char *from, const char *path)
 }
 
 /* PATH as the user would type it from the current directory: relative
- * when that is shorter, else as it is. */
+ * when the two share a first folder (/work/x from /work/y: ../x), else
+ * absolute (/usr/share/… from /home/…).  The choice depends only on where
+ * the two paths meet, so it is the same wherever the tree is checked out. */
 static const char *shown_path(Arena *a, const char *path)
 {
     char cwd[PATH_MAX];
     if (path[0] != '/' || !getcwd(cwd, sizeof cwd))
         return path;
+    const char *first = strchr(path + 1, '/');
+    size_t n = first ? (size_t)(first - path) : strlen(path);
+    bool shared = strncmp(cwd, path, n) == 0 && (cwd[n] == '/' || cwd[n] == '\0');
     char *rel = relative_to(a, cwd, path);
-    return strlen(rel) < strlen(path) && *rel ? rel : path;
+    return shared && *rel ? rel : path;
 }
 
 static bool is_regular(const char *path)
