@@ -10,7 +10,8 @@ FLEX      ?= flex
 BISON     ?= bison
 
 PKGS      := yajl libgvc libcgraph
-DEB_PACKAGES := make gcc flex bison pkg-config libyajl-dev libcmocka-dev libgraphviz-dev graphviz python3 python3-jsonschema
+DEB_PACKAGES := make gcc flex bison pkg-config libyajl-dev libcmocka-dev libgraphviz-dev graphviz \
+                python3 python3-jsonschema valgrind clang libclang-rt-dev
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyajl -lgvc -lcgraph -lcdt)
@@ -47,7 +48,8 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: all deps check unit golden golden-update demo docs install uninstall clean
+.PHONY: all deps check check-run check-asan check-valgrind fuzz fuzz-run coverage unit golden \
+        golden-update demo docs install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(SVCC)
@@ -104,17 +106,85 @@ golden: $(SVCC)
 golden-update: $(SVCC)
 	@UPDATE=1 tests/golden/run.sh $(SVCC)
 
-# Every test: unit tests (cmocka), golden files, the command line, the docs.
+# Every test: unit tests (cmocka), golden files, the command line, hostile
+# inputs and failures, the docs.  SVCC_WRAP runs each svcc and unit test
+# under a tool (check-valgrind).
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory check-run
+
+check-run: all $(UNIT_BINS)
 	@status=0; \
-	$(MAKE) --no-print-directory unit || status=1; \
-	tests/golden/run.sh $(SVCC) || status=1; \
-	tests/cli.sh $(SVCC) || status=1; \
+	for t in $(UNIT_BINS); do $(SVCC_WRAP) $$t || status=1; done; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/golden/run.sh $(SVCC) || status=1; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/cli.sh $(SVCC) || status=1; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/hostile.sh $(SVCC) || status=1; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/fault.sh $(SVCC) || status=1; \
 	tests/docs.sh $(SVCC) || status=1; \
 	tests/symbols.sh $(LIB) || status=1; \
 	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
+
+# --- reliability ----------------------------------------------------------
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer,
+# built apart in $(BUILD)/asan; the first report is fatal.
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan OPT="$(SAN_FLAGS)" \
+	    LDFLAGS="$(SAN_FLAGS)" check-run
+
+# The whole suite with every svcc run and unit test under valgrind memcheck:
+# any error or definite leak fails.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+check-valgrind: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory SVCC_WRAP="$(VALGRIND)" check-run
+
+# libFuzzer harnesses (clang), one per entry point, with ASan and UBSan.
+FUZZ_CC    ?= clang
+FUZZ_BUILD := $(BUILD)/fuzz
+FUZZ_NAMES := parse check emit
+FUZZ_BINS  := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS  ?= 1
+
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD)/lib CC=$(FUZZ_CC) \
+	    OPT="$(SAN_FLAGS) -fsanitize=fuzzer-no-link" $(FUZZ_BUILD)/lib/libsvcc.a
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/lib/libsvcc.a
+	$(call say,FUZZ,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -I$(FUZZ_BUILD)/lib/gen -DFUZZ_STDLIB='"$(CURDIR)/stdlib"' \
+	    -std=c11 $(SAN_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/lib/libsvcc.a $(LDLIBS)
+
+# Run each harness for FUZZ_SECONDS, from the seeds in tests/fuzz/corpus,
+# the golden inputs and the examples; new inputs go to $(FUZZ_BUILD)/corpus,
+# crashes to $(FUZZ_BUILD)/crashes (keep them in tests/fuzz/regressions).
+fuzz-run: fuzz
+	@mkdir -p $(FUZZ_BUILD)/crashes
+	@for f in $(FUZZ_NAMES); do \
+	    mkdir -p $(FUZZ_BUILD)/corpus/$$f; \
+	    echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
+	    $(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -jobs=$(FUZZ_JOBS) \
+	        -workers=$(FUZZ_JOBS) -dict=tests/fuzz/svc.dict -max_len=16384 -timeout=10 \
+	        -rss_limit_mb=2048 -print_final_stats=1 \
+	        -artifact_prefix=$(FUZZ_BUILD)/crashes/$$f- \
+	        $(FUZZ_BUILD)/corpus/$$f tests/fuzz/corpus tests/fuzz/regressions tests/golden examples \
+	        2>$(FUZZ_BUILD)/fuzz_$$f.log || { tail -30 $(FUZZ_BUILD)/fuzz_$$f.log; exit 1; }; \
+	    grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_BUILD)/fuzz_$$f.log | tr '\n' ' '; echo; \
+	done
+
+# Line and branch coverage of compiler/ and grammar/ over the whole suite.
+coverage: deps
+	@command -v gcovr >/dev/null || { $(MAKE) --no-print-directory DEB_PACKAGES=gcovr deps; }
+	@rm -rf $(BUILD)/cov
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/cov OPT="-O0 -g --coverage" \
+	    LDFLAGS="--coverage" check-run
+	@gcovr --root . --object-directory $(BUILD)/cov --filter compiler/ --filter grammar/ \
+	    --exclude-unreachable-branches --exclude-throw-branches --branches --print-summary \
+	    --txt $(BUILD)/cov/coverage.txt --html-details $(BUILD)/cov/index.html | tail -3
+	@echo "coverage: $(BUILD)/cov/index.html, $(BUILD)/cov/coverage.txt"
 
 # --- everyday use -----------------------------------------------------------
 # Set up, build, and compile every example catalogue to JSON and SVG.

@@ -43,8 +43,6 @@ static void arena_out_of_memory(Arena *a)
 
 static ArenaChunk *arena_chunk(Arena *a, size_t size)
 {
-    if (a->fail_after > 0 && --a->fail_after == 0)
-        arena_out_of_memory(a);
     ArenaChunk *c = malloc(sizeof *c + size);
     if (!c)
         arena_out_of_memory(a);
@@ -55,6 +53,9 @@ static ArenaChunk *arena_chunk(Arena *a, size_t size)
 
 void *arena_alloc(Arena *a, size_t n)
 {
+    /* Fault injection: every allocation counts, as if each were a malloc. */
+    if (a->fail_after > 0 && --a->fail_after == 0)
+        arena_out_of_memory(a);
     n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (n == 0)
         n = ARENA_ALIGN;
@@ -163,4 +164,27 @@ char *buf_cstr(Buf *b)
     buf_reserve(b, 0);
     b->data[b->len] = '\0';
     return b->data;
+}
+
+/* Blocks that know their size, for libraries that realloc (flex, yajl). */
+typedef struct SizedBlock {
+    size_t size;
+    _Alignas(16) char data[];
+} SizedBlock;
+
+void *arena_sized_alloc(Arena *a, size_t size)
+{
+    SizedBlock *b = arena_alloc(a, sizeof *b + size);
+    b->size = size;
+    return b->data;
+}
+
+void *arena_sized_realloc(Arena *a, void *ptr, size_t size)
+{
+    void *n = arena_sized_alloc(a, size);
+    if (ptr) {
+        SizedBlock *old = (SizedBlock *)((char *)ptr - offsetof(SizedBlock, data));
+        memcpy(n, ptr, old->size < size ? old->size : size);
+    }
+    return n;
 }

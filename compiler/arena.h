@@ -38,6 +38,11 @@ char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Blocks that remember their size, so that a library's realloc can be
+ * served from the arena (flex's and yajl's allocators); freeing is a no-op. */
+void *arena_sized_alloc(Arena *a, size_t size);
+void *arena_sized_realloc(Arena *a, void *ptr, size_t size);
+
 #define ARENA_NEW(a, T) ((T *)arena_zalloc((a), sizeof(T)))
 #define ARENA_ARRAY(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (n)))
 

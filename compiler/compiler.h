@@ -55,6 +55,10 @@ void compiler_free(Compiler *c);
  * exit status 2); every other problem is a diagnostic. */
 bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt);
 
+/* The same, with a root already in memory (added to c->sources); relative
+ * imports are taken from DIR.  For fuzzing and embedding. */
+void load_catalogue_source(Compiler *c, Source *root, const char *dir, const LoadOptions *opt);
+
 /* Check the loaded files: declarations, fields, references, templates and
  * every check of the language.  Returns the model, or NULL when syntax
  * errors stopped the compilation before the semantic checks. */

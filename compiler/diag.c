@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yajl_gen.h>
+#include "json.h"
 
 static const DiagInfo diag_table[D__COUNT] = {
 #define DIAG(id, sev, summary) {#id, SEV_##sev, summary},
@@ -77,6 +77,11 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
             sev = SEV_ERROR;
     }
     d->severity = sev;
+    if (sev == SEV_ERROR && e->max_errors && e->errors >= e->max_errors) {
+        e->errors++; /* counted for the exit status, not kept */
+        e->suppressed++;
+        return d;
+    }
     d->seq = e->count++;
     *e->tail = d;
     e->tail = &d->next;
@@ -380,13 +385,6 @@ static void print_text(DiagEngine *e, FILE *out, const Diag *d, bool color)
 
 /* JSON rendering --------------------------------------------------------- */
 
-static void json_print(void *ctx, const char *s, size_t len) { fwrite(s, 1, len, (FILE *)ctx); }
-
-static void json_str(yajl_gen g, const char *s)
-{
-    yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-}
-
 static void json_location(DiagEngine *e, yajl_gen g, bool has_span, Span span)
 {
     if (!has_span)
@@ -409,9 +407,9 @@ static void json_location(DiagEngine *e, yajl_gen g, bool has_span, Span span)
 
 static void print_json(DiagEngine *e, FILE *out, Diag **v)
 {
-    yajl_gen g = yajl_gen_alloc(NULL);
-    yajl_gen_config(g, yajl_gen_print_callback, json_print, (void *)out);
-    yajl_gen_config(g, yajl_gen_validate_utf8, 1);
+    Json j;
+    json_open(&j, e->arena, out, false);
+    yajl_gen g = j.g;
     yajl_gen_array_open(g);
     for (uint32_t i = 0; i < e->count; i++) {
         const Diag *d = v[i];
@@ -438,8 +436,7 @@ static void print_json(DiagEngine *e, FILE *out, Diag **v)
         yajl_gen_map_close(g);
     }
     yajl_gen_array_close(g);
-    yajl_gen_free(g);
-    fputc('\n', out);
+    json_close(&j, out);
 }
 
 void diag_print(DiagEngine *e, FILE *out, const DiagPrintOptions *opt)
@@ -454,6 +451,9 @@ void diag_print(DiagEngine *e, FILE *out, const DiagPrintOptions *opt)
             continue;
         print_text(e, out, v[i], opt->color);
     }
+    if (e->suppressed)
+        fprintf(out, "svcc: %u more error%s not shown (--max-errors %u)\n", e->suppressed,
+                e->suppressed == 1 ? "" : "s", e->max_errors);
     if (opt->quiet || e->count == 0)
         return;
     if (e->warnings && e->errors)

@@ -63,6 +63,8 @@ typedef struct DiagEngine {
     uint32_t count, errors, warnings;
     bool werror;                     /* -Werror */
     int muted;                       /* > 0: new diagnostics are dropped */
+    uint32_t max_errors;             /* errors kept; later ones are only counted (0: all) */
+    uint32_t suppressed;             /* errors counted but not kept */
     unsigned char wstate[D__COUNT];  /* 0 default, 1 off, 2 error */
 } DiagEngine;
 

@@ -64,6 +64,6 @@ typedef struct Impact {
 
 Impact *impact_of(Compiler *c, const Model *m, const Entity *service);
 bool emit_impact_text(const Impact *im, FILE *out);
-bool emit_impact_json(const Impact *im, FILE *out);
+bool emit_impact_json(Compiler *c, const Impact *im, FILE *out);
 
 #endif

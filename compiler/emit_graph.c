@@ -283,11 +283,13 @@ static void gv_legend(Agraph_t *root)
     }
 }
 
+/* Everything from the arena is allocated before agopen(), so that running
+ * out of memory cannot jump away from a graph graphviz holds. */
 static Agraph_t *to_cgraph(const G *g, const GraphOptions *o)
 {
+    Agnode_t **nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
     Agraph_t *root = agopen(gv("services"), Agdirected, NULL);
     gv_declare(root);
-    Agnode_t **nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
     for (uint32_t i = 0; i < g->nnodes; i++) {
         const GNode *n = &g->nodes[i];
         Agraph_t *where = root;

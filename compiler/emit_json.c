@@ -7,9 +7,8 @@
  * of a kind has the same keys.  schema/catalogue.schema.json describes it.
  */
 #include <string.h>
-#include <yajl_gen.h>
-
 #include "emit.h"
+#include "json.h"
 
 typedef struct J {
     yajl_gen g;
@@ -257,13 +256,11 @@ static void kind_array(J *j, const Model *m, const char *k, DeclKind kind)
     yajl_gen_array_close(j->g);
 }
 
-static void json_write(void *ctx, const char *s, size_t len) { fwrite(s, 1, len, (FILE *)ctx); }
-
 bool emit_json(Compiler *c, const Model *m, FILE *out)
 {
-    J j = {yajl_gen_alloc(NULL), c};
-    yajl_gen_config(j.g, yajl_gen_print_callback, json_write, (void *)out);
-    yajl_gen_config(j.g, yajl_gen_validate_utf8, 1);
+    Json js;
+    json_open(&js, &c->arena, out, false);
+    J j = {js.g, c};
     yajl_gen_map_open(j.g);
     key(&j, "format");
     str(&j, CATALOGUE_FORMAT);
@@ -281,7 +278,6 @@ bool emit_json(Compiler *c, const Model *m, FILE *out)
     kind_array(&j, m, "requirements", DECL_REQUIREMENT);
     kind_array(&j, m, "frameworks", DECL_FRAMEWORK);
     yajl_gen_map_close(j.g);
-    yajl_gen_free(j.g);
-    fputc('\n', out);
+    json_close(&js, out);
     return !ferror(out);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "json.h"
 
 static bool is_hard_dep(const Entity *from, const Entity *to)
 {
@@ -148,10 +149,9 @@ bool emit_impact_text(const Impact *im, FILE *out)
 
 /* JSON -------------------------------------------------------------------------- */
 
-#include <yajl_gen.h>
+#define jstr json_str
 
-static void jstr(yajl_gen g, const char *s) { yajl_gen_string(g, (const unsigned char *)s, strlen(s)); }
-
+/* Open an object with E's id and name; the caller adds keys and closes it. */
 static void jref(yajl_gen g, const Entity *e)
 {
     yajl_gen_map_open(g);
@@ -164,14 +164,11 @@ static void jref(yajl_gen g, const Entity *e)
         yajl_gen_null(g);
 }
 
-static void json_write(void *ctx, const char *s, size_t len) { fwrite(s, 1, len, (FILE *)ctx); }
-
-bool emit_impact_json(const Impact *im, FILE *out)
+bool emit_impact_json(Compiler *c, const Impact *im, FILE *out)
 {
-    yajl_gen g = yajl_gen_alloc(NULL);
-    yajl_gen_config(g, yajl_gen_print_callback, json_write, (void *)out);
-    yajl_gen_config(g, yajl_gen_beautify, 1);
-    yajl_gen_config(g, yajl_gen_indent_string, "  ");
+    Json j;
+    json_open(&j, &c->arena, out, true);
+    yajl_gen g = j.g;
     uint32_t nhard = 0;
     for (uint32_t i = 0; i < im->nservices; i++)
         nhard += im->hard[i];
@@ -233,7 +230,6 @@ bool emit_impact_json(const Impact *im, FILE *out)
     }
     yajl_gen_array_close(g);
     yajl_gen_map_close(g);
-    yajl_gen_free(g);
-    fputc('\n', out);
+    json_close(&j, out);
     return !ferror(out);
 }

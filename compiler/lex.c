@@ -641,21 +641,9 @@ void lex_stray(Parser *p, uint32_t begin, uint32_t end)
 
 /* Allocation for flex ---------------------------------------------------- */
 
-typedef struct { size_t size; _Alignas(16) char data[]; } LexBlock;
-
-void *lex_alloc(Parser *p, size_t size)
-{
-    LexBlock *b = arena_alloc(&p->c->arena, sizeof *b + size);
-    b->size = size;
-    return b->data;
-}
+void *lex_alloc(Parser *p, size_t size) { return arena_sized_alloc(&p->c->arena, size); }
 
 void *lex_realloc(Parser *p, void *ptr, size_t size)
 {
-    void *n = lex_alloc(p, size);
-    if (ptr) {
-        LexBlock *old = (LexBlock *)((char *)ptr - offsetof(LexBlock, data));
-        memcpy(n, ptr, old->size < size ? old->size : size);
-    }
-    return n;
+    return arena_sized_realloc(&p->c->arena, ptr, size);
 }

@@ -242,6 +242,21 @@ static void load_import(Compiler *c, const Unit *from, const Import *im, const S
     names_insert(&c->files, real, (uint32_t)strlen(real), u);
 }
 
+/* Parse every unit, following imports as they are found. */
+static void load_all(Compiler *c, const LoadOptions *opt)
+{
+    SearchPath sp;
+    search_path(c, opt, &sp);
+    uint32_t before = c->diags.errors;
+    for (uint32_t i = 0; i < c->nunits; i++) { /* the list grows as imports are found */
+        Unit *cur = c->units[i];
+        cur->ast = parse_source(c, cur->src);
+        for (const Import *im = cur->ast->imports; im; im = im->next)
+            load_import(c, cur, im, &sp);
+    }
+    c->read_errors = c->diags.errors - before;
+}
+
 bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt)
 {
     const char *msg = NULL;
@@ -258,16 +273,13 @@ bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt)
     Unit *u = unit_add(c, src, NULL, real, dir ? dir : ".", true);
     if (real)
         names_insert(&c->files, real, (uint32_t)strlen(real), u);
-
-    SearchPath sp;
-    search_path(c, opt, &sp);
-    uint32_t before = c->diags.errors;
-    for (uint32_t i = 0; i < c->nunits; i++) { /* the list grows as imports are found */
-        Unit *cur = c->units[i];
-        cur->ast = parse_source(c, cur->src);
-        for (const Import *im = cur->ast->imports; im; im = im->next)
-            load_import(c, cur, im, &sp);
-    }
-    c->read_errors = c->diags.errors - before;
+    load_all(c, opt);
     return true;
+}
+
+void load_catalogue_source(Compiler *c, Source *root, const char *dir, const LoadOptions *opt)
+{
+    names_init(&c->files, &c->arena, 64);
+    unit_add(c, root, NULL, NULL, dir, true);
+    load_all(c, opt);
 }

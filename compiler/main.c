@@ -63,6 +63,8 @@ static const char usage_text[] =
     "                      colour diagnostics (auto: on a terminal, unless NO_COLOR is set)\n"
     "      --dump-ast      check: print FILE's syntax tree on standard output and\n"
     "                      stop after parsing (no imports, no semantic checks)\n"
+    "      --max-errors N  report at most N errors (default 100; 0: all); the\n"
+    "                      rest are counted\n"
     "  -q, --quiet         print errors only: no warnings, no summary line\n"
     "  -h, --help          print this help and exit\n"
     "  -V, --version       print the version and exit\n"
@@ -88,6 +90,7 @@ typedef struct Options {
     int nwopts;
     const char *includes[64];
     int nincludes;
+    uint32_t max_errors;
 } Options;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -164,7 +167,7 @@ static int check_option_use(const Options *o, unsigned used)
 static int parse_args(int argc, char **argv, Options *o)
 {
     enum { OPT_DIAG_FORMAT = 256, OPT_COLOR, OPT_DUMP_AST, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
-           OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT };
+           OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT, OPT_MAX_ERRORS };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -178,6 +181,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"direction", required_argument, NULL, OPT_DIRECTION},
         {"legend", no_argument, NULL, OPT_LEGEND},
         {"layout", required_argument, NULL, OPT_LAYOUT},
+        {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -187,6 +191,7 @@ static int parse_args(int argc, char **argv, Options *o)
     memset(o, 0, sizeof *o);
     o->color = "auto";
     o->graph.depth = 1;
+    o->max_errors = 100;
     o->graph.direction = DIR_BOTH;
     opterr = 0;
     unsigned used = 0;
@@ -242,6 +247,14 @@ static int parse_args(int argc, char **argv, Options *o)
             used |= ONLY_GRAPH;
             break;
         case OPT_LEGEND: o->graph.legend = true; used |= ONLY_GRAPH; break;
+        case OPT_MAX_ERRORS: {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end || n < 0 || n > 1000000000)
+                return usage_error("--max-errors takes a number, not '%s'", optarg);
+            o->max_errors = (uint32_t)n;
+            break;
+        }
         case OPT_LAYOUT:
             if (!one_of(optarg, layouts))
                 return usage_error("--layout takes dot, sfdp, neato, fdp, circo or twopi, not '%s'",
@@ -317,23 +330,25 @@ static int parse_args(int argc, char **argv, Options *o)
     return -1;
 }
 
-/* The standard library: stdlib/ beside the build tree (build/svcc ->
- * ../stdlib) when run from there, else the installed copy. */
+/* The standard library: stdlib/ of the source tree when svcc runs from its
+ * build folder (build/svcc, or build/asan/svcc for a variant build), else
+ * the installed copy. */
 static const char *stdlib_dir(Arena *a)
 {
-    char exe[4096];
+    char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
+    if (n <= 0)
+        return SVCC_STDLIB_DIR;
+    exe[n] = '\0';
+    for (int up = 1; up <= 2; up++) {
         char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char *dir = arena_printf(a, "%s/../stdlib", exe);
-            char *probe = arena_printf(a, "%s/itil4.svc", dir);
-            if (access(probe, R_OK) == 0) {
-                char real[PATH_MAX];
-                return realpath(dir, real) ? arena_strdup(a, real) : dir;
-            }
+        if (!slash)
+            break;
+        *slash = '\0';
+        char *dir = arena_printf(a, "%s/../stdlib", exe);
+        if (access(arena_printf(a, "%s/itil4.svc", dir), R_OK) == 0) {
+            char real[PATH_MAX];
+            return realpath(dir, real) ? arena_strdup(a, real) : dir;
         }
     }
     return SVCC_STDLIB_DIR;
@@ -362,37 +377,39 @@ static bool is_input(Compiler *c, const char *path)
 }
 
 /* Fail with a diagnostic E0902 (exit 2): an output that cannot be written. */
-static int output_error(Compiler *c, const Options *o, const char *msg)
+static int output_error(Compiler *c, const char *msg)
 {
     diag_nowhere(&c->diags, D_E0902, "%s", msg);
-    diag_print(&c->diags, stderr, &o->print);
     return EXIT_USAGE;
 }
 
-static int write_output(Compiler *c, const Options *o, const Model *m)
+/* OUT is main's, so that running out of memory half-way can remove the
+ * temporary file (see main). */
+static int write_output(Compiler *c, const Options *o, const Model *m, Output *out)
 {
     char err[512];
     if (is_input(c, o->output))
-        return output_error(c, o, arena_printf(&c->arena, "refusing to write '%s': it is one of the inputs",
+        return output_error(c, arena_printf(&c->arena, "refusing to write '%s': it is one of the inputs",
                                                o->output));
-    Output out;
-    if (!output_open(&out, o->output, err, sizeof err))
-        return output_error(c, o, err);
+    if (!output_open(out, o->output, err, sizeof err))
+        return output_error(c, err);
     bool ok;
-    if (o->command == CMD_BUILD) {
-        ok = emit_json(c, m, out.fp);
-        if (!ok)
-            snprintf(err, sizeof err, "cannot write '%s'", o->output ? o->output : "-");
-    } else {
-        ok = emit_service_graph(c, m, &o->graph, out.fp, err, sizeof err);
+    if (o->command == CMD_BUILD)
+        ok = emit_json(c, m, out->fp);
+    else
+        ok = emit_service_graph(c, m, &o->graph, out->fp, err, sizeof err);
+    if (ferror(out->fp)) { /* a write failed: say why (a full disk, …) */
+        ok = false;
+        snprintf(err, sizeof err, "cannot write '%s': %s", o->output ? o->output : "-",
+                 strerror(errno));
     }
     if (!ok) {
-        output_abort(&out);
-        return output_error(c, o, err);
+        output_abort(out);
+        return output_error(c, err);
     }
-    if (!output_commit(&out, err, sizeof err))
-        return output_error(c, o, err);
-    return 0;
+    if (!output_finish(out, err, sizeof err))
+        return output_error(c, err);
+    return 0; /* renamed into place by run(), once all else is done */
 }
 
 /* Look up a service named on the command line. */
@@ -412,8 +429,9 @@ static const Entity *named_service(Compiler *c, const Model *m, const char *id, 
     return NULL;
 }
 
-static int run(Compiler *c, Options *o)
+static int run(Compiler *c, Options *o, Output *out)
 {
+    c->diags.max_errors = o->max_errors;
     for (int i = 0; i < o->nwopts; i++)
         if (!diag_option(&c->diags, o->wopts[i])) {
             fprintf(stderr, "svcc: unknown warning option '-W%s'\n", o->wopts[i]);
@@ -434,13 +452,13 @@ static int run(Compiler *c, Options *o)
     int status = 0;
     switch (o->command) {
     case CMD_CHECK: break;
-    case CMD_BUILD: status = write_output(c, o, m); break;
+    case CMD_BUILD: status = write_output(c, o, m, out); break;
     case CMD_GRAPH:
         if (o->focus && !(o->graph.focus = named_service(c, m, o->focus, "--focus"))) {
             status = EXIT_USAGE;
             break;
         }
-        status = write_output(c, o, m);
+        status = write_output(c, o, m, out);
         break;
     case CMD_IMPACT: {
         const Entity *svc = named_service(c, m, o->service, "impact");
@@ -450,13 +468,18 @@ static int run(Compiler *c, Options *o)
         }
         Impact *im = impact_of(c, m, svc);
         bool json = o->format && strcmp(o->format, "json") == 0;
-        if (!(json ? emit_impact_json(im, stdout) : emit_impact_text(im, stdout)))
+        if (!(json ? emit_impact_json(c, im, stdout) : emit_impact_text(im, stdout)))
             status = EXIT_USAGE;
         break;
     }
     }
-    if (status != EXIT_USAGE || c->diags.count)
-        diag_print(&c->diags, stderr, &o->print);
+    diag_print(&c->diags, stderr, &o->print);
+    /* Last, and only on success: the output takes its place. */
+    char err[512];
+    if (status == 0 && !output_rename(out, err, sizeof err)) {
+        fprintf(stderr, "svcc: error: %s [E0902]\n", err);
+        status = EXIT_USAGE;
+    }
     return status;
 }
 
@@ -469,9 +492,11 @@ int main(int argc, char **argv)
 
     Compiler c;
     compiler_init(&c);
+    static Output out; /* static: setjmp may not keep a local's changes */
     jmp_buf oom;
     arena_on_oom(&c.arena, &oom);
     if (setjmp(oom)) {
+        output_abort(&out);
         compiler_free(&c);
         fputs("svcc: out of memory\n", stderr);
         return EXIT_USAGE;
@@ -479,7 +504,7 @@ int main(int argc, char **argv)
     const char *limit = getenv("SVCC_FAIL_ALLOC"); /* fault injection, see docs/cli.md */
     if (limit)
         c.arena.fail_after = atol(limit);
-    status = run(&c, &o);
+    status = run(&c, &o, &out);
     compiler_free(&c);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("svcc: error writing to standard output\n", stderr);

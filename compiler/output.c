@@ -47,7 +47,7 @@ bool output_open(Output *o, const char *path, char *errbuf, size_t errlen)
     return true;
 }
 
-bool output_commit(Output *o, char *errbuf, size_t errlen)
+bool output_finish(Output *o, char *errbuf, size_t errlen)
 {
     if (!o->path) {
         if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -63,12 +63,20 @@ bool output_commit(Output *o, char *errbuf, size_t errlen)
         saved = errno;
     }
     o->fp = NULL;
-    if (ok && rename(o->tmp, o->path) != 0) {
-        ok = false;
-        saved = errno;
-    }
     if (!ok) {
         snprintf(errbuf, errlen, "cannot write '%s': %s", o->path, strerror(saved));
+        output_abort(o);
+    }
+    return ok;
+}
+
+bool output_rename(Output *o, char *errbuf, size_t errlen)
+{
+    if (!o->tmp)
+        return true;
+    bool ok = rename(o->tmp, o->path) == 0;
+    if (!ok) {
+        snprintf(errbuf, errlen, "cannot write '%s': %s", o->path, strerror(errno));
         unlink(o->tmp);
     }
     free(o->tmp);

@@ -105,31 +105,34 @@ static Graph *graph_of(Sema *s, Entity **list, uint32_t n, size_t row, bool hard
     return graph_build(s->a, n, e.n, e.from, e.to, e.label);
 }
 
-/* Report the cycle made of edge FIRST (u -> v) and a path back from v to u. */
+#define CYCLE_SHOWN 20 /* edges of a cycle named in a report; the rest are counted */
+
+/* Report the cycle made of edge FIRST (u -> v) and a path back from v to u
+ * (PATH: scratch space for g->n edges). */
 static void report_cycle(Sema *s, DiagCode code, const Graph *g, GraphPaths *paths,
-                         const uint32_t *comp, uint32_t first, Entity **list, const char *verb,
-                         const char *what)
+                         const uint32_t *comp, uint32_t first, uint32_t *path, Entity **list,
+                         const char *verb, const char *what)
 {
-    uint32_t u = g->src[first], v = g->adj[first];
-    uint32_t *path = ARENA_ARRAY(s->a, uint32_t, g->n + 1);
-    uint32_t len = graph_path(paths, g, comp, v, u, path);
+    path[0] = first;
+    uint32_t len = 1 + graph_path(paths, g, comp, g->adj[first], g->src[first], path + 1);
     Buf b;
     buf_init(&b, s->a);
-    buf_adds(&b, list[u]->id);
-    buf_adds(&b, " → ");
-    buf_adds(&b, list[v]->id);
-    for (uint32_t i = 0; i < len; i++) {
+    buf_adds(&b, list[g->src[first]]->id);
+    for (uint32_t i = 0; i < len && i < CYCLE_SHOWN; i++) {
         buf_adds(&b, " → ");
         buf_adds(&b, list[g->adj[path[i]]]->id);
     }
+    if (len > CYCLE_SHOWN)
+        buf_adds(&b, arena_printf(s->a, " → … (%u services in all)", len));
     const Val *lab = g->label[first];
     Diag *d = diag_at(s->e, code, lab->value->span, "%s: %s", what, buf_cstr(&b));
-    diag_note(s->e, d, lab->value->span, "'%s' %s '%s' here", list[u]->id, verb, list[v]->id);
-    for (uint32_t i = 0; i < len; i++) {
+    for (uint32_t i = 0; i < len && i < CYCLE_SHOWN; i++) {
         const Val *l = g->label[path[i]];
         diag_note(s->e, d, l->value->span, "'%s' %s '%s' here", list[g->src[path[i]]]->id, verb,
                   list[g->adj[path[i]]]->id);
     }
+    if (len > CYCLE_SHOWN)
+        diag_note_nowhere(s->e, d, "and %u more edges of the cycle", len - CYCLE_SHOWN);
 }
 
 /* One report per component with more than one member: the cycle through
@@ -140,13 +143,14 @@ static void report_components(Sema *s, DiagCode code, const Graph *g, const uint
 {
     unsigned char *done = arena_zalloc(s->a, ncomp + 1);
     GraphPaths *paths = graph_paths_new(s->a, g);
+    uint32_t *path = ARENA_ARRAY(s->a, uint32_t, g->n + 1);
     for (uint32_t u = 0; u < g->n; u++)
         for (uint32_t k = g->off[u]; k < g->off[u + 1]; k++) {
             uint32_t v = g->adj[k];
             if (comp[u] != comp[v] || done[comp[u]] || !pick(g->label[k]))
                 continue;
             done[comp[u]] = 1;
-            report_cycle(s, code, g, paths, comp, k, list, verb, what);
+            report_cycle(s, code, g, paths, comp, k, path, list, verb, what);
         }
 }
 

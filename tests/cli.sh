@@ -5,6 +5,7 @@ set -u
 svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/wrap.sh"
 pass=0
 fail=0
 

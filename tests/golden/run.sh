@@ -25,6 +25,7 @@ top=$(cd "$here/../.." && pwd)
 update=${UPDATE:-0}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../wrap.sh"
 mkdir "$tmp/json"
 pass=0
 fail=0

@@ -1,0 +1,33 @@
+/* json.c — yajl generators on the arena. */
+#include "json.h"
+
+static void *json_malloc(void *ctx, size_t n) { return arena_sized_alloc(ctx, n); }
+static void *json_realloc(void *ctx, void *p, size_t n) { return arena_sized_realloc(ctx, p, n); }
+static void json_free(void *ctx, void *p)
+{
+    (void)ctx;
+    (void)p;
+}
+
+static void json_write(void *ctx, const char *s, size_t len) { fwrite(s, 1, len, (FILE *)ctx); }
+
+void json_open(Json *j, Arena *a, FILE *out, bool pretty)
+{
+    j->funcs.malloc = json_malloc;
+    j->funcs.realloc = json_realloc;
+    j->funcs.free = json_free;
+    j->funcs.ctx = a;
+    j->g = yajl_gen_alloc(&j->funcs);
+    yajl_gen_config(j->g, yajl_gen_print_callback, json_write, (void *)out);
+    yajl_gen_config(j->g, yajl_gen_validate_utf8, 1);
+    if (pretty) {
+        yajl_gen_config(j->g, yajl_gen_beautify, 1);
+        yajl_gen_config(j->g, yajl_gen_indent_string, "  ");
+    }
+}
+
+void json_close(Json *j, FILE *out)
+{
+    yajl_gen_free(j->g);
+    fputc('\n', out);
+}

@@ -1,0 +1,28 @@
+/* json.h — a yajl generator that allocates from the compilation's arena
+ * (so an out-of-memory jump leaks nothing) and writes to a FILE. */
+#ifndef SVCC_JSON_H
+#define SVCC_JSON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <yajl_gen.h>
+
+#include "arena.h"
+
+typedef struct Json {
+    yajl_gen g;
+    yajl_alloc_funcs funcs;
+} Json;
+
+/* Start a document on OUT; PRETTY indents it by two spaces. */
+void json_open(Json *j, Arena *a, FILE *out, bool pretty);
+/* End it with a newline. */
+void json_close(Json *j, FILE *out);
+
+static inline void json_str(yajl_gen g, const char *s)
+{
+    yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+}
+
+#endif

@@ -1,0 +1,92 @@
+#!/bin/sh
+# Failures on purpose: running out of memory at every point of a
+# compilation, and outputs that cannot be written.  Each must give a clean
+# message, exit 2, and leave no output and no temporary file behind (under
+# check-valgrind, no leak either).
+# Usage: tests/fault.sh build/svcc
+set -u
+svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/wrap.sh"
+pass=0
+fail=0
+skip=0
+ex=$top/examples/northwind/catalogue.svc
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# Fail the Nth request for memory, for N = 1, 2, … until the build
+# succeeds: every failure must be clean.  FAULT_STRIDE > 1 tries every
+# so many (check-valgrind, where each run is slow).
+stride=${FAULT_STRIDE:-1}
+mkdir "$tmp/out"
+n=1
+while :; do
+    SVCC_FAIL_ALLOC=$n "$svcc" build "$ex" -o "$tmp/out/cat.json" >"$tmp/stdout" 2>"$tmp/err"
+    status=$?
+    if [ $status -eq 0 ]; then
+        break
+    fi
+    if [ $status -ne 2 ] || ! grep -qx "svcc: out of memory" "$tmp/err"; then
+        bad "allocation $n: exit $status"; head -5 "$tmp/err"
+    elif [ -n "$(ls -A "$tmp/out")" ]; then
+        bad "allocation $n: output left behind: $(ls -A "$tmp/out")"
+    else
+        ok
+    fi
+    rm -f "$tmp/out/"* "$tmp/out/".??* 2>/dev/null
+    n=$((n + stride))
+    if [ $n -gt 100000 ]; then bad "the build never succeeds"; break; fi
+done
+if [ -s "$tmp/out/cat.json" ]; then ok; else bad "the final build wrote nothing"; fi
+echo "fault: failed the allocations 1 to $n of a build (every $stride)"
+
+# The same for graph and impact, every 7th allocation (times the stride).
+for cmd in "graph $ex -T svg -o $tmp/out/g.svg" "impact $ex network --format json"; do
+    n=1
+    while :; do
+        # shellcheck disable=SC2086
+        SVCC_FAIL_ALLOC=$n "$svcc" $cmd >/dev/null 2>"$tmp/err"
+        status=$?
+        [ $status -eq 0 ] && break
+        if [ $status -ne 2 ] || ! grep -qx "svcc: out of memory" "$tmp/err"; then
+            bad "$cmd, allocation $n: exit $status"; head -3 "$tmp/err"
+        fi
+        n=$((n + 7 * stride))
+        [ $n -gt 100000 ] && { bad "$cmd never succeeds"; break; }
+    done
+    ok
+done
+rm -f "$tmp/out/"*
+
+# Outputs that cannot be written.
+"$svcc" build "$ex" -o "$tmp/missing/cat.json" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "cannot write '$tmp/missing/cat.json': No such file or directory \[E0902\]" "$tmp/err" && ok || bad "missing folder"
+: >"$tmp/file"
+"$svcc" build "$ex" -o "$tmp/file/cat.json" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "Not a directory \[E0902\]" "$tmp/err" && ok || bad "folder is a file"
+echo good >"$tmp/out/keep.json"
+"$svcc" build "$tmp/nope.svc" -o "$tmp/out/keep.json" 2>/dev/null
+[ $? -eq 2 ] && [ "$(cat "$tmp/out/keep.json")" = good ] && [ "$(ls -A "$tmp/out")" = keep.json ] && ok ||
+    bad "an unreadable input touched the earlier output"
+
+# A full disk, where a small file system can be mounted (root only).
+mkdir "$tmp/full"
+if mount -t tmpfs -o size=16k tmpfs "$tmp/full" 2>/dev/null; then
+    echo good >"$tmp/full/cat.json"
+    "$svcc" build "$ex" -o "$tmp/full/cat.json" 2>"$tmp/err"
+    status=$?
+    [ $status -eq 2 ] && grep -q "No space left on device \[E0902\]" "$tmp/err" && ok || { bad "disk full: exit $status"; cat "$tmp/err"; }
+    [ "$(cat "$tmp/full/cat.json")" = good ] && [ "$(ls -A "$tmp/full")" = cat.json ] && ok ||
+        bad "disk full: earlier output not kept, or a temporary file left"
+    umount "$tmp/full"
+else
+    skip=$((skip + 1))
+    echo "fault: cannot mount a small file system here; disk-full case skipped"
+fi
+
+echo "fault: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

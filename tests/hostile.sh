@@ -1,0 +1,104 @@
+#!/bin/sh
+# Hostile input: every case must end in bounded time (timeout) with the
+# expected exit status and a clear diagnostic, never a crash.
+# Usage: tests/hostile.sh build/svcc
+set -u
+svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/wrap.sh"
+pass=0
+fail=0
+LIMIT=${HOSTILE_SECONDS:-60}   # seconds per run; valgrind needs the margin
+
+# case NAME STATUS TEXT ARGS...: svcc ARGS exits STATUS within LIMIT and
+# its diagnostics contain TEXT ('' for none expected).
+case_() {
+    name=$1 want=$2 text=$3
+    shift 3
+    timeout "$LIMIT" "$svcc" "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        fail=$((fail + 1))
+        echo "FAIL: $name: exit $got, expected $want"
+        head -c 600 "$tmp/err"
+    elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
+        fail=$((fail + 1))
+        echo "FAIL: $name: '$text' not reported"
+        head -c 600 "$tmp/err"
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+py() { /usr/bin/python3 -c "$@"; }
+CAT='catalogue c "C" {\n  version "1"\n  provider "P"\n}\n'
+
+# A 1 MB line: one error, the excerpt cut to a window around the caret.
+py "import sys; sys.stdout.write('team t { email \"' + 'x' * (1 << 20) + '\" size 5 = }\n')" >"$tmp/line.svc"
+case_ "1 MB single line" 1 "unexpected character '='" check --color never "$tmp/line.svc"
+if [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$tmp/err")" -lt 1000 ]; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: long line printed whole"; fi
+
+# 100k nested blocks: stops at the nesting limit, once.
+py "import sys; sys.stdout.write('team t ' + '{ a ' * 100000 + '}' * 100000 + '\n')" >"$tmp/nest.svc"
+case_ "100k nested blocks" 1 "blocks are nested more than 100 deep [E0105]" check "$tmp/nest.svc"
+if [ "$(grep -c 'E0105' "$tmp/err")" -eq 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: nesting reported more than once"; fi
+
+# A chain of 10k imports: read without recursion, clean.
+mkdir "$tmp/chain"
+py "
+for i in range(10000):
+    open('$tmp/chain/f%d.svc' % i, 'w').write('import \"./f%d.svc\"\n' % (i + 1) if i < 9999 else '')
+"
+printf "import \"./f0.svc\"\n$CAT" >"$tmp/chain/root.svc"
+case_ "10k-deep import chain" 0 "" check "$tmp/chain/root.svc"
+
+# Very long identifiers and strings.
+py "import sys; sys.stdout.write('team ' + 'a' * (1 << 20) + ' {}\n')" >"$tmp/ident.svc"
+case_ "1 MB identifier" 1 "identifier is 1048576 bytes long; the limit is 128 [E0011]" check "$tmp/ident.svc"
+py "import sys; sys.stdout.write('$CAT'.replace('\\\\n', '\n') + 'team t {\n  email \"' + 'é' * (1 << 19) + '\"\n  lead p\n}\nperson p { team t }\n')" >"$tmp/str.svc"
+case_ "1 MB string" 0 "" check "$tmp/str.svc"
+
+# A file of NUL bytes: one report for the run.
+head -c 1048576 /dev/zero >"$tmp/nul.svc"
+case_ "file of NUL bytes" 1 "NUL byte in the source [E0002]" check "$tmp/nul.svc"
+if [ "$(grep -c 'E0002' "$tmp/err")" -eq 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: NUL run reported more than once"; fi
+
+# Binary garbage: bounded reports.
+py "import random, sys; random.seed(7); sys.stdout.buffer.write(bytes(random.getrandbits(8) for _ in range(1 << 20)))" >"$tmp/garbage.svc"
+case_ "1 MB of binary garbage" 1 "more errors not shown (--max-errors 100)" check "$tmp/garbage.svc"
+if [ "$(wc -l <"$tmp/err")" -lt 2000 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: garbage output not bounded"; fi
+
+# Imports: a symbolic link loop, a directory, the file itself.
+ln -s loop.svc "$tmp/loop.svc"
+printf "import \"./loop.svc\"\n$CAT" >"$tmp/symloop.svc"
+case_ "symlink loop as import" 1 "cannot read './loop.svc': Too many levels of symbolic links [E0806]" check "$tmp/symloop.svc"
+mkdir "$tmp/dir.svc"
+printf "import \"./dir.svc\"\n$CAT" >"$tmp/importdir.svc"
+case_ "directory as import" 1 "cannot read './dir.svc': it is a directory [E0806]" check "$tmp/importdir.svc"
+printf "import \"./self.svc\"\n$CAT" >"$tmp/self.svc"
+case_ "import of itself" 0 "" check "$tmp/self.svc"
+case_ "directory as root" 2 "it is a directory [E0901]" check "$tmp/dir.svc"
+
+# 100k services in a chain, and in one cycle: linear, one report.
+SVC='  type technical\n  status live\n  owner o\n  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n'
+py "
+import sys
+n = 100000
+out = ['$CAT'.replace('\\\\n', '\n'), 'team o {}\n']
+body = '$SVC'.replace('\\\\n', '\n')
+for i in range(n):
+    out.append('service s%d {\n%s  depends_on s%d\n}\n' % (i, body, i + 1) if i + 1 < n else 'service s%d {\n%s}\n' % (i, body))
+open('$tmp/chain.svc', 'w').write(''.join(out))
+out[-1] = 'service s%d {\n%s  depends_on s0\n}\n' % (n - 1, body)
+open('$tmp/cycle.svc', 'w').write(''.join(out))
+"
+case_ "100k-service dependency chain" 0 "" check "$tmp/chain.svc"
+case_ "100k-service dependency chain, built" 0 "" build "$tmp/chain.svc" -o "$tmp/chain.json"
+case_ "100k-service cycle" 1 "(100000 services in all) [E0601]" check "$tmp/cycle.svc"
+if [ "$(grep -c 'E0601' "$tmp/err")" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -lt 200 ]; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: huge cycle report not bounded"; fi
+
+echo "hostile: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
