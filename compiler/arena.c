@@ -183,7 +183,7 @@ void *arena_sized_realloc(Arena *a, void *ptr, size_t size)
 {
     void *n = arena_sized_alloc(a, size);
     if (ptr) {
-        SizedBlock *old = (SizedBlock *)((char *)ptr - offsetof(SizedBlock, data));
+        SizedBlock *old = (SizedBlock *)(void *)((char *)ptr - offsetof(SizedBlock, data));
         memcpy(n, ptr, old->size < size ? old->size : size);
     }
     return n;

@@ -59,6 +59,9 @@ bool diag_option(DiagEngine *e, const char *opt)
 }
 
 static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
+                      const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
                       const char *fmt, va_list ap)
 {
     Diag *d = ARENA_NEW(e->arena, Diag);
@@ -110,6 +113,9 @@ Diag *diag_nowhere(DiagEngine *e, DiagCode code, const char *fmt, ...)
     va_end(ap);
     return d;
 }
+
+static void diag_add_note(DiagEngine *e, Diag *d, Severity kind, bool has_span, Span span,
+                          const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
 static void diag_add_note(DiagEngine *e, Diag *d, Severity kind, bool has_span, Span span,
                           const char *fmt, va_list ap)

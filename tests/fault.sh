@@ -40,6 +40,7 @@ while :; do
     rm -f "$tmp/out/"* "$tmp/out/".??* 2>/dev/null
     n=$((n + stride))
     if [ $n -gt 100000 ]; then bad "the build never succeeds"; break; fi
+    [ $fail -ge 5 ] && { echo "fault: stopping after 5 failures"; break; }
 done
 if [ -s "$tmp/out/cat.json" ]; then ok; else bad "the final build wrote nothing"; fi
 echo "fault: failed the allocations 1 to $n of a build (every $stride)"
@@ -54,6 +55,7 @@ for cmd in "graph $ex -T svg -o $tmp/out/g.svg" "impact $ex network --format jso
         [ $status -eq 0 ] && break
         if [ $status -ne 2 ] || ! grep -qx "svcc: out of memory" "$tmp/err"; then
             bad "$cmd, allocation $n: exit $status"; head -3 "$tmp/err"
+            break
         fi
         n=$((n + 7 * stride))
         [ $n -gt 100000 ] && { bad "$cmd never succeeds"; break; }

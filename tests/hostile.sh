@@ -100,5 +100,16 @@ case_ "100k-service cycle" 1 "(100000 services in all) [E0601]" check "$tmp/cycl
 if [ "$(grep -c 'E0601' "$tmp/err")" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -lt 200 ]; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: huge cycle report not bounded"; fi
 
+# Inputs the fuzzers found trouble with: each must now end cleanly (exit
+# 0 or 1) through check, build and graph.
+for f in "$(dirname "$0")"/fuzz/regressions/*; do
+    [ -f "$f" ] || continue
+    for cmd in check build graph; do
+        timeout "$LIMIT" "$svcc" $cmd -q "$f" >/dev/null 2>&1
+        status=$?
+        if [ $status -le 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: regression $(basename "$f") ($cmd): exit $status"; fi
+    done
+done
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
