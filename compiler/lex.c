@@ -524,8 +524,11 @@ static void decode_multiline(Parser *p, const char *s, const char *e, Buf *b)
 
 Atom *lex_string(Parser *p, uint32_t begin, uint32_t end, bool multiline)
 {
+    /* Decoding never makes text longer: one block of the raw length. */
     Buf b;
     buf_init(&b, &p->c->arena);
+    b.cap = end - begin + 1;
+    b.data = arena_alloc(&p->c->arena, b.cap);
     if (multiline)
         decode_multiline(p, p->base + begin, p->base + end, &b);
     else

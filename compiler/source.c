@@ -55,19 +55,40 @@ Source *source_read(SourceSet *set, const char *path, const char **err)
         *err = arena_printf(set->arena, "cannot read '%s': it is a directory", path);
         return NULL;
     }
+    /* A regular file is read into one block of its size; other inputs
+     * (standard input, pipes) grow a buffer as they come. */
+    bool sized = !is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    if (sized && (size_t)st.st_size > SOURCE_MAX_BYTES) {
+        fclose(f);
+        *err = arena_printf(set->arena, "cannot read '%s': larger than the limit of %zu MiB", path,
+                            SOURCE_MAX_BYTES >> 20);
+        return NULL;
+    }
     Buf b;
     buf_init(&b, set->arena);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > SOURCE_MAX_BYTES) {
+    if (sized) { /* the file's size, and room to see the end and add two NULs */
+        b.cap = (size_t)st.st_size + 3;
+        b.data = arena_alloc(set->arena, b.cap);
+    }
+    for (;;) {
+        size_t n;
+        if (b.cap > b.len + 3) { /* straight into the buffer while it has room */
+            n = fread(b.data + b.len, 1, b.cap - b.len - 3, f);
+            b.len += n;
+        } else {
+            char chunk[65536];
+            n = fread(chunk, 1, sizeof chunk, f);
+            buf_add(&b, chunk, n);
+        }
+        if (n == 0)
+            break;
+        if (b.len > SOURCE_MAX_BYTES) {
             if (!is_stdin)
                 fclose(f);
             *err = arena_printf(set->arena, "cannot read '%s': larger than the limit of %zu MiB",
                                 is_stdin ? "<stdin>" : path, SOURCE_MAX_BYTES >> 20);
             return NULL;
         }
-        buf_add(&b, chunk, n);
     }
     int failed = ferror(f);
     int saved = errno;
