@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_ALIGN 16
+#define ARENA_ALIGN 8 /* enough for every type svcc allocates (no long double) */
 #define ARENA_CHUNK (64 * 1024)
 
 struct ArenaChunk {
@@ -169,7 +169,7 @@ char *buf_cstr(Buf *b)
 /* Blocks that know their size, for libraries that realloc (flex, yajl). */
 typedef struct SizedBlock {
     size_t size;
-    _Alignas(16) char data[];
+    _Alignas(8) char data[];
 } SizedBlock;
 
 void *arena_sized_alloc(Arena *a, size_t size)
