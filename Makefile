@@ -11,7 +11,7 @@ BISON     ?= bison
 
 PKGS      := yajl libgvc libcgraph
 DEB_PACKAGES := make gcc flex bison pkg-config libyajl-dev libcmocka-dev libgraphviz-dev graphviz \
-                python3 python3-jsonschema valgrind clang libclang-rt-dev
+                python3 python3-jsonschema valgrind clang libclang-rt-dev jq time
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyajl -lgvc -lcgraph -lcdt)
@@ -48,7 +48,7 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: all deps check check-run check-asan check-valgrind fuzz fuzz-run coverage unit golden \
+.PHONY: bench all deps check check-run check-asan check-valgrind fuzz fuzz-run coverage unit golden \
         golden-update demo docs install uninstall clean
 .DEFAULT_GOAL := all
 
@@ -190,6 +190,18 @@ coverage: deps
 	    --exclude-unreachable-branches --exclude-throw-branches --branches --print-summary \
 	    --txt $(BUILD)/cov/coverage.txt --html-details $(BUILD)/cov/index.html | tail -3
 	@echo "coverage: $(BUILD)/cov/index.html, $(BUILD)/cov/coverage.txt"
+
+# --- performance ------------------------------------------------------------
+BENCH_N ?= 10000 100000
+
+$(BUILD)/bench/gen: tests/bench/gen.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) -std=c11 -O2 $(WARN) -Werror -o $@ $<
+
+# Generate catalogues of BENCH_N services and print timings and memory.
+bench: deps all $(BUILD)/bench/gen
+	@tests/bench/run.sh $(SVCC) $(BUILD)/bench/gen $(BENCH_N)
 
 # --- everyday use -----------------------------------------------------------
 # Set up, build, and compile every example catalogue to JSON and SVG.

@@ -1,0 +1,49 @@
+#!/bin/sh
+# make bench: generate synthetic catalogues of N services and time svcc on
+# them.  Prints figures; asserts nothing about time.
+# Usage: tests/bench/run.sh build/svcc build/bench/gen N...
+set -u
+svcc=$1 gen=$2
+shift 2
+out=$(dirname "$gen")
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+# measure LABEL CMD...: wall seconds and peak resident KB of CMD (stdout discarded)
+measure() {
+    label=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>"$out/err" || {
+        echo "bench: $label failed"; cat "$out/err"; exit 1; }
+    read -r secs kb <"$out/time"
+    eval "${label}_s=$secs ${label}_kb=$kb"
+}
+
+printf '%-8s %9s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n' N source check build "MB/s" "peak MB" "mem/src" "jq -c ." cat "build/jq" "build/cat"
+for n in "$@"; do
+    dir=$out/n$n
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    "$gen" "$n" "$dir"
+    bytes=$(cat "$dir"/*.svc | wc -c)
+    measure check "$svcc" check -q "$dir/catalogue.svc"
+    measure build "$svcc" build -q "$dir/catalogue.svc" -o "$dir/catalogue.json"
+    measure graph "$svcc" graph -q "$dir/catalogue.svc" -T dot -o "$dir/graph.dot"
+    measure jq jq -c . "$dir/catalogue.json"
+    measure cat sh -c "cat '$dir'/*.svc"
+    printf '%-8s %8sM %8ss %8ss %9s %9s %9s %8ss %8ss %9s %9s\n' "$n" "$(mb "$bytes")" "$check_s" "$build_s" \
+        "$(awk -v b="$bytes" -v s="$build_s" 'BEGIN { printf "%.1f", (s > 0 ? b / 1048576 / s : 0) }')" \
+        "$(awk -v k="$build_kb" 'BEGIN { printf "%.0f", k / 1024 }')" \
+        "$(awk -v k="$build_kb" -v b="$bytes" 'BEGIN { printf "%.1fx", k * 1024 / b }')" \
+        "$jq_s" "$cat_s" \
+        "$(awk -v a="$build_s" -v b="$jq_s" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
+        "$(awk -v a="$build_s" -v b="$cat_s" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')"
+    echo "         graph -T dot: ${graph_s}s, peak $(awk -v k="$graph_kb" 'BEGIN { printf "%.0f", k / 1024 }') MB"
+    eval "build_at_$n=$build_s"
+done
+if [ $# -ge 2 ]; then
+    first=$1
+    for last; do :; done
+    eval "a=\$build_at_$first b=\$build_at_$last"
+    echo "growth: build at N=$last takes $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f", (a > 0 ? b / a : 0) }')x the time at N=$first ($(awk -v f="$first" -v l="$last" 'BEGIN { printf "%.0f", l / f }')x the services)"
+fi
+echo "targets at N=100000: build/jq <= 0.50, growth <= 11x over 10x the services, mem/src <= 4.0x"
