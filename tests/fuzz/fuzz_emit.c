@@ -1,30 +1,14 @@
 /* fuzz_emit.c — libFuzzer harness: on inputs that check without errors,
  * every output — catalogue JSON, DOT (cgraph, no layout), Mermaid, focus
  * selections and the impact of each service.  Built by `make fuzz`. */
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-
-#include "compiler.h"
 #include "emit.h"
-
-#ifndef FUZZ_STDLIB
-#define FUZZ_STDLIB "stdlib"
-#endif
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static FILE *sink;
-    if (!sink)
-        sink = fopen("/dev/null", "w");
+    FILE *sink = fuzz_sink();
     Compiler c;
-    compiler_init(&c);
-    Source *src = source_add(&c.sources, "fuzz.svc", (const char *)data, size);
-    LoadOptions o = {NULL, 0, NULL, FUZZ_STDLIB};
-    load_catalogue_source(&c, src, "/nonexistent", &o);
-    Model *m = sema_check(&c);
+    Model *m = fuzz_compile(&c, data, size);
     if (m && c.diags.errors == 0) {
         char err[256];
         emit_json(&c, m, sink);
