@@ -164,24 +164,28 @@ typedef struct Style {
     const char *shape, *style, *fill, *stroke, *font;
 } Style;
 
-static Style node_style(const GNode *n)
+/* A service's style from its type and status (either may be NULL). */
+static Style service_style(const char *type, const char *status)
 {
     Style s = {"box", "rounded,filled", "#e2e3e5", "#495057", "#212529"};
-    if (n->kind == G_OFFERING)
-        return (Style){"component", "filled", "#fff3cd", "#997404", "#212529"};
-    if (n->kind == G_CONSUMER)
-        return (Style){"house", "filled", "#f8d7da", "#b02a37", "#212529"};
-    const char *type = node_enum(&n->e->node, SVC_TYPE);
     if (type && strcmp(type, "business") == 0)
         s.fill = "#cfe2ff", s.stroke = "#0a58ca";
     else if (type && strcmp(type, "enabling") == 0)
         s.fill = "#d1e7dd", s.stroke = "#146c43";
-    const char *status = node_enum(&n->e->node, SVC_STATUS);
     if (status && strcmp(status, "pipeline") == 0)
         s.style = "rounded,filled,dashed";
     else if (status && strcmp(status, "retired") == 0)
         s.style = "rounded,filled,dotted", s.fill = "#f8f9fa", s.font = "#6c757d";
     return s;
+}
+
+static Style node_style(const GNode *n)
+{
+    if (n->kind == G_OFFERING)
+        return (Style){"component", "filled", "#fff3cd", "#997404", "#212529"};
+    if (n->kind == G_CONSUMER)
+        return (Style){"house", "filled", "#f8d7da", "#b02a37", "#212529"};
+    return service_style(node_enum(&n->e->node, SVC_TYPE), node_enum(&n->e->node, SVC_STATUS));
 }
 
 static const char *label_of(const Entity *e) { return e->name ? e->name : e->id; }
@@ -263,15 +267,7 @@ static void gv_legend(Agraph_t *root)
     };
     Agnode_t *prev = NULL;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        Style s = {"box", "rounded,filled", "#e2e3e5", "#495057", "#212529"};
-        if (strcmp(rows[i].type, "business") == 0)
-            s.fill = "#cfe2ff", s.stroke = "#0a58ca";
-        if (strcmp(rows[i].type, "enabling") == 0)
-            s.fill = "#d1e7dd", s.stroke = "#146c43";
-        if (strcmp(rows[i].status, "pipeline") == 0)
-            s.style = "rounded,filled,dashed";
-        if (strcmp(rows[i].status, "retired") == 0)
-            s.style = "rounded,filled,dotted", s.fill = "#f8f9fa", s.font = "#6c757d";
+        Style s = service_style(rows[i].type, rows[i].status);
         Agnode_t *n = gv_node(l, rows[i].name, rows[i].label, s, NULL);
         if (prev && i <= 2) { /* business -> technical: hard; technical -> enabling: soft */
             Agedge_t *e = agedge(l, prev, n, NULL, 1);
