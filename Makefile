@@ -48,7 +48,7 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: bench all deps check check-run check-asan check-valgrind fuzz fuzz-run coverage unit golden \
+.PHONY: FORCE bench all deps check check-run check-asan check-valgrind fuzz fuzz-run coverage unit golden \
         golden-update demo docs install uninstall clean
 .DEFAULT_GOAL := all
 
@@ -80,6 +80,16 @@ $(BUILD)/obj/%.o: compiler/%.c | $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(WARN) -Werror -MMD -MP -c -o $@ $<
+
+# main.c has the installed stdlib path compiled in: rebuild it when PREFIX
+# changes (make install PREFIX=… after a plain make).
+$(BUILD)/prefix: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PREFIX)' | cmp -s - $@ 2>/dev/null || echo '$(PREFIX)' >$@
+
+$(BUILD)/obj/main.o: $(BUILD)/prefix
+
+FORCE:
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
@@ -124,6 +134,7 @@ check-run: all $(UNIT_BINS)
 	SVCC_WRAP="$(SVCC_WRAP)" FAULT_STRIDE=$(FAULT_STRIDE) tests/fault.sh $(SVCC) || status=1; \
 	tests/docs.sh $(SVCC) || status=1; \
 	tests/symbols.sh $(LIB) || status=1; \
+	tests/install.sh || status=1; \
 	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
 
