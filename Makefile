@@ -135,6 +135,7 @@ check-run: all $(UNIT_BINS)
 	tests/docs.sh $(SVCC) || status=1; \
 	tests/symbols.sh $(LIB) || status=1; \
 	tests/install.sh || status=1; \
+	tests/sarif.sh $(SVCC) || status=1; \
 	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
 

@@ -445,11 +445,167 @@ static void print_json(DiagEngine *e, FILE *out, Diag **v)
     json_close(&j, out);
 }
 
+/* SARIF 2.1.0 ----------------------------------------------------------- *
+ * One run of tool "svcc" whose driver lists every diagnostic code as a rule;
+ * one result per diagnostic, its notes with a place as related locations,
+ * notes and help without one appended to the message. */
+
+static void sarif_text(yajl_gen g, const char *key, const char *text)
+{
+    json_str(g, key);
+    yajl_gen_map_open(g);
+    json_str(g, "text");
+    json_str(g, text);
+    yajl_gen_map_close(g);
+}
+
+static void sarif_location(DiagEngine *e, yajl_gen g, Span span)
+{
+    Source *src = source_get(e->sources, span.file);
+    uint32_t line, col, eline, ecol;
+    source_position(src, span.begin, &line, &col);
+    source_position(src, span.end, &eline, &ecol);
+    if (eline == line && ecol <= col)
+        ecol = col + 1; /* SARIF regions are not empty: a caret at the end */
+    json_str(g, "physicalLocation");
+    yajl_gen_map_open(g);
+    json_str(g, "artifactLocation");
+    yajl_gen_map_open(g);
+    json_str(g, "uri");
+    Buf uri; /* a relative URI reference: the few characters that need it escaped */
+    buf_init(&uri, e->arena);
+    for (const char *p = src->path; *p; p++) {
+        if (*p == ' ' || *p == '%' || *p == '#' || *p == '?' || *p == '<' || *p == '>')
+            buf_adds(&uri, arena_printf(e->arena, "%%%02X", (unsigned char)*p));
+        else
+            buf_addc(&uri, *p);
+    }
+    json_str(g, buf_cstr(&uri));
+    yajl_gen_map_close(g);
+    json_str(g, "region");
+    yajl_gen_map_open(g);
+    json_str(g, "startLine");
+    yajl_gen_integer(g, line);
+    json_str(g, "startColumn");
+    yajl_gen_integer(g, col);
+    json_str(g, "endLine");
+    yajl_gen_integer(g, eline);
+    json_str(g, "endColumn");
+    yajl_gen_integer(g, ecol);
+    yajl_gen_map_close(g);
+    yajl_gen_map_close(g);
+}
+
+static const char *sarif_level(Severity s) { return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note"; }
+
+static void print_sarif(DiagEngine *e, FILE *out, Diag **v, const char *version)
+{
+    Json j;
+    json_open(&j, e->arena, out, false);
+    yajl_gen g = j.g;
+    yajl_gen_map_open(g);
+    json_str(g, "$schema");
+    json_str(g, "https://json.schemastore.org/sarif-2.1.0.json");
+    json_str(g, "version");
+    json_str(g, "2.1.0");
+    json_str(g, "runs");
+    yajl_gen_array_open(g);
+    yajl_gen_map_open(g);
+    json_str(g, "tool");
+    yajl_gen_map_open(g);
+    json_str(g, "driver");
+    yajl_gen_map_open(g);
+    json_str(g, "name");
+    json_str(g, "svcc");
+    json_str(g, "version");
+    json_str(g, version ? version : "0");
+    json_str(g, "informationUri");
+    json_str(g, "https://svcc.example/docs/diagnostics.md");
+    json_str(g, "rules");
+    yajl_gen_array_open(g);
+    for (int i = 0; i < D__COUNT; i++) {
+        const DiagInfo *info = &diag_table[i];
+        yajl_gen_map_open(g);
+        json_str(g, "id");
+        json_str(g, info->id);
+        sarif_text(g, "shortDescription", info->summary);
+        sarif_text(g, "fullDescription",
+                   arena_printf(e->arena, "%s (%s %s).", info->summary,
+                                info->severity == SEV_ERROR ? "error" : "warning", info->id));
+        sarif_text(g, "help", arena_printf(e->arena, "See docs/diagnostics.md, %s, for what it means "
+                                                     "and an example.", info->id));
+        json_str(g, "helpUri");
+        json_str(g, arena_printf(e->arena, "https://svcc.example/docs/diagnostics.md#%s", info->id));
+        json_str(g, "defaultConfiguration");
+        yajl_gen_map_open(g);
+        json_str(g, "level");
+        json_str(g, sarif_level(info->severity));
+        yajl_gen_map_close(g);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    yajl_gen_map_close(g);
+    yajl_gen_map_close(g);
+    json_str(g, "columnKind");
+    json_str(g, "unicodeCodePoints");
+    json_str(g, "results");
+    yajl_gen_array_open(g);
+    for (uint32_t i = 0; i < e->count; i++) {
+        const Diag *d = v[i];
+        yajl_gen_map_open(g);
+        json_str(g, "ruleId");
+        json_str(g, diag_table[d->code].id);
+        json_str(g, "ruleIndex");
+        yajl_gen_integer(g, d->code);
+        json_str(g, "level");
+        json_str(g, sarif_level(d->severity));
+        Buf msg;
+        buf_init(&msg, e->arena);
+        buf_adds(&msg, d->msg);
+        for (DiagNote *n = d->notes; n; n = n->next)
+            if (!n->has_span)
+                buf_adds(&msg, arena_printf(e->arena, "\n%s: %s", severity_name(n->kind), n->msg));
+        sarif_text(g, "message", buf_cstr(&msg));
+        if (d->has_span) {
+            json_str(g, "locations");
+            yajl_gen_array_open(g);
+            yajl_gen_map_open(g);
+            sarif_location(e, g, d->span);
+            yajl_gen_map_close(g);
+            yajl_gen_array_close(g);
+        }
+        json_str(g, "relatedLocations");
+        yajl_gen_array_open(g);
+        int id = 0;
+        for (DiagNote *n = d->notes; n; n = n->next) {
+            if (!n->has_span)
+                continue;
+            yajl_gen_map_open(g);
+            json_str(g, "id");
+            yajl_gen_integer(g, id++);
+            sarif_location(e, g, n->span);
+            sarif_text(g, "message", n->msg);
+            yajl_gen_map_close(g);
+        }
+        yajl_gen_array_close(g);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    yajl_gen_map_close(g);
+    yajl_gen_array_close(g);
+    yajl_gen_map_close(g);
+    json_close(&j, out);
+}
+
 void diag_print(DiagEngine *e, FILE *out, const DiagPrintOptions *opt)
 {
     Diag **v = diag_sorted(e);
     if (opt->format == DIAG_JSON) {
         print_json(e, out, v);
+        return;
+    }
+    if (opt->format == DIAG_SARIF) {
+        print_sarif(e, out, v, opt->version);
         return;
     }
     for (uint32_t i = 0; i < e->count; i++) {

@@ -54,7 +54,7 @@ typedef struct Diag {
     uint32_t seq;         /* order of reporting, to keep sorting stable */
 } Diag;
 
-typedef enum DiagFormat { DIAG_TEXT, DIAG_JSON } DiagFormat;
+typedef enum DiagFormat { DIAG_TEXT, DIAG_JSON, DIAG_SARIF } DiagFormat;
 
 typedef struct DiagEngine {
     Arena *arena;
@@ -94,6 +94,7 @@ typedef struct DiagPrintOptions {
     DiagFormat format;
     bool color;
     bool quiet;           /* text: leave out warnings and the summary */
+    const char *version;  /* SARIF: the tool's version */
 } DiagPrintOptions;
 
 /* Print every diagnostic, sorted by file, position and order of report. */

@@ -57,7 +57,7 @@ static const char usage_text[] =
     "  -W error            treat warnings as errors (-Werror)\n"
     "  -W no-CODE          silence warning CODE (-Wno-W0101)\n"
     "  -W error=CODE       treat warning CODE as an error (-Werror=W0101)\n"
-    "      --diagnostics-format text|json\n"
+    "      --diagnostics-format text|json|sarif\n"
     "                      how diagnostics are written to standard error\n"
     "      --color auto|always|never\n"
     "                      colour diagnostics (auto: on a terminal, unless NO_COLOR is set)\n"
@@ -267,8 +267,10 @@ static int parse_args(int argc, char **argv, Options *o)
                 o->print.format = DIAG_TEXT;
             else if (strcmp(optarg, "json") == 0)
                 o->print.format = DIAG_JSON;
+            else if (strcmp(optarg, "sarif") == 0)
+                o->print.format = DIAG_SARIF;
             else
-                return usage_error("unknown diagnostics format '%s' (use text or json)", optarg);
+                return usage_error("unknown diagnostics format '%s' (use text, json or sarif)", optarg);
             break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -327,6 +329,7 @@ static int parse_args(int argc, char **argv, Options *o)
     if (o->command == CMD_IMPACT && o->format && !one_of(o->format, impact_formats))
         return usage_error("impact: --format takes text or json, not '%s'", o->format);
     o->print.color = want_color(o->color);
+    o->print.version = SVCC_VERSION;
     return -1;
 }
 
