@@ -454,6 +454,29 @@ static void append_val(Node *node, size_t row, Val *v)
     *p = v;
 }
 
+/* A value that starts a later line with a field name of SCHEMA: the ','
+ * that ends the line above joined two statements.  Reports it. */
+static bool joined_by_comma(Sema *s, Node *node, const Schema *schema, const Stmt *st,
+                            const Value *v)
+{
+    const Atom *a = v->atoms;
+    size_t row;
+    if (v == st->values || a->kind != ATOM_NAME || !schema_field(schema, a->text, a->len, &row))
+        return false;
+    Source *src = source_get(&s->c->sources, st->span.file);
+    uint32_t l1, c1, l2, c2;
+    source_position(src, st->name->span.begin, &l1, &c1);
+    source_position(src, a->span.begin, &l2, &c2);
+    if (l2 == l1)
+        return false;
+    Diag *d = diag_at(s->e, D_E0202, a->span,
+                      "'%.*s' reads as a value of '%.*s': the ',' ending the line above continues "
+                      "its list", (int)a->len, a->text, (int)st->name->len, st->name->text);
+    diag_help(s->e, d, "remove the ',' at the end of the line above to start a new field here");
+    node->given[row] = 1; /* written, so not reported missing as well */
+    return true;
+}
+
 static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema, const Stmt *st,
                        unsigned tpl_bit)
 {
@@ -475,7 +498,7 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
                 type_phrase(s, f));
         return;
     }
-    if (!(f->flags & F_LIST) && st->nvalues > 1) {
+    if (!(f->flags & F_LIST) && st->nvalues > 1 && !joined_by_comma(s, node, schema, st, st->values->next)) {
         Diag *d = diag_at(s->e, D_E0208, st->values->next->span, "'%s' takes one value", f->name);
         diag_help(s->e, d, "remove the values after the first, or the ',' between words");
     }
@@ -492,6 +515,8 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
             block->description = st->doc->text;
     }
     for (const Value *v = st->values; v; v = (f->flags & F_LIST) ? v->next : NULL) {
+        if (joined_by_comma(s, node, schema, st, v))
+            break; /* the rest belongs to the statements the ',' swallowed */
         Val *val = ARENA_NEW(s->a, Val);
         val->stmt = st;
         val->block = block;
