@@ -2,12 +2,7 @@
 # Command-line behaviour: help, version, exit statuses, standard input,
 # colour choice, unreadable files.  Usage: tests/cli.sh build/svcc
 set -u
-svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/wrap.sh"
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
 
 # expect NAME STATUS COMMAND...: run COMMAND, check its exit status; its
 # stdout is in $tmp/out and its stderr in $tmp/err for later checks.

@@ -5,13 +5,8 @@
 # check-valgrind, no leak either).
 # Usage: tests/fault.sh build/svcc
 set -u
-svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/wrap.sh"
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
 skip=0
 ex=$top/examples/northwind/catalogue.svc
 

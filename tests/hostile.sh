@@ -3,12 +3,7 @@
 # expected exit status and a clear diagnostic, never a crash.
 # Usage: tests/hostile.sh build/svcc
 set -u
-svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/wrap.sh"
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
 LIMIT=${HOSTILE_SECONDS:-60}   # seconds per run; valgrind needs the margin
 
 # case NAME STATUS TEXT ARGS...: svcc ARGS exits STATUS within LIMIT and

@@ -19,16 +19,11 @@
 # UPDATE=1 tests/golden/run.sh build/svcc   rewrites the expected files from
 # what svcc prints now; review the change with `git diff tests/golden`.
 set -u
-svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 update=${UPDATE:-0}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/../wrap.sh"
+. "$(dirname "$0")/../lib.sh"
 mkdir "$tmp/json"
-pass=0
-fail=0
 
 # compare NAME EXPECTED ACTUAL
 compare() {

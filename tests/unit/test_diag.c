@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "capture.h"
 #include "compiler.h"
 
 static int setup(void **state)
@@ -135,17 +136,23 @@ static void test_werror(void **state)
     assert_int_equal(d->severity, SEV_ERROR);
 }
 
+typedef struct Printing {
+    Compiler *c;
+    DiagFormat format;
+} Printing;
+
+static bool print_diags(void *ctx, FILE *f)
+{
+    Printing *p = ctx;
+    DiagPrintOptions opt = {.format = p->format};
+    diag_print(&p->c->diags, f, &opt);
+    return true;
+}
+
 static char *print_to_string(Compiler *c, DiagFormat fmt)
 {
-    FILE *f = tmpfile();
-    DiagPrintOptions opt = {.format = fmt};
-    diag_print(&c->diags, f, &opt);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = calloc(1, (size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    return buf;
+    Printing p = {c, fmt};
+    return capture(print_diags, &p);
 }
 
 static void test_sorted_by_position_then_order(void **state)

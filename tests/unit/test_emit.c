@@ -9,22 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "capture.h"
 #include "emit.h"
 #include "fixture.h"
-
-/* Everything FN writes to a FILE, as a string (malloc'ed). */
-static char *capture(bool (*fn)(void *ctx, FILE *f), void *ctx)
-{
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    assert_true(fn(ctx, f));
-    long n = ftell(f);
-    rewind(f);
-    char *buf = calloc(1, (size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    return buf;
-}
 
 typedef struct Run {
     Compiler *c;
