@@ -36,7 +36,7 @@ for n in "$@"; do
         "$(awk -v k="$build_kb" -v b="$bytes" 'BEGIN { printf "%.1fx", k * 1024 / b }')" \
         "$jq_s" "$cat_s" \
         "$(awk -v a="$build_s" -v b="$jq_s" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
-        "$(awk -v a="$build_s" -v b="$cat_s" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')"
+        "$(awk -v a="$build_s" -v b="$cat_s" 'BEGIN { if (b > 0) printf "%.0f", a / b; else printf "-" }')"
     echo "         graph -T dot: ${graph_s}s, peak $(awk -v k="$graph_kb" 'BEGIN { printf "%.0f", k / 1024 }') MB"
     eval "build_at_$n=$build_s"
 done
