@@ -46,7 +46,6 @@ static void add_edge(G *g, uint32_t from, uint32_t to, EKind kind)
     g->edges[g->nedges++] = (GEdge){from, to, kind};
 }
 
-static bool is_hard(const Val *dep) { return !dep->block || node_enum_is(dep->block, DEP_STRENGTH, "hard"); }
 
 /* Services within DEPTH hops of the focus, following dependencies (down),
  * dependents (up) or both. */
@@ -140,7 +139,7 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
         for (const Val *d = m->by_kind[DECL_SERVICE][i]->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
             if (g->node_of[d->ref->graph_index] >= 0)
                 add_edge(g, (uint32_t)g->node_of[i], (uint32_t)g->node_of[d->ref->graph_index],
-                         is_hard(d) ? E_HARD : E_SOFT);
+                         dep_is_hard(d) ? E_HARD : E_SOFT);
     }
     for (uint32_t i = 0; i < no; i++) {
         if (g->node_of[ns + i] < 0)

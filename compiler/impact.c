@@ -15,7 +15,7 @@
 static bool is_hard_dep(const Entity *from, const Entity *to)
 {
     for (const Val *d = from->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
-        if (d->ref == to && (!d->block || node_enum_is(d->block, DEP_STRENGTH, "hard")))
+        if (d->ref == to && dep_is_hard(d))
             return true;
     return false;
 }

@@ -144,6 +144,17 @@ static int parse_with(Options *o, const char *list)
     return -1;
 }
 
+/* A whole number from 0 to MAX; false if S is anything else. */
+static bool parse_count(const char *s, long max, long *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*s == '\0' || *end || n < 0 || n > max)
+        return false;
+    *out = n;
+    return true;
+}
+
 /* Options that belong to one command only. */
 enum { ONLY_GRAPH = 1, ONLY_BUILD_GRAPH = 2, ONLY_CHECK = 4, ONLY_GRAPH_IMPACT = 8 };
 
@@ -223,11 +234,8 @@ static int parse_args(int argc, char **argv, Options *o)
             break;
         case OPT_FOCUS: o->focus = optarg; used |= ONLY_GRAPH; break;
         case OPT_DEPTH: {
-            char *end;
-            long d = strtol(optarg, &end, 10);
-            if (strcmp(optarg, "all") == 0)
-                d = -1;
-            else if (*optarg == '\0' || *end || d < 0 || d > 1000000)
+            long d = -1;
+            if (strcmp(optarg, "all") != 0 && !parse_count(optarg, 1000000, &d))
                 return usage_error("--depth takes a number of hops or 'all', not '%s'", optarg);
             o->graph.depth = (int)d;
             o->depth_given = true;
@@ -248,9 +256,8 @@ static int parse_args(int argc, char **argv, Options *o)
             break;
         case OPT_LEGEND: o->graph.legend = true; used |= ONLY_GRAPH; break;
         case OPT_MAX_ERRORS: {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end || n < 0 || n > 1000000000)
+            long n;
+            if (!parse_count(optarg, 1000000000, &n))
                 return usage_error("--max-errors takes a number, not '%s'", optarg);
             o->max_errors = (uint32_t)n;
             break;

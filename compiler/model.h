@@ -84,6 +84,9 @@ struct Entity {
 const char *node_enum(const Node *n, size_t row);
 bool node_enum_is(const Node *n, size_t row, const char *word);
 
+/* Whether a depends_on value is a hard dependency (the default). */
+bool dep_is_hard(const Val *dep);
+
 typedef struct Model {
     Entity **all;           /* in the order declared (files in load order) */
     uint32_t count;

@@ -782,6 +782,11 @@ bool node_enum_is(const Node *n, size_t row, const char *word)
     return w && strcmp(w, word) == 0;
 }
 
+bool dep_is_hard(const Val *dep)
+{
+    return !dep->block || node_enum_is(dep->block, DEP_STRENGTH, "hard");
+}
+
 /* Catalogue ----------------------------------------------------------------------------- */
 
 static void check_catalogue(Sema *s)

@@ -26,10 +26,6 @@ static void push(Arena *a, Entity ***list, uint32_t *n, uint32_t *cap, Entity *e
     (*list)[(*n)++] = e;
 }
 
-static bool is_hard(const Val *dep)
-{
-    return !dep->block || node_enum_is(dep->block, DEP_STRENGTH, "hard");
-}
 
 /* Derived links ------------------------------------------------------------------ */
 
@@ -96,7 +92,7 @@ static Graph *graph_of(Sema *s, Entity **list, uint32_t n, size_t row, bool hard
     Edges e = edges_new(s, count_vals(list, n, row));
     for (uint32_t i = 0; i < n; i++)
         for (Val *v = list[i]->node.fields[row]; v; v = v->next) {
-            if (v->ref == list[i] || (hard_only && !is_hard(v)))
+            if (v->ref == list[i] || (hard_only && !dep_is_hard(v)))
                 continue;
             e.from[e.n] = i;
             e.to[e.n] = v->ref->graph_index;
@@ -155,7 +151,7 @@ static void report_components(Sema *s, DiagCode code, const Graph *g, const uint
 }
 
 static bool any_edge(const Val *v) { (void)v; return true; }
-static bool soft_edge(const Val *v) { return !is_hard(v); }
+static bool soft_edge(const Val *v) { return !dep_is_hard(v); }
 
 static void check_dependency_cycles(Sema *s)
 {
