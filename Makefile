@@ -132,6 +132,7 @@ check-run: all $(UNIT_BINS)
 	SVCC_WRAP="$(SVCC_WRAP)" tests/cli.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" HOSTILE_SECONDS=$(HOSTILE_SECONDS) tests/hostile.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" FAULT_STRIDE=$(FAULT_STRIDE) tests/fault.sh $(SVCC) || status=1; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/fmt.sh $(SVCC) || status=1; \
 	tests/docs.sh $(SVCC) || status=1; \
 	tests/symbols.sh $(LIB) || status=1; \
 	tests/install.sh || status=1; \
@@ -162,7 +163,7 @@ check-valgrind: deps
 # libFuzzer harnesses (clang), one per entry point, with ASan and UBSan.
 FUZZ_CC    ?= clang
 FUZZ_BUILD := $(BUILD)/fuzz
-FUZZ_NAMES := parse check emit
+FUZZ_NAMES := parse check emit fmt
 FUZZ_BINS  := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 60
 

@@ -48,6 +48,15 @@ static ValueShape value_shape(const Value *v)
     return VAL_WORDS;
 }
 
+uint32_t ast_atom_end(const Atom *a)
+{
+    switch (a->kind) {
+    case ATOM_STRING: return a->span.end + (a->multiline ? 3 : 1);
+    case ATOM_PERCENT: return a->span.end + 1;
+    default: return a->span.end;
+    }
+}
+
 Value *ast_value_new(Arena *a, Atom *first)
 {
     Value *v = ARENA_NEW(a, Value);

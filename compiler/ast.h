@@ -120,12 +120,26 @@ typedef struct Import {
     Atom *path;        /* the STRING */
 } Import;
 
+/* A comment kept for the formatter (only when Compiler.keep_comments):
+ * a line or block comment, or a doc comment that documents nothing. */
+typedef struct Comment {
+    struct Comment *next;
+    Span span;
+} Comment;
+
 typedef struct AstFile {
     Source *src;
+    Comment *comments, *last_comment; /* in the order met, not sorted */
+    uint32_t ncomments;
     Import *imports, *last_import;
     Decl *decls, *last_decl;
     uint32_t nimports, ndecls;
 } AstFile;
+
+/* Where an atom's text ends in its file: the span of a string stops
+ * before its closing quotes, that of a percentage before its '%'
+ * (diagnostics point at the text and at the number). */
+uint32_t ast_atom_end(const Atom *a);
 
 /* Constructors used by the grammar's actions. */
 Value *ast_value_new(Arena *a, Atom *first);

@@ -45,6 +45,7 @@ typedef struct Compiler {
     uint32_t nunits, capunits;
     NameTable files;         /* real path -> Unit */
     uint32_t read_errors;  /* errors while reading, parsing and importing */
+    bool keep_comments;      /* the parser records comments (svcc fmt) */
 } Compiler;
 
 void compiler_init(Compiler *c);

@@ -154,9 +154,17 @@ static void value(J *j, const FieldSpec *f, const Val *v)
             value(j, &inner, v->inner);
         } else if (v->inner->value->shape == VAL_STRING) {
             strn(j, v->inner->value->atoms->text, v->inner->value->atoms->len);
-        } else { /* kept as written */
+        } else { /* kept as written, one space between its parts */
             const Value *w = v->inner->value;
-            strn(j, j->c->sources.files[w->span.file]->text + w->span.begin, w->span.end - w->span.begin);
+            const char *text = j->c->sources.files[w->span.file]->text;
+            Buf b;
+            buf_init(&b, &j->c->arena);
+            for (const Atom *a = w->atoms; a; a = a->next) {
+                if (a != w->atoms)
+                    buf_addc(&b, ' ');
+                buf_add(&b, text + a->span.begin, ast_atom_end(a) - a->span.begin);
+            }
+            strn(j, b.data, b.len);
         }
         yajl_gen_map_close(j->g);
         return;

@@ -592,6 +592,25 @@ Doc *lex_doc(Parser *p, uint32_t begin, uint32_t end)
     return d;
 }
 
+/* Comments, kept only for the formatter. */
+void lex_comment(Parser *p, uint32_t begin, uint32_t end)
+{
+    if (!p->c->keep_comments)
+        return;
+    uint32_t e = end;
+    while (e > begin && p->base[e - 1] == '\r')
+        e--; /* a CRLF file's line comment */
+    Comment *c = ARENA_NEW(&p->c->arena, Comment);
+    c->span = parser_span(p, begin, e);
+    AstFile *f = p->file;
+    if (f->last_comment)
+        f->last_comment->next = c;
+    else
+        f->comments = c;
+    f->last_comment = c;
+    f->ncomments++;
+}
+
 /* Stray characters ----------------------------------------------------------- */
 
 void lex_stray(Parser *p, uint32_t begin, uint32_t end)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "compiler.h"
 #include "emit.h"
 #include "output.h"
@@ -24,8 +25,6 @@
 #define SVCC_VERSION "0.0.0"
 #endif
 
-enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
-
 static const char usage_text[] =
     "usage: svcc COMMAND [OPTIONS] FILE [ARGS]\n"
     "\n"
@@ -37,6 +36,8 @@ static const char usage_text[] =
     "  build FILE          write the catalogue as JSON (-o OUT, default stdout)\n"
     "  graph FILE          draw the service dependency graph (-T, -o)\n"
     "  impact FILE SERVICE list what an outage or change of SERVICE touches\n"
+    "  fmt FILE...         print files in the canonical layout (svcc fmt --help)\n"
+    "  diff OLD NEW        compare two versions of a catalogue (svcc diff --help)\n"
     "\n"
     "Options:\n"
     "  -I DIR              look for imported modules in DIR first (repeatable)\n"
@@ -92,34 +93,6 @@ typedef struct Options {
     int nincludes;
     uint32_t max_errors;
 } Options;
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("svcc: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs("\nTry 'svcc --help' for more information.\n", stderr);
-    return EXIT_USAGE;
-}
-
-static bool want_color(const char *mode)
-{
-    if (strcmp(mode, "always") == 0)
-        return true;
-    if (strcmp(mode, "never") == 0)
-        return false;
-    const char *no = getenv("NO_COLOR");
-    const char *term = getenv("TERM");
-    if (no && *no)
-        return false;
-    if (term && strcmp(term, "dumb") == 0)
-        return false;
-    return isatty(STDERR_FILENO);
-}
 
 static bool one_of(const char *s, const char *const *words)
 {
@@ -270,18 +243,12 @@ static int parse_args(int argc, char **argv, Options *o)
             used |= ONLY_GRAPH;
             break;
         case OPT_DIAG_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                o->print.format = DIAG_TEXT;
-            else if (strcmp(optarg, "json") == 0)
-                o->print.format = DIAG_JSON;
-            else if (strcmp(optarg, "sarif") == 0)
-                o->print.format = DIAG_SARIF;
-            else
-                return usage_error("unknown diagnostics format '%s' (use text, json or sarif)", optarg);
+            if (!parse_diag_format(optarg, &o->print))
+                return EXIT_USAGE;
             break;
         case OPT_COLOR:
-            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
-                return usage_error("unknown --color value '%s' (use auto, always or never)", optarg);
+            if (!parse_color(optarg))
+                return EXIT_USAGE;
             o->color = optarg;
             break;
         case OPT_DUMP_AST: o->dump_ast = true; used |= ONLY_CHECK; break;
@@ -300,13 +267,15 @@ static int parse_args(int argc, char **argv, Options *o)
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
-    static const char *const commands[] = {"check", "build", "graph", "impact", NULL};
+    static const char *const commands[] = {"check", "build", "graph", "impact", "fmt", "diff", NULL};
     const char *cmd = argv[optind];
+    if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "diff") == 0)
+        return usage_error("%s takes its options after the command: svcc %s [OPTIONS] ...", cmd, cmd);
     int k = 0;
     while (commands[k] && strcmp(commands[k], cmd) != 0)
         k++;
     if (!commands[k]) {
-        const char *best = suggest_best(cmd, strlen(cmd), commands, 4);
+        const char *best = suggest_best(cmd, strlen(cmd), commands, 6);
         if (best)
             return usage_error("unknown command '%s'; did you mean '%s'?", cmd, best);
         return usage_error("unknown command '%s'", cmd);
@@ -495,6 +464,16 @@ static int run(Compiler *c, Options *o, Output *out)
 
 int main(int argc, char **argv)
 {
+    /* fmt and diff take their own options, after the command. */
+    if (argc >= 2 && strcmp(argv[1], "fmt") == 0)
+        return cmd_fmt(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
+        Arena a;
+        arena_init(&a);
+        int status = cmd_diff(argc - 1, argv + 1, stdlib_dir(&a));
+        arena_free(&a);
+        return status;
+    }
     Options o;
     int status = parse_args(argc, argv, &o);
     if (status >= 0)

@@ -34,9 +34,15 @@ bool output_open(Output *o, const char *path, char *errbuf, size_t errlen)
         o->tmp = NULL;
         return false;
     }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    /* A file that is replaced keeps its mode; a new one gets the usual. */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        fchmod(fd, st.st_mode & 07777);
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
         snprintf(errbuf, errlen, "cannot write '%s': %s", path, strerror(errno));

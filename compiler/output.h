@@ -5,6 +5,7 @@
  * output_rename() renames over the destination — the last step of a run,
  * after the diagnostics are printed, so that nothing can fail after it.  A run that fails calls output_abort(): the temporary file
  * is removed and an earlier output is left untouched, never truncated.
+ * A file that is replaced keeps its permission bits.
  */
 #ifndef SVCC_OUTPUT_H
 #define SVCC_OUTPUT_H

@@ -112,6 +112,7 @@ void parser_value_append(Value *list, Value *v)
 
 void parser_dangling_doc(Parser *p, Doc *doc)
 {
+    lex_comment(p, doc->span.begin, doc->span.end); /* the formatter keeps it */
     Diag *d = diag_at(&p->c->diags, D_W0101, doc->span,
                       "doc comment is not followed by a declaration or a field");
     diag_help(&p->c->diags, d, "'///' describes the item right below it; use '//' for other comments");

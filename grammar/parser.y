@@ -121,7 +121,7 @@ items
 /* item -> import | decl | sep | error */
 item
   : doc_opt IMPORT STRING
-        { if ($1) parser_dangling_doc(p, $1); ast_file_add_import(ARENA, p->file, @$, $3); }
+        { if ($1) parser_dangling_doc(p, $1); ast_file_add_import(ARENA, p->file, parser_span(p, @2.begin, @3.end), $3); }
   | decl                             { if ($1) ast_file_add_decl(p->file, $1); }
   | sep
   | error sep                        { yyerrok; }

@@ -219,5 +219,43 @@ if command -v script >/dev/null 2>&1; then
     if grep -qF "$esc" "$tmp/tty"; then fail=$((fail + 1)); echo "FAIL: NO_COLOR ignored"; else pass=$((pass + 1)); fi
 fi
 
+# svcc fmt
+printf 'team  t  {  email "t@x"; lead p }\n' >"$tmp/loose.svc"
+printf 'team t {\n  email "t@x"\n  lead p\n}\n' >"$tmp/tidy.svc"
+cp "$tmp/loose.svc" "$tmp/loose.orig"
+expect "fmt prints" 0 "$svcc" fmt "$tmp/loose.svc"
+if cmp -s "$tmp/out" "$tmp/tidy.svc"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt output"; cat "$tmp/out"; fi
+if cmp -s "$tmp/loose.svc" "$tmp/loose.orig"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt without -w changed the file"; fi
+expect "fmt --check: unformatted" 1 "$svcc" fmt --check "$tmp/loose.svc" "$tmp/tidy.svc"
+contains "fmt --check names the file" "$tmp/out" "loose.svc"
+if grep -q tidy "$tmp/out"; then fail=$((fail + 1)); echo "FAIL: fmt --check names a formatted file"; else pass=$((pass + 1)); fi
+expect "fmt --check: formatted" 0 "$svcc" fmt --check "$tmp/tidy.svc"
+empty "fmt --check: formatted prints nothing" "$tmp/out"
+chmod 640 "$tmp/loose.svc"
+ln -s loose.svc "$tmp/link.svc"
+expect "fmt -w" 0 "$svcc" fmt -w "$tmp/link.svc"
+if cmp -s "$tmp/loose.svc" "$tmp/tidy.svc"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt -w did not rewrite through the link"; fi
+if [ -L "$tmp/link.svc" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt -w replaced the link"; fi
+if [ "$(stat -c %a "$tmp/loose.svc")" = 640 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt -w lost the mode"; fi
+if ls -a "$tmp" | grep -q '^\.loose'; then fail=$((fail + 1)); echo "FAIL: fmt -w left a temporary file"; else pass=$((pass + 1)); fi
+cp "$tmp/bad.svc" "$tmp/bad.orig"
+printf 'team t {\n  email "open\n}\n' >"$tmp/broken.svc"
+cp "$tmp/broken.svc" "$tmp/broken.orig"
+expect "fmt -w: syntax error" 1 "$svcc" fmt -w "$tmp/broken.svc"
+contains "fmt reports the syntax error" "$tmp/err" "[E0005]"
+if cmp -s "$tmp/broken.svc" "$tmp/broken.orig"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt -w rewrote a file with errors"; fi
+expect "fmt standard input" 0 sh -c "'$svcc' fmt - <'$tmp/loose.orig'"
+if cmp -s "$tmp/out" "$tmp/tidy.svc"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt - output"; fi
+expect "fmt -w standard input" 2 "$svcc" fmt -w -
+expect "fmt --check with -w" 2 "$svcc" fmt --check -w "$tmp/tidy.svc"
+expect "fmt without a file" 2 "$svcc" fmt
+expect "fmt unreadable file" 2 "$svcc" fmt "$tmp/nonexistent.svc"
+contains "fmt unreadable file says so" "$tmp/err" "[E0901]"
+expect "fmt unknown option" 2 "$svcc" fmt --frob "$tmp/tidy.svc"
+expect "fmt --help" 0 "$svcc" fmt --help
+contains "fmt --help" "$tmp/out" "usage: svcc fmt"
+expect "fmt after options" 2 "$svcc" -q fmt "$tmp/tidy.svc"
+contains "fmt after options says where" "$tmp/err" "after the command"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

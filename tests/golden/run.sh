@@ -9,8 +9,9 @@
 #   <case>.expected.ast   parse/ only: the syntax tree (--dump-ast)
 #   <case>.args           extra command-line options, if any (one line)
 # The group names the command: build/ runs `svcc build`, graph/ `svcc
-# graph`, impact/ `svcc impact` (the service comes from .args), every other
-# group `svcc check`; parse/ cases run with --dump-ast (parse only).
+# graph`, impact/ `svcc impact` (the service comes from .args), fmt/ `svcc
+# fmt` (the formatted text is the output), every other group `svcc check`;
+# parse/ cases run with --dump-ast (parse only).
 #
 # Every examples/*/catalogue.svc must check clean (no output, exit 0).
 # The catalogue JSON of every example and of every golden case that checks
@@ -49,7 +50,7 @@ for src in "$here"/*/*.svc; do
     args=""
     [ -f "$base.args" ] && args=$(cat "$base.args")
     case $group in
-        build | graph | impact) cmd=$group ;;
+        build | graph | impact | fmt) cmd=$group ;;
         parse) cmd=check; args="--dump-ast $args" ;;
         *) cmd=check ;;
     esac
@@ -63,10 +64,10 @@ for src in "$here"/*/*.svc; do
     compare "$name (json)" "$base.expected.json" "$tmp/json.err"
     case $group in
         parse) compare "$name (ast)" "$base.expected.ast" "$tmp/out" ;;
-        build | graph | impact) compare "$name (output)" "$base.expected.out" "$tmp/out" ;;
+        build | graph | impact | fmt) compare "$name (output)" "$base.expected.out" "$tmp/out" ;;
     esac
     # Every case without errors is built, and its JSON validated below.
-    case "$args" in *--dump-ast*) continue ;; esac
+    case "$group $args" in fmt\ * | *--dump-ast*) continue ;; esac
     if grep -q '^\[exit 0\]$' "$tmp/err"; then
         n=$((n + 1))
         (cd "$dir" && "$svcc" build -q "$case_.svc" -o "$tmp/json/case$n.json") ||

@@ -1,0 +1,58 @@
+/* cli.c — command-line helpers shared by the commands (see cli.h). */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("svcc: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'svcc --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+bool want_color(const char *mode)
+{
+    if (strcmp(mode, "always") == 0)
+        return true;
+    if (strcmp(mode, "never") == 0)
+        return false;
+    const char *no = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    if (no && *no)
+        return false;
+    if (term && strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(STDERR_FILENO);
+}
+
+bool parse_diag_format(const char *s, DiagPrintOptions *opt)
+{
+    if (strcmp(s, "text") == 0)
+        opt->format = DIAG_TEXT;
+    else if (strcmp(s, "json") == 0)
+        opt->format = DIAG_JSON;
+    else if (strcmp(s, "sarif") == 0)
+        opt->format = DIAG_SARIF;
+    else {
+        usage_error("unknown diagnostics format '%s' (use text, json or sarif)", s);
+        return false;
+    }
+    return true;
+}
+
+bool parse_color(const char *s)
+{
+    if (strcmp(s, "auto") && strcmp(s, "always") && strcmp(s, "never")) {
+        usage_error("unknown --color value '%s' (use auto, always or never)", s);
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,27 @@
+/* cli.h — pieces of the command line shared by main.c and the commands
+ * that parse their own options (svcc fmt, svcc diff). */
+#ifndef SVCC_CLI_H
+#define SVCC_CLI_H
+
+#include <stdbool.h>
+
+#include "compiler.h"
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+/* "svcc: MESSAGE" and a pointer to --help on stderr; returns EXIT_USAGE. */
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Whether to colour diagnostics for --color MODE (auto, always, never). */
+bool want_color(const char *mode);
+
+/* Parse the value of --diagnostics-format / --color into OPT; false (after
+ * a usage message) if it is not one of the choices. */
+bool parse_diag_format(const char *s, DiagPrintOptions *opt);
+bool parse_color(const char *s);
+
+/* svcc fmt ARGS… and svcc diff ARGS… (argv[0] is the command's name). */
+int cmd_fmt(int argc, char **argv);
+int cmd_diff(int argc, char **argv, const char *stdlib_dir);
+
+#endif

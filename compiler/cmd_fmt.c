@@ -1,0 +1,158 @@
+/* cmd_fmt.c — svcc fmt [--check | -w] FILE…
+ *
+ * Each file is parsed on its own (imports are not followed) with its
+ * comments kept, and printed in the canonical layout (fmt.c).  A file with
+ * syntax errors is reported and left alone.  -w replaces a file only when
+ * its text changes, atomically and keeping its mode.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fmt.h"
+#include "output.h"
+
+typedef enum FmtMode { FMT_PRINT, FMT_CHECK, FMT_WRITE } FmtMode;
+
+static const char fmt_usage[] =
+    "usage: svcc fmt [--check | -w] FILE...\n"
+    "\n"
+    "Print each FILE in svcc's one canonical layout.  '-' reads standard input.\n"
+    "\n"
+    "  -w, --write         rewrite each file that is not formatted (atomically,\n"
+    "                      keeping its mode) instead of printing it\n"
+    "      --check         print the names of files that are not formatted and\n"
+    "                      exit 1 if there is one; change nothing\n"
+    "      --diagnostics-format text|json|sarif\n"
+    "      --color auto|always|never\n"
+    "  -h, --help          print this help and exit\n"
+    "\n"
+    "A file with syntax errors is reported and never rewritten.  Exit status:\n"
+    "0 done (all formatted, for --check), 1 a file has errors or (--check) is\n"
+    "not formatted, 2 usage error or a file that cannot be read or written.\n";
+
+/* Format PATH; returns its exit status. */
+static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print)
+{
+    Compiler c;
+    compiler_init(&c);
+    c.keep_comments = true;
+    static Output out; /* static: setjmp may not keep a local's changes */
+    memset(&out, 0, sizeof out);
+    jmp_buf oom;
+    arena_on_oom(&c.arena, &oom);
+    if (setjmp(oom)) {
+        output_abort(&out);
+        compiler_free(&c);
+        fprintf(stderr, "svcc: out of memory formatting '%s'\n", path);
+        return EXIT_USAGE;
+    }
+    const char *limit = getenv("SVCC_FAIL_ALLOC");
+    if (limit)
+        c.arena.fail_after = atol(limit);
+
+    int status = 0;
+    const char *err = NULL;
+    Source *src = source_read(&c.sources, path, &err);
+    if (!src) {
+        diag_nowhere(&c.diags, D_E0901, "%s", err);
+        diag_print(&c.diags, stderr, print);
+        compiler_free(&c);
+        return EXIT_USAGE;
+    }
+    AstFile *f = parse_source(&c, src);
+    if (c.diags.errors) {
+        diag_print(&c.diags, stderr, print);
+        compiler_free(&c);
+        return EXIT_INPUT;
+    }
+    Buf b;
+    buf_init(&b, &c.arena);
+    fmt_file(f, src, &b);
+    bool same = b.len == src->len && memcmp(b.data, src->text, b.len) == 0;
+    char errbuf[PATH_MAX + 128];
+    if (mode == FMT_PRINT) {
+        fwrite(b.data, 1, b.len, stdout);
+    } else if (mode == FMT_CHECK) {
+        if (!same) {
+            printf("%s\n", path);
+            status = EXIT_INPUT;
+        }
+    } else if (!same) {
+        /* Write through a symbolic link, to the file itself. */
+        char real[PATH_MAX];
+        const char *dest = realpath(path, real) ? real : path;
+        if (!output_open(&out, dest, errbuf, sizeof errbuf) ||
+            fwrite(b.data, 1, b.len, out.fp) != b.len ||
+            !output_finish(&out, errbuf, sizeof errbuf) || !output_rename(&out, errbuf, sizeof errbuf)) {
+            if (out.fp)
+                snprintf(errbuf, sizeof errbuf, "cannot write '%s'", path);
+            output_abort(&out);
+            fprintf(stderr, "svcc: error: %s [E0902]\n", errbuf);
+            status = EXIT_USAGE;
+        }
+    }
+    compiler_free(&c);
+    return status;
+}
+
+int cmd_fmt(int argc, char **argv)
+{
+    enum { OPT_CHECK = 256, OPT_DIAG_FORMAT, OPT_COLOR };
+    static const struct option longopts[] = {
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"write", no_argument, NULL, 'w'},
+        {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    FmtMode mode = FMT_PRINT;
+    DiagPrintOptions print = {DIAG_TEXT, false, true, SVCC_VERSION};
+    const char *color = "auto";
+    bool check = false, write = false;
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":wh", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'w': write = true; break;
+        case OPT_CHECK: check = true; break;
+        case OPT_DIAG_FORMAT:
+            if (!parse_diag_format(optarg, &print))
+                return EXIT_USAGE;
+            break;
+        case OPT_COLOR:
+            if (!parse_color(optarg))
+                return EXIT_USAGE;
+            color = optarg;
+            break;
+        case 'h': fputs(fmt_usage, stdout); return 0;
+        case ':': return usage_error("fmt: option '%s' needs a value", argv[optind - 1]);
+        default:
+            if (optopt)
+                return usage_error("fmt: unknown option '-%c'", optopt);
+            return usage_error("fmt: unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (check && write)
+        return usage_error("fmt: --check and -w do not go together");
+    mode = check ? FMT_CHECK : write ? FMT_WRITE : FMT_PRINT;
+    if (optind == argc)
+        return usage_error("fmt: no input file");
+    for (int i = optind; i < argc; i++)
+        if (mode == FMT_WRITE && strcmp(argv[i], "-") == 0)
+            return usage_error("fmt: -w cannot rewrite standard input");
+    print.color = want_color(color);
+    int status = 0;
+    for (int i = optind; i < argc; i++) {
+        int s = fmt_one(argv[i], mode, &print);
+        if (s > status)
+            status = s;
+    }
+    return status;
+}

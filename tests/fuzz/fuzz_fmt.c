@@ -1,0 +1,69 @@
+/* fuzz_fmt.c — libFuzzer harness for svcc fmt: for any input that parses,
+ * the formatted text parses without errors, has the same syntax tree
+ * (ast_dump prints no positions) and formats to itself.  A failed property
+ * aborts, which libFuzzer reports as a crash.  Built by `make fuzz`. */
+#define _GNU_SOURCE /* open_memstream */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler.h"
+#include "fmt.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Parse TEXT with comments kept; NULL if it has errors. */
+static AstFile *parse_text(Compiler *c, const char *text, size_t len, Source **src)
+{
+    compiler_init(c);
+    c->keep_comments = true;
+    *src = source_add(&c->sources, "fuzz.svc", text, len);
+    AstFile *f = parse_source(c, *src);
+    return c->diags.errors ? NULL : f;
+}
+
+static char *dump(const AstFile *f, size_t *len)
+{
+    char *s = NULL;
+    FILE *m = open_memstream(&s, len);
+    ast_dump(f, m);
+    fclose(m);
+    return s;
+}
+
+static void check(bool ok, const char *what)
+{
+    if (!ok) {
+        fprintf(stderr, "fuzz_fmt: %s\n", what);
+        abort();
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    Compiler a, b;
+    Source *sa, *sb;
+    AstFile *fa = parse_text(&a, (const char *)data, size, &sa);
+    if (!fa) {
+        compiler_free(&a);
+        return 0;
+    }
+    Buf once;
+    buf_init(&once, &a.arena);
+    fmt_file(fa, sa, &once);
+    AstFile *fb = parse_text(&b, once.data ? once.data : "", once.len, &sb);
+    check(fb != NULL, "the formatted text does not parse");
+    size_t la, lb;
+    char *da = dump(fa, &la), *db = dump(fb, &lb);
+    check(la == lb && memcmp(da, db, la) == 0, "formatting changes the syntax tree");
+    Buf twice;
+    buf_init(&twice, &b.arena);
+    fmt_file(fb, sb, &twice);
+    check(twice.len == once.len && (once.len == 0 || memcmp(twice.data, once.data, once.len) == 0),
+          "formatting is not idempotent");
+    free(da);
+    free(db);
+    compiler_free(&a);
+    compiler_free(&b);
+    return 0;
+}
