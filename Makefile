@@ -133,6 +133,8 @@ check-run: all $(UNIT_BINS)
 	SVCC_WRAP="$(SVCC_WRAP)" HOSTILE_SECONDS=$(HOSTILE_SECONDS) tests/hostile.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" FAULT_STRIDE=$(FAULT_STRIDE) tests/fault.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/fmt.sh $(SVCC) || status=1; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/diff.sh $(SVCC) || status=1; \
+	tests/ci.sh $(SVCC) || status=1; \
 	tests/docs.sh $(SVCC) || status=1; \
 	tests/symbols.sh $(LIB) || status=1; \
 	tests/install.sh || status=1; \

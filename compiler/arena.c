@@ -127,6 +127,20 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     return p;
 }
 
+void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t size, uint32_t min)
+{
+    if (count < *cap)
+        return items;
+    uint32_t n = *cap ? *cap * 2 : min;
+    if (n <= *cap || (size_t)n > SIZE_MAX / size)
+        arena_out_of_memory(a);
+    void *grown = arena_alloc(a, size * n);
+    if (count)
+        memcpy(grown, items, size * count);
+    *cap = n;
+    return grown;
+}
+
 void buf_init(Buf *b, Arena *a)
 {
     b->arena = a;

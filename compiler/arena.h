@@ -14,6 +14,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct ArenaChunk ArenaChunk;
 
@@ -42,6 +43,11 @@ char *arena_printf(Arena *a, const char *fmt, ...)
  * served from the arena (flex's and yajl's allocators); freeing is a no-op. */
 void *arena_sized_alloc(Arena *a, size_t size);
 void *arena_sized_realloc(Arena *a, void *ptr, size_t size);
+
+/* Room for one more element in an array of COUNT elements of SIZE bytes
+ * with room for *CAP: returns ITEMS, or a copy twice as big (at least MIN)
+ * when it is full, updating *CAP.  The old storage is simply left. */
+void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t size, uint32_t min);
 
 #define ARENA_NEW(a, T) ((T *)arena_zalloc((a), sizeof(T)))
 #define ARENA_ARRAY(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (n)))

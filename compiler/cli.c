@@ -1,6 +1,7 @@
 /* cli.c — command-line helpers shared by the commands (see cli.h). */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,23 @@ bool parse_diag_format(const char *s, DiagPrintOptions *opt)
         return false;
     }
     return true;
+}
+
+int shared_option(int ch, const char *cmd, char **argv, DiagPrintOptions *print, const char **color)
+{
+    switch (ch) {
+    case OPT_DIAG_FORMAT: return parse_diag_format(optarg, print) ? -1 : EXIT_USAGE;
+    case OPT_COLOR:
+        if (!parse_color(optarg))
+            return EXIT_USAGE;
+        *color = optarg;
+        return -1;
+    case ':': return usage_error("%soption '%s' needs a value", cmd, argv[optind - 1]);
+    default:
+        if (optopt)
+            return usage_error("%sunknown option '-%c'", cmd, optopt);
+        return usage_error("%sunknown option '%s'", cmd, argv[optind - 1]);
+    }
 }
 
 bool parse_color(const char *s)

@@ -20,6 +20,15 @@ bool want_color(const char *mode);
 bool parse_diag_format(const char *s, DiagPrintOptions *opt);
 bool parse_color(const char *s);
 
+/* getopt_long codes of the options every command takes. */
+enum { OPT_DIAG_FORMAT = 1000, OPT_COLOR };
+
+/* The options every command takes (--diagnostics-format, --color) and
+ * getopt's complaints, for the `default:` of a command's option switch.
+ * CMD prefixes messages ("fmt: "; "" for none).  Returns -1 when CH was
+ * one of them and is stored, else an exit status after a message. */
+int shared_option(int ch, const char *cmd, char **argv, DiagPrintOptions *print, const char **color);
+
 /* svcc fmt ARGS… and svcc diff ARGS… (argv[0] is the command's name). */
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv, const char *stdlib_dir);

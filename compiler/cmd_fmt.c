@@ -102,7 +102,7 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
 
 int cmd_fmt(int argc, char **argv)
 {
-    enum { OPT_CHECK = 256, OPT_DIAG_FORMAT, OPT_COLOR };
+    enum { OPT_CHECK = 256 };
     static const struct option longopts[] = {
         {"check", no_argument, NULL, OPT_CHECK},
         {"write", no_argument, NULL, 'w'},
@@ -122,21 +122,12 @@ int cmd_fmt(int argc, char **argv)
         switch (ch) {
         case 'w': write = true; break;
         case OPT_CHECK: check = true; break;
-        case OPT_DIAG_FORMAT:
-            if (!parse_diag_format(optarg, &print))
-                return EXIT_USAGE;
-            break;
-        case OPT_COLOR:
-            if (!parse_color(optarg))
-                return EXIT_USAGE;
-            color = optarg;
-            break;
         case 'h': fputs(fmt_usage, stdout); return 0;
-        case ':': return usage_error("fmt: option '%s' needs a value", argv[optind - 1]);
-        default:
-            if (optopt)
-                return usage_error("fmt: unknown option '-%c'", optopt);
-            return usage_error("fmt: unknown option '%s'", argv[optind - 1]);
+        default: {
+            int status = shared_option(ch, "fmt: ", argv, &print, &color);
+            if (status >= 0)
+                return status;
+        }
         }
     }
     if (check && write)

@@ -35,14 +35,7 @@ typedef struct G {
 
 static void add_edge(G *g, uint32_t from, uint32_t to, EKind kind)
 {
-    if (g->nedges == g->capedges) {
-        uint32_t cap = g->capedges ? g->capedges * 2 : 64;
-        GEdge *e = ARENA_ARRAY(g->a, GEdge, cap);
-        if (g->nedges)
-            memcpy(e, g->edges, sizeof *e * g->nedges);
-        g->edges = e;
-        g->capedges = cap;
-    }
+    g->edges = arena_grow(g->a, g->edges, g->nedges, &g->capedges, sizeof *g->edges, 64);
     g->edges[g->nedges++] = (GEdge){from, to, kind};
 }
 

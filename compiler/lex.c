@@ -97,14 +97,7 @@ bool lex_open_brace(Parser *p, uint32_t at)
         p->aborted = true;
         return false;
     }
-    if (p->depth == p->cap) {
-        uint32_t cap = p->cap ? p->cap * 2 : 8;
-        BraceFrame *f = ARENA_ARRAY(&p->c->arena, BraceFrame, cap);
-        if (p->depth)
-            memcpy(f, p->braces, sizeof *f * p->depth);
-        p->braces = f;
-        p->cap = cap;
-    }
+    p->braces = arena_grow(&p->c->arena, p->braces, p->depth, &p->cap, sizeof *p->braces, 8);
     BraceFrame *f = &p->braces[p->depth++];
     memset(f, 0, sizeof *f);
     f->open = at;

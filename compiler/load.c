@@ -21,14 +21,7 @@ static char *relative_to(Arena *a, const char *from, const char *path);
 static Unit *unit_add(Compiler *c, Source *src, const char *module, const char *real,
                       const char *base, bool root)
 {
-    if (c->nunits == c->capunits) {
-        uint32_t cap = c->capunits ? c->capunits * 2 : 16;
-        Unit **u = ARENA_ARRAY(&c->arena, Unit *, cap);
-        if (c->nunits)
-            memcpy(u, c->units, sizeof *u * c->nunits);
-        c->units = u;
-        c->capunits = cap;
-    }
+    c->units = arena_grow(&c->arena, c->units, c->nunits, &c->capunits, sizeof *c->units, 16);
     Unit *u = ARENA_NEW(&c->arena, Unit);
     u->src = src;
     u->module = module;

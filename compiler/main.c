@@ -150,7 +150,7 @@ static int check_option_use(const Options *o, unsigned used)
 /* Parse argv; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, Options *o)
 {
-    enum { OPT_DIAG_FORMAT = 256, OPT_COLOR, OPT_DUMP_AST, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
+    enum { OPT_DUMP_AST = 256, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
            OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT, OPT_MAX_ERRORS };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
@@ -242,24 +242,13 @@ static int parse_args(int argc, char **argv, Options *o)
             o->graph.layout = optarg;
             used |= ONLY_GRAPH;
             break;
-        case OPT_DIAG_FORMAT:
-            if (!parse_diag_format(optarg, &o->print))
-                return EXIT_USAGE;
-            break;
-        case OPT_COLOR:
-            if (!parse_color(optarg))
-                return EXIT_USAGE;
-            o->color = optarg;
-            break;
         case OPT_DUMP_AST: o->dump_ast = true; used |= ONLY_CHECK; break;
         case 'q': o->print.quiet = true; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': printf("svcc %s\n", SVCC_VERSION); return 0;
-        case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
         default:
-            if (optopt)
-                return usage_error("unknown option '-%c'", optopt);
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            if ((status = shared_option(c, "", argv, &o->print, &o->color)) >= 0)
+                return status;
         }
     }
     int rest = argc - optind;

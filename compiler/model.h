@@ -77,6 +77,10 @@ struct Entity {
     Entity **offered_in;    /* offerings that include this service */
     uint32_t noffered_in, cap_offered_in;
     uint32_t graph_index;   /* position among services / offerings */
+    /* Offerings: the availability promised is more than the services
+     * deliver (W0503); delivered is then that figure, a fraction. */
+    bool promise_unsafe;
+    double delivered;
 };
 
 /* The word of an enumerated field (or a characteristic's level), its

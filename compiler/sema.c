@@ -657,13 +657,7 @@ static void merge_template(Sema *s, Entity *t)
     uint32_t n = 0, cap = 0;
     Entity *cur = t;
     while (cur && cur->merge_state == 0) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 8;
-            Entity **grown = ARENA_ARRAY(s->a, Entity *, cap);
-            if (n)
-                memcpy(grown, chain, sizeof *grown * n);
-            chain = grown;
-        }
+        chain = arena_grow(s->a, chain, n, &cap, sizeof *chain, 8);
         chain[n++] = cur;
         cur->merge_state = 1;
         cur = template_of(s, cur);

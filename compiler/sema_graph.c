@@ -15,14 +15,7 @@ static uint32_t nofferings(Sema *s) { return s->m->nkind[DECL_OFFERING]; }
 
 static void push(Arena *a, Entity ***list, uint32_t *n, uint32_t *cap, Entity *e)
 {
-    if (*n == *cap) {
-        uint32_t c = *cap ? *cap * 2 : 4;
-        Entity **l = ARENA_ARRAY(a, Entity *, c);
-        if (*n)
-            memcpy(l, *list, sizeof *l * *n);
-        *list = l;
-        *cap = c;
-    }
+    *list = arena_grow(a, *list, *n, cap, sizeof **list, 4);
     (*list)[(*n)++] = e;
 }
 
@@ -432,7 +425,7 @@ static double avail_walk(Sema *s, Avail *av, const Entity *off, double stop, boo
     return product;
 }
 
-static void check_availability(Sema *s, Avail *av, const Entity *off)
+static void check_availability(Sema *s, Avail *av, Entity *off)
 {
     const Val *promise = NULL;
     for (const Val *l = off->node.fields[OFF_LEVEL]; l; l = l->next)
@@ -463,6 +456,8 @@ static void check_availability(Sema *s, Avail *av, const Entity *off)
         if (want <= product + eps)
             return;
     }
+    off->promise_unsafe = true;
+    off->delivered = product;
     Diag *d = diag_at(s->e, D_W0503, promise->inner->value->span,
                       "offering '%s' promises %s%% availability, but its services deliver at most %s%%",
                       off->id, percent_text(s, want), percent_text(s, product));

@@ -14,14 +14,7 @@ void source_set_init(SourceSet *set, Arena *arena)
 
 static Source *source_register(SourceSet *set, const char *path, char *text, size_t len)
 {
-    if (set->count == set->cap) {
-        uint32_t cap = set->cap ? set->cap * 2 : 8;
-        Source **files = ARENA_ARRAY(set->arena, Source *, cap);
-        if (set->count)
-            memcpy(files, set->files, sizeof(Source *) * set->count);
-        set->files = files;
-        set->cap = cap;
-    }
+    set->files = arena_grow(set->arena, set->files, set->count, &set->cap, sizeof *set->files, 8);
     Source *src = ARENA_NEW(set->arena, Source);
     src->id = set->count;
     src->arena = set->arena;

@@ -1,0 +1,807 @@
+/* diff.c — compare two checked models (see diff.h).
+ *
+ * Three steps.  Match: per kind, walk both models' sorted entity lists
+ * once; what is left on each side is paired as a rename when the two are
+ * evidently the same entity (same fields, or the same display name, each
+ * unique on both sides).  Compare: per matched pair, each schema row —
+ * lists as sorted sets, nested blocks recursively — with references on the
+ * old side read through the renames, so renaming a team does not show as
+ * a changed owner everywhere.  Classify: each change gets a rule and a
+ * level from the field it is in (classify()).  Everything is linear in
+ * the size of the two models, but for the sorting.
+ */
+#include "diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+typedef struct Pair {
+    const Entity *old, *new_;
+    const char *id;          /* to sort by */
+} Pair;
+
+typedef struct Dx {
+    Arena *a;
+    Diff *d;
+    NameTable renamed;       /* old id -> new id */
+    const Pair *cur;         /* the entity being compared */
+    bool cur_listed;         /* it has a change recorded */
+    uint32_t deps_added;
+} Dx;
+
+const char *diff_level_name(DiffLevel level)
+{
+    static const char *const names[] = {"info", "warning", "breaking"};
+    return names[level];
+}
+
+/* Rendering values ------------------------------------------------------------ */
+
+static void quote(Buf *b, const char *s, size_t n)
+{
+    buf_addc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '"': buf_adds(b, "\\\""); break;
+        case '\\': buf_adds(b, "\\\\"); break;
+        case '\n': buf_adds(b, "\\n"); break;
+        case '\t': buf_adds(b, "\\t"); break;
+        default: buf_addc(b, s[i]);
+        }
+    }
+    buf_addc(b, '"');
+}
+
+static void number_key(Buf *b, double x)
+{
+    char t[40];
+    snprintf(t, sizeof t, "%.17g", x);
+    buf_adds(b, t);
+}
+
+static void uint_key(Buf *b, uint64_t n)
+{
+    char t[24];
+    snprintf(t, sizeof t, "%llu", (unsigned long long)n);
+    buf_adds(b, t);
+}
+
+static void atoms_as_written(Buf *b, const Atom *first)
+{
+    for (const Atom *a = first; a; a = a->next) {
+        if (a != first)
+            buf_addc(b, ' ');
+        if (a->kind == ATOM_STRING)
+            quote(b, a->text, a->len);
+        else
+            buf_add(b, a->text, a->len);
+        if (a->kind == ATOM_PERCENT)
+            buf_addc(b, '%');
+    }
+}
+
+/* The id of the entity REF names, as it is called in NEW: the side OLD's
+ * references are read through the renames. */
+static const char *ref_id(const Dx *x, const Entity *ref, bool old_side)
+{
+    if (old_side) {
+        const char *to = names_find(&x->renamed, ref->id, ref->id_len);
+        if (to)
+            return to;
+    }
+    return ref->id;
+}
+
+/* V of field F, as written (KEY false) or normalised for comparing (KEY:
+ * numbers by value, durations in seconds, references by their NEW id). */
+static void render(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool key, bool old_side)
+{
+    switch (f->type) {
+    case FT_STRING:
+        if (key)
+            buf_add(b, v->text, v->len);
+        else
+            quote(b, v->text, v->len);
+        return;
+    case FT_INT:
+    case FT_DURATION:
+        if (key)
+            uint_key(b, v->num);
+        else
+            buf_add(b, v->text, v->len);
+        return;
+    case FT_DECIMAL:
+    case FT_PERCENT:
+        if (key)
+            number_key(b, v->real);
+        else
+            buf_add(b, v->text, v->len);
+        if (!key && f->type == FT_PERCENT)
+            buf_addc(b, '%');
+        return;
+    case FT_QUANTITY:
+    case FT_MONEY:
+    case FT_PRICE:
+        if (key)
+            number_key(b, f->type == FT_QUANTITY ? v->real : strtod(v->text, NULL));
+        else
+            buf_add(b, v->text, v->len);
+        buf_addc(b, ' ');
+        buf_add(b, v->unit, v->unit_len);
+        if (f->type == FT_PRICE && v->per) {
+            buf_adds(b, v->per->len == 3 && memcmp(v->per->text, "per", 3) == 0 ? " " : " per ");
+            atoms_as_written(b, v->per);
+        }
+        return;
+    case FT_ENUM:
+    case FT_CHARACTERISTIC: buf_adds(b, f->words[v->word]); return;
+    case FT_REF: buf_adds(b, ref_id(x, v->ref, key && old_side)); return;
+    case FT_ITEM:
+        buf_add(b, v->text, v->len);
+        if (!key && v->name) {
+            buf_addc(b, ' ');
+            quote(b, v->name, strlen(v->name));
+        }
+        return;
+    case FT_METRIC:
+        buf_add(b, v->text, v->len);
+        buf_addc(b, ' ');
+        if (v->metric) {
+            FieldSpec inner = {v->metric->name, v->metric->type, 0, NULL, 0, NULL, NULL, 0, 0};
+            render(x, b, &inner, v->inner, key, old_side);
+        } else {
+            atoms_as_written(b, v->inner->value->atoms);
+        }
+        return;
+    }
+}
+
+static const char *rendered(const Dx *x, const FieldSpec *f, const Val *v, bool key, bool old_side)
+{
+    if (!v)
+        return NULL;
+    Buf b;
+    buf_init(&b, x->a);
+    render(x, &b, f, v, key, old_side);
+    return buf_cstr(&b);
+}
+
+/* The value of a field that is not a list, with its default. */
+static const char *scalar(const Dx *x, const FieldSpec *f, const Val *v, bool key, bool old_side)
+{
+    return v ? rendered(x, f, v, key, old_side) : f->dflt;
+}
+
+/* Recording changes ------------------------------------------------------------ */
+
+static DiffChange *record(Dx *x, DiffOp op, const char *field, const char *rule, DiffLevel level)
+{
+    Diff *d = x->d;
+    d->changes = arena_grow(x->a, d->changes, d->count, &d->cap, sizeof *d->changes, 64);
+    const Entity *e = x->cur->new_ ? x->cur->new_ : x->cur->old;
+    DiffChange *c = &d->changes[d->count++];
+    memset(c, 0, sizeof *c);
+    c->rule = rule;
+    c->level = level;
+    c->op = op;
+    c->kind = e->kind;
+    c->id = e->id;
+    c->name = e->name;
+    c->field = field;
+    d->levels[level]++;
+    if (field && !x->cur_listed && x->cur->old && x->cur->new_ &&
+        strcmp(x->cur->old->id, x->cur->new_->id) == 0)
+        d->changed++;
+    x->cur_listed = true;
+    return c;
+}
+
+/* Classifying ------------------------------------------------------------------ */
+
+typedef struct Rule {
+    const char *rule;
+    DiffLevel level;
+} Rule;
+
+static bool named(const FieldSpec *f, const char *name) { return strcmp(f->name, name) == 0; }
+
+/* Service levels: lower availability or satisfaction, or a longer time,
+ * is a lower level.  Compared on the normalised keys' numbers. */
+static Rule level_rule(DiffOp op, bool higher_is_better, const char *ka, const char *kb)
+{
+    if (op == DIFF_REMOVED)
+        return (Rule){"service-level-removed", DIFF_BREAKING};
+    if (op == DIFF_ADDED)
+        return (Rule){"service-level-added", DIFF_INFO};
+    double a = strtod(ka, NULL), b = strtod(kb, NULL);
+    if (higher_is_better ? b < a : b > a)
+        return (Rule){"service-level-lowered", DIFF_BREAKING};
+    return (Rule){"service-level-changed", DIFF_INFO};
+}
+
+static const char *generic_rule(DiffOp op)
+{
+    return op == DIFF_ADDED ? "field-added" : op == DIFF_REMOVED ? "field-removed" : "field-changed";
+}
+
+/* The rule of a change to field F of a node of schema S.  KA and KB are
+ * the normalised values (NULL where absent). */
+static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, const Val *va,
+                     const Val *vb, const char *ka, const char *kb)
+{
+    bool offering = s == &schema_offering;
+    if (offering && named(f, "services"))
+        return op == DIFF_REMOVED ? (Rule){"offering-service-removed", DIFF_BREAKING}
+                                  : (Rule){"offering-service-added", DIFF_INFO};
+    if (offering && named(f, "consumers"))
+        return op == DIFF_REMOVED ? (Rule){"consumer-group-dropped", DIFF_BREAKING}
+                                  : (Rule){"consumer-group-added", DIFF_INFO};
+    if (offering && named(f, "status"))
+        return kb && strcmp(kb, "retired") == 0 ? (Rule){"offering-retired", DIFF_BREAKING}
+                                                : (Rule){"offering-status-changed", DIFF_INFO};
+    if (offering && f->type == FT_ITEM) {
+        static const char *const removed[] = {"good-removed", "access-removed", "action-removed"};
+        static const char *const added[] = {"good-added", "access-added", "action-added"};
+        int i = named(f, "good") ? 0 : named(f, "access") ? 1 : 2;
+        return op == DIFF_REMOVED ? (Rule){removed[i], DIFF_BREAKING} : (Rule){added[i], DIFF_INFO};
+    }
+    if (offering && f->type == FT_METRIC) {
+        const Val *v = va ? va : vb;
+        const MetricSpec *m = v->metric;
+        if (m == &metric_specs[MET_AVAILABILITY] || m == &metric_specs[MET_SATISFACTION] ||
+            m == &metric_specs[MET_RESPONSE] || m == &metric_specs[MET_RESOLUTION]) {
+            bool higher = m->type == FT_PERCENT;
+            /* the keys are "metric value": compare the values */
+            const char *na = ka ? strchr(ka, ' ') : NULL, *nb = kb ? strchr(kb, ' ') : NULL;
+            return level_rule(op, higher, na ? na + 1 : "0", nb ? nb + 1 : "0");
+        }
+        return op == DIFF_REMOVED ? (Rule){"service-level-removed", DIFF_BREAKING}
+                                  : (Rule){"service-level-changed", DIFF_INFO};
+    }
+    if (offering && f->type == FT_PRICE) {
+        if (op == DIFF_ADDED)
+            return (Rule){"price-added", DIFF_WARNING};
+        if (op == DIFF_REMOVED)
+            return (Rule){"price-removed", DIFF_INFO};
+        /* Amounts compare only in the same currency and per the same unit. */
+        const char *ra = strchr(ka, ' '), *rb = strchr(kb, ' ');
+        if (!ra || !rb || strcmp(ra, rb) != 0)
+            return (Rule){"price-changed", DIFF_WARNING};
+        return strtod(kb, NULL) > strtod(ka, NULL) ? (Rule){"price-raised", DIFF_BREAKING}
+                                                   : (Rule){"price-lowered", DIFF_INFO};
+    }
+    if (strcmp(s->what, "action") == 0 && (named(f, "response") || named(f, "resolution")))
+        return level_rule(op, false, ka ? ka : "0", kb ? kb : "0");
+    if (s == &schema_service && named(f, "availability")) {
+        Rule r = level_rule(op, true, ka ? ka : "0", kb ? kb : "0");
+        if (r.level == DIFF_BREAKING)
+            return (Rule){"service-availability-lowered", DIFF_WARNING};
+        return (Rule){generic_rule(op), DIFF_INFO};
+    }
+    if (s == &schema_service && named(f, "depends_on") && op != DIFF_CHANGED) {
+        if (op == DIFF_ADDED)
+            x->deps_added++;
+        return op == DIFF_ADDED ? (Rule){"dependency-added", DIFF_INFO}
+                                : (Rule){"dependency-removed", DIFF_INFO};
+    }
+    if (f->type == FT_REF && op == DIFF_REMOVED &&
+        (named(f, "owner") || named(f, "manager") || named(f, "lead")))
+        return (Rule){"owner-removed", DIFF_WARNING};
+    return (Rule){generic_rule(op), DIFF_INFO};
+}
+
+static const char *path(Dx *x, const char *prefix, const char *name)
+{
+    return *prefix ? arena_printf(x->a, "%s.%s", prefix, name) : name;
+}
+
+static DiffChange *change(Dx *x, const Schema *s, const FieldSpec *f, const char *field, DiffOp op,
+                          const Val *va, const Val *vb, const char *ka, const char *kb)
+{
+    Rule r = classify(x, s, f, op, va, vb, ka, kb);
+    DiffChange *c = record(x, op, field, r.rule, r.level);
+    c->old_value = va ? rendered(x, f, va, false, true) : op == DIFF_ADDED ? NULL : ka;
+    c->new_value = vb ? rendered(x, f, vb, false, false) : op == DIFF_REMOVED ? NULL : kb;
+    return c;
+}
+
+static void text_change(Dx *x, const char *field, const char *a, const char *b, const char *rule)
+{
+    if (!a && !b)
+        return;
+    if (a && b && strcmp(a, b) == 0)
+        return;
+    DiffOp op = !a ? DIFF_ADDED : !b ? DIFF_REMOVED : DIFF_CHANGED;
+    DiffChange *c = record(x, op, field, rule, DIFF_INFO);
+    Buf ba, bb;
+    buf_init(&ba, x->a);
+    buf_init(&bb, x->a);
+    if (a)
+        quote(&ba, a, strlen(a));
+    if (b)
+        quote(&bb, b, strlen(b));
+    c->old_value = a ? buf_cstr(&ba) : NULL;
+    c->new_value = b ? buf_cstr(&bb) : NULL;
+}
+
+/* Comparing nodes ---------------------------------------------------------------- */
+
+static void diff_node(Dx *x, const Schema *s, const Node *a, const Node *b, const char *prefix);
+
+typedef struct Entry {
+    const char *key;
+    const Val *v;
+} Entry;
+
+static int by_key(const void *p, const void *q)
+{
+    return strcmp(((const Entry *)p)->key, ((const Entry *)q)->key);
+}
+
+/* What identifies a list element: items by id, levels by metric,
+ * dependencies by service; any other value by itself. */
+static const char *element_key(const Dx *x, const FieldSpec *f, const Val *v, bool old_side)
+{
+    if (f->type == FT_ITEM || f->type == FT_METRIC)
+        return arena_strndup(x->a, v->text, v->len);
+    return rendered(x, f, v, true, old_side);
+}
+
+static Entry *entries(Dx *x, const FieldSpec *f, const Val *list, bool old_side, uint32_t *n)
+{
+    *n = 0;
+    for (const Val *v = list; v; v = v->next)
+        (*n)++;
+    Entry *e = ARENA_ARRAY(x->a, Entry, *n + 1);
+    uint32_t i = 0;
+    for (const Val *v = list; v; v = v->next)
+        e[i++] = (Entry){element_key(x, f, v, old_side), v};
+    qsort(e, *n, sizeof *e, by_key);
+    return e;
+}
+
+static void diff_list(Dx *x, const Schema *s, const FieldSpec *f, const Val *la, const Val *lb,
+                      const char *prefix)
+{
+    uint32_t na, nb, i = 0, j = 0;
+    Entry *ea = entries(x, f, la, true, &na), *eb = entries(x, f, lb, false, &nb);
+    const char *field = path(x, prefix, f->name);
+    while (i < na || j < nb) {
+        int cmp = i == na ? 1 : j == nb ? -1 : strcmp(ea[i].key, eb[j].key);
+        if (cmp < 0) {
+            change(x, s, f, field, DIFF_REMOVED, ea[i].v, NULL, rendered(x, f, ea[i].v, true, true), NULL);
+            i++;
+        } else if (cmp > 0) {
+            change(x, s, f, field, DIFF_ADDED, NULL, eb[j].v, NULL, rendered(x, f, eb[j].v, true, false));
+            j++;
+        } else {
+            const Val *va = ea[i++].v, *vb = eb[j++].v;
+            const char *inner = arena_printf(x->a, "%s %s", field, ea[i - 1].key);
+            if (f->type == FT_METRIC) {
+                const char *ka = rendered(x, f, va, true, true), *kb = rendered(x, f, vb, true, false);
+                if (strcmp(ka, kb) != 0) {
+                    /* "level availability: 99.8% -> 99.5%" */
+                    DiffChange *c = change(x, s, f, inner, DIFF_CHANGED, va, vb, ka, kb);
+                    c->old_value += va->len + 1;
+                    c->new_value += vb->len + 1;
+                }
+            } else if (f->type == FT_ITEM) {
+                text_change(x, path(x, inner, "name"), va->name, vb->name, "name-changed");
+                text_change(x, path(x, inner, "description"), va->block ? va->block->description : NULL,
+                            vb->block ? vb->block->description : NULL, "description-changed");
+            }
+            if (f->block)
+                diff_node(x, f->block, va->block, vb->block, inner);
+        }
+    }
+}
+
+static void diff_scalar(Dx *x, const Schema *s, const FieldSpec *f, const Val *va, const Val *vb,
+                        const char *prefix)
+{
+    const char *ka = scalar(x, f, va, true, true), *kb = scalar(x, f, vb, true, false);
+    const char *field = path(x, prefix, f->name);
+    if (ka || kb) {
+        if (!ka || !kb || strcmp(ka, kb) != 0)
+            change(x, s, f, field, !ka ? DIFF_ADDED : !kb ? DIFF_REMOVED : DIFF_CHANGED, va, vb, ka, kb);
+    }
+    if (f->block && (va || vb))
+        diff_node(x, f->block, va ? va->block : NULL, vb ? vb->block : NULL, field);
+}
+
+static bool is_header_row(const FieldSpec *f) { return named(f, "name") || named(f, "description"); }
+
+static void diff_node(Dx *x, const Schema *s, const Node *a, const Node *b, const char *prefix)
+{
+    for (size_t row = 0; row < s->nfields; row++) {
+        const FieldSpec *f = &s->fields[row];
+        if (is_header_row(f))
+            continue;
+        const Val *va = a ? a->fields[row] : NULL, *vb = b ? b->fields[row] : NULL;
+        if (f->flags & F_LIST)
+            diff_list(x, s, f, va, vb, prefix);
+        else
+            diff_scalar(x, s, f, va, vb, prefix);
+    }
+}
+
+/* Matching entities ---------------------------------------------------------------- */
+
+/* Everything an entity says but its id: two entities with the same
+ * signature are the same thing under two names. */
+static const char *signature(Dx *x, const Entity *e, bool old_side)
+{
+    Buf b;
+    buf_init(&b, x->a);
+    if (e->name)
+        buf_adds(&b, e->name);
+    buf_addc(&b, '\n');
+    if (e->node.description)
+        buf_adds(&b, e->node.description);
+    const Schema *s = e->node.schema;
+    for (size_t row = 0; row < s->nfields; row++) {
+        buf_addc(&b, '\n');
+        for (const Val *v = e->node.fields[row]; v; v = v->next) {
+            render(x, &b, &s->fields[row], v, true, old_side);
+            buf_addc(&b, ',');
+        }
+    }
+    return buf_cstr(&b);
+}
+
+typedef struct Cand {
+    Pair *p;
+    uint32_t n;              /* entities with this key on this side */
+} Cand;
+
+static void index_key(Dx *x, NameTable *t, const char *key, Pair *p)
+{
+    uint32_t len = (uint32_t)strlen(key);
+    Cand *c = names_find(t, key, len);
+    if (c) {
+        c->n++;
+        return;
+    }
+    c = ARENA_NEW(x->a, Cand);
+    c->p = p;
+    c->n = 1;
+    names_insert(t, key, len, c);
+}
+
+/* Among PAIRS (one kind), pair a removed entity with an added one where
+ * they share a key — their signature, or their display name (BY_NAME) —
+ * that no other removed or added entity has. */
+static void pair_by(Dx *x, Pair *pairs, uint32_t n, bool by_name)
+{
+    NameTable olds, news;
+    names_init(&olds, x->a, 16);
+    names_init(&news, x->a, 16);
+    const char **keys = ARENA_ARRAY(x->a, const char *, n + 1);
+    for (uint32_t i = 0; i < n; i++) {
+        Pair *p = &pairs[i];
+        keys[i] = NULL;
+        if ((p->old != NULL) == (p->new_ != NULL))
+            continue; /* matched, or already paired */
+        const Entity *e = p->old ? p->old : p->new_;
+        keys[i] = by_name ? e->name : signature(x, e, p->old != NULL);
+        if (keys[i])
+            index_key(x, p->old ? &olds : &news, keys[i], p);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        Pair *p = &pairs[i];
+        if (!keys[i] || !p->old || p->new_)
+            continue;
+        uint32_t len = (uint32_t)strlen(keys[i]);
+        Cand *o = names_find(&olds, keys[i], len), *m = names_find(&news, keys[i], len);
+        if (o->n != 1 || !m || m->n != 1 || m->p->old)
+            continue;
+        m->p->old = p->old; /* the added entry becomes the renamed pair */
+        p->old = NULL;
+        names_insert(&x->renamed, m->p->old->id, m->p->old->id_len, (void *)m->p->new_->id);
+    }
+}
+
+static int by_pair_id(const void *p, const void *q)
+{
+    return strcmp(((const Pair *)p)->id, ((const Pair *)q)->id);
+}
+
+/* The pairs of one kind: matched by id, then renames; sorted by id. */
+static Pair *match_kind(Dx *x, const Model *old, const Model *new_, DeclKind k, uint32_t *count)
+{
+    uint32_t na = old->nkind[k], nb = new_->nkind[k], i = 0, j = 0, n = 0;
+    Pair *pairs = ARENA_ARRAY(x->a, Pair, na + nb + 1);
+    Entity *const *a = old->by_kind[k], *const *b = new_->by_kind[k];
+    while (i < na || j < nb) {
+        int cmp = i == na ? 1 : j == nb ? -1 : strcmp(a[i]->id, b[j]->id);
+        Pair *p = &pairs[n++];
+        p->old = cmp <= 0 ? a[i++] : NULL;
+        p->new_ = cmp >= 0 ? b[j++] : NULL;
+    }
+    pair_by(x, pairs, n, false);
+    pair_by(x, pairs, n, true);
+    uint32_t m = 0;
+    for (uint32_t t = 0; t < n; t++) {
+        if (!pairs[t].old && !pairs[t].new_)
+            continue;
+        pairs[m] = pairs[t];
+        pairs[m].id = pairs[m].new_ ? pairs[m].new_->id : pairs[m].old->id;
+        m++;
+    }
+    qsort(pairs, m, sizeof *pairs, by_pair_id);
+    *count = m;
+    return pairs;
+}
+
+/* Comparing entities ------------------------------------------------------------------ */
+
+static void diff_entity(Dx *x, const Pair *p)
+{
+    x->cur = p;
+    x->cur_listed = false;
+    const Entity *a = p->old, *b = p->new_;
+    const char *kind = decl_kind_name((a ? a : b)->kind);
+    if (!a) {
+        record(x, DIFF_ADDED, NULL, arena_printf(x->a, "%s-added", kind), DIFF_INFO);
+        x->d->added++;
+        return;
+    }
+    if (!b) {
+        bool offering = a->kind == DECL_OFFERING;
+        record(x, DIFF_REMOVED, NULL, arena_printf(x->a, "%s-removed", kind),
+               offering ? DIFF_BREAKING : DIFF_INFO);
+        x->d->removed++;
+        return;
+    }
+    if (strcmp(a->id, b->id) != 0) {
+        DiffChange *c = record(x, DIFF_RENAMED, NULL, arena_printf(x->a, "%s-renamed", kind),
+                               b->kind == DECL_OFFERING ? DIFF_WARNING : DIFF_INFO);
+        c->old_value = a->id;
+        c->new_value = b->id;
+        x->d->renamed++;
+    }
+    text_change(x, "name", a->name, b->name, "name-changed");
+    text_change(x, "description", a->node.description, b->node.description, "description-changed");
+    diff_node(x, b->node.schema, &a->node, &b->node, "");
+    if (b->kind == DECL_OFFERING && b->promise_unsafe && !a->promise_unsafe) {
+        bool deps = x->deps_added > 0;
+        DiffChange *c = record(x, DIFF_CHANGED, "level availability",
+                               deps ? "dependency-breaks-availability" : "availability-promise-unsafe",
+                               DIFF_WARNING);
+        const char *promise = "";
+        for (const Val *l = b->node.fields[OFF_LEVEL]; l; l = l->next)
+            if (l->metric == &metric_specs[MET_AVAILABILITY])
+                promise = arena_printf(x->a, "%.*s%%", (int)l->inner->len, l->inner->text);
+        c->note = arena_printf(x->a, "promises %s, but its services now deliver at most %.4g%%%s",
+                               promise, b->delivered * 100, deps ? ", with the dependencies added" : "");
+    }
+}
+
+Diff *diff_models(Arena *a, const Model *old, const Model *new_)
+{
+    Dx x = {a, ARENA_NEW(a, Diff), {0}, NULL, false, 0};
+    names_init(&x.renamed, a, 16);
+    Pair *pairs[DECL__COUNT] = {NULL};
+    uint32_t npairs[DECL__COUNT] = {0};
+    /* Renames first, all kinds, those that others refer to before those
+     * that refer (a signature reads references through the renames known):
+     * then every reference is read through them. */
+    static const DeclKind order[] = {DECL_TEAM, DECL_PERSON, DECL_CONSUMER, DECL_RESOURCE,
+                                     DECL_FRAMEWORK, DECL_REQUIREMENT, DECL_PRACTICE, DECL_SERVICE,
+                                     DECL_OFFERING, DECL_CATALOGUE};
+    _Static_assert(sizeof order / sizeof order[0] == DECL__COUNT - 1, "every kind but templates");
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        pairs[order[i]] = match_kind(&x, old, new_, order[i], &npairs[order[i]]);
+    /* Services before offerings: an offering's availability warning says
+     * whether dependencies were added. */
+    for (int k = 0; k < DECL__COUNT; k++) /* templates: what they give shows in their users */
+        for (uint32_t i = 0; i < npairs[k]; i++)
+            diff_entity(&x, &pairs[k][i]);
+    return x.d;
+}
+
+/* Reports ---------------------------------------------------------------------------- */
+
+static bool same_entity(const DiffChange *a, const DiffChange *b)
+{
+    return a->kind == b->kind && strcmp(a->id, b->id) == 0;
+}
+
+static void summary(const Diff *d, FILE *out)
+{
+    fprintf(out, "%u added, %u changed, %u removed, %u renamed; %u breaking, %u warning%s, %u info",
+            d->added, d->changed, d->removed, d->renamed, d->levels[DIFF_BREAKING],
+            d->levels[DIFF_WARNING], d->levels[DIFF_WARNING] == 1 ? "" : "s", d->levels[DIFF_INFO]);
+}
+
+static void tag(const DiffChange *c, FILE *out)
+{
+    fprintf(out, "  [%s: %s]\n", diff_level_name(c->level), c->rule);
+}
+
+static void value_pair(const DiffChange *c, FILE *out)
+{
+    if (c->old_value && c->new_value)
+        fprintf(out, ": %s -> %s", c->old_value, c->new_value);
+    else if (c->old_value || c->new_value)
+        fprintf(out, ": %s", c->old_value ? c->old_value : c->new_value);
+    if (c->note)
+        fprintf(out, c->old_value || c->new_value ? " (%s)" : ": %s", c->note);
+}
+
+static void entity_line(const DiffChange *c, char op, FILE *out)
+{
+    fprintf(out, "%c %s %s", op, decl_kind_name(c->kind), c->id);
+    if (c->name)
+        fprintf(out, " \"%s\"", c->name);
+}
+
+bool diff_print_text(const Diff *d, const char *old_label, const char *new_label, FILE *out)
+{
+    fprintf(out, "svcc diff %s -> %s\n\n", old_label, new_label);
+    for (uint32_t i = 0; i < d->count; i++) {
+        const DiffChange *c = &d->changes[i];
+        bool first = i == 0 || !same_entity(c, &d->changes[i - 1]);
+        if (!c->field) {
+            entity_line(c, (char)c->op, out);
+            if (c->op == DIFF_RENAMED)
+                fprintf(out, " (was %s)", c->old_value);
+            tag(c, out);
+            continue;
+        }
+        if (first) {
+            entity_line(c, '~', out);
+            fputc('\n', out);
+        }
+        fprintf(out, "    %c %s", (char)c->op, c->field);
+        value_pair(c, out);
+        tag(c, out);
+    }
+    if (d->count == 0)
+        fputs("No changes.\n", out);
+    else
+        fputc('\n', out);
+    fputs("Summary: ", out);
+    summary(d, out);
+    fputs(".\n", out);
+    return !ferror(out);
+}
+
+/* Text in a markdown table cell: as code, '|' escaped. */
+static void cell_code(const char *s, FILE *out)
+{
+    bool tick = strchr(s, '`') != NULL;
+    fputs(tick ? "`` " : "`", out);
+    for (; *s; s++) {
+        if (*s == '|')
+            fputs("\\|", out);
+        else if (*s == '\n')
+            fputc(' ', out);
+        else
+            fputc(*s, out);
+    }
+    fputs(tick ? " ``" : "`", out);
+}
+
+bool diff_print_markdown(const Diff *d, const char *old_label, const char *new_label, FILE *out)
+{
+    fputs("### svcc diff: ", out);
+    if (d->count == 0)
+        fputs("no changes\n\n", out);
+    else
+        fprintf(out, "%u breaking, %u warning%s, %u info\n\n", d->levels[DIFF_BREAKING],
+                d->levels[DIFF_WARNING], d->levels[DIFF_WARNING] == 1 ? "" : "s", d->levels[DIFF_INFO]);
+    fputs("Comparing ", out);
+    cell_code(old_label, out);
+    fputs(" with ", out);
+    cell_code(new_label, out);
+    fputs(": ", out);
+    summary(d, out);
+    fputs(".\n", out);
+    if (d->count == 0)
+        return !ferror(out);
+    fputs("\n| level | rule | entity | change |\n| --- | --- | --- | --- |\n", out);
+    /* Breaking first, then warnings, then the rest. */
+    for (int level = DIFF_BREAKING; level >= DIFF_INFO; level--)
+        for (uint32_t i = 0; i < d->count; i++) {
+            const DiffChange *c = &d->changes[i];
+            if ((int)c->level != level)
+                continue;
+            fprintf(out, level == DIFF_BREAKING ? "| **%s** | " : "| %s | ", diff_level_name(c->level));
+            cell_code(c->rule, out);
+            fprintf(out, " | %s ", decl_kind_name(c->kind));
+            cell_code(c->id, out);
+            fputs(" | ", out);
+            static const char *const verbs[] = {['+'] = "added", ['-'] = "removed", ['~'] = "changed",
+                                                ['>'] = "renamed"};
+            if (c->field) {
+                cell_code(c->field, out);
+                fprintf(out, " %s", verbs[c->op]);
+            } else {
+                fputs(verbs[c->op], out);
+            }
+            if (c->old_value && c->new_value) {
+                fputs(": ", out);
+                cell_code(c->old_value, out);
+                fputs(" → ", out);
+                cell_code(c->new_value, out);
+            } else if (c->old_value || c->new_value) {
+                fputs(": ", out);
+                cell_code(c->old_value ? c->old_value : c->new_value, out);
+            }
+            if (c->note)
+                fprintf(out, c->old_value || c->new_value ? " (%s)" : ": %s", c->note);
+            fputs(" |\n", out);
+        }
+    return !ferror(out);
+}
+
+static void str_or_null(yajl_gen g, const char *s)
+{
+    if (s)
+        json_str(g, s);
+    else
+        yajl_gen_null(g);
+}
+
+bool diff_print_json(Arena *a, const Diff *d, const char *old_label, const char *new_label, FILE *out)
+{
+    Json j;
+    json_open(&j, a, out, true);
+    yajl_gen g = j.g;
+    yajl_gen_map_open(g);
+    json_str(g, "format");
+    json_str(g, "svcc.diff");
+    json_str(g, "version");
+    yajl_gen_integer(g, 1);
+    json_str(g, "old");
+    json_str(g, old_label);
+    json_str(g, "new");
+    json_str(g, new_label);
+    json_str(g, "summary");
+    yajl_gen_map_open(g);
+    static const char *const counts[] = {"added", "changed", "removed", "renamed"};
+    const uint32_t values[] = {d->added, d->changed, d->removed, d->renamed};
+    for (int i = 0; i < 4; i++) {
+        json_str(g, counts[i]);
+        yajl_gen_integer(g, values[i]);
+    }
+    for (int level = DIFF_BREAKING; level >= DIFF_INFO; level--) {
+        json_str(g, diff_level_name((DiffLevel)level));
+        yajl_gen_integer(g, d->levels[level]);
+    }
+    yajl_gen_map_close(g);
+    json_str(g, "changes");
+    yajl_gen_array_open(g);
+    static const char *const ops[] = {['+'] = "added", ['-'] = "removed", ['~'] = "changed",
+                                      ['>'] = "renamed"};
+    for (uint32_t i = 0; i < d->count; i++) {
+        const DiffChange *c = &d->changes[i];
+        yajl_gen_map_open(g);
+        json_str(g, "rule");
+        json_str(g, c->rule);
+        json_str(g, "level");
+        json_str(g, diff_level_name(c->level));
+        json_str(g, "change");
+        json_str(g, ops[c->op]);
+        json_str(g, "kind");
+        json_str(g, decl_kind_name(c->kind));
+        json_str(g, "id");
+        json_str(g, c->id);
+        json_str(g, "field");
+        str_or_null(g, c->field);
+        json_str(g, "old");
+        str_or_null(g, c->old_value);
+        json_str(g, "new");
+        str_or_null(g, c->new_value);
+        json_str(g, "note");
+        str_or_null(g, c->note);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    yajl_gen_map_close(g);
+    json_close(&j, out);
+    return !ferror(out);
+}

@@ -1,0 +1,101 @@
+#!/bin/sh
+# svcc diff: each tests/diff/<case>/ holds old.svc and new.svc; the report
+# in each form is compared with expected.txt, expected.json and
+# expected.md there (UPDATE=1 rewrites them).  Then exit statuses
+# (--fail-on), bad input, and --against on a throw-away git repository.
+# Usage: tests/diff.sh build/svcc
+set -u
+. "$(dirname "$0")/lib.sh"
+top=$(cd "$(dirname "$0")/.." && pwd)
+update=${UPDATE:-0}
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# compare NAME EXPECTED ACTUAL
+compare() {
+    if [ "$update" = 1 ]; then
+        cp "$3" "$2"; ok
+    elif [ -f "$2" ] && cmp -s "$2" "$3"; then
+        ok
+    else
+        bad "$1"
+        if [ -f "$2" ]; then diff -u "$2" "$3" | head -30; else echo "  (no $2)"; fi
+    fi
+}
+
+for dir in "$top"/tests/diff/*/; do
+    name=diff/$(basename "$dir")
+    for form in text:txt json:json markdown:md; do
+        fmt=${form%%:*} ext=${form#*:}
+        (cd "$dir" && "$svcc" diff --format "$fmt" old.svc new.svc >"$tmp/out" 2>"$tmp/err")
+        status=$?
+        [ "$status" -eq 0 ] || { bad "$name ($fmt): exit $status"; head -5 "$tmp/err"; continue; }
+        [ -s "$tmp/err" ] && { bad "$name ($fmt): wrote to stderr"; head -5 "$tmp/err"; }
+        compare "$name ($fmt)" "$dir/expected.$ext" "$tmp/out"
+    done
+    # The JSON form parses, and its counts add up.
+    (cd "$dir" && "$svcc" diff --format json old.svc new.svc) >"$tmp/d.json"
+    if jq -e '(.changes | length) == (.summary.breaking + .summary.warning + .summary.info)' "$tmp/d.json" >/dev/null; then ok; else
+        bad "$name: JSON counts do not add up"; fi
+done
+
+# expect NAME STATUS COMMAND...
+expect() {
+    name=$1 want=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "$name: exit $got, expected $want"; head -5 "$tmp/err"; fi
+}
+
+d=$top/tests/diff
+expect "--fail-on breaking, breaking change" 1 "$svcc" diff --fail-on breaking "$d/price_raised/old.svc" "$d/price_raised/new.svc"
+grep -q "price-raised" "$tmp/out" && ok || bad "--fail-on still prints the report"
+expect "--fail-on breaking, only warnings" 0 "$svcc" diff --fail-on breaking "$d/price_changed/old.svc" "$d/price_changed/new.svc"
+expect "--fail-on warning, warnings" 1 "$svcc" diff --fail-on warning "$d/price_changed/old.svc" "$d/price_changed/new.svc"
+expect "--fail-on warning, breaking" 1 "$svcc" diff --fail-on warning "$d/price_raised/old.svc" "$d/price_raised/new.svc"
+expect "--fail-on warning, info only" 0 "$svcc" diff --fail-on warning "$d/info_changes/old.svc" "$d/info_changes/new.svc"
+expect "--fail-on bad level" 2 "$svcc" diff --fail-on info "$d/info_changes/old.svc" "$d/info_changes/new.svc"
+expect "--format bad" 2 "$svcc" diff --format html "$d/info_changes/old.svc" "$d/info_changes/new.svc"
+expect "one file only" 2 "$svcc" diff "$d/info_changes/old.svc"
+expect "three files" 2 "$svcc" diff "$d/info_changes/old.svc" "$d/info_changes/new.svc" "$d/info_changes/new.svc"
+expect "unreadable OLD" 2 "$svcc" diff "$tmp/none.svc" "$d/info_changes/new.svc"
+grep -q "E0901" "$tmp/err" && ok || bad "unreadable OLD: no E0901"
+printf 'team t {\n  email 3\n}\n' >"$tmp/broken.svc"
+expect "NEW with errors" 1 "$svcc" diff "$d/info_changes/old.svc" "$tmp/broken.svc"
+grep -q "E0202" "$tmp/err" && ok || bad "NEW with errors: error not reported"
+[ -s "$tmp/out" ] && bad "NEW with errors: a report was printed" || ok
+expect "diff --help" 0 "$svcc" diff --help
+grep -q "usage: svcc diff" "$tmp/out" && ok || bad "diff --help"
+
+# --against: OLD from git.
+if command -v git >/dev/null 2>&1; then
+    mkdir -p "$tmp/tmpdir"
+    TMPDIR=$tmp/tmpdir
+    export TMPDIR
+    repo=$tmp/repo
+    mkdir -p "$repo/cat"
+    cp "$d/price_raised/old.svc" "$repo/cat/catalogue.svc"
+    (cd "$repo" && git init -q && git add . &&
+        git -c user.name=t -c user.email=t@example.org commit -qm one) || bad "git setup"
+    cp "$d/price_raised/new.svc" "$repo/cat/catalogue.svc"
+    expect "--against HEAD" 0 "$svcc" diff --against HEAD "$repo/cat/catalogue.svc"
+    grep -q "price-raised" "$tmp/out" && ok || bad "--against HEAD: change not found"
+    grep -q "catalogue.svc@HEAD" "$tmp/out" && ok || bad "--against HEAD: label"
+    expect "--against with a relative path" 1 sh -c "cd '$repo' && '$svcc' diff --fail-on breaking --against HEAD cat/catalogue.svc"
+    expect "--against unknown revision" 2 "$svcc" diff --against no-such-rev "$repo/cat/catalogue.svc"
+    grep -q "cannot give revision 'no-such-rev'" "$tmp/err" && ok || bad "--against unknown revision: message"
+    expect "--against outside git" 2 "$svcc" diff --against HEAD "$d/price_raised/new.svc.missing"
+    mkdir -p "$tmp/nogit"
+    cp "$d/price_raised/new.svc" "$tmp/nogit/c.svc"
+    expect "--against not in a work tree" 2 env GIT_CEILING_DIRECTORIES="$tmp" "$svcc" diff --against HEAD "$tmp/nogit/c.svc"
+    grep -q "not in a git work tree" "$tmp/err" && ok || bad "--against not in a work tree: message"
+    cp "$d/price_raised/new.svc" "$repo/cat/added.svc"
+    expect "--against file not in the revision" 2 "$svcc" diff --against HEAD "$repo/cat/added.svc"
+    grep -q "does not exist in revision" "$tmp/err" && ok || bad "--against missing file: message"
+    [ -z "$(ls "$TMPDIR")" ] && ok || bad "--against left a temporary folder: $(ls "$TMPDIR")"
+fi
+
+echo "diff: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
