@@ -61,7 +61,7 @@ Value *ast_value_new(Arena *a, Atom *first)
 {
     Value *v = ARENA_NEW(a, Value);
     v->span = first->span;
-    v->atoms = v->last_atom = first;
+    v->atoms = first;
     v->natoms = 1;
     v->shape = value_shape(v);
     return v;
@@ -73,7 +73,6 @@ Value *ast_value_rest(Arena *a, const Value *v)
         return NULL;
     Value *r = ARENA_NEW(a, Value);
     r->atoms = v->atoms->next;
-    r->last_atom = v->last_atom;
     r->natoms = v->natoms - 1;
     r->span = r->atoms->span;
     r->span.end = v->span.end;
@@ -81,10 +80,9 @@ Value *ast_value_rest(Arena *a, const Value *v)
     return r;
 }
 
-void ast_value_add(Value *v, Atom *atom)
+void ast_value_add(Value *v, Atom *last, Atom *atom)
 {
-    v->last_atom->next = atom;
-    v->last_atom = atom;
+    last->next = atom;
     v->natoms++;
     v->span.end = atom->span.end;
     v->shape = value_shape(v);
@@ -97,10 +95,8 @@ Stmt *ast_stmt_new(Arena *a, Span span, Doc *doc, Atom *name, Value *values, Blo
     s->doc = doc;
     s->name = name;
     s->values = values;
-    for (Value *v = values; v; v = v->next) {
-        s->last_value = v;
+    for (Value *v = values; v; v = v->next)
         s->nvalues++;
-    }
     s->block = block;
     return s;
 }

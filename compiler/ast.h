@@ -73,9 +73,7 @@ typedef struct Value {
     Span span;
     ValueShape shape;
     Atom *atoms;       /* at least one */
-    Atom *last_atom;
     uint32_t natoms;
-    struct Value *list_tail; /* on the first value of a list while it is built */
 } Value;
 
 typedef struct Doc {
@@ -89,7 +87,7 @@ typedef struct Stmt {
     struct Stmt *next;
     Span span;
     Atom *name;        /* the field name (ATOM_NAME) */
-    Value *values, *last_value;
+    Value *values;
     uint32_t nvalues;
     Block *block;      /* or NULL */
     Doc *doc;          /* or NULL */
@@ -143,7 +141,9 @@ uint32_t ast_atom_end(const Atom *a);
 
 /* Constructors used by the grammar's actions. */
 Value *ast_value_new(Arena *a, Atom *first);
-void ast_value_add(Value *v, Atom *atom);
+/* Add ATOM after LAST, V's last atom (the grammar keeps it while it
+ * builds V, so that Value need not). */
+void ast_value_add(Value *v, Atom *last, Atom *atom);
 /* The value made of V's atoms after the first (NULL if V has one atom). */
 Value *ast_value_rest(Arena *a, const Value *v);
 /* "a name", "a string", … for messages. */

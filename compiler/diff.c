@@ -129,7 +129,7 @@ static void render(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool k
         else
             buf_add(b, v->text, v->len);
         buf_addc(b, ' ');
-        buf_add(b, v->unit, v->unit_len);
+        buf_add(b, v->unit->text, v->unit->len);
         if (f->type == FT_PRICE && v->per) {
             buf_adds(b, v->per->len == 3 && memcmp(v->per->text, "per", 3) == 0 ? " " : " per ");
             atoms_as_written(b, v->per);

@@ -106,7 +106,7 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         key(j, "value");
         number(j, v->text, v->len);
         key(j, "unit");
-        strn(j, v->unit, v->unit_len);
+        strn(j, v->unit->text, v->unit->len);
         yajl_gen_map_close(j->g);
         return;
     case FT_MONEY:
@@ -114,7 +114,7 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         key(j, "amount");
         strn(j, v->text, v->len);
         key(j, "currency");
-        strn(j, v->unit, v->unit_len);
+        strn(j, v->unit->text, v->unit->len);
         yajl_gen_map_close(j->g);
         return;
     case FT_ENUM:
@@ -174,7 +174,7 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         key(j, "amount");
         strn(j, v->text, v->len);
         key(j, "currency");
-        strn(j, v->unit, v->unit_len);
+        strn(j, v->unit->text, v->unit->len);
         key(j, "per");
         yajl_gen_array_open(j->g);
         for (const Atom *a = v->per; a; a = a->next)

@@ -30,28 +30,38 @@ typedef struct Val {
      *   text (the number), real, unit;  money, price: text (the amount),
      *   unit (the currency), per (the words after each 'per');  item: text
      *   (the id), name;  metric: text (the metric), metric, inner (its value);
-     *   ref: text (as written) and ref. */
+     *   ref: text (as written) and ref.
+     * Each field is read only for the types that set it: the unions keep a
+     * value to 64 bytes (a large catalogue holds millions). */
     const char *text;
     uint32_t len;
     int word;
-    uint64_t num;
-    double real;
-    const char *unit;
-    uint32_t unit_len;
-    const char *name;               /* item display name, or NULL */
-    const Atom *per;                /* price: first atom after "per" */
-    Entity *ref;
-    Node *block;                    /* the field's block, checked */
-    const struct MetricSpec *metric; /* metric: its spec, or NULL if unknown */
-    struct Val *inner;              /* metric: the checked value */
+    union {
+        uint64_t num;
+        double real;
+    };
+    union {
+        const char *name;               /* item: display name, or NULL */
+        const Atom *per;                /* price: first atom after "per" */
+        Entity *ref;                    /* ref */
+        const struct MetricSpec *metric; /* metric: its spec, or NULL if unknown */
+    };
+    union {
+        Node *block;                    /* ref, item, characteristic: the field's block, checked */
+        struct Val *inner;              /* metric: the checked value */
+        const Atom *unit;               /* quantity, money, price: the unit or currency */
+    };
 } Val;
+
+_Static_assert(sizeof(Val) <= 64, "Val stays small");
 
 struct Node {
     const Schema *schema;
     Span span;
     Val **fields;           /* schema->nfields lists */
-    unsigned char *given;   /* per row: written, even if its value was wrong */
+    unsigned char *given;   /* per row: written, even if its value was wrong (sema.c) */
     const char *description;
+    bool required_checked;  /* sema: its required fields were checked */
 };
 
 struct Entity {

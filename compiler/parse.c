@@ -103,13 +103,6 @@ void parser_stack_exhausted(Parser *p, Span at, const char *msg)
 
 /* Grammar callbacks ----------------------------------------------------------- */
 
-void parser_value_append(Value *list, Value *v)
-{
-    Value *tail = list->list_tail ? list->list_tail : list;
-    tail->next = v;
-    list->list_tail = v;
-}
-
 void parser_dangling_doc(Parser *p, Doc *doc)
 {
     lex_comment(p, doc->span.begin, doc->span.end); /* the formatter keeps it */

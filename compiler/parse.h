@@ -61,7 +61,6 @@ Span parser_span(const Parser *p, uint32_t begin, uint32_t end);
 /* Called from the grammar's actions (grammar/parser.y). */
 void parser_dangling_doc(Parser *p, Doc *doc);
 void parser_second_doc(Parser *p, Doc *first, Doc *second);
-void parser_value_append(Value *list, Value *v);
 void parser_syntax_error(Parser *p, int token, Span at, const int *expected, int nexpected);
 void parser_stack_exhausted(Parser *p, Span at, const char *msg);
 

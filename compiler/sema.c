@@ -218,9 +218,20 @@ static bool bad_currency(Sema *s, const Atom *a)
     return false;
 }
 
+/* The number an atom holds (digits, maybe a fraction: strtod reads it). */
+static double atom_real(Sema *s, const Atom *a)
+{
+    char buf[64];
+    if (a->len >= sizeof buf)
+        return strtod(arena_strndup(s->a, a->text, a->len), NULL);
+    memcpy(buf, a->text, a->len);
+    buf[a->len] = '\0';
+    return strtod(buf, NULL);
+}
+
 static bool check_percent(Sema *s, Val *out, const Atom *a)
 {
-    out->real = strtod(arena_strndup(s->a, a->text, a->len), NULL);
+    out->real = atom_real(s, a);
     if (out->real > 100.0) {
         diag_at(s->e, D_E0701, a->span, "%.*s%% is more than 100%%", (int)a->len, a->text);
         return false;
@@ -294,8 +305,7 @@ static bool convert_price(Sema *s, Val *out, const FieldSpec *f, const Value *v)
     }
     out->text = amount->text;
     out->len = amount->len;
-    out->unit = code->text;
-    out->unit_len = code->len;
+    out->unit = code;
     return true;
 }
 
@@ -325,7 +335,7 @@ static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const 
     case FT_DECIMAL:
         if (v->shape != VAL_INT && v->shape != VAL_DECIMAL)
             return wrong_type(s, f, v);
-        out->real = strtod(arena_strndup(s->a, a->text, a->len), NULL);
+        out->real = atom_real(s, a);
         return true;
     case FT_PERCENT:
         if (v->shape != VAL_PERCENT)
@@ -343,9 +353,8 @@ static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const 
     case FT_QUANTITY:
         if (v->shape != VAL_QUANTITY && v->shape != VAL_MONEY)
             return wrong_type(s, f, v);
-        out->real = strtod(arena_strndup(s->a, a->text, a->len), NULL);
-        out->unit = a->next->text;
-        out->unit_len = a->next->len;
+        out->real = atom_real(s, a);
+        out->unit = a->next;
         if ((f->flags & F_POSITIVE) && out->real <= 0) {
             diag_at(s->e, D_E0704, a->span, "'%s' must be above zero", f->name);
             return false;
@@ -356,8 +365,7 @@ static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const 
             return bad_currency(s, a->next);
         if (v->shape != VAL_MONEY)
             return wrong_type(s, f, v);
-        out->unit = a->next->text;
-        out->unit_len = a->next->len;
+        out->unit = a->next;
         return true;
     case FT_ENUM:
     case FT_CHARACTERISTIC: {
@@ -401,23 +409,16 @@ static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const 
 
 /* Nodes: a block of statements against a schema ------------------------------ */
 
+/* The statements a node is checked from: those its templates give (not
+ * replaced by its own), then its own block's. */
 typedef struct StmtList {
-    const Stmt **stmts;
-    Entity **from;       /* the template each statement came from, or NULL */
+    const Stmt **stmts;  /* from templates */
+    Entity **from;       /* the template each of them is written in */
     uint32_t n;
+    const Block *own;    /* or NULL */
 } StmtList;
 
-static StmtList block_stmts(Sema *s, const Block *b)
-{
-    StmtList l = {NULL, NULL, 0};
-    if (!b)
-        return l;
-    l.stmts = ARENA_ARRAY(s->a, const Stmt *, b->nstmts + 1);
-    l.from = arena_zalloc(s->a, sizeof(Entity *) * (b->nstmts + 1));
-    for (const Stmt *st = b->stmts; st; st = st->next)
-        l.stmts[l.n++] = st;
-    return l;
-}
+static StmtList block_stmts(const Block *b) { return (StmtList){NULL, NULL, 0, b}; }
 
 static void check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema, StmtList l,
                        unsigned tpl_bit);
@@ -446,12 +447,69 @@ static void unknown_field(Sema *s, const Schema *schema, const Stmt *st)
         diag_help(s->e, d, "did you mean '%s'?", best);
 }
 
-static void append_val(Node *node, size_t row, Val *v)
+/* Template statements are checked once per schema (service, offering)
+ * and their values shared by every entity that uses the template: a
+ * catalogue of 100,000 services from one template holds one copy of what
+ * the template says, not 100,000.  Shared values are never modified: a
+ * row that must grow is copied first (given[row] & GIVEN_SHARED). */
+enum { GIVEN = 1, GIVEN_SHARED = 2 };
+
+typedef struct Shared {
+    Val *vals;
+} Shared;
+
+/* The shared values of template statement ST for schema TPL_BIT; *FRESH
+ * says they are still to be made. */
+static Shared *shared_vals(Sema *s, const Stmt *st, unsigned tpl_bit, bool *fresh)
 {
+    char key[sizeof st + sizeof tpl_bit];
+    memcpy(key, &st, sizeof st);
+    memcpy(key + sizeof st, &tpl_bit, sizeof tpl_bit);
+    Shared *sh = names_find(&s->shared, key, sizeof key);
+    *fresh = sh == NULL;
+    if (!sh) {
+        char *k = arena_alloc(s->a, sizeof key);
+        memcpy(k, key, sizeof key);
+        sh = ARENA_NEW(s->a, Shared);
+        names_insert(&s->shared, k, sizeof key, sh);
+    }
+    return sh;
+}
+
+static Val *copy_vals(Sema *s, const Val *list)
+{
+    Val *head = NULL, **tail = &head;
+    for (; list; list = list->next) {
+        Val *v = ARENA_NEW(s->a, Val);
+        *v = *list;
+        v->next = NULL;
+        *tail = v;
+        tail = &v->next;
+    }
+    return head;
+}
+
+/* Add LIST (SHARED: a template's) at the end of NODE's ROW. */
+static void attach(Sema *s, Node *node, size_t row, Val *list, bool shared)
+{
+    if (!list)
+        return;
+    if (!node->fields[row]) {
+        node->fields[row] = list;
+        if (shared)
+            node->given[row] |= GIVEN_SHARED;
+        return;
+    }
+    if (node->given[row] & GIVEN_SHARED) {
+        node->fields[row] = copy_vals(s, node->fields[row]);
+        node->given[row] &= (unsigned char)~GIVEN_SHARED;
+    }
+    if (shared)
+        list = copy_vals(s, list);
     Val **p = &node->fields[row];
     while (*p)
         p = &(*p)->next;
-    *p = v;
+    *p = list;
 }
 
 /* A value that starts a later line with a field name of SCHEMA: the ','
@@ -473,12 +531,12 @@ static bool joined_by_comma(Sema *s, Node *node, const Schema *schema, const Stm
                       "'%.*s' reads as a value of '%.*s': the ',' ending the line above continues "
                       "its list", (int)a->len, a->text, (int)st->name->len, st->name->text);
     diag_help(s->e, d, "remove the ',' at the end of the line above to start a new field here");
-    node->given[row] = 1; /* written, so not reported missing as well */
+    node->given[row] |= GIVEN; /* written, so not reported missing as well */
     return true;
 }
 
 static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema, const Stmt *st,
-                       unsigned tpl_bit)
+                       unsigned tpl_bit, bool from_template)
 {
     size_t row;
     const FieldSpec *f = schema_field(schema, st->name->text, st->name->len, &row);
@@ -492,7 +550,7 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
             diag_note(s->e, d, node->fields[row]->stmt->name->span, "first given here");
         return;
     }
-    node->given[row] = 1;
+    node->given[row] |= GIVEN;
     if (st->nvalues == 0) {
         diag_at(s->e, D_E0202, st->name->span, "'%s' needs a value: %s", f->name,
                 type_phrase(s, f));
@@ -506,23 +564,41 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
         diag_at(s->e, D_E0211, st->block->span, "'%s' takes no block", f->name);
         return;
     }
+    Shared *sh = NULL;
+    if (from_template) {
+        bool fresh;
+        sh = shared_vals(s, st, tpl_bit, &fresh);
+        if (!fresh) {
+            for (const Value *v = st->values->next; v && (f->flags & F_LIST); v = v->next)
+                if (joined_by_comma(s, node, schema, st, v))
+                    break; /* (muted: reported the first time) */
+            attach(s, node, row, sh->vals, true);
+            return;
+        }
+    }
     Node *block = NULL;
     if (f->block) {
         block = ARENA_NEW(s->a, Node);
         block->span = st->span;
-        check_node(s, cx, block, f->block, block_stmts(s, st->block), tpl_bit);
+        check_node(s, cx, block, f->block, block_stmts(st->block), tpl_bit);
         if (st->doc)
             block->description = st->doc->text;
     }
+    Val *head = NULL, **tail = &head;
     for (const Value *v = st->values; v; v = (f->flags & F_LIST) ? v->next : NULL) {
         if (joined_by_comma(s, node, schema, st, v))
             break; /* the rest belongs to the statements the ',' swallowed */
         Val *val = ARENA_NEW(s->a, Val);
         val->stmt = st;
         val->block = block;
-        if (convert(s, cx, val, f, v))
-            append_val(node, row, val);
+        if (convert(s, cx, val, f, v)) {
+            *tail = val;
+            tail = &val->next;
+        }
     }
+    if (sh)
+        sh->vals = head;
+    attach(s, node, row, head, sh != NULL);
 }
 
 static void check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema, StmtList l,
@@ -535,16 +611,15 @@ static void check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
         const Stmt *st = l.stmts[i];
         /* A template's statement is checked, with its diagnostics, the
          * first time it is used for a schema; later uses stay quiet. */
-        bool quiet = l.from[i] && (st->checked_as & tpl_bit);
-        if (l.from[i])
-            ((Stmt *)st)->checked_as |= tpl_bit;
+        bool quiet = st->checked_as & tpl_bit;
+        ((Stmt *)st)->checked_as |= tpl_bit;
         s->e->muted += quiet;
-        Ctx inner = *cx;
-        if (l.from[i])
-            inner.module = l.from[i]->module;
-        check_stmt(s, &inner, node, schema, st, tpl_bit);
+        Ctx inner = {cx->owner, l.from[i]->module};
+        check_stmt(s, &inner, node, schema, st, tpl_bit, true);
         s->e->muted -= quiet;
     }
+    for (const Stmt *st = l.own ? l.own->stmts : NULL; st; st = st->next)
+        check_stmt(s, cx, node, schema, st, tpl_bit, false);
     /* Descriptions of items (a good, an access, an action). */
     size_t row;
     if (schema_field(schema, "description", 11, &row) && node->fields[row]) {
@@ -584,41 +659,38 @@ static void check_items_required(Sema *s, const Node *node)
         if (f->type != FT_ITEM)
             continue;
         for (const Val *v = node->fields[i]; v; v = v->next) {
-            if (v->block && (!v->next || v->next->block != v->block))
+            /* once per block: a template's items are shared by its users */
+            if (v->block && (!v->next || v->next->block != v->block) && !v->block->required_checked) {
+                v->block->required_checked = true;
                 check_required(s, v->block, v->value->span,
                                arena_printf(s->a, "%s '%.*s'", f->name, (int)v->len, v->text));
+            }
         }
     }
 }
 
 /* Templates ------------------------------------------------------------------------ */
 
-static bool has_field(const StmtList *own, const Stmt *st)
+static bool has_field(const Block *own, const Stmt *st)
 {
-    for (uint32_t i = 0; i < own->n; i++)
-        if (own->stmts[i]->name->len == st->name->len &&
-            memcmp(own->stmts[i]->name->text, st->name->text, st->name->len) == 0)
+    for (const Stmt *o = own ? own->stmts : NULL; o; o = o->next)
+        if (o->name->len == st->name->len && memcmp(o->name->text, st->name->text, st->name->len) == 0)
             return true;
     return false;
 }
 
 /* BASE's merged statements not replaced by OWN, then OWN. */
-static StmtList merge(Sema *s, const Entity *base, StmtList own)
+static StmtList merge(Sema *s, const Entity *base, const Block *own)
 {
-    StmtList l;
-    uint32_t cap = own.n + (base ? base->nmerged : 0) + 1;
+    StmtList l = block_stmts(own);
+    uint32_t cap = (base ? base->nmerged : 0) + 1;
     l.stmts = ARENA_ARRAY(s->a, const Stmt *, cap);
     l.from = ARENA_ARRAY(s->a, Entity *, cap);
-    l.n = 0;
     for (uint32_t i = 0; base && i < base->nmerged; i++) {
-        if (has_field(&own, base->merged[i]))
+        if (has_field(own, base->merged[i]))
             continue;
         l.stmts[l.n] = base->merged[i];
         l.from[l.n++] = base->merged_from[i];
-    }
-    for (uint32_t i = 0; i < own.n; i++) {
-        l.stmts[l.n] = own.stmts[i];
-        l.from[l.n++] = own.from[i];
     }
     return l;
 }
@@ -631,20 +703,20 @@ static Entity *template_of(Sema *s, const Entity *e)
     return resolve(s, e->decl->from, e->module, KIND_BIT(DECL_TEMPLATE), "'from'");
 }
 
-static void set_merged(Entity *t, StmtList l)
+/* Template T stands for L: its base's statements and its own, flat. */
+static void set_merged(Sema *s, Entity *t, StmtList l)
 {
-    t->merged = l.stmts;
-    t->merged_from = l.from;
+    uint32_t n = l.n + (l.own ? l.own->nstmts : 0);
+    t->merged = ARENA_ARRAY(s->a, const Stmt *, n + 1);
+    t->merged_from = ARENA_ARRAY(s->a, Entity *, n + 1);
     t->nmerged = l.n;
+    memcpy(t->merged, l.stmts, sizeof *l.stmts * l.n);
+    memcpy(t->merged_from, l.from, sizeof *l.from * l.n);
+    for (const Stmt *st = l.own ? l.own->stmts : NULL; st; st = st->next) {
+        t->merged[t->nmerged] = st;
+        t->merged_from[t->nmerged++] = t;
+    }
     t->merge_state = 2;
-}
-
-static StmtList own_stmts(Sema *s, Entity *t)
-{
-    StmtList own = block_stmts(s, t->decl->block);
-    for (uint32_t i = 0; i < own.n; i++)
-        own.from[i] = t;
-    return own;
 }
 
 /* Merge template T along its chain of 'from', without recursion: walk the
@@ -672,7 +744,7 @@ static void merge_template(Sema *s, Entity *t)
         for (; j < n; j++)
             diag_note(s->e, d, chain[j]->decl->from->span, "'%s' is from '%s'", chain[j]->id,
                       j + 1 < n ? chain[j + 1]->id : cur->id);
-        set_merged(last, own_stmts(s, last));
+        set_merged(s, last, merge(s, NULL, last->decl->block));
         n--;
     }
     while (n > 0) {
@@ -680,7 +752,7 @@ static void merge_template(Sema *s, Entity *t)
         Entity *base = e->decl->from ? lookup(s, e->decl->from, e->module) : NULL;
         if (base && (base->kind != DECL_TEMPLATE || base->merge_state != 2))
             base = NULL;
-        set_merged(e, merge(s, base, own_stmts(s, e)));
+        set_merged(s, e, merge(s, base, e->decl->block));
     }
 }
 
@@ -709,8 +781,7 @@ static void check_entity(Sema *s, Entity *e)
         return;
     }
     const Schema *schema = schema_of(e->kind);
-    StmtList own = block_stmts(s, d->block);
-    StmtList l = own;
+    StmtList l = block_stmts(d->block);
     if (d->from) {
         if (e->kind != DECL_SERVICE && e->kind != DECL_OFFERING) {
             diag_at(s->e, D_E0212, d->from->span, "a %s cannot take its fields from a template",
@@ -720,7 +791,7 @@ static void check_entity(Sema *s, Entity *e)
             if (t && t->merge_state == 0)
                 merge_template(s, t);
             if (t)
-                l = merge(s, t, own);
+                l = merge(s, t, d->block);
         }
     }
     Ctx cx = {e, e->module};
@@ -834,6 +905,7 @@ Model *sema_check(Compiler *c)
     for (uint32_t i = 0; i < c->nunits; i++)
         total += c->units[i]->ast->ndecls;
     names_init(&s.names, s.a, total);
+    names_init(&s.shared, s.a, 64);
     s.m->all = ARENA_ARRAY(s.a, Entity *, total + 1);
     for (uint32_t i = 0; i < c->nunits; i++)
         for (const Decl *d = c->units[i]->ast->decls; d; d = d->next) {

@@ -10,6 +10,7 @@ typedef struct Sema {
     Arena *a;
     Model *m;
     NameTable names;
+    NameTable shared;       /* template statement -> its checked values (sema.c) */
     struct Graph *hard;     /* hard dependencies between services (sema_graph.c) */
     uint32_t *hard_comp;    /* their strongly connected components */
     bool hard_acyclic;

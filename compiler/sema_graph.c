@@ -193,20 +193,40 @@ static bool item_id_equal(const Val *a, const Val *b)
     return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
+/* The item before V (in *ITEMS, N of them) with V's id, or NULL.  A few
+ * items are compared pairwise; more go through a hash table, made once. */
+static const Val *same_item(Sema *s, NameTable *ids, const Val **items, uint32_t n, const Val *v)
+{
+    enum { PAIRWISE = 8 };
+    if (n < PAIRWISE) {
+        for (uint32_t i = 0; i < n; i++)
+            if (item_id_equal(items[i], v))
+                return items[i];
+        return NULL;
+    }
+    if (n == PAIRWISE) {
+        names_init(ids, s->a, 2 * PAIRWISE);
+        for (uint32_t i = 0; i < n; i++)
+            names_insert(ids, items[i]->text, items[i]->len, (void *)items[i]);
+    }
+    return names_insert(ids, v->text, v->len, (void *)v);
+}
+
 static void check_offering(Sema *s, Entity *off)
 {
     const Node *n = &off->node;
     static const size_t items[] = {OFF_GOOD, OFF_ACCESS, OFF_ACTION};
-    bool any = false;
     /* Item ids are unique across the offering's goods, accesses and actions. */
+    enum { FIRST = 8 };
+    const Val *first[FIRST];
     NameTable ids;
-    names_init(&ids, s->a, 16);
+    uint32_t count = 0;
     for (size_t k = 0; k < 3; k++)
         for (const Val *v = n->fields[items[k]]; v; v = v->next) {
-            any = true;
-            const Val *old = names_insert(&ids, v->text, v->len, (void *)v);
-            if (old && !item_id_equal(old, v))
-                old = NULL;
+            const Val *old = same_item(s, &ids, first, count, v);
+            if (count < FIRST)
+                first[count] = v;
+            count++;
             if (old) {
                 Diag *d = diag_at(s->e, D_E0206, v->value->atoms->span,
                                   "offering '%s' has two items called '%.*s'", off->id, (int)v->len,
@@ -214,6 +234,7 @@ static void check_offering(Sema *s, Entity *off)
                 diag_note(s->e, d, old->value->atoms->span, "the first one is here");
             }
         }
+    bool any = count > 0;
     if (!any) {
         Diag *d = diag_at(s->e, D_E0501, sema_id_span(off),
                           "offering '%s' has no good, access or action", off->id);

@@ -24,6 +24,14 @@
 %code requires {
 #include "ast.h"
 #include "parse.h"
+/* A value, or a list of values, while the grammar builds it. */
+typedef struct ValueBuild {
+    Value *v;
+    Atom *last;
+} ValueBuild;
+typedef struct ValueList {
+    Value *head, *tail;
+} ValueList;
 #ifndef YY_TYPEDEF_YY_SCANNER_T
 #define YY_TYPEDEF_YY_SCANNER_T
 typedef void *yyscan_t;
@@ -73,10 +81,11 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, Parser *p, const char *msg);
 }
 
 %union {
+    ValueBuild vbuild;
+    ValueList vlist;
     Atom *atom;
     Doc *doc;
     DeclKind kind;
-    Value *value;
     Stmt *stmt;
     Block *block;
     Decl *decl;
@@ -101,7 +110,8 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, Parser *p, const char *msg);
 
 %type <atom> atom name_opt from_opt
 %type <doc> docs doc_opt
-%type <value> value values values_opt
+%type <vbuild> value
+%type <vlist> values values_opt
 %type <stmt> stmt stmt_opt
 %type <block> block block_opt stmts
 %type <decl> decl
@@ -167,7 +177,7 @@ stmt_opt
 /* stmt -> [docs] NAME [values] [block] */
 stmt
   : doc_opt NAME values_opt block_opt
-        { $$ = ast_stmt_new(ARENA, @$, $1, $2, $3, $4); }
+        { $$ = ast_stmt_new(ARENA, @$, $1, $2, $3.head, $4); }
   ;
 
 block_opt
@@ -176,20 +186,20 @@ block_opt
   ;
 
 values_opt
-  : %empty                           { $$ = NULL; }
+  : %empty                           { $$.head = $$.tail = NULL; }
   | values
   ;
 
-/* values -> value { ',' value }; returned as the first of a linked list */
+/* values -> value { ',' value }; a linked list, its tail kept while built */
 values
-  : value
-  | values COMMA value               { $$ = $1; parser_value_append($1, $3); }
+  : value                            { $$.head = $$.tail = $1.v; }
+  | values COMMA value               { $$ = $1; $$.tail->next = $3.v; $$.tail = $3.v; }
   ;
 
 /* value -> atom { atom } */
 value
-  : atom                             { $$ = ast_value_new(ARENA, $1); }
-  | value atom                       { $$ = $1; ast_value_add($1, $2); }
+  : atom                             { $$.v = ast_value_new(ARENA, $1); $$.last = $1; }
+  | value atom                       { $$ = $1; ast_value_add($$.v, $$.last, $2); $$.last = $2; }
   ;
 
 atom
