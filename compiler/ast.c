@@ -17,7 +17,8 @@ const char *decl_kind_name(DeclKind kind) { return decl_kind_names[kind]; }
 bool decl_kind_lookup(const char *word, size_t len, DeclKind *out)
 {
     for (int k = 0; k < DECL__COUNT; k++) {
-        if (strlen(decl_kind_names[k]) == len && memcmp(decl_kind_names[k], word, len) == 0) {
+        const char *n = decl_kind_names[k];
+        if (n[0] == word[0] && strncmp(n, word, len) == 0 && n[len] == '\0') {
             *out = (DeclKind)k;
             return true;
         }

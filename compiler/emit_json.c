@@ -17,7 +17,9 @@ typedef struct J {
 
 static void str(J *j, const char *s) { yajl_gen_string(j->g, (const unsigned char *)s, strlen(s)); }
 static void strn(J *j, const char *s, size_t n) { yajl_gen_string(j->g, (const unsigned char *)s, n); }
-static void key(J *j, const char *k) { str(j, k); }
+/* A key written in the source: its length is known at compile time ("" makes
+ * sure it is a literal).  Other keys go through str(). */
+#define key(j, lit) yajl_gen_string((j)->g, (const unsigned char *)"" lit, sizeof(lit) - 1)
 static void null(J *j) { yajl_gen_null(j->g); }
 static void str_or_null(J *j, const char *s)
 {
@@ -126,7 +128,7 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         }
         /* A reference with a block: {"service": id, …block fields} */
         yajl_gen_map_open(j->g);
-        key(j, decl_kind_name(v->ref->kind));
+        str(j, decl_kind_name(v->ref->kind));
         str(j, v->ref->id);
         fields(j, v->block, f->block);
         yajl_gen_map_close(j->g);
@@ -196,7 +198,7 @@ static void fields(J *j, const Node *n, const Schema *schema)
             strcmp(f->name, "description") == 0)
             continue;
         const Val *v = n ? n->fields[row] : NULL;
-        key(j, json_key(f));
+        str(j, json_key(f));
         if (f->flags & F_LIST) {
             yajl_gen_array_open(j->g);
             for (; v; v = v->next)
@@ -223,7 +225,7 @@ static void characteristics(J *j, const Node *n)
         if (f->type != FT_CHARACTERISTIC)
             continue;
         const Val *v = n->fields[row];
-        key(j, f->name);
+        str(j, f->name);
         yajl_gen_map_open(j->g);
         key(j, "level");
         str(j, f->words[v->word]);
@@ -235,7 +237,7 @@ static void characteristics(J *j, const Node *n)
 
 static void id_list(J *j, const char *k, Entity *const *list, uint32_t n)
 {
-    key(j, k);
+    str(j, k);
     yajl_gen_array_open(j->g);
     for (uint32_t i = 0; i < n; i++)
         str(j, list[i]->id);
@@ -257,7 +259,7 @@ static void entity(J *j, const Entity *e)
 
 static void kind_array(J *j, const Model *m, const char *k, DeclKind kind)
 {
-    key(j, k);
+    str(j, k);
     yajl_gen_array_open(j->g);
     for (uint32_t i = 0; i < m->nkind[kind]; i++)
         entity(j, m->by_kind[kind][i]);

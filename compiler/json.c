@@ -9,7 +9,23 @@ static void json_free(void *ctx, void *p)
     (void)p;
 }
 
-static void json_write(void *ctx, const char *s, size_t len) { fwrite(s, 1, len, (FILE *)ctx); }
+#define JSON_BUF (64 * 1024)
+
+/* yajl hands over each token: gather them, so that stdio sees large writes. */
+static void json_write(void *ctx, const char *s, size_t len)
+{
+    Json *j = ctx;
+    if (j->len + len > JSON_BUF) {
+        fwrite(j->buf, 1, j->len, j->out);
+        j->len = 0;
+        if (len > JSON_BUF) {
+            fwrite(s, 1, len, j->out);
+            return;
+        }
+    }
+    memcpy(j->buf + j->len, s, len);
+    j->len += len;
+}
 
 void json_open(Json *j, Arena *a, FILE *out, bool pretty)
 {
@@ -18,7 +34,10 @@ void json_open(Json *j, Arena *a, FILE *out, bool pretty)
     j->funcs.free = json_free;
     j->funcs.ctx = a;
     j->g = yajl_gen_alloc(&j->funcs);
-    yajl_gen_config(j->g, yajl_gen_print_callback, json_write, (void *)out);
+    j->out = out;
+    j->buf = arena_alloc(a, JSON_BUF);
+    j->len = 0;
+    yajl_gen_config(j->g, yajl_gen_print_callback, json_write, (void *)j);
     yajl_gen_config(j->g, yajl_gen_validate_utf8, 1);
     if (pretty) {
         yajl_gen_config(j->g, yajl_gen_beautify, 1);
@@ -29,5 +48,7 @@ void json_open(Json *j, Arena *a, FILE *out, bool pretty)
 void json_close(Json *j, FILE *out)
 {
     yajl_gen_free(j->g);
+    fwrite(j->buf, 1, j->len, j->out);
+    j->len = 0;
     fputc('\n', out);
 }

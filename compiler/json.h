@@ -13,11 +13,15 @@
 typedef struct Json {
     yajl_gen g;
     yajl_alloc_funcs funcs;
+    FILE *out;
+    char *buf;              /* yajl's output, written out 64 KB at a time */
+    size_t len;
 } Json;
 
-/* Start a document on OUT; PRETTY indents it by two spaces. */
+/* Start a document on OUT; PRETTY indents it by two spaces.  J must stay
+ * where it is until json_close(). */
 void json_open(Json *j, Arena *a, FILE *out, bool pretty);
-/* End it with a newline. */
+/* End it with a newline, and write out what is left. */
 void json_close(Json *j, FILE *out);
 
 static inline void json_str(yajl_gen g, const char *s)

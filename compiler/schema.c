@@ -242,7 +242,8 @@ const Schema *schema_of(DeclKind kind)
 const FieldSpec *schema_field(const Schema *s, const char *name, size_t len, size_t *index)
 {
     for (size_t i = 0; i < s->nfields; i++) {
-        if (strlen(s->fields[i].name) == len && memcmp(s->fields[i].name, name, len) == 0) {
+        const char *f = s->fields[i].name; /* a word of LEN bytes, no strlen: this runs per statement */
+        if (f[0] == name[0] && strncmp(f, name, len) == 0 && f[len] == '\0') {
             if (index)
                 *index = i;
             return &s->fields[i];
