@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,9 +27,11 @@ static const char diff_usage[] =
     "usage: svcc diff [OPTIONS] OLD NEW\n"
     "       svcc diff [OPTIONS] --against REV NEW\n"
     "\n"
-    "Compare two versions of a catalogue (OLD and NEW are their root files)\n"
-    "and report what changed: entities added, removed or renamed, fields\n"
-    "changed, each with a rule and a level (breaking, warning, info).\n"
+    "Compare two versions of a catalogue (OLD and NEW are their root files;\n"
+    "a folder stands for the file of the other's name in it, or its\n"
+    "catalogue.svc) and report what changed: entities added, removed or\n"
+    "renamed, fields changed, each with a rule and a level (breaking,\n"
+    "warning, info).\n"
     "\n"
     "      --format FMT    text (default, like a plan), markdown (for a review\n"
     "                      comment) or json\n"
@@ -166,6 +169,27 @@ static void remove_tree(const char *dir)
     }
 }
 
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* A folder given for a version stands for its root file: the file of the
+ * other version's name, or catalogue.svc. */
+static const char *root_file(Arena *a, const char *arg, const char *other)
+{
+    if (!is_dir(arg))
+        return arg;
+    const char *name = "catalogue.svc";
+    if (other && !is_dir(other) && strcmp(other, "-") != 0) {
+        const char *slash = strrchr(other, '/');
+        name = slash ? slash + 1 : other;
+    }
+    size_t n = strlen(arg);
+    return arena_printf(a, "%s%s%s", arg, n && arg[n - 1] == '/' ? "" : "/", name);
+}
+
 typedef struct DiffOptions {
     const char *format;
     int fail_on;            /* DiffLevel, or -1 */
@@ -240,11 +264,15 @@ int cmd_diff(int argc, char **argv, const char *stdlib_dir)
     int status = parse_diff_args(argc, argv, &o);
     if (status >= 0)
         return status;
-    const char *new_root = argv[argc - 1];
-    const char *old_root = o.against ? NULL : argv[argc - 2];
+    Arena names;
+    arena_init(&names);
+    const char *new_arg = argv[argc - 1], *old_arg = o.against ? NULL : argv[argc - 2];
+    const char *new_root = root_file(&names, new_arg, old_arg);
+    const char *old_root = old_arg ? root_file(&names, old_arg, new_arg) : NULL;
     char tmpdir[PATH_MAX] = "";
     if (o.against && !(old_root = checkout_old(o.against, new_root, tmpdir, sizeof tmpdir))) {
         remove_tree(tmpdir);
+        arena_free(&names);
         return EXIT_USAGE;
     }
     static Side old, new_; /* static: setjmp may not keep a local's changes */
@@ -260,17 +288,22 @@ int cmd_diff(int argc, char **argv, const char *stdlib_dir)
         compiler_free(&old.c);
         compiler_free(&new_.c);
         arena_free(&a);
+        arena_free(&names);
         remove_tree(tmpdir);
         fputs("svcc: out of memory\n", stderr);
         return EXIT_USAGE;
     }
+    /* Fault injection (docs/cli.md): one count across the three arenas. */
     const char *limit = getenv("SVCC_FAIL_ALLOC");
-    if (limit)
-        new_.c.arena.fail_after = atol(limit);
+    old.c.arena.fail_after = limit ? atol(limit) : 0;
     old.label = o.against ? arena_printf(&a, "%s@%s", new_root, o.against) : old_root;
     new_.label = new_root;
     LoadOptions lo = {o.includes, o.nincludes, getenv("SVCC_PATH"), stdlib_dir};
-    if (load_side(&old, old_root, &lo, &o.print, &status) && load_side(&new_, new_root, &lo, &o.print, &status)) {
+    bool loaded = load_side(&old, old_root, &lo, &o.print, &status);
+    new_.c.arena.fail_after = old.c.arena.fail_after;
+    loaded = loaded && load_side(&new_, new_root, &lo, &o.print, &status);
+    a.fail_after = new_.c.arena.fail_after;
+    if (loaded) {
         Diff *d = diff_models(&a, old.m, new_.m);
         bool ok;
         if (strcmp(o.format, "json") == 0)
@@ -287,6 +320,7 @@ int cmd_diff(int argc, char **argv, const char *stdlib_dir)
     compiler_free(&old.c);
     compiler_free(&new_.c);
     arena_free(&a);
+    arena_free(&names);
     remove_tree(tmpdir);
     return status;
 }

@@ -1,16 +1,20 @@
-/* cmd_fmt.c — svcc fmt [--check | -w] FILE…
+/* cmd_fmt.c — svcc fmt [--check | -w] FILE|DIR…
  *
  * Each file is parsed on its own (imports are not followed) with its
  * comments kept, and printed in the canonical layout (fmt.c).  A file with
  * syntax errors is reported and left alone.  -w replaces a file only when
- * its text changes, atomically and keeping its mode.
+ * its text changes, atomically and keeping its mode.  A folder stands for
+ * the .svc files under it.
  */
+#define _GNU_SOURCE /* nftw's FTW_ACTIONRETVAL, to skip hidden folders */
+#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "fmt.h"
@@ -19,9 +23,10 @@
 typedef enum FmtMode { FMT_PRINT, FMT_CHECK, FMT_WRITE } FmtMode;
 
 static const char fmt_usage[] =
-    "usage: svcc fmt [--check | -w] FILE...\n"
+    "usage: svcc fmt [--check | -w] FILE|DIR...\n"
     "\n"
-    "Print each FILE in svcc's one canonical layout.  '-' reads standard input.\n"
+    "Print each FILE in svcc's one canonical layout.  '-' reads standard input;\n"
+    "a folder stands for the .svc files under it (hidden folders left out).\n"
     "\n"
     "  -w, --write         rewrite each file that is not formatted (atomically,\n"
     "                      keeping its mode) instead of printing it\n"
@@ -48,7 +53,7 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
     if (setjmp(oom)) {
         output_abort(&out);
         compiler_free(&c);
-        fprintf(stderr, "svcc: out of memory formatting '%s'\n", path);
+        fputs("svcc: out of memory\n", stderr);
         return EXIT_USAGE;
     }
     const char *limit = getenv("SVCC_FAIL_ALLOC");
@@ -100,6 +105,63 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
     return status;
 }
 
+/* The .svc files under a folder, found by nftw (which takes no context). */
+static struct {
+    char **paths;
+    size_t n, cap;
+    bool failed;
+} found;
+
+static int collect(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    const char *base = path + ftw->base;
+    if (type == FTW_D && ftw->level > 0 && base[0] == '.')
+        return FTW_SKIP_SUBTREE;
+    size_t len = strlen(path);
+    if (type != FTW_F || !S_ISREG(st->st_mode) || len < 4 || strcmp(path + len - 4, ".svc") != 0 ||
+        base[0] == '.')
+        return FTW_CONTINUE;
+    if (found.n == found.cap) {
+        size_t cap = found.cap ? found.cap * 2 : 64;
+        char **grown = realloc(found.paths, cap * sizeof *grown);
+        if (!grown) {
+            found.failed = true;
+            return FTW_STOP;
+        }
+        found.paths = grown;
+        found.cap = cap;
+    }
+    if (!(found.paths[found.n] = strdup(path))) {
+        found.failed = true;
+        return FTW_STOP;
+    }
+    found.n++;
+    return FTW_CONTINUE;
+}
+
+static int by_path(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Format the .svc files under DIR, in name order. */
+static int fmt_dir(const char *dir, FmtMode mode, const DiagPrintOptions *print)
+{
+    memset(&found, 0, sizeof found);
+    int status = 0;
+    if (nftw(dir, collect, 32, FTW_PHYS | FTW_ACTIONRETVAL) != 0 || found.failed) {
+        fprintf(stderr, "svcc: error: cannot read the folder '%s' [E0901]\n", dir);
+        status = EXIT_USAGE;
+    }
+    qsort(found.paths, found.n, sizeof *found.paths, by_path);
+    for (size_t i = 0; i < found.n; i++) {
+        int s = fmt_one(found.paths[i], mode, print);
+        if (s > status)
+            status = s;
+    }
+    for (size_t i = 0; i < found.n; i++)
+        free(found.paths[i]);
+    free(found.paths);
+    return status;
+}
+
 int cmd_fmt(int argc, char **argv)
 {
     enum { OPT_CHECK = 256 };
@@ -141,7 +203,9 @@ int cmd_fmt(int argc, char **argv)
     print.color = want_color(color);
     int status = 0;
     for (int i = optind; i < argc; i++) {
-        int s = fmt_one(argv[i], mode, &print);
+        struct stat st;
+        bool dir = strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode);
+        int s = dir ? fmt_dir(argv[i], mode, &print) : fmt_one(argv[i], mode, &print);
         if (s > status)
             status = s;
     }

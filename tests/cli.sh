@@ -254,6 +254,18 @@ contains "fmt unreadable file says so" "$tmp/err" "[E0901]"
 expect "fmt unknown option" 2 "$svcc" fmt --frob "$tmp/tidy.svc"
 expect "fmt --help" 0 "$svcc" fmt --help
 contains "fmt --help" "$tmp/out" "usage: svcc fmt"
+mkdir -p "$tmp/tree/sub" "$tmp/tree/.hidden"
+cp "$tmp/loose.orig" "$tmp/tree/sub/b.svc"
+cp "$tmp/loose.orig" "$tmp/tree/a.svc"
+cp "$tmp/loose.orig" "$tmp/tree/.hidden/c.svc"
+cp "$tmp/loose.orig" "$tmp/tree/notes.txt"
+expect "fmt --check on a folder" 1 "$svcc" fmt --check "$tmp/tree"
+printf '%s\n' "$tmp/tree/a.svc" "$tmp/tree/sub/b.svc" >"$tmp/want"
+if cmp -s "$tmp/out" "$tmp/want"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt --check on a folder lists"; cat "$tmp/out"; fi
+expect "fmt -w on a folder" 0 "$svcc" fmt -w "$tmp/tree"
+expect "fmt --check on a formatted folder" 0 "$svcc" fmt --check "$tmp/tree"
+if cmp -s "$tmp/tree/.hidden/c.svc" "$tmp/loose.orig" && cmp -s "$tmp/tree/notes.txt" "$tmp/loose.orig"; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt -w on a folder touched a hidden folder or another file"; fi
 expect "fmt after options" 2 "$svcc" -q fmt "$tmp/tidy.svc"
 contains "fmt after options says where" "$tmp/err" "after the command"
 

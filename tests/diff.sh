@@ -66,6 +66,16 @@ printf 'team t {\n  email 3\n}\n' >"$tmp/broken.svc"
 expect "NEW with errors" 1 "$svcc" diff "$d/info_changes/old.svc" "$tmp/broken.svc"
 grep -q "E0202" "$tmp/err" && ok || bad "NEW with errors: error not reported"
 [ -s "$tmp/out" ] && bad "NEW with errors: a report was printed" || ok
+# Folders: two checkouts side by side.
+mkdir -p "$tmp/v1" "$tmp/v2"
+cp "$d/price_raised/old.svc" "$tmp/v1/catalogue.svc"
+cp "$d/price_raised/new.svc" "$tmp/v2/catalogue.svc"
+expect "two folders" 1 "$svcc" diff --fail-on breaking "$tmp/v1" "$tmp/v2"
+grep -q "price-raised" "$tmp/out" && ok || bad "two folders: change not found"
+cp "$d/price_raised/new.svc" "$tmp/v2/other.svc"
+expect "a folder and a file" 1 "$svcc" diff --fail-on breaking "$tmp/v1/" "$tmp/v2/catalogue.svc"
+expect "a folder without the file" 2 "$svcc" diff "$tmp/v1" "$tmp/v2/other.svc"
+grep -q "cannot open '$tmp/v1/other.svc'" "$tmp/err" && ok || bad "a folder without the file: message"
 expect "diff --help" 0 "$svcc" diff --help
 grep -q "usage: svcc diff" "$tmp/out" && ok || bad "diff --help"
 

@@ -59,6 +59,40 @@ for cmd in "graph $ex -T svg -o $tmp/out/g.svg" "impact $ex network --format jso
 done
 rm -f "$tmp/out/"*
 
+# fmt -w and diff: every allocation (times the stride).  fmt -w must leave
+# the file as it was and no temporary file.
+printf 'team  t  {  email "t@x"; lead p }\n' >"$tmp/loose.svc"
+n=1
+while :; do
+    cp "$tmp/loose.svc" "$tmp/out/x.svc"
+    SVCC_FAIL_ALLOC=$n "$svcc" fmt -w "$tmp/out/x.svc" 2>"$tmp/err"
+    status=$?
+    [ $status -eq 0 ] && break
+    if [ $status -ne 2 ] || ! grep -qx "svcc: out of memory" "$tmp/err"; then
+        bad "fmt -w, allocation $n: exit $status"; head -3 "$tmp/err"; break
+    elif ! cmp -s "$tmp/loose.svc" "$tmp/out/x.svc" || [ "$(ls -A "$tmp/out")" != x.svc ]; then
+        bad "fmt -w, allocation $n: the file changed or a file was left: $(ls -A "$tmp/out")"; break
+    fi
+    n=$((n + stride))
+    [ $n -gt 100000 ] && { bad "fmt -w never succeeds"; break; }
+done
+grep -q '^  email "t@x"$' "$tmp/out/x.svc" && ok || bad "fmt -w: the final run did not format"
+d=$top/tests/diff/price_raised
+n=1
+while :; do
+    SVCC_FAIL_ALLOC=$n "$svcc" diff --format json "$d/old.svc" "$d/new.svc" >/dev/null 2>"$tmp/err"
+    status=$?
+    [ $status -eq 0 ] && break
+    if [ $status -ne 2 ] || ! grep -qx "svcc: out of memory" "$tmp/err"; then
+        bad "diff, allocation $n: exit $status"; head -3 "$tmp/err"; break
+    fi
+    n=$((n + 3 * stride))
+    [ $n -gt 100000 ] && { bad "diff never succeeds"; break; }
+done
+ok
+echo "fault: fmt -w and diff fail cleanly at every allocation (diff: every $((3 * stride)))"
+rm -f "$tmp/out/"*
+
 # Outputs that cannot be written.
 "$svcc" build "$ex" -o "$tmp/missing/cat.json" 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "cannot write '$tmp/missing/cat.json': No such file or directory \[E0902\]" "$tmp/err" && ok || bad "missing folder"
