@@ -123,6 +123,7 @@ typedef struct Import {
 typedef struct Comment {
     struct Comment *next;
     Span span;
+    bool doc;          /* a '///' doc comment (that documents nothing) */
 } Comment;
 
 typedef struct AstFile {

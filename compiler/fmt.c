@@ -74,6 +74,15 @@ static void comment_lines(Fmt *f, uint32_t begin, uint32_t end, int depth, bool 
 
 static bool is_block_comment(const Fmt *f, const Comment *c) { return f->text[c->span.begin + 1] == '*'; }
 
+/* A line comment that reads as a doc comment at the start of a line:
+ * '///' not followed by another '/'. */
+static bool is_doc_like(const Fmt *f, const Comment *c)
+{
+    const char *t = f->text + c->span.begin;
+    uint32_t n = c->span.end - c->span.begin;
+    return n >= 3 && t[2] == '/' && (n == 3 || t[3] != '/');
+}
+
 /* A block comment as written, but with LF line ends. */
 static void put_block_comment(Fmt *f, const Comment *c)
 {
@@ -92,6 +101,13 @@ static void own_line(Fmt *f, uint32_t i, int depth)
         indent(f, depth);
         put_block_comment(f, c);
         nl(f);
+    } else if (!c->doc && is_doc_like(f, c)) {
+        /* '///' that was no doc comment (it followed other text, or a
+         * form feed, on its line): on a line of its own it would become
+         * one, so it gets a fourth '/' */
+        indent(f, depth);
+        buf_addc(f->out, '/');
+        comment_lines(f, c->span.begin, c->span.end, 0, false);
     } else {
         comment_lines(f, c->span.begin, c->span.end, depth, false);
     }

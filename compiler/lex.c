@@ -586,7 +586,7 @@ Doc *lex_doc(Parser *p, uint32_t begin, uint32_t end)
 }
 
 /* Comments, kept only for the formatter. */
-void lex_comment(Parser *p, uint32_t begin, uint32_t end)
+void lex_comment(Parser *p, uint32_t begin, uint32_t end, bool doc)
 {
     if (!p->c->keep_comments)
         return;
@@ -595,6 +595,7 @@ void lex_comment(Parser *p, uint32_t begin, uint32_t end)
         e--; /* a CRLF file's line comment */
     Comment *c = ARENA_NEW(&p->c->arena, Comment);
     c->span = parser_span(p, begin, e);
+    c->doc = doc;
     AstFile *f = p->file;
     if (f->last_comment)
         f->last_comment->next = c;

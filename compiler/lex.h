@@ -32,7 +32,7 @@ Atom *lex_string(Parser *p, uint32_t begin, uint32_t end, bool multiline);
 Atom *lex_string_unclosed(Parser *p, uint32_t open, uint32_t end);
 Doc *lex_doc(Parser *p, uint32_t begin, uint32_t end);
 void lex_unclosed(Parser *p, uint32_t open, uint32_t len, const char *what);
-void lex_comment(Parser *p, uint32_t begin, uint32_t end);
+void lex_comment(Parser *p, uint32_t begin, uint32_t end, bool doc);
 void lex_stray(Parser *p, uint32_t begin, uint32_t end);
 
 void lex_restore_buffer(void *scanner); /* in grammar/lexer.l */

@@ -105,7 +105,7 @@ void parser_stack_exhausted(Parser *p, Span at, const char *msg)
 
 void parser_dangling_doc(Parser *p, Doc *doc)
 {
-    lex_comment(p, doc->span.begin, doc->span.end); /* the formatter keeps it */
+    lex_comment(p, doc->span.begin, doc->span.end, true); /* the formatter keeps it */
     Diag *d = diag_at(&p->c->diags, D_W0101, doc->span,
                       "doc comment is not followed by a declaration or a field");
     diag_help(&p->c->diags, d, "'///' describes the item right below it; use '//' for other comments");

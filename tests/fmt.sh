@@ -1,6 +1,7 @@
 #!/bin/sh
 # Properties of svcc fmt on every .svc file of the tree (golden sources,
-# examples, standard library):
+# examples, standard library, fuzzer regressions):
+#   - fmt(x) has the same syntax tree as x (--dump-ast prints no positions);
 #   - fmt(fmt(x)) == fmt(x), and fmt --check accepts fmt(x);
 #   - a file that does not parse is refused (exit 1) and -w leaves it alone;
 #   - every catalogue that builds compiles, once all its files are
@@ -13,9 +14,13 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-for f in "$top"/tests/golden/*/*.svc "$top"/examples/*/*.svc "$top"/stdlib/*.svc; do
+for f in "$top"/tests/golden/*/*.svc "$top"/examples/*/*.svc "$top"/stdlib/*.svc "$top"/tests/fuzz/regressions/*.svc; do
     name=${f#"$top"/}
     if "$svcc" fmt "$f" >"$tmp/once.svc" 2>/dev/null; then
+        "$svcc" check --dump-ast "$f" >"$tmp/tree1" 2>/dev/null
+        "$svcc" check --dump-ast "$tmp/once.svc" >"$tmp/tree2" 2>/dev/null
+        if cmp -s "$tmp/tree1" "$tmp/tree2"; then ok; else
+            bad "$name: formatting changes the syntax tree"; diff "$tmp/tree1" "$tmp/tree2" | head -10; fi
         "$svcc" fmt "$tmp/once.svc" >"$tmp/twice.svc" 2>"$tmp/err" || { bad "$name: formatted text does not parse"; head -3 "$tmp/err"; continue; }
         if cmp -s "$tmp/once.svc" "$tmp/twice.svc"; then ok; else
             bad "$name: fmt is not idempotent"; diff "$tmp/once.svc" "$tmp/twice.svc" | head -10; fi
