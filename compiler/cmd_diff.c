@@ -7,6 +7,7 @@
  * that OLD's imports resolve as they did then.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -72,14 +73,17 @@ static bool load_side(Side *s, const char *root, const LoadOptions *lo, const Di
     return true;
 }
 
-/* Run ARGV (no shell); its standard output goes to OUT_FD if >= 0.
- * Returns its exit status, or -1 if it could not be started. */
-static int run(const char *const argv[], int out_fd)
+/* Run ARGV (no shell); its standard output goes to OUT_FD if >= 0, and
+ * with QUIET its standard error to /dev/null.  Returns its exit status,
+ * or -1 if it could not be started. */
+static int run(const char *const argv[], int out_fd, bool quiet)
 {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     if (out_fd >= 0)
         posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
+    if (quiet)
+        posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     pid_t pid;
     int err = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -98,7 +102,7 @@ static bool capture(const char *const argv[], char *buf, size_t len)
     FILE *tmp = tmpfile();
     if (!tmp)
         return false;
-    int status = run(argv, fileno(tmp));
+    int status = run(argv, fileno(tmp), true);
     rewind(tmp);
     bool ok = status == 0 && fgets(buf, (int)len, tmp) != NULL;
     fclose(tmp);
@@ -127,7 +131,7 @@ static char *checkout_old(const char *rev, const char *new_root, char *tmpdir, s
                 new_root);
         return NULL;
     }
-    size_t tl = strlen(top);
+    size_t tl = strcmp(top, "/") == 0 ? 0 : strlen(top);
     if (strncmp(real, top, tl) != 0 || real[tl] != '/') {
         fprintf(stderr, "svcc: error: --against: '%s' is outside the work tree '%s'\n", new_root, top);
         return NULL;
@@ -139,20 +143,22 @@ static char *checkout_old(const char *rev, const char *new_root, char *tmpdir, s
         tmpdir[0] = '\0';
         return NULL;
     }
-    char tar[PATH_MAX + 16], treeish[512];
+    /* The archive beside the tree it unpacks into, not in it. */
+    char tar[PATH_MAX + 16], tree[PATH_MAX + 16], treeish[512];
     snprintf(tar, sizeof tar, "%s/old.tar", tmpdir);
+    snprintf(tree, sizeof tree, "%s/tree", tmpdir);
     snprintf(treeish, sizeof treeish, "%s^{tree}", rev);
     const char *archive[] = {"git", "-C", top, "archive", "--format=tar", "-o", tar, "--", treeish, NULL};
-    const char *untar[] = {"tar", "-xf", tar, "-C", tmpdir, NULL};
-    if (strchr(rev, '\n') || rev[0] == '-' || run(archive, -1) != 0) {
+    const char *untar[] = {"tar", "-xf", tar, "-C", tree, NULL};
+    if (strchr(rev, '\n') || rev[0] == '-' || run(archive, -1, false) != 0) {
         fprintf(stderr, "svcc: error: --against: git cannot give revision '%s'\n", rev);
         return NULL;
     }
-    if (run(untar, -1) != 0) {
+    if (mkdir(tree, 0700) != 0 || run(untar, -1, false) != 0) {
         fprintf(stderr, "svcc: error: --against: cannot unpack revision '%s'\n", rev);
         return NULL;
     }
-    snprintf(old_root, sizeof old_root, "%s%s", tmpdir, real + tl);
+    snprintf(old_root, sizeof old_root, "%s%s", tree, real + tl);
     if (access(old_root, R_OK) != 0) {
         fprintf(stderr, "svcc: error: --against: '%s' does not exist in revision '%s'\n", real + tl + 1,
                 rev);
@@ -165,7 +171,7 @@ static void remove_tree(const char *dir)
 {
     if (dir[0]) {
         const char *rm[] = {"rm", "-rf", dir, NULL};
-        run(rm, -1);
+        run(rm, -1, false);
     }
 }
 

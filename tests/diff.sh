@@ -87,6 +87,7 @@ if command -v git >/dev/null 2>&1; then
     repo=$tmp/repo
     mkdir -p "$repo/cat"
     cp "$d/price_raised/old.svc" "$repo/cat/catalogue.svc"
+    echo "a file named like svcc's own archive" >"$repo/old.tar"
     (cd "$repo" && git init -q && git add . &&
         git -c user.name=t -c user.email=t@example.org commit -qm one) || bad "git setup"
     cp "$d/price_raised/new.svc" "$repo/cat/catalogue.svc"
