@@ -19,7 +19,9 @@ int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-bool want_color(const char *mode)
+bool want_color(const char *mode) { return want_color_on(mode, STDERR_FILENO); }
+
+bool want_color_on(const char *mode, int fd)
 {
     if (strcmp(mode, "always") == 0)
         return true;
@@ -31,7 +33,7 @@ bool want_color(const char *mode)
         return false;
     if (term && strcmp(term, "dumb") == 0)
         return false;
-    return isatty(STDERR_FILENO);
+    return isatty(fd);
 }
 
 bool parse_diag_format(const char *s, DiagPrintOptions *opt)

@@ -12,8 +12,10 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 /* "svcc: MESSAGE" and a pointer to --help on stderr; returns EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Whether to colour diagnostics for --color MODE (auto, always, never). */
+/* Whether to colour diagnostics for --color MODE (auto, always, never);
+ * want_color_on says it for another stream (FD) than standard error. */
 bool want_color(const char *mode);
+bool want_color_on(const char *mode, int fd);
 
 /* Parse the value of --diagnostics-format / --color into OPT; false (after
  * a usage message) if it is not one of the choices. */

@@ -42,6 +42,7 @@ static const char diff_usage[] =
     "  -I DIR              look for imported modules in DIR first (repeatable)\n"
     "      --diagnostics-format text|json|sarif\n"
     "      --color auto|always|never\n"
+    "                      colour the text report (+ - ~) and diagnostics\n"
     "  -h, --help          print this help and exit\n"
     "\n"
     "Exit status: 0 compared (and nothing at --fail-on's level), 1 a change\n"
@@ -203,6 +204,7 @@ typedef struct DiffOptions {
     const char *includes[64];
     int nincludes;
     DiagPrintOptions print;
+    bool color;             /* the text report */
 } DiffOptions;
 
 static int parse_diff_args(int argc, char **argv, DiffOptions *o)
@@ -261,6 +263,7 @@ static int parse_diff_args(int argc, char **argv, DiffOptions *o)
     if (rest > want)
         return usage_error("diff: unexpected argument '%s'", argv[optind + want]);
     o->print.color = want_color(color);
+    o->color = want_color_on(color, STDOUT_FILENO);
     return -1;
 }
 
@@ -317,7 +320,7 @@ int cmd_diff(int argc, char **argv, const char *stdlib_dir)
         else if (strcmp(o.format, "markdown") == 0)
             ok = diff_print_markdown(d, old.label, new_.label, stdout);
         else
-            ok = diff_print_text(d, old.label, new_.label, stdout);
+            ok = diff_print_text(d, old.label, new_.label, o.color, stdout);
         status = !ok ? EXIT_USAGE : 0;
         for (int level = DIFF_BREAKING; ok && o.fail_on >= 0 && level >= o.fail_on; level--)
             if (d->levels[level])

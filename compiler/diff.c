@@ -616,9 +616,27 @@ static void summary(const Diff *d, FILE *out)
             d->levels[DIFF_WARNING], d->levels[DIFF_WARNING] == 1 ? "" : "s", d->levels[DIFF_INFO]);
 }
 
-static void tag(const DiffChange *c, FILE *out)
+/* Terminal colours of the text report: + green, - red, ~ yellow, > cyan;
+ * breaking red, warnings yellow. */
+static const char *op_color(char op)
 {
-    fprintf(out, "  [%s: %s]\n", diff_level_name(c->level), c->rule);
+    return op == '+' ? "\033[32m" : op == '-' ? "\033[31m" : op == '~' ? "\033[33m" : "\033[36m";
+}
+
+#define RESET "\033[0m"
+
+static void tag(const DiffChange *c, bool color, FILE *out)
+{
+    const char *on = !color ? "" : c->level == DIFF_BREAKING ? "\033[1;31m" : c->level == DIFF_WARNING ? "\033[33m" : "";
+    fprintf(out, "  %s[%s: %s]%s\n", on, diff_level_name(c->level), c->rule, *on ? RESET : "");
+}
+
+static void op_char(char op, bool color, FILE *out)
+{
+    if (color)
+        fprintf(out, "%s%c" RESET, op_color(op), op);
+    else
+        fputc(op, out);
 }
 
 static void value_pair(const DiffChange *c, FILE *out)
@@ -631,33 +649,37 @@ static void value_pair(const DiffChange *c, FILE *out)
         fprintf(out, c->old_value || c->new_value ? " (%s)" : ": %s", c->note);
 }
 
-static void entity_line(const DiffChange *c, char op, FILE *out)
+static void entity_line(const DiffChange *c, char op, bool color, FILE *out)
 {
-    fprintf(out, "%c %s %s", op, decl_kind_name(c->kind), c->id);
+    op_char(op, color, out);
+    fprintf(out, " %s %s", decl_kind_name(c->kind), c->id);
     if (c->name)
         fprintf(out, " \"%s\"", c->name);
 }
 
-bool diff_print_text(const Diff *d, const char *old_label, const char *new_label, FILE *out)
+bool diff_print_text(const Diff *d, const char *old_label, const char *new_label, bool color,
+                     FILE *out)
 {
     fprintf(out, "svcc diff %s -> %s\n\n", old_label, new_label);
     for (uint32_t i = 0; i < d->count; i++) {
         const DiffChange *c = &d->changes[i];
         bool first = i == 0 || !same_entity(c, &d->changes[i - 1]);
         if (!c->field) {
-            entity_line(c, (char)c->op, out);
+            entity_line(c, (char)c->op, color, out);
             if (c->op == DIFF_RENAMED)
                 fprintf(out, " (was %s)", c->old_value);
-            tag(c, out);
+            tag(c, color, out);
             continue;
         }
         if (first) {
-            entity_line(c, '~', out);
+            entity_line(c, '~', color, out);
             fputc('\n', out);
         }
-        fprintf(out, "    %c %s", (char)c->op, c->field);
+        fputs("    ", out);
+        op_char((char)c->op, color, out);
+        fprintf(out, " %s", c->field);
         value_pair(c, out);
-        tag(c, out);
+        tag(c, color, out);
     }
     if (d->count == 0)
         fputs("No changes.\n", out);

@@ -51,7 +51,9 @@ Diff *diff_models(Arena *a, const Model *old, const Model *new_);
 const char *diff_level_name(DiffLevel level);
 
 /* The report, in one of three forms; false if writing failed. */
-bool diff_print_text(const Diff *d, const char *old_label, const char *new_label, FILE *out);
+/* COLOR: with terminal colours (svcc diff --color). */
+bool diff_print_text(const Diff *d, const char *old_label, const char *new_label, bool color,
+                     FILE *out);
 bool diff_print_markdown(const Diff *d, const char *old_label, const char *new_label, FILE *out);
 bool diff_print_json(Arena *a, const Diff *d, const char *old_label, const char *new_label, FILE *out);
 

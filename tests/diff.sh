@@ -76,6 +76,11 @@ cp "$d/price_raised/new.svc" "$tmp/v2/other.svc"
 expect "a folder and a file" 1 "$svcc" diff --fail-on breaking "$tmp/v1/" "$tmp/v2/catalogue.svc"
 expect "a folder without the file" 2 "$svcc" diff "$tmp/v1" "$tmp/v2/other.svc"
 grep -q "cannot open '$tmp/v1/other.svc'" "$tmp/err" && ok || bad "a folder without the file: message"
+esc=$(printf '\033[')
+expect "--color always" 1 "$svcc" diff --color always --fail-on breaking "$d/items/old.svc" "$d/items/new.svc"
+grep -qF "${esc}1;31m[breaking: good-removed]" "$tmp/out" && ok || bad "--color always: no red breaking tag"
+expect "--color never" 1 "$svcc" diff --color never --fail-on breaking "$d/items/old.svc" "$d/items/new.svc"
+grep -qF "$esc" "$tmp/out" && bad "--color never: colours" || ok
 expect "diff --help" 0 "$svcc" diff --help
 grep -q "usage: svcc diff" "$tmp/out" && ok || bad "diff --help"
 
