@@ -52,8 +52,11 @@ static void indent(Fmt *f, int depth)
 
 /* The lines of a '//' comment or a run of '///' lines (each starting with
  * blanks), each on its own line at DEPTH.  KEEP_TRAILING keeps a doc
- * comment's text exactly: its trailing blanks are part of a description. */
-static void comment_lines(Fmt *f, uint32_t begin, uint32_t end, int depth, bool keep_trailing)
+ * comment's text exactly: its trailing blanks are part of a description.
+ * NOT_DOC: a line that would read as a doc comment ('///' but not '////')
+ * gets a fourth '/', so that it documents nothing. */
+static void comment_lines(Fmt *f, uint32_t begin, uint32_t end, int depth, bool keep_trailing,
+                          bool not_doc)
 {
     const char *s = f->text + begin, *e = f->text + end;
     while (s < e) {
@@ -66,6 +69,8 @@ static void comment_lines(Fmt *f, uint32_t begin, uint32_t end, int depth, bool 
         while (te > t && (te[-1] == '\r' || (!keep_trailing && (te[-1] == ' ' || te[-1] == '\t'))))
             te--;
         indent(f, depth);
+        if (not_doc && te - t >= 3 && memcmp(t, "///", 3) == 0 && (te - t == 3 || t[3] != '/'))
+            buf_addc(f->out, '/');
         buf_add(f->out, t, (size_t)(te - t));
         nl(f);
         s = le + 1;
@@ -73,15 +78,6 @@ static void comment_lines(Fmt *f, uint32_t begin, uint32_t end, int depth, bool 
 }
 
 static bool is_block_comment(const Fmt *f, const Comment *c) { return f->text[c->span.begin + 1] == '*'; }
-
-/* A line comment that reads as a doc comment at the start of a line:
- * '///' not followed by another '/'. */
-static bool is_doc_like(const Fmt *f, const Comment *c)
-{
-    const char *t = f->text + c->span.begin;
-    uint32_t n = c->span.end - c->span.begin;
-    return n >= 3 && t[2] == '/' && (n == 3 || t[3] != '/');
-}
 
 /* A block comment as written, but with LF line ends. */
 static void put_block_comment(Fmt *f, const Comment *c)
@@ -91,9 +87,14 @@ static void put_block_comment(Fmt *f, const Comment *c)
             buf_addc(f->out, f->text[i]);
 }
 
-/* Print comment C on its own line(s).  A block comment is kept as written
- * (its inner lines are the author's); only its first line is indented. */
-static void own_line(Fmt *f, uint32_t i, int depth)
+/* Print comment C on its own line(s), above a statement or declaration
+ * if BEFORE_ITEM.  A block comment is kept as written (its inner lines
+ * are the author's); only its first line is indented.  A '///' that was no
+ * doc comment (it followed a block comment, or a form feed, on its line)
+ * would become one on a line of its own; a doc comment that documented
+ * nothing (W0101: it was followed by ';', which goes) would document the
+ * item below it.  Both get a fourth '/'. */
+static void own_line(Fmt *f, uint32_t i, int depth, bool before_item)
 {
     const Comment *c = f->cm[i];
     f->done[i] = true;
@@ -101,15 +102,8 @@ static void own_line(Fmt *f, uint32_t i, int depth)
         indent(f, depth);
         put_block_comment(f, c);
         nl(f);
-    } else if (!c->doc && is_doc_like(f, c)) {
-        /* '///' that was no doc comment (it followed other text, or a
-         * form feed, on its line): on a line of its own it would become
-         * one, so it gets a fourth '/' */
-        indent(f, depth);
-        buf_addc(f->out, '/');
-        comment_lines(f, c->span.begin, c->span.end, 0, false);
     } else {
-        comment_lines(f, c->span.begin, c->span.end, depth, false);
+        comment_lines(f, c->span.begin, c->span.end, depth, false, !c->doc || before_item);
     }
 }
 
@@ -137,14 +131,15 @@ static uint32_t trailing(Fmt *f, uint32_t after, uint32_t limit)
 
 /* Comments before LIMIT, each on its own line at DEPTH, with a blank line
  * where the author left one (never before the first thing of a block:
- * *FIRST).  PREV is where the previous item ended; returns the new end. */
-static uint32_t leading(Fmt *f, uint32_t limit, int depth, uint32_t prev, bool *first)
+ * *FIRST).  PREV is where the previous item ended; returns the new end.
+ * BEFORE_ITEM: what follows is a statement or a declaration. */
+static uint32_t leading(Fmt *f, uint32_t limit, int depth, uint32_t prev, bool *first, bool before_item)
 {
     const Comment *c;
     while ((c = pending(f)) && c->span.begin < limit) {
         if (!*first && newlines(f, prev, c->span.begin) >= 2)
             nl(f);
-        own_line(f, f->next, depth);
+        own_line(f, f->next, depth, before_item);
         prev = c->span.end;
         *first = false;
     }
@@ -156,7 +151,7 @@ static void hoist(Fmt *f, uint32_t limit, int depth)
 {
     const Comment *c;
     while ((c = pending(f)) && c->span.begin < limit)
-        own_line(f, f->next, depth);
+        own_line(f, f->next, depth, true);
 }
 
 static void put_atom(Fmt *f, const Atom *a) { put(f, a->span.begin, ast_atom_end(a)); }
@@ -208,7 +203,7 @@ static bool place_inner_comments(Fmt *f, const Stmt *st, uint32_t head_end, int 
             between = true;
             continue;
         }
-        own_line(f, i, depth);
+        own_line(f, i, depth, true);
     }
     return between;
 }
@@ -218,7 +213,7 @@ static bool place_inner_comments(Fmt *f, const Stmt *st, uint32_t head_end, int 
 static uint32_t fmt_stmt(Fmt *f, const Stmt *st, int depth, uint32_t limit)
 {
     if (st->doc) {
-        comment_lines(f, st->doc->span.begin, st->doc->span.end, depth, true);
+        comment_lines(f, st->doc->span.begin, st->doc->span.end, depth, true, false);
         hoist(f, st->name->span.begin, depth);
     }
     uint32_t head_end = st->block ? st->block->span.begin : st->span.end;
@@ -273,13 +268,13 @@ static void fmt_block(Fmt *f, const Block *b, int depth)
     bool first = true;
     for (const Stmt *st = b->stmts; st; st = st->next) {
         uint32_t sb = stmt_begin(st);
-        prev = leading(f, sb, depth + 1, prev, &first);
+        prev = leading(f, sb, depth + 1, prev, &first, true);
         if (!first && newlines(f, prev, sb) >= 2)
             nl(f);
         prev = fmt_stmt(f, st, depth + 1, st->next ? stmt_begin(st->next) : b->span.end - 1);
         first = false;
     }
-    leading(f, b->span.end - 1, depth + 1, prev, &first);
+    leading(f, b->span.end - 1, depth + 1, prev, &first, false);
     indent(f, depth);
     buf_addc(f->out, '}');
 }
@@ -287,7 +282,7 @@ static void fmt_block(Fmt *f, const Block *b, int depth)
 static uint32_t fmt_decl(Fmt *f, const Decl *d)
 {
     if (d->doc)
-        comment_lines(f, d->doc->span.begin, d->doc->span.end, 0, true);
+        comment_lines(f, d->doc->span.begin, d->doc->span.end, 0, true, false);
     hoist(f, d->block->span.begin, 0);
     put(f, d->kw_span.begin, d->kw_span.end);
     buf_addc(f->out, ' ');
@@ -350,7 +345,7 @@ void fmt_file(const AstFile *file, const Source *src, Buf *out)
         if (!first && (!(is_import && prev_import) || newlines(&f, prev, lead) >= 2))
             nl(&f);
         bool group_first = true;
-        prev = leading(&f, begin, 0, prev, &group_first);
+        prev = leading(&f, begin, 0, prev, &group_first, !is_import);
         if (!group_first && newlines(&f, prev, begin) >= 2)
             nl(&f);
         if (is_import) {
@@ -363,5 +358,5 @@ void fmt_file(const AstFile *file, const Source *src, Buf *out)
         first = false;
         prev_import = is_import;
     }
-    leading(&f, UINT32_MAX, 0, prev, &first);
+    leading(&f, UINT32_MAX, 0, prev, &first, false);
 }
