@@ -12,6 +12,7 @@
  * gives the same text.
  */
 #include "fmt.h"
+#include "schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,18 @@ static bool place_inner_comments(Fmt *f, const Stmt *st, uint32_t head_end, int 
     return between;
 }
 
+/* Whether a value of ST's list other than the first starts with a field
+ * name.  Then which line it is on matters: a ',' ending a line that joins
+ * a field name to the list above is an error (E0202) that the same text
+ * on one line is not — so the list keeps its line breaks as written. */
+static bool lines_matter(const Stmt *st)
+{
+    for (const Value *v = st->values ? st->values->next : NULL; v; v = v->next)
+        if (v->atoms->kind == ATOM_NAME && schema_any_field(v->atoms->text, v->atoms->len))
+            return true;
+    return false;
+}
+
 /* Returns the offset where the statement (and its trailing comment) ends.
  * LIMIT is where the next statement, or the closing brace, is. */
 static uint32_t fmt_stmt(Fmt *f, const Stmt *st, int depth, uint32_t limit)
@@ -227,7 +240,8 @@ static uint32_t fmt_stmt(Fmt *f, const Stmt *st, int depth, uint32_t limit)
             w += v == st->values ? 1 : 2;
             fits = value_width(f, v, &w);
         }
-        if (st->nvalues == 1 || (fits && w <= FMT_WIDTH)) {
+        bool as_written = lines_matter(st);
+        if (st->nvalues == 1 || (fits && w <= FMT_WIDTH && !as_written)) {
             for (const Value *v = st->values; v; v = v->next) {
                 puts_(f, v == st->values ? " " : ", ");
                 put_value(f, v);
@@ -238,9 +252,13 @@ static uint32_t fmt_stmt(Fmt *f, const Stmt *st, int depth, uint32_t limit)
             for (const Value *p = st->values, *v = p->next; v; p = v, v = v->next) {
                 buf_addc(f->out, ',');
                 trailing(f, p->span.end, v->span.begin);
-                nl(f);
-                hoist(f, v->span.begin, depth + 2);
-                indent(f, depth + 2);
+                if (as_written && newlines(f, p->span.end, v->span.begin) == 0) {
+                    buf_addc(f->out, ' ');
+                } else {
+                    nl(f);
+                    hoist(f, v->span.begin, depth + 2);
+                    indent(f, depth + 2);
+                }
                 put_value(f, v);
             }
         }

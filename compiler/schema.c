@@ -239,6 +239,19 @@ const Schema *schema_of(DeclKind kind)
     return NULL;
 }
 
+bool schema_any_field(const char *name, size_t len)
+{
+    static const Schema *const all[] = {
+        &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
+        &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
+        &schema_offering, &practice, &framework, &requirement,
+    };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (schema_field(all[i], name, len, NULL))
+            return true;
+    return false;
+}
+
 const FieldSpec *schema_field(const Schema *s, const char *name, size_t len, size_t *index)
 {
     for (size_t i = 0; i < s->nfields; i++) {

@@ -64,6 +64,8 @@ struct Schema {
 /* The schema of a declaration kind (templates: NULL, see sema.c). */
 const Schema *schema_of(DeclKind kind);
 const FieldSpec *schema_field(const Schema *s, const char *name, size_t len, size_t *index);
+/* Whether NAME is a field of any schema. */
+bool schema_any_field(const char *name, size_t len);
 
 /* Row indexes, in table order (schema.c checks the order at compile time). */
 enum { CAT_VERSION, CAT_PROVIDER, CAT_CONTACT, CAT_DESCRIPTION, CAT_NAME, CAT__N };
