@@ -67,12 +67,19 @@ static void comment_lines(Fmt *f, uint32_t begin, uint32_t end, int depth, bool 
         const char *t = s, *te = le;
         while (t < te && (*t == ' ' || *t == '\t'))
             t++;
-        while (te > t && (te[-1] == '\r' || (!keep_trailing && (te[-1] == ' ' || te[-1] == '\t'))))
+        /* A doc line's text is what lex_doc() reads: the line less one
+         * '\r' (of a CRLF); a '\r' the text ends with is written with one
+         * more, for the same reason.  Other comments lose trailing blanks. */
+        if (keep_trailing && te > t && te[-1] == '\r')
+            te--;
+        while (!keep_trailing && te > t && (te[-1] == '\r' || te[-1] == ' ' || te[-1] == '\t'))
             te--;
         indent(f, depth);
         if (not_doc && te - t >= 3 && memcmp(t, "///", 3) == 0 && (te - t == 3 || t[3] != '/'))
             buf_addc(f->out, '/');
         buf_add(f->out, t, (size_t)(te - t));
+        if (keep_trailing && te > t && te[-1] == '\r')
+            buf_addc(f->out, '\r');
         nl(f);
         s = le + 1;
     }
@@ -80,12 +87,18 @@ static void comment_lines(Fmt *f, uint32_t begin, uint32_t end, int depth, bool 
 
 static bool is_block_comment(const Fmt *f, const Comment *c) { return f->text[c->span.begin + 1] == '*'; }
 
-/* A block comment as written, but with LF line ends. */
+/* A block comment as written, but with LF line ends (any '\r's before a
+ * newline dropped). */
 static void put_block_comment(Fmt *f, const Comment *c)
 {
-    for (uint32_t i = c->span.begin; i < c->span.end; i++)
-        if (!(f->text[i] == '\r' && i + 1 < c->span.end && f->text[i + 1] == '\n'))
-            buf_addc(f->out, f->text[i]);
+    for (uint32_t i = c->span.begin; i < c->span.end; i++) {
+        uint32_t j = i;
+        while (j < c->span.end && f->text[j] == '\r')
+            j++;
+        if (j > i && j < c->span.end && f->text[j] == '\n')
+            i = j;
+        buf_addc(f->out, f->text[i]);
+    }
 }
 
 /* Print comment C on its own line(s), above a statement or declaration
@@ -121,7 +134,7 @@ static uint32_t trailing(Fmt *f, uint32_t after, uint32_t limit)
             put_block_comment(f, c);
         } else {
             uint32_t e = c->span.end;
-            while (e > c->span.begin && (f->text[e - 1] == ' ' || f->text[e - 1] == '\t'))
+            while (e > c->span.begin && (f->text[e - 1] == ' ' || f->text[e - 1] == '\t' || f->text[e - 1] == '\r'))
                 e--;
             put(f, c->span.begin, e);
         }
