@@ -29,6 +29,8 @@ typedef struct Dx {
     const Pair *cur;         /* the entity being compared */
     bool cur_listed;         /* it has a change recorded */
     uint32_t deps_added;
+    Buf ka, kb, kk;          /* scratch renderings: most values compare equal, and
+                              * are then never copied */
 } Dx;
 
 const char *diff_level_name(DiffLevel level)
@@ -168,11 +170,19 @@ static const char *rendered(const Dx *x, const FieldSpec *f, const Val *v, bool 
     return buf_cstr(&b);
 }
 
-/* The value of a field that is not a list, with its default. */
-static const char *scalar(const Dx *x, const FieldSpec *f, const Val *v, bool key, bool old_side)
+/* V's normalised rendering in the scratch buffer B (valid until B's next
+ * use), or DFLT when there is no V. */
+static const char *scratch(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, const char *dflt,
+                           bool old_side)
 {
-    return v ? rendered(x, f, v, key, old_side) : f->dflt;
+    if (!v)
+        return dflt;
+    b->len = 0;
+    render(x, b, f, v, true, old_side);
+    return buf_cstr(b);
 }
+
+static const char *dup_or_null(Dx *x, const char *s) { return s ? arena_strdup(x->a, s) : NULL; }
 
 /* Recording changes ------------------------------------------------------------ */
 
@@ -307,14 +317,16 @@ static DiffChange *change(Dx *x, const Schema *s, const FieldSpec *f, const char
     return c;
 }
 
-static void text_change(Dx *x, const char *field, const char *a, const char *b, const char *rule)
+/* A name or description, in PREFIX (a field path, or ""). */
+static void text_change(Dx *x, const char *prefix, const char *name, const char *a, const char *b,
+                        const char *rule)
 {
     if (!a && !b)
         return;
     if (a && b && strcmp(a, b) == 0)
         return;
     DiffOp op = !a ? DIFF_ADDED : !b ? DIFF_REMOVED : DIFF_CHANGED;
-    DiffChange *c = record(x, op, field, rule, DIFF_INFO);
+    DiffChange *c = record(x, op, path(x, prefix, name), rule, DIFF_INFO);
     Buf ba, bb;
     buf_init(&ba, x->a);
     buf_init(&bb, x->a);
@@ -341,12 +353,14 @@ static int by_key(const void *p, const void *q)
 }
 
 /* What identifies a list element: items by id, levels by metric,
- * dependencies by service; any other value by itself. */
-static const char *element_key(const Dx *x, const FieldSpec *f, const Val *v, bool old_side)
+ * dependencies by service; any other value by itself.  In scratch B. */
+static const char *element_key(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool old_side)
 {
-    if (f->type == FT_ITEM || f->type == FT_METRIC)
-        return arena_strndup(x->a, v->text, v->len);
-    return rendered(x, f, v, true, old_side);
+    if (f->type != FT_ITEM && f->type != FT_METRIC)
+        return scratch(x, b, f, v, NULL, old_side);
+    b->len = 0;
+    buf_add(b, v->text, v->len);
+    return buf_cstr(b);
 }
 
 static Entry *entries(Dx *x, const FieldSpec *f, const Val *list, bool old_side, uint32_t *n)
@@ -357,17 +371,60 @@ static Entry *entries(Dx *x, const FieldSpec *f, const Val *list, bool old_side,
     Entry *e = ARENA_ARRAY(x->a, Entry, *n + 1);
     uint32_t i = 0;
     for (const Val *v = list; v; v = v->next)
-        e[i++] = (Entry){element_key(x, f, v, old_side), v};
+        e[i++] = (Entry){arena_strdup(x->a, element_key(x, &x->kk, f, v, old_side)), v};
     qsort(e, *n, sizeof *e, by_key);
     return e;
+}
+
+/* Two elements of list FIELD with the same KEY: compare what they hold. */
+static void matched(Dx *x, const Schema *s, const FieldSpec *f, const char *field, const char *key,
+                    const Val *va, const Val *vb)
+{
+    if (f->type == FT_METRIC) {
+        const char *ka = scratch(x, &x->ka, f, va, NULL, true), *kb = scratch(x, &x->kb, f, vb, NULL, false);
+        if (strcmp(ka, kb) != 0) {
+            /* "level availability: 99.8% -> 99.5%" */
+            const char *inner = arena_printf(x->a, "%s %s", field, key);
+            DiffChange *c = change(x, s, f, inner, DIFF_CHANGED, va, vb, dup_or_null(x, ka), dup_or_null(x, kb));
+            c->old_value += va->len + 1;
+            c->new_value += vb->len + 1;
+        }
+        return;
+    }
+    if (f->type != FT_ITEM && !f->block)
+        return; /* equal keys: equal values */
+    const char *inner = arena_printf(x->a, "%s %s", field, key);
+    if (f->type == FT_ITEM) {
+        text_change(x, inner, "name", va->name, vb->name, "name-changed");
+        text_change(x, inner, "description", va->block ? va->block->description : NULL,
+                    vb->block ? vb->block->description : NULL, "description-changed");
+    }
+    if (f->block)
+        diff_node(x, f->block, va->block, vb->block, inner);
+}
+
+/* The same elements in the same order: the common case, compared in
+ * place without sorting or copying. */
+static bool same_order(Dx *x, const FieldSpec *f, const Val *la, const Val *lb)
+{
+    for (; la && lb; la = la->next, lb = lb->next)
+        if (strcmp(element_key(x, &x->ka, f, la, true), element_key(x, &x->kb, f, lb, false)) != 0)
+            return false;
+    return !la && !lb;
 }
 
 static void diff_list(Dx *x, const Schema *s, const FieldSpec *f, const Val *la, const Val *lb,
                       const char *prefix)
 {
+    const char *field = path(x, prefix, f->name);
+    if (same_order(x, f, la, lb)) {
+        if (f->type == FT_ITEM || f->type == FT_METRIC || f->block)
+            for (; la; la = la->next, lb = lb->next)
+                matched(x, s, f, field, element_key(x, &x->kk, f, la, true), la, lb);
+        return;
+    }
     uint32_t na, nb, i = 0, j = 0;
     Entry *ea = entries(x, f, la, true, &na), *eb = entries(x, f, lb, false, &nb);
-    const char *field = path(x, prefix, f->name);
     while (i < na || j < nb) {
         int cmp = i == na ? 1 : j == nb ? -1 : strcmp(ea[i].key, eb[j].key);
         if (cmp < 0) {
@@ -377,23 +434,9 @@ static void diff_list(Dx *x, const Schema *s, const FieldSpec *f, const Val *la,
             change(x, s, f, field, DIFF_ADDED, NULL, eb[j].v, NULL, rendered(x, f, eb[j].v, true, false));
             j++;
         } else {
-            const Val *va = ea[i++].v, *vb = eb[j++].v;
-            const char *inner = arena_printf(x->a, "%s %s", field, ea[i - 1].key);
-            if (f->type == FT_METRIC) {
-                const char *ka = rendered(x, f, va, true, true), *kb = rendered(x, f, vb, true, false);
-                if (strcmp(ka, kb) != 0) {
-                    /* "level availability: 99.8% -> 99.5%" */
-                    DiffChange *c = change(x, s, f, inner, DIFF_CHANGED, va, vb, ka, kb);
-                    c->old_value += va->len + 1;
-                    c->new_value += vb->len + 1;
-                }
-            } else if (f->type == FT_ITEM) {
-                text_change(x, path(x, inner, "name"), va->name, vb->name, "name-changed");
-                text_change(x, path(x, inner, "description"), va->block ? va->block->description : NULL,
-                            vb->block ? vb->block->description : NULL, "description-changed");
-            }
-            if (f->block)
-                diff_node(x, f->block, va->block, vb->block, inner);
+            matched(x, s, f, field, ea[i].key, ea[i].v, eb[j].v);
+            i++;
+            j++;
         }
     }
 }
@@ -401,14 +444,12 @@ static void diff_list(Dx *x, const Schema *s, const FieldSpec *f, const Val *la,
 static void diff_scalar(Dx *x, const Schema *s, const FieldSpec *f, const Val *va, const Val *vb,
                         const char *prefix)
 {
-    const char *ka = scalar(x, f, va, true, true), *kb = scalar(x, f, vb, true, false);
-    const char *field = path(x, prefix, f->name);
-    if (ka || kb) {
-        if (!ka || !kb || strcmp(ka, kb) != 0)
-            change(x, s, f, field, !ka ? DIFF_ADDED : !kb ? DIFF_REMOVED : DIFF_CHANGED, va, vb, ka, kb);
-    }
+    const char *ka = scratch(x, &x->ka, f, va, f->dflt, true), *kb = scratch(x, &x->kb, f, vb, f->dflt, false);
+    if ((ka || kb) && (!ka || !kb || strcmp(ka, kb) != 0))
+        change(x, s, f, path(x, prefix, f->name), !ka ? DIFF_ADDED : !kb ? DIFF_REMOVED : DIFF_CHANGED, va,
+               vb, dup_or_null(x, ka), dup_or_null(x, kb));
     if (f->block && (va || vb))
-        diff_node(x, f->block, va ? va->block : NULL, vb ? vb->block : NULL, field);
+        diff_node(x, f->block, va ? va->block : NULL, vb ? vb->block : NULL, path(x, prefix, f->name));
 }
 
 static bool is_header_row(const FieldSpec *f) { return named(f, "name") || named(f, "description"); }
@@ -562,8 +603,8 @@ static void diff_entity(Dx *x, const Pair *p)
         c->new_value = b->id;
         x->d->renamed++;
     }
-    text_change(x, "name", a->name, b->name, "name-changed");
-    text_change(x, "description", a->node.description, b->node.description, "description-changed");
+    text_change(x, "", "name", a->name, b->name, "name-changed");
+    text_change(x, "", "description", a->node.description, b->node.description, "description-changed");
     diff_node(x, b->node.schema, &a->node, &b->node, "");
     if (b->kind == DECL_OFFERING && b->promise_unsafe && !a->promise_unsafe) {
         bool deps = x->deps_added > 0;
@@ -581,8 +622,11 @@ static void diff_entity(Dx *x, const Pair *p)
 
 Diff *diff_models(Arena *a, const Model *old, const Model *new_)
 {
-    Dx x = {a, ARENA_NEW(a, Diff), {0}, NULL, false, 0};
+    Dx x = {a, ARENA_NEW(a, Diff), {0}, NULL, false, 0, {0}, {0}, {0}};
     names_init(&x.renamed, a, 16);
+    buf_init(&x.ka, a);
+    buf_init(&x.kb, a);
+    buf_init(&x.kk, a);
     Pair *pairs[DECL__COUNT] = {NULL};
     uint32_t npairs[DECL__COUNT] = {0};
     /* Renames first, all kinds, those that others refer to before those

@@ -28,6 +28,8 @@ for n in "$@"; do
     measure check "$svcc" check -q "$dir/catalogue.svc"
     measure build "$svcc" build -q "$dir/catalogue.svc" -o "$dir/catalogue.json"
     measure graph "$svcc" graph -q "$dir/catalogue.svc" -T dot -o "$dir/graph.dot"
+    measure diff "$svcc" diff "$dir/catalogue.svc" "$dir/catalogue.svc"
+    measure fmt "$svcc" fmt "$dir/offerings.svc"
     measure jq jq -c . "$dir/catalogue.json"
     measure cat sh -c "cat '$dir'/*.svc"
     printf '%-8s %8sM %8ss %8ss %9s %9s %9s %8ss %8ss %9s %9s\n' "$n" "$(mb "$bytes")" "$check_s" "$build_s" \
@@ -37,7 +39,9 @@ for n in "$@"; do
         "$jq_s" "$cat_s" \
         "$(awk -v a="$build_s" -v b="$jq_s" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
         "$(awk -v a="$build_s" -v b="$cat_s" 'BEGIN { if (b > 0) printf "%.0f", a / b; else printf "-" }')"
-    echo "         graph -T dot: ${graph_s}s, peak $(awk -v k="$graph_kb" 'BEGIN { printf "%.0f", k / 1024 }') MB"
+    echo "         graph -T dot: ${graph_s}s, peak $(awk -v k="$graph_kb" 'BEGIN { printf "%.0f", k / 1024 }') MB;" \
+        "diff (against itself): ${diff_s}s, peak $(awk -v k="$diff_kb" 'BEGIN { printf "%.0f", k / 1024 }') MB;" \
+        "fmt offerings.svc ($(mb "$(wc -c <"$dir/offerings.svc")")M): ${fmt_s}s"
     eval "build_at_$n=$build_s"
 done
 if [ $# -ge 2 ]; then
