@@ -78,10 +78,11 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
     Buf b;
     buf_init(&b, &c.arena);
     fmt_file(f, src, &b);
-    bool same = b.len == src->len && memcmp(b.data, src->text, b.len) == 0;
+    bool same = b.len == src->len && (b.len == 0 || memcmp(b.data, src->text, b.len) == 0);
     char errbuf[PATH_MAX + 128];
     if (mode == FMT_PRINT) {
-        fwrite(b.data, 1, b.len, stdout);
+        if (b.len)
+            fwrite(b.data, 1, b.len, stdout);
     } else if (mode == FMT_CHECK) {
         if (!same) {
             printf("%s\n", path);
@@ -92,7 +93,7 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
         char real[PATH_MAX];
         const char *dest = realpath(path, real) ? real : path;
         if (!output_open(&out, dest, errbuf, sizeof errbuf) ||
-            fwrite(b.data, 1, b.len, out.fp) != b.len ||
+            (b.len && fwrite(b.data, 1, b.len, out.fp) != b.len) ||
             !output_finish(&out, errbuf, sizeof errbuf) || !output_rename(&out, errbuf, sizeof errbuf)) {
             if (out.fp)
                 snprintf(errbuf, sizeof errbuf, "cannot write '%s'", path);

@@ -266,6 +266,13 @@ expect "fmt -w on a folder" 0 "$svcc" fmt -w "$tmp/tree"
 expect "fmt --check on a formatted folder" 0 "$svcc" fmt --check "$tmp/tree"
 if cmp -s "$tmp/tree/.hidden/c.svc" "$tmp/loose.orig" && cmp -s "$tmp/tree/notes.txt" "$tmp/loose.orig"; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: fmt -w on a folder touched a hidden folder or another file"; fi
+: >"$tmp/empty.svc"
+printf '\n\n' >"$tmp/blank.svc"
+expect "fmt an empty file" 0 "$svcc" fmt "$tmp/empty.svc"
+empty "fmt an empty file prints nothing" "$tmp/out"
+expect "fmt --check an empty file" 0 "$svcc" fmt --check "$tmp/empty.svc"
+expect "fmt -w blank lines" 0 "$svcc" fmt -w "$tmp/blank.svc"
+empty "fmt -w blank lines empties the file" "$tmp/blank.svc"
 expect "fmt after options" 2 "$svcc" -q fmt "$tmp/tidy.svc"
 contains "fmt after options says where" "$tmp/err" "after the command"
 
