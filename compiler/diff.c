@@ -22,13 +22,22 @@ typedef struct Pair {
     const char *id;          /* to sort by */
 } Pair;
 
+/* A hard dependency that is new in NEW: added to a service, or a new
+ * service's. */
+typedef struct Edge {
+    const Entity *from, *to;
+} Edge;
+
 typedef struct Dx {
     Arena *a;
     Diff *d;
     NameTable renamed;       /* old id -> new id */
     const Pair *cur;         /* the entity being compared */
     bool cur_listed;         /* it has a change recorded */
-    uint32_t deps_added;
+    const Model *new_model;
+    Edge *edges;
+    uint32_t nedges, capedges;
+    uint32_t *seen, stamp;   /* per service of NEW, for closures */
     Buf ka, kb, kk;          /* scratch renderings: most values compare equal, and
                               * are then never copied */
 } Dx;
@@ -217,6 +226,12 @@ typedef struct Rule {
 
 static bool named(const FieldSpec *f, const char *name) { return strcmp(f->name, name) == 0; }
 
+static void new_edge(Dx *x, const Entity *from, const Entity *to)
+{
+    x->edges = arena_grow(x->a, x->edges, x->nedges, &x->capedges, sizeof *x->edges, 16);
+    x->edges[x->nedges++] = (Edge){from, to};
+}
+
 /* Service levels: lower availability or satisfaction, or a longer time,
  * is a lower level.  Compared on the normalised keys' numbers. */
 static Rule level_rule(DiffOp op, bool higher_is_better, const char *ka, const char *kb)
@@ -291,8 +306,8 @@ static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, cons
         return (Rule){generic_rule(op), DIFF_INFO};
     }
     if (s == &schema_service && named(f, "depends_on") && op != DIFF_CHANGED) {
-        if (op == DIFF_ADDED)
-            x->deps_added++;
+        if (op == DIFF_ADDED && dep_is_hard(vb))
+            new_edge(x, x->cur->new_, vb->ref);
         return op == DIFF_ADDED ? (Rule){"dependency-added", DIFF_INFO}
                                 : (Rule){"dependency-removed", DIFF_INFO};
     }
@@ -578,6 +593,66 @@ static Pair *match_kind(Dx *x, const Model *old, const Model *new_, DeclKind k, 
 
 /* Comparing entities ------------------------------------------------------------------ */
 
+/* The new hard dependencies among those OFF's services rely on: "a -> b,
+ * c -> d", or NULL if there are none. */
+static const char *new_edges_in_closure(Dx *x, const Entity *off)
+{
+    if (x->nedges == 0)
+        return NULL;
+    uint32_t n = x->new_model->nkind[DECL_SERVICE];
+    if (!x->seen)
+        x->seen = arena_zalloc(x->a, sizeof *x->seen * (n + 1));
+    uint32_t stamp = ++x->stamp, sp = 0;
+    const Entity **stack = ARENA_ARRAY(x->a, const Entity *, n + 1);
+    for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next)
+        if (x->seen[v->ref->graph_index] != stamp) {
+            x->seen[v->ref->graph_index] = stamp;
+            stack[sp++] = v->ref;
+        }
+    while (sp > 0) {
+        const Entity *s = stack[--sp];
+        for (const Val *d = s->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+            if (dep_is_hard(d) && x->seen[d->ref->graph_index] != stamp) {
+                x->seen[d->ref->graph_index] = stamp;
+                stack[sp++] = d->ref;
+            }
+    }
+    Buf b;
+    buf_init(&b, x->a);
+    uint32_t shown = 0, more = 0;
+    for (uint32_t i = 0; i < x->nedges; i++) {
+        if (x->seen[x->edges[i].from->graph_index] != stamp)
+            continue;
+        if (shown == 3) {
+            more++;
+            continue;
+        }
+        if (shown++)
+            buf_adds(&b, ", ");
+        buf_adds(&b, x->edges[i].from->id);
+        buf_adds(&b, " -> ");
+        buf_adds(&b, x->edges[i].to->id);
+    }
+    if (more)
+        buf_adds(&b, arena_printf(x->a, " and %u more", more));
+    return shown ? buf_cstr(&b) : NULL;
+}
+
+/* Offering OFF's availability promise was safe and is not any more. */
+static void promise_broken(Dx *x, const Entity *off)
+{
+    const char *added = new_edges_in_closure(x, off);
+    DiffChange *c = record(x, DIFF_CHANGED, "level availability",
+                           added ? "dependency-breaks-availability" : "availability-promise-unsafe",
+                           DIFF_WARNING);
+    const char *promise = "";
+    for (const Val *l = off->node.fields[OFF_LEVEL]; l; l = l->next)
+        if (l->metric == &metric_specs[MET_AVAILABILITY])
+            promise = arena_printf(x->a, "%.*s%%", (int)l->inner->len, l->inner->text);
+    c->note = arena_printf(x->a, "promises %s, but its services now deliver at most %.4g%%%s%s", promise,
+                           off->delivered * 100, added ? ", after adding " : "", added ? added : "");
+}
+
 static void diff_entity(Dx *x, const Pair *p)
 {
     x->cur = p;
@@ -587,6 +662,10 @@ static void diff_entity(Dx *x, const Pair *p)
     if (!a) {
         record(x, DIFF_ADDED, NULL, arena_printf(x->a, "%s-added", kind), DIFF_INFO);
         x->d->added++;
+        if (b->kind == DECL_SERVICE)
+            for (const Val *d = b->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+                if (dep_is_hard(d))
+                    new_edge(x, b, d->ref);
         return;
     }
     if (!b) {
@@ -606,23 +685,13 @@ static void diff_entity(Dx *x, const Pair *p)
     text_change(x, "", "name", a->name, b->name, "name-changed");
     text_change(x, "", "description", a->node.description, b->node.description, "description-changed");
     diff_node(x, b->node.schema, &a->node, &b->node, "");
-    if (b->kind == DECL_OFFERING && b->promise_unsafe && !a->promise_unsafe) {
-        bool deps = x->deps_added > 0;
-        DiffChange *c = record(x, DIFF_CHANGED, "level availability",
-                               deps ? "dependency-breaks-availability" : "availability-promise-unsafe",
-                               DIFF_WARNING);
-        const char *promise = "";
-        for (const Val *l = b->node.fields[OFF_LEVEL]; l; l = l->next)
-            if (l->metric == &metric_specs[MET_AVAILABILITY])
-                promise = arena_printf(x->a, "%.*s%%", (int)l->inner->len, l->inner->text);
-        c->note = arena_printf(x->a, "promises %s, but its services now deliver at most %.4g%%%s",
-                               promise, b->delivered * 100, deps ? ", with the dependencies added" : "");
-    }
+    if (b->kind == DECL_OFFERING && b->promise_unsafe && !a->promise_unsafe)
+        promise_broken(x, b);
 }
 
 Diff *diff_models(Arena *a, const Model *old, const Model *new_)
 {
-    Dx x = {a, ARENA_NEW(a, Diff), {0}, NULL, false, 0, {0}, {0}, {0}};
+    Dx x = {a, ARENA_NEW(a, Diff), {0}, NULL, false, new_, NULL, 0, 0, NULL, 0, {0}, {0}, {0}};
     names_init(&x.renamed, a, 16);
     buf_init(&x.ka, a);
     buf_init(&x.kb, a);
