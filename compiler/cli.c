@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int usage_error(const char *fmt, ...)
@@ -36,7 +37,9 @@ bool want_color_on(const char *mode, int fd)
     return isatty(fd);
 }
 
-bool parse_diag_format(const char *s, DiagPrintOptions *opt)
+/* Parse the value of --diagnostics-format / --color; false (after a usage
+ * message) if it is not one of the choices. */
+static bool parse_diag_format(const char *s, DiagPrintOptions *opt)
 {
     if (strcmp(s, "text") == 0)
         opt->format = DIAG_TEXT;
@@ -50,6 +53,8 @@ bool parse_diag_format(const char *s, DiagPrintOptions *opt)
     }
     return true;
 }
+
+static bool parse_color(const char *s);
 
 int shared_option(int ch, const char *cmd, char **argv, DiagPrintOptions *print, const char **color)
 {
@@ -68,11 +73,23 @@ int shared_option(int ch, const char *cmd, char **argv, DiagPrintOptions *print,
     }
 }
 
-bool parse_color(const char *s)
+static bool parse_color(const char *s)
 {
     if (strcmp(s, "auto") && strcmp(s, "always") && strcmp(s, "never")) {
         usage_error("unknown --color value '%s' (use auto, always or never)", s);
         return false;
     }
     return true;
+}
+
+bool is_folder(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+long fail_alloc_from_env(void)
+{
+    const char *limit = getenv("SVCC_FAIL_ALLOC");
+    return limit ? atol(limit) : 0;
 }

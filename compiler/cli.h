@@ -17,11 +17,6 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool want_color(const char *mode);
 bool want_color_on(const char *mode, int fd);
 
-/* Parse the value of --diagnostics-format / --color into OPT; false (after
- * a usage message) if it is not one of the choices. */
-bool parse_diag_format(const char *s, DiagPrintOptions *opt);
-bool parse_color(const char *s);
-
 /* getopt_long codes of the options every command takes. */
 enum { OPT_DIAG_FORMAT = 1000, OPT_COLOR };
 
@@ -30,6 +25,13 @@ enum { OPT_DIAG_FORMAT = 1000, OPT_COLOR };
  * CMD prefixes messages ("fmt: "; "" for none).  Returns -1 when CH was
  * one of them and is stored, else an exit status after a message. */
 int shared_option(int ch, const char *cmd, char **argv, DiagPrintOptions *print, const char **color);
+
+/* Whether PATH names a folder ("-", standard input, does not). */
+bool is_folder(const char *path);
+
+/* SVCC_FAIL_ALLOC (fault injection, docs/cli.md): fail that allocation;
+ * 0 when unset. */
+long fail_alloc_from_env(void);
 
 /* svcc fmt ARGS… and svcc diff ARGS… (argv[0] is the command's name). */
 int cmd_fmt(int argc, char **argv);

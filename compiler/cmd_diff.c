@@ -176,20 +176,14 @@ static void remove_tree(const char *dir)
     }
 }
 
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* A folder given for a version stands for its root file: the file of the
  * other version's name, or catalogue.svc. */
 static const char *root_file(Arena *a, const char *arg, const char *other)
 {
-    if (!is_dir(arg))
+    if (!is_folder(arg))
         return arg;
     const char *name = "catalogue.svc";
-    if (other && !is_dir(other) && strcmp(other, "-") != 0) {
+    if (other && !is_folder(other) && strcmp(other, "-") != 0) {
         const char *slash = strrchr(other, '/');
         name = slash ? slash + 1 : other;
     }
@@ -303,8 +297,7 @@ int cmd_diff(int argc, char **argv, const char *stdlib_dir)
         return EXIT_USAGE;
     }
     /* Fault injection (docs/cli.md): one count across the three arenas. */
-    const char *limit = getenv("SVCC_FAIL_ALLOC");
-    old.c.arena.fail_after = limit ? atol(limit) : 0;
+    old.c.arena.fail_after = fail_alloc_from_env();
     old.label = o.against ? arena_printf(&a, "%s@%s", new_root, o.against) : old_root;
     new_.label = new_root;
     LoadOptions lo = {o.includes, o.nincludes, getenv("SVCC_PATH"), stdlib_dir};

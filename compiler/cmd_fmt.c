@@ -56,9 +56,7 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
         fputs("svcc: out of memory\n", stderr);
         return EXIT_USAGE;
     }
-    const char *limit = getenv("SVCC_FAIL_ALLOC");
-    if (limit)
-        c.arena.fail_after = atol(limit);
+    c.arena.fail_after = fail_alloc_from_env();
 
     int status = 0;
     const char *err = NULL;
@@ -204,9 +202,7 @@ int cmd_fmt(int argc, char **argv)
     print.color = want_color(color);
     int status = 0;
     for (int i = optind; i < argc; i++) {
-        struct stat st;
-        bool dir = strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode);
-        int s = dir ? fmt_dir(argv[i], mode, &print) : fmt_one(argv[i], mode, &print);
+        int s = is_folder(argv[i]) ? fmt_dir(argv[i], mode, &print) : fmt_one(argv[i], mode, &print);
         if (s > status)
             status = s;
     }

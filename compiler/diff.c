@@ -460,11 +460,16 @@ static void diff_scalar(Dx *x, const Schema *s, const FieldSpec *f, const Val *v
                         const char *prefix)
 {
     const char *ka = scratch(x, &x->ka, f, va, f->dflt, true), *kb = scratch(x, &x->kb, f, vb, f->dflt, false);
-    if ((ka || kb) && (!ka || !kb || strcmp(ka, kb) != 0))
-        change(x, s, f, path(x, prefix, f->name), !ka ? DIFF_ADDED : !kb ? DIFF_REMOVED : DIFF_CHANGED, va,
-               vb, dup_or_null(x, ka), dup_or_null(x, kb));
-    if (f->block && (va || vb))
-        diff_node(x, f->block, va ? va->block : NULL, vb ? vb->block : NULL, path(x, prefix, f->name));
+    bool differ = (ka || kb) && (!ka || !kb || strcmp(ka, kb) != 0);
+    bool block = f->block && (va || vb);
+    if (!differ && !block)
+        return;
+    const char *field = path(x, prefix, f->name);
+    if (differ)
+        change(x, s, f, field, !ka ? DIFF_ADDED : !kb ? DIFF_REMOVED : DIFF_CHANGED, va, vb,
+               dup_or_null(x, ka), dup_or_null(x, kb));
+    if (block)
+        diff_node(x, f->block, va ? va->block : NULL, vb ? vb->block : NULL, field);
 }
 
 static bool is_header_row(const FieldSpec *f) { return named(f, "name") || named(f, "description"); }

@@ -479,9 +479,7 @@ int main(int argc, char **argv)
         fputs("svcc: out of memory\n", stderr);
         return EXIT_USAGE;
     }
-    const char *limit = getenv("SVCC_FAIL_ALLOC"); /* fault injection, see docs/cli.md */
-    if (limit)
-        c.arena.fail_after = atol(limit);
+    c.arena.fail_after = fail_alloc_from_env();
     status = run(&c, &o, &out);
     compiler_free(&c);
     if (fflush(stdout) != 0 || ferror(stdout)) {
