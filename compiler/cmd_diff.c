@@ -128,19 +128,19 @@ static char *checkout_old(const char *rev, const char *new_root, char *tmpdir, s
     *strrchr(dir, '/') = '\0';
     const char *toplevel[] = {"git", "-C", dir[0] ? dir : "/", "rev-parse", "--show-toplevel", NULL};
     if (!capture(toplevel, top, sizeof top)) {
-        fprintf(stderr, "svcc: error: --against: '%s' is not in a git work tree (or git is missing)\n",
+        fprintf(stderr, "svcc: error: --against: '%s' is not in a git work tree (or git is missing) [E0901]\n",
                 new_root);
         return NULL;
     }
     size_t tl = strcmp(top, "/") == 0 ? 0 : strlen(top);
     if (strncmp(real, top, tl) != 0 || real[tl] != '/') {
-        fprintf(stderr, "svcc: error: --against: '%s' is outside the work tree '%s'\n", new_root, top);
+        fprintf(stderr, "svcc: error: --against: '%s' is outside the work tree '%s' [E0901]\n", new_root, top);
         return NULL;
     }
     const char *base = getenv("TMPDIR");
     snprintf(tmpdir, tmplen, "%s/svcc-diff.XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(tmpdir)) {
-        fprintf(stderr, "svcc: error: cannot make a temporary folder: %s\n", strerror(errno));
+        fprintf(stderr, "svcc: error: cannot make a temporary folder: %s [E0902]\n", strerror(errno));
         tmpdir[0] = '\0';
         return NULL;
     }
@@ -152,16 +152,16 @@ static char *checkout_old(const char *rev, const char *new_root, char *tmpdir, s
     const char *archive[] = {"git", "-C", top, "archive", "--format=tar", "-o", tar, "--", treeish, NULL};
     const char *untar[] = {"tar", "-xf", tar, "-C", tree, NULL};
     if (strchr(rev, '\n') || rev[0] == '-' || run(archive, -1, false) != 0) {
-        fprintf(stderr, "svcc: error: --against: git cannot give revision '%s'\n", rev);
+        fprintf(stderr, "svcc: error: --against: git cannot give revision '%s' [E0901]\n", rev);
         return NULL;
     }
     if (mkdir(tree, 0700) != 0 || run(untar, -1, false) != 0) {
-        fprintf(stderr, "svcc: error: --against: cannot unpack revision '%s'\n", rev);
+        fprintf(stderr, "svcc: error: --against: cannot unpack revision '%s' [E0901]\n", rev);
         return NULL;
     }
     snprintf(old_root, sizeof old_root, "%s%s", tree, real + tl);
     if (access(old_root, R_OK) != 0) {
-        fprintf(stderr, "svcc: error: --against: '%s' does not exist in revision '%s'\n", real + tl + 1,
+        fprintf(stderr, "svcc: error: --against: '%s' does not exist in revision '%s' [E0901]\n", real + tl + 1,
                 rev);
         return NULL;
     }

@@ -101,7 +101,7 @@ if command -v git >/dev/null 2>&1; then
     grep -q "catalogue.svc@HEAD" "$tmp/out" && ok || bad "--against HEAD: label"
     expect "--against with a relative path" 1 sh -c "cd '$repo' && '$svcc' diff --fail-on breaking --against HEAD cat/catalogue.svc"
     expect "--against unknown revision" 2 "$svcc" diff --against no-such-rev "$repo/cat/catalogue.svc"
-    grep -q "cannot give revision 'no-such-rev'" "$tmp/err" && ok || bad "--against unknown revision: message"
+    grep -q "cannot give revision 'no-such-rev' \[E0901\]" "$tmp/err" && ok || bad "--against unknown revision: message"
     expect "--against outside git" 2 "$svcc" diff --against HEAD "$d/price_raised/new.svc.missing"
     mkdir -p "$tmp/nogit"
     cp "$d/price_raised/new.svc" "$tmp/nogit/c.svc"
