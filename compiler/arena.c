@@ -13,6 +13,7 @@
 struct ArenaChunk {
     ArenaChunk *next;
     size_t size;
+    uint64_t serial;      /* chunks are numbered as they are obtained */
     _Alignas(16) char data[];
 };
 
@@ -35,6 +36,8 @@ void arena_free(Arena *a)
 
 static void arena_out_of_memory(Arena *a)
 {
+    if (!a->oom && a->parent)
+        a = a->parent;
     if (a->oom)
         longjmp(*a->oom, 1);
     fputs("svcc: out of memory\n", stderr);
@@ -47,14 +50,54 @@ static ArenaChunk *arena_chunk(Arena *a, size_t size)
     if (!c)
         arena_out_of_memory(a);
     c->size = size;
+    c->serial = a->serial++;
     a->total += size;
+    if (a->total > a->peak)
+        a->peak = a->total;
     return c;
+}
+
+ArenaMark arena_mark(const Arena *a) { return a->head ? a->head->serial : a->serial; }
+
+void arena_release_before(Arena *a, ArenaMark mark)
+{
+    if (!a->head)
+        return;
+    ArenaChunk **link = &a->head->next; /* the head stays: allocation goes on in it */
+    while (*link) {
+        ArenaChunk *c = *link;
+        if (c->serial < mark) {
+            *link = c->next;
+            a->total -= c->size;
+            free(c);
+        } else {
+            link = &c->next;
+        }
+    }
+}
+
+void arena_reset(Arena *a)
+{
+    ArenaChunk *keep = a->head && a->head->size == ARENA_CHUNK ? a->head : NULL;
+    ArenaChunk *c = keep ? keep->next : a->head;
+    while (c) {
+        ArenaChunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = keep;
+    a->total = keep ? keep->size : 0;
+    a->cur = keep ? keep->data : NULL;
+    a->end = keep ? keep->data + keep->size : NULL;
+    if (keep)
+        keep->next = NULL;
 }
 
 void *arena_alloc(Arena *a, size_t n)
 {
     /* Fault injection: every allocation counts, as if each were a malloc. */
-    if (a->fail_after > 0 && --a->fail_after == 0)
+    Arena *count = a->parent ? a->parent : a;
+    if (count->fail_after > 0 && --count->fail_after == 0)
         arena_out_of_memory(a);
     n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (n == 0)

@@ -22,8 +22,12 @@ typedef struct Arena {
     ArenaChunk *head;     /* newest chunk first */
     char *cur, *end;      /* free space in the head chunk */
     size_t total;         /* bytes obtained from the system */
+    size_t peak;          /* the most `total` has been */
     jmp_buf *oom;         /* where to go when malloc fails; NULL: abort */
     long fail_after;      /* fault injection: fail the Nth allocation (0: never) */
+    uint64_t serial;      /* of the next chunk */
+    struct Arena *parent; /* or NULL: the arena whose oom handler and fault
+                           * injection count this one uses too */
 } Arena;
 
 void arena_init(Arena *a);
@@ -48,6 +52,16 @@ void *arena_sized_realloc(Arena *a, void *ptr, size_t size);
  * with room for *CAP: returns ITEMS, or a copy twice as big (at least MIN)
  * when it is full, updating *CAP.  The old storage is simply left. */
 void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t size, uint32_t min);
+
+/* Releasing part of an arena, for the syntax trees svcc reads one
+ * declaration at a time (compiler.h): a mark stands for the chunks obtained
+ * so far but the newest; arena_release_before() frees the chunks older than
+ * MARK except the one allocation goes on in, arena_reset() everything but
+ * that one.  Only for an arena whose older blocks nobody uses any more. */
+typedef uint64_t ArenaMark;
+ArenaMark arena_mark(const Arena *a);
+void arena_release_before(Arena *a, ArenaMark mark);
+void arena_reset(Arena *a);
 
 #define ARENA_NEW(a, T) ((T *)arena_zalloc((a), sizeof(T)))
 #define ARENA_ARRAY(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (n)))

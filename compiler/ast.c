@@ -126,6 +126,7 @@ Decl *ast_decl_new(Arena *a, Span span, Doc *doc, DeclKind kind, Span kw_span, A
     d->display_name = display_name;
     d->from = from;
     d->block = block;
+    d->begin = doc ? doc->span.begin : kw_span.begin;
     return d;
 }
 

@@ -108,8 +108,9 @@ typedef struct Decl {
     Atom *id;
     Atom *display_name; /* the STRING after the id, or NULL */
     Atom *from;         /* the template after 'from', or NULL */
-    Block *block;
+    Block *block;       /* NULL in a header (Compiler.keep_trees) */
     Doc *doc;
+    uint32_t begin;     /* where its text starts: its doc comment or keyword */
 } Decl;
 
 typedef struct Import {

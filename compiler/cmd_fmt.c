@@ -46,6 +46,7 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
     Compiler c;
     compiler_init(&c);
     c.keep_comments = true;
+    c.keep_trees = true;
     static Output out; /* static: setjmp may not keep a local's changes */
     memset(&out, 0, sizeof out);
     jmp_buf oom;

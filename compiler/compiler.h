@@ -46,6 +46,15 @@ typedef struct Compiler {
     NameTable files;         /* real path -> Unit */
     uint32_t read_errors;  /* errors while reading, parsing and importing */
     bool keep_comments;      /* the parser records comments (svcc fmt) */
+    /* The syntax trees of declarations.  Unless keep_trees is set, a file
+     * is parsed declaration by declaration and only each declaration's
+     * header (kind, id, name, template, doc, spans: Decl without block) is
+     * kept; the tree of its block lives in `tree` only while it is read,
+     * and the semantic pass reads each block again (parse_decl), one
+     * at a time.  A large catalogue's trees are several times its source,
+     * so this is what keeps memory near the source's size. */
+    Arena tree;
+    bool keep_trees;         /* keep whole trees in `arena` (svcc fmt, --dump-ast) */
 } Compiler;
 
 void compiler_init(Compiler *c);
@@ -66,7 +75,14 @@ void load_catalogue_source(Compiler *c, Source *root, const char *dir, const Loa
 Model *sema_check(Compiler *c);
 
 /* Parse one source file into a tree.  Syntax errors are reported to
- * c->diags; the tree holds what could be recovered.  Never NULL. */
+ * c->diags; the tree holds what could be recovered.  Never NULL.  Without
+ * c->keep_trees its declarations are headers only (block NULL). */
 AstFile *parse_source(Compiler *c, Source *src);
+
+/* The whole of declaration D: D itself if it has its block, else (D is a
+ * header from parse_source) D's text parsed again into NODES; its strings
+ * and doc comments go to c->arena, where the checked model points at them.
+ * Only for files parsed without errors; diagnostics are muted meanwhile. */
+const Decl *parse_decl(Compiler *c, const Decl *d, Arena *nodes);
 
 #endif

@@ -79,18 +79,13 @@ static void uint_key(Buf *b, uint64_t n)
     buf_adds(b, t);
 }
 
-static void atoms_as_written(Buf *b, const Atom *first)
+/* An unknown metric's value: a string quoted, anything else as written. */
+static void written(Buf *b, const Val *v)
 {
-    for (const Atom *a = first; a; a = a->next) {
-        if (a != first)
-            buf_addc(b, ' ');
-        if (a->kind == ATOM_STRING)
-            quote(b, a->text, a->len);
-        else
-            buf_add(b, a->text, a->len);
-        if (a->kind == ATOM_PERCENT)
-            buf_addc(b, '%');
-    }
+    if (v->shape == VAL_STRING)
+        quote(b, v->text, v->len);
+    else
+        buf_add(b, v->text, v->len);
 }
 
 /* The id of the entity REF names, as it is called in NEW: the side OLD's
@@ -140,10 +135,10 @@ static void render(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool k
         else
             buf_add(b, v->text, v->len);
         buf_addc(b, ' ');
-        buf_add(b, v->unit->text, v->unit->len);
+        buf_adds(b, v->unit);
         if (f->type == FT_PRICE && v->per) {
-            buf_adds(b, v->per->len == 3 && memcmp(v->per->text, "per", 3) == 0 ? " " : " per ");
-            atoms_as_written(b, v->per);
+            buf_addc(b, ' ');
+            buf_adds(b, v->per);
         }
         return;
     case FT_ENUM:
@@ -163,7 +158,7 @@ static void render(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool k
             FieldSpec inner = {v->metric->name, v->metric->type, 0, NULL, 0, NULL, NULL, 0, 0};
             render(x, b, &inner, v->inner, key, old_side);
         } else {
-            atoms_as_written(b, v->inner->value->atoms);
+            written(b, v->inner);
         }
         return;
     }

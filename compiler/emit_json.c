@@ -108,7 +108,7 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         key(j, "value");
         number(j, v->text, v->len);
         key(j, "unit");
-        strn(j, v->unit->text, v->unit->len);
+        str(j, v->unit);
         yajl_gen_map_close(j->g);
         return;
     case FT_MONEY:
@@ -116,7 +116,7 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         key(j, "amount");
         strn(j, v->text, v->len);
         key(j, "currency");
-        strn(j, v->unit->text, v->unit->len);
+        str(j, v->unit);
         yajl_gen_map_close(j->g);
         return;
     case FT_ENUM:
@@ -154,19 +154,8 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         if (v->metric) {
             FieldSpec inner = {v->metric->name, v->metric->type, 0, NULL, 0, NULL, NULL, 0, 0};
             value(j, &inner, v->inner);
-        } else if (v->inner->value->shape == VAL_STRING) {
-            strn(j, v->inner->value->atoms->text, v->inner->value->atoms->len);
-        } else { /* kept as written, one space between its parts */
-            const Value *w = v->inner->value;
-            const char *text = j->c->sources.files[w->span.file]->text;
-            Buf b;
-            buf_init(&b, &j->c->arena);
-            for (const Atom *a = w->atoms; a; a = a->next) {
-                if (a != w->atoms)
-                    buf_addc(&b, ' ');
-                buf_add(&b, text + a->span.begin, ast_atom_end(a) - a->span.begin);
-            }
-            strn(j, b.data, b.len);
+        } else { /* a string's text, or the value as written */
+            strn(j, v->inner->text, v->inner->len);
         }
         yajl_gen_map_close(j->g);
         return;
@@ -176,12 +165,15 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         key(j, "amount");
         strn(j, v->text, v->len);
         key(j, "currency");
-        strn(j, v->unit->text, v->unit->len);
+        str(j, v->unit);
         key(j, "per");
         yajl_gen_array_open(j->g);
-        for (const Atom *a = v->per; a; a = a->next)
-            if (!(a->len == 3 && memcmp(a->text, "per", 3) == 0))
-                strn(j, a->text, a->len);
+        for (const char *w = v->per; w && *w;) { /* "per user per month": the units */
+            size_t n = strcspn(w, " ");
+            if (!(n == 3 && memcmp(w, "per", 3) == 0))
+                strn(j, w, n);
+            w += n + (w[n] == ' ');
+        }
         yajl_gen_array_close(j->g);
         yajl_gen_map_close(j->g);
         return;

@@ -14,7 +14,7 @@ static DiagEngine *diags(Parser *p) { return &p->c->diags; }
 
 static Atom *atom_new(Parser *p, AtomKind kind, uint32_t begin, uint32_t end)
 {
-    Atom *a = ARENA_NEW(&p->c->arena, Atom);
+    Atom *a = ARENA_NEW(p->nodes, Atom);
     a->kind = kind;
     a->span = parser_span(p, begin, end);
     a->text = p->base + begin; /* points into the file; not NUL-terminated */
@@ -97,7 +97,7 @@ bool lex_open_brace(Parser *p, uint32_t at)
         p->aborted = true;
         return false;
     }
-    p->braces = arena_grow(&p->c->arena, p->braces, p->depth, &p->cap, sizeof *p->braces, 8);
+    p->braces = arena_grow(p->lexbufs, p->braces, p->depth, &p->cap, sizeof *p->braces, 8);
     BraceFrame *f = &p->braces[p->depth++];
     memset(f, 0, sizeof *f);
     f->open = at;
@@ -519,9 +519,9 @@ Atom *lex_string(Parser *p, uint32_t begin, uint32_t end, bool multiline)
 {
     /* Decoding never makes text longer: one block of the raw length. */
     Buf b;
-    buf_init(&b, &p->c->arena);
+    buf_init(&b, p->texts);
     b.cap = end - begin + 1;
-    b.data = arena_alloc(&p->c->arena, b.cap);
+    b.data = arena_alloc(p->texts, b.cap);
     if (multiline)
         decode_multiline(p, p->base + begin, p->base + end, &b);
     else
@@ -557,7 +557,7 @@ void lex_unclosed(Parser *p, uint32_t open, uint32_t len, const char *what)
 Doc *lex_doc(Parser *p, uint32_t begin, uint32_t end)
 {
     Buf b;
-    buf_init(&b, &p->c->arena);
+    buf_init(&b, p->texts);
     const char *s = p->base + begin, *e = p->base + end;
     while (s < e) {
         const char *le = memchr(s, '\n', (size_t)(e - s));
@@ -577,7 +577,7 @@ Doc *lex_doc(Parser *p, uint32_t begin, uint32_t end)
         buf_add(&b, t, (size_t)(te - t));
         s = le + 1;
     }
-    Doc *d = ARENA_NEW(&p->c->arena, Doc);
+    Doc *d = ARENA_NEW(p->texts, Doc);
     while (p->base[begin] == ' ' || p->base[begin] == '\t')
         begin++; /* the span starts at the first '/' */
     d->span = parser_span(p, begin, end);
@@ -657,9 +657,9 @@ void lex_stray(Parser *p, uint32_t begin, uint32_t end)
 
 /* Allocation for flex ---------------------------------------------------- */
 
-void *lex_alloc(Parser *p, size_t size) { return arena_sized_alloc(&p->c->arena, size); }
+void *lex_alloc(Parser *p, size_t size) { return arena_sized_alloc(p->lexbufs, size); }
 
 void *lex_realloc(Parser *p, void *ptr, size_t size)
 {
-    return arena_sized_realloc(&p->c->arena, ptr, size);
+    return arena_sized_realloc(p->lexbufs, ptr, size);
 }

@@ -21,35 +21,40 @@ typedef struct Node Node;
 
 typedef struct Val {
     struct Val *next;
-    const Stmt *stmt;       /* the statement it was written in */
-    const Value *value;     /* the value as written (its span) */
     /* What the value is, by the field's type:
      *   string: text;  enum, level, characteristic: text (the word) and word;
      *   int: text (digits) and num;  decimal, percent: text (as written) and
      *   real;  duration: text (as written) and num (seconds);  quantity:
      *   text (the number), real, unit;  money, price: text (the amount),
-     *   unit (the currency), per (the words after each 'per');  item: text
-     *   (the id), name;  metric: text (the metric), metric, inner (its value);
+     *   unit (the currency), per (the words after it);  item: text (the id),
+     *   name;  metric: text (the metric), metric, inner (its value);
      *   ref: text (as written) and ref.
      * Each field is read only for the types that set it: the unions keep a
-     * value to 64 bytes (a large catalogue holds millions). */
+     * value to 64 bytes (a large catalogue holds millions).  A Val points
+     * into no syntax tree (trees are read one declaration at a time, see
+     * compiler.h): its text is in the file's text or the arena. */
     const char *text;
+    Span span;              /* the value as written */
     uint32_t len;
-    int word;
+    uint32_t field_begin;   /* where its statement's field name starts (same file) */
+    int16_t word;
+    uint8_t field_len;      /* the field name's length (at most 255 kept) */
+    uint8_t shape;          /* ValueShape of the value as written */
     union {
         uint64_t num;
         double real;
     };
     union {
         const char *name;               /* item: display name, or NULL */
-        const Atom *per;                /* price: first atom after "per" */
+        const char *per;                /* price: "per user per month" (one space between), or NULL */
         Entity *ref;                    /* ref */
         const struct MetricSpec *metric; /* metric: its spec, or NULL if unknown */
     };
     union {
         Node *block;                    /* ref, item, characteristic: the field's block, checked */
-        struct Val *inner;              /* metric: the checked value */
-        const Atom *unit;               /* quantity, money, price: the unit or currency */
+        struct Val *inner;              /* metric: the checked value; an unknown metric's
+                                         * text is its value as written (a string's: its text) */
+        const char *unit;               /* quantity, money, price: the unit or currency */
     };
 } Val;
 
@@ -69,7 +74,7 @@ struct Entity {
     const char *id;         /* qualified: itil4.incident_management */
     uint32_t id_len;
     const char *name;       /* display name, or NULL */
-    const Decl *decl;
+    const Decl *decl;       /* its header (see compiler.h); the block is read again to check it */
     const char *module;     /* module prefix, or NULL */
     Node node;
     uint32_t refs;          /* references to it from anywhere */
@@ -97,6 +102,9 @@ struct Entity {
  * default when it was not written, or NULL. */
 const char *node_enum(const Node *n, size_t row);
 bool node_enum_is(const Node *n, size_t row, const char *word);
+
+/* Where the field name of V's statement is. */
+Span val_field_span(const Val *v);
 
 /* Whether a depends_on value is a hard dependency (the default). */
 bool dep_is_hard(const Val *dep);

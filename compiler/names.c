@@ -15,8 +15,8 @@ uint32_t names_hash(const char *key, uint32_t len)
 
 void names_init(NameTable *t, Arena *arena, uint32_t expected)
 {
-    uint32_t cap = 16;
-    while (cap < expected * 2)
+    uint32_t cap = 16; /* at most three quarters full (names_insert) */
+    while (cap < expected + expected / 2)
         cap *= 2;
     t->arena = arena;
     t->cap = cap;
@@ -51,7 +51,7 @@ static void names_grow(NameTable *t)
 
 void *names_insert(NameTable *t, const char *key, uint32_t len, void *value)
 {
-    if ((t->count + 1) * 2 > t->cap)
+    if ((t->count + 1) * 4 > t->cap * 3)
         names_grow(t);
     uint32_t h = names_hash(key, len);
     NameSlot *s = names_slot(t->slots, t->cap, key, len, h);

@@ -11,11 +11,17 @@ void compiler_init(Compiler *c)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
+    arena_init(&c->tree);
+    c->tree.parent = &c->arena;
     source_set_init(&c->sources, &c->arena);
     diag_init(&c->diags, &c->arena, &c->sources);
 }
 
-void compiler_free(Compiler *c) { arena_free(&c->arena); }
+void compiler_free(Compiler *c)
+{
+    arena_free(&c->tree);
+    arena_free(&c->arena);
+}
 
 /* Encoding ------------------------------------------------------------------ */
 
@@ -80,19 +86,105 @@ void parser_begin(Parser *p, Compiler *c, Source *src)
     p->base = check_encoding(c, src);
     p->at_stmt_start = true;
     p->last_tok = TOK_EOL;
+    p->nodes = p->texts = p->lexbufs = &c->arena;
+}
+
+/* Scan LEN bytes at P->base + BEGIN (followed by two NUL bytes) and parse
+ * them as a file. */
+static void parse_range(Parser *p, uint32_t begin, uint32_t len)
+{
+    yyscan_t scanner;
+    yylex_init_extra(p, &scanner);
+    yy_scan_buffer((char *)p->base + begin, len + 2, scanner);
+    yyparse(scanner, p);
+    lex_restore_buffer(scanner);
+    yylex_destroy(scanner);
 }
 
 AstFile *parse_source(Compiler *c, Source *src)
 {
     Parser p;
     parser_begin(&p, c, src);
-    yyscan_t scanner;
-    yylex_init_extra(&p, &scanner);
-    yy_scan_buffer((char *)p.base, src->len + 2, scanner);
-    yyparse(scanner, &p);
-    lex_restore_buffer(scanner);
-    yylex_destroy(scanner);
+    if (!c->keep_trees) {
+        arena_reset(&c->tree);
+        p.nodes = p.texts = &c->tree;
+        p.headers_only = true;
+        p.mark = arena_mark(&c->tree);
+    }
+    parse_range(&p, 0, (uint32_t)src->len);
+    if (p.headers_only)
+        arena_reset(&c->tree);
     return p.file;
+}
+
+const Decl *parse_decl(Compiler *c, const Decl *d, Arena *nodes)
+{
+    if (d->block)
+        return d;
+    Source *src = source_get(&c->sources, d->span.file);
+    Parser p;
+    memset(&p, 0, sizeof p);
+    p.c = c;
+    p.src = src;
+    p.base = src->text; /* the file was read without errors: no copy */
+    p.at_stmt_start = true;
+    p.last_tok = TOK_EOL;
+    p.nodes = p.lexbufs = nodes;
+    p.texts = &c->arena;
+    p.file = ARENA_NEW(nodes, AstFile);
+    p.file->src = src;
+    /* The scanner wants two NUL bytes after its text: lend it the two
+     * after the declaration's '}' (the file's own end has them). */
+    char *text = (char *)src->text, save[2] = {text[d->span.end], text[d->span.end + 1]};
+    text[d->span.end] = text[d->span.end + 1] = '\0';
+    c->diags.muted++;
+    parse_range(&p, d->begin, d->span.end - d->begin);
+    c->diags.muted--;
+    text[d->span.end] = save[0];
+    text[d->span.end + 1] = save[1];
+    return p.file->decls ? p.file->decls : d;
+}
+
+/* Declarations and imports ------------------------------------------------------ */
+
+static Atom *keep_atom(Arena *a, const Atom *x, bool copy_text)
+{
+    if (!x)
+        return NULL;
+    Atom *k = ARENA_NEW(a, Atom);
+    *k = *x;
+    k->next = NULL;
+    if (copy_text)
+        k->text = arena_strndup(a, x->text, x->len);
+    return k;
+}
+
+void parser_add_decl(Parser *p, Decl *d)
+{
+    if (!p->headers_only) {
+        ast_file_add_decl(p->file, d);
+        return;
+    }
+    /* Keep what declaring it takes; the semantic pass reads the rest again.
+     * Names point into the file's text, which stays. */
+    Arena *a = &p->c->arena;
+    Decl *h = ARENA_NEW(a, Decl);
+    h->kind = d->kind;
+    h->span = d->span;
+    h->kw_span = d->kw_span;
+    h->begin = d->begin;
+    h->id = keep_atom(a, d->id, false);
+    h->from = keep_atom(a, d->from, false);
+    ast_file_add_decl(p->file, h);
+    /* The tree of the declaration before this one is no longer needed
+     * (this one's may share a chunk with the token read after it). */
+    arena_release_before(p->nodes, p->mark);
+    p->mark = arena_mark(p->nodes);
+}
+
+void parser_add_import(Parser *p, Span span, Atom *path)
+{
+    ast_file_add_import(&p->c->arena, p->file, span, keep_atom(&p->c->arena, path, p->headers_only));
 }
 
 void parser_stack_exhausted(Parser *p, Span at, const char *msg)

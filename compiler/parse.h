@@ -29,6 +29,11 @@ typedef struct Parser {
     Source *src;
     AstFile *file;
     const char *base;     /* the buffer being scanned (src->text or a copy) */
+    Arena *nodes;         /* for the tree: atoms, values, statements, blocks */
+    Arena *texts;         /* for decoded strings and doc comments */
+    Arena *lexbufs;       /* for the scanner's own buffers */
+    bool headers_only;    /* keep declaration headers, release their trees */
+    ArenaMark mark;       /* nodes older than this belong to declarations done */
 
     /* scanner state */
     int last_tok, prev_tok;   /* token kinds returned, newest first */
@@ -57,6 +62,10 @@ typedef struct Parser {
 void parser_begin(Parser *p, Compiler *c, Source *src);
 
 Span parser_span(const Parser *p, uint32_t begin, uint32_t end);
+
+/* Called from the grammar's actions (grammar/parser.y). */
+void parser_add_decl(Parser *p, Decl *d);
+void parser_add_import(Parser *p, Span span, Atom *path);
 
 /* Called from the grammar's actions (grammar/parser.y). */
 void parser_dangling_doc(Parser *p, Doc *doc);

@@ -106,7 +106,7 @@ static Entity *nearest_entity(Sema *s, const Atom *name, unsigned kinds)
 static Entity *lookup(Sema *s, const Atom *name, const char *module)
 {
     if (module && !memchr(name->text, '.', name->len)) {
-        char *q = arena_printf(s->a, "%s.%.*s", module, (int)name->len, name->text);
+        char *q = arena_printf(&s->c->tree, "%s.%.*s", module, (int)name->len, name->text);
         Entity *e = names_find(&s->names, q, (uint32_t)strlen(q));
         if (e)
             return e;
@@ -254,10 +254,10 @@ static bool convert_metric(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f,
         return wrong_type(s, f, v);
     out->text = m->text;
     out->len = m->len;
-    Value *rest = ast_value_rest(s->a, v);
+    Value *rest = ast_value_rest(&s->c->tree, v);
     Val *inner = ARENA_NEW(s->a, Val);
-    inner->stmt = out->stmt;
-    inner->value = rest;
+    inner->field_begin = out->field_begin;
+    inner->field_len = out->field_len;
     out->inner = inner;
     for (size_t i = 0; i < metric_count; i++) {
         if (is_word(m, metric_specs[i].name)) {
@@ -278,8 +278,22 @@ static bool convert_metric(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f,
     else
         diag_note_nowhere(s->e, d, "known metrics: availability, support_hours, response, "
                                    "resolution, satisfaction; others are kept as written");
+    inner->span = rest->span;
+    inner->shape = (uint8_t)rest->shape;
     inner->text = rest->atoms->text;
     inner->len = rest->atoms->len;
+    if (rest->shape != VAL_STRING) { /* kept as written, one space between its parts */
+        const char *text = source_get(&s->c->sources, rest->span.file)->text;
+        Buf b;
+        buf_init(&b, &s->c->tree);
+        for (const Atom *a = rest->atoms; a; a = a->next) {
+            if (a != rest->atoms)
+                buf_addc(&b, ' ');
+            buf_add(&b, text + a->span.begin, ast_atom_end(a) - a->span.begin);
+        }
+        inner->text = arena_strndup(s->a, b.data, b.len);
+        inner->len = (uint32_t)b.len;
+    }
     return true;
 }
 
@@ -292,7 +306,8 @@ static bool convert_price(Sema *s, Val *out, const FieldSpec *f, const Value *v)
     if (!is_currency(code))
         return bad_currency(s, code);
     const Atom *a = code->next;
-    out->per = a;
+    Buf per;
+    buf_init(&per, &s->c->tree);
     for (; a; a = a->next) {
         if (!is_word(a, "per") || !a->next || a->next->kind != ATOM_NAME) {
             Diag *d = diag_at(s->e, D_E0202, a->span,
@@ -301,18 +316,22 @@ static bool convert_price(Sema *s, Val *out, const FieldSpec *f, const Value *v)
             diag_help(s->e, d, "for example: price 4.50 EUR per user per month");
             return false;
         }
+        buf_adds(&per, per.len ? " per " : "per ");
         a = a->next;
+        buf_add(&per, a->text, a->len);
     }
+    out->per = per.len ? arena_strndup(s->a, per.data, per.len) : NULL;
     out->text = amount->text;
     out->len = amount->len;
-    out->unit = code;
+    out->unit = arena_strndup(s->a, code->text, code->len);
     return true;
 }
 
 static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const Value *v)
 {
     const Atom *a = v->atoms;
-    out->value = v;
+    out->span = v->span;
+    out->shape = (uint8_t)v->shape;
     out->text = a->text;
     out->len = a->len;
     switch (f->type) {
@@ -354,7 +373,7 @@ static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const 
         if (v->shape != VAL_QUANTITY && v->shape != VAL_MONEY)
             return wrong_type(s, f, v);
         out->real = atom_real(s, a);
-        out->unit = a->next;
+        out->unit = arena_strndup(s->a, a->next->text, a->next->len);
         if ((f->flags & F_POSITIVE) && out->real <= 0) {
             diag_at(s->e, D_E0704, a->span, "'%s' must be above zero", f->name);
             return false;
@@ -365,13 +384,13 @@ static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const 
             return bad_currency(s, a->next);
         if (v->shape != VAL_MONEY)
             return wrong_type(s, f, v);
-        out->unit = a->next;
+        out->unit = arena_strndup(s->a, a->next->text, a->next->len);
         return true;
     case FT_ENUM:
     case FT_CHARACTERISTIC: {
         if (v->shape != VAL_NAME)
             return wrong_type(s, f, v);
-        out->word = word_index(f->words, a);
+        out->word = (int16_t)word_index(f->words, a);
         if (out->word >= 0)
             return true;
         Diag *d = diag_at(s->e, f->type == FT_ENUM ? D_E0210 : D_E0402, v->span,
@@ -547,7 +566,7 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
     if (!(f->flags & F_LIST) && node->given[row]) {
         Diag *d = diag_at(s->e, D_E0203, st->name->span, "'%s' is given twice", f->name);
         if (node->fields[row])
-            diag_note(s->e, d, node->fields[row]->stmt->name->span, "first given here");
+            diag_note(s->e, d, val_field_span(node->fields[row]), "first given here");
         return;
     }
     node->given[row] |= GIVEN;
@@ -589,7 +608,8 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
         if (joined_by_comma(s, node, schema, st, v))
             break; /* the rest belongs to the statements the ',' swallowed */
         Val *val = ARENA_NEW(s->a, Val);
-        val->stmt = st;
+        val->field_begin = st->name->span.begin;
+        val->field_len = (uint8_t)(st->name->len > 255 ? 255 : st->name->len);
         val->block = block;
         if (convert(s, cx, val, f, v)) {
             *tail = val;
@@ -624,7 +644,7 @@ static void check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
     size_t row;
     if (schema_field(schema, "description", 11, &row) && node->fields[row]) {
         if (node->description) {
-            Diag *d = diag_at(s->e, D_E0209, node->fields[row]->stmt->name->span,
+            Diag *d = diag_at(s->e, D_E0209, val_field_span(node->fields[row]),
                               "a description is given both as a doc comment and as a field");
             diag_help(s->e, d, "keep one of the two");
         }
@@ -662,8 +682,8 @@ static void check_items_required(Sema *s, const Node *node)
             /* once per block: a template's items are shared by its users */
             if (v->block && (!v->next || v->next->block != v->block) && !v->block->required_checked) {
                 v->block->required_checked = true;
-                check_required(s, v->block, v->value->span,
-                               arena_printf(s->a, "%s '%.*s'", f->name, (int)v->len, v->text));
+                check_required(s, v->block, v->span,
+                               arena_printf(&s->c->tree, "%s '%.*s'", f->name, (int)v->len, v->text));
             }
         }
     }
@@ -684,8 +704,8 @@ static StmtList merge(Sema *s, const Entity *base, const Block *own)
 {
     StmtList l = block_stmts(own);
     uint32_t cap = (base ? base->nmerged : 0) + 1;
-    l.stmts = ARENA_ARRAY(s->a, const Stmt *, cap);
-    l.from = ARENA_ARRAY(s->a, Entity *, cap);
+    l.stmts = ARENA_ARRAY(&s->c->tree, const Stmt *, cap); /* set_merged copies a template's */
+    l.from = ARENA_ARRAY(&s->c->tree, Entity *, cap);
     for (uint32_t i = 0; base && i < base->nmerged; i++) {
         if (has_field(own, base->merged[i]))
             continue;
@@ -693,6 +713,18 @@ static StmtList merge(Sema *s, const Entity *base, const Block *own)
         l.from[l.n++] = base->merged_from[i];
     }
     return l;
+}
+
+/* The whole declaration of E.  A template's is read again once and kept
+ * (its statements are shared by the entities using it); any other's is
+ * read into the tree arena, released after E is checked. */
+static const Decl *full_decl(Sema *s, Entity *e)
+{
+    if (e->kind != DECL_TEMPLATE)
+        return parse_decl(s->c, e->decl, &s->c->tree);
+    if (!e->decl->block)
+        e->decl = parse_decl(s->c, e->decl, s->a);
+    return e->decl;
 }
 
 /* The template named by E's 'from', or NULL. */
@@ -744,7 +776,7 @@ static void merge_template(Sema *s, Entity *t)
         for (; j < n; j++)
             diag_note(s->e, d, chain[j]->decl->from->span, "'%s' is from '%s'", chain[j]->id,
                       j + 1 < n ? chain[j + 1]->id : cur->id);
-        set_merged(s, last, merge(s, NULL, last->decl->block));
+        set_merged(s, last, merge(s, NULL, full_decl(s, last)->block));
         n--;
     }
     while (n > 0) {
@@ -752,7 +784,7 @@ static void merge_template(Sema *s, Entity *t)
         Entity *base = e->decl->from ? lookup(s, e->decl->from, e->module) : NULL;
         if (base && (base->kind != DECL_TEMPLATE || base->merge_state != 2))
             base = NULL;
-        set_merged(s, e, merge(s, base, e->decl->block));
+        set_merged(s, e, merge(s, base, full_decl(s, e)->block));
     }
 }
 
@@ -761,7 +793,7 @@ static void check_template(Sema *s, Entity *t)
 {
     if (t->merge_state == 0)
         merge_template(s, t);
-    for (const Stmt *st = t->decl->block->stmts; st; st = st->next) {
+    for (const Stmt *st = full_decl(s, t)->block->stmts; st; st = st->next) {
         if (schema_field(&schema_service, st->name->text, st->name->len, NULL) ||
             schema_field(&schema_offering, st->name->text, st->name->len, NULL))
             continue;
@@ -775,11 +807,11 @@ static void check_template(Sema *s, Entity *t)
 
 static void check_entity(Sema *s, Entity *e)
 {
-    const Decl *d = e->decl;
     if (e->kind == DECL_TEMPLATE) {
         check_template(s, e);
         return;
     }
+    const Decl *d = full_decl(s, e);
     const Schema *schema = schema_of(e->kind);
     StmtList l = block_stmts(d->block);
     if (d->from) {
@@ -797,7 +829,7 @@ static void check_entity(Sema *s, Entity *e)
     Ctx cx = {e, e->module};
     e->node.span = d->span;
     check_node(s, &cx, &e->node, schema, l, e->kind == DECL_SERVICE ? 1u : 2u);
-    const char *what = arena_printf(s->a, "%s '%s'", decl_kind_name(e->kind), e->id);
+    const char *what = arena_printf(&s->c->tree, "%s '%s'", decl_kind_name(e->kind), e->id);
     check_required(s, &e->node, sema_id_span(e), what);
     check_items_required(s, &e->node);
 
@@ -808,7 +840,7 @@ static void check_entity(Sema *s, Entity *e)
     if (d->display_name) {
         e->name = d->display_name->text;
         if (name) {
-            Diag *g = diag_at(s->e, D_E0207, name->stmt->name->span,
+            Diag *g = diag_at(s->e, D_E0207, val_field_span(name),
                               "%s has a name already", what);
             diag_note(s->e, g, d->display_name->span, "the name given here");
             diag_help(s->e, g, "keep either the string after the id or the 'name' field");
@@ -822,7 +854,7 @@ static void check_entity(Sema *s, Entity *e)
     if (d->doc) {
         e->node.description = d->doc->text;
         if (desc) {
-            Diag *g = diag_at(s->e, D_E0209, desc->stmt->name->span,
+            Diag *g = diag_at(s->e, D_E0209, val_field_span(desc),
                               "%s has a description already", what);
             diag_note(s->e, g, d->doc->span, "the doc comment gives it here");
             diag_help(s->e, g, "keep either the /// comment or the 'description' field");
@@ -845,6 +877,12 @@ bool node_enum_is(const Node *n, size_t row, const char *word)
 {
     const char *w = node_enum(n, row);
     return w && strcmp(w, word) == 0;
+}
+
+Span val_field_span(const Val *v)
+{
+    Span sp = {v->span.file, v->field_begin, v->field_begin + v->field_len};
+    return sp;
 }
 
 bool dep_is_hard(const Val *dep)
@@ -913,8 +951,10 @@ Model *sema_check(Compiler *c)
             if (e)
                 s.m->all[s.m->count++] = e;
         }
-    for (uint32_t i = 0; i < s.m->count; i++)
+    for (uint32_t i = 0; i < s.m->count; i++) {
         check_entity(&s, s.m->all[i]);
+        arena_reset(&c->tree); /* its tree: the model points into none */
+    }
     check_catalogue(&s);
 
     uint32_t start[DECL__COUNT] = {0};

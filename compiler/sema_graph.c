@@ -114,10 +114,10 @@ static void report_cycle(Sema *s, DiagCode code, const Graph *g, GraphPaths *pat
     if (len > CYCLE_SHOWN)
         buf_adds(&b, arena_printf(s->a, " → … (%u services in all)", len));
     const Val *lab = g->label[first];
-    Diag *d = diag_at(s->e, code, lab->value->span, "%s: %s", what, buf_cstr(&b));
+    Diag *d = diag_at(s->e, code, lab->span, "%s: %s", what, buf_cstr(&b));
     for (uint32_t i = 0; i < len && i < CYCLE_SHOWN; i++) {
         const Val *l = g->label[path[i]];
-        diag_note(s->e, d, l->value->span, "'%s' %s '%s' here", list[g->src[path[i]]]->id, verb,
+        diag_note(s->e, d, l->span, "'%s' %s '%s' here", list[g->src[path[i]]]->id, verb,
                   list[g->adj[path[i]]]->id);
     }
     if (len > CYCLE_SHOWN)
@@ -153,7 +153,7 @@ static void check_dependency_cycles(Sema *s)
     for (uint32_t i = 0; i < n; i++)
         for (const Val *d = list[i]->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
             if (d->ref == list[i])
-                diag_at(s->e, D_E0602, d->value->span, "service '%s' depends on itself",
+                diag_at(s->e, D_E0602, d->span, "service '%s' depends on itself",
                         list[i]->id);
     uint32_t *comp = ARENA_ARRAY(s->a, uint32_t, n + 1);
     Graph *hard = graph_of(s, list, n, SVC_DEPENDS_ON, true);
@@ -179,7 +179,7 @@ static void check_bundle_cycles(Sema *s)
     for (uint32_t i = 0; i < n; i++)
         for (const Val *b = list[i]->node.fields[OFF_BUNDLES]; b; b = b->next)
             if (b->ref == list[i])
-                diag_at(s->e, D_E0504, b->value->span, "offering '%s' bundles itself", list[i]->id);
+                diag_at(s->e, D_E0504, b->span, "offering '%s' bundles itself", list[i]->id);
     uint32_t *comp = ARENA_ARRAY(s->a, uint32_t, n + 1);
     Graph *g = graph_of(s, list, n, OFF_BUNDLES, false);
     uint32_t nc = graph_scc(s->a, g, comp);
@@ -212,6 +212,13 @@ static const Val *same_item(Sema *s, NameTable *ids, const Val **items, uint32_t
     return names_insert(ids, v->text, v->len, (void *)v);
 }
 
+/* Where item V's id is written: its value's first word. */
+static Span item_id_span(const Val *v)
+{
+    Span sp = {v->span.file, v->span.begin, v->span.begin + v->len};
+    return sp;
+}
+
 static void check_offering(Sema *s, Entity *off)
 {
     const Node *n = &off->node;
@@ -228,10 +235,10 @@ static void check_offering(Sema *s, Entity *off)
                 first[count] = v;
             count++;
             if (old) {
-                Diag *d = diag_at(s->e, D_E0206, v->value->atoms->span,
+                Diag *d = diag_at(s->e, D_E0206, item_id_span(v),
                                   "offering '%s' has two items called '%.*s'", off->id, (int)v->len,
                                   v->text);
-                diag_note(s->e, d, old->value->atoms->span, "the first one is here");
+                diag_note(s->e, d, item_id_span(old), "the first one is here");
             }
         }
     bool any = count > 0;
@@ -244,10 +251,10 @@ static void check_offering(Sema *s, Entity *off)
     if (node_enum_is(n, OFF_STATUS, "live"))
         for (const Val *v = n->fields[OFF_SERVICES]; v; v = v->next)
             if (node_enum_is(&v->ref->node, SVC_STATUS, "retired")) {
-                Diag *d = diag_at(s->e, D_E0503, v->value->span,
+                Diag *d = diag_at(s->e, D_E0503, v->span,
                                   "live offering '%s' includes retired service '%s'", off->id,
                                   v->ref->id);
-                diag_note(s->e, d, v->ref->node.fields[SVC_STATUS]->value->span,
+                diag_note(s->e, d, v->ref->node.fields[SVC_STATUS]->span,
                           "'%s' is retired here", v->ref->id);
                 diag_help(s->e, d, "retire the offering too, or take the service out of it");
             }
@@ -281,7 +288,7 @@ static void check_ihip(Sema *s, const Entity *svc)
 {
     const Val *het = characteristic(svc, SVC_HETEROGENEITY);
     if (level_is(het, LEVEL_HIGH) && !(het->block && het->block->fields[HET_STANDARDISED_BY])) {
-        Diag *d = diag_at(s->e, D_W0401, het->value->span,
+        Diag *d = diag_at(s->e, D_W0401, het->span,
                           "service '%s' varies highly but names nothing that standardises it",
                           svc->id);
         diag_help(s->e, d, "add standardised_by \"…\" (a procedure, a runbook, automation) to the "
@@ -289,7 +296,7 @@ static void check_ihip(Sema *s, const Entity *svc)
     }
     const Val *per = characteristic(svc, SVC_PERISHABILITY);
     if (level_is(per, LEVEL_HIGH) && !(per->block && per->block->fields[PERI_CAPACITY])) {
-        Diag *d = diag_at(s->e, D_W0402, per->value->span,
+        Diag *d = diag_at(s->e, D_W0402, per->span,
                           "service '%s' is highly perishable but states no capacity", svc->id);
         diag_help(s->e, d, "add capacity N UNIT to the perishability block, so demand can be "
                            "managed against it");
@@ -300,7 +307,7 @@ static void check_ihip(Sema *s, const Entity *svc)
     if (part && (node_enum_is(ins->block, INS_PARTICIPATION, "in_person") ||
                  node_enum_is(ins->block, INS_PARTICIPATION, "co_production")) &&
         !offered_with(svc, action_rows)) {
-        Diag *d = diag_at(s->e, D_W0403, ins->block->fields[INS_PARTICIPATION]->value->span,
+        Diag *d = diag_at(s->e, D_W0403, ins->block->fields[INS_PARTICIPATION]->span,
                           "consumers of '%s' take part %s, but no offering of it has an action",
                           svc->id, strcmp(part, "in_person") == 0 ? "in person" : "in co-production");
         diag_help(s->e, d, "describe the work done with the consumer as an 'action' of an offering");
@@ -308,7 +315,7 @@ static void check_ihip(Sema *s, const Entity *svc)
     const Val *intang = characteristic(svc, SVC_INTANGIBILITY);
     static const int handed_rows[] = {OFF_GOOD, OFF_ACCESS, -1};
     if (level_is(intang, LEVEL_LOW) && !offered_with(svc, handed_rows)) {
-        Diag *d = diag_at(s->e, D_W0404, intang->value->span,
+        Diag *d = diag_at(s->e, D_W0404, intang->span,
                           "service '%s' is tangible, but no offering of it has a good or an access",
                           svc->id);
         diag_help(s->e, d, "name what the consumer gets as a 'good' or an 'access' in an offering");
@@ -337,9 +344,9 @@ static void check_service_warnings(Sema *s, const Entity *svc)
         const Val *status = dep->ref->node.fields[SVC_STATUS];
         if (dep->ref == svc || !status || is_live(dep->ref, SVC_STATUS))
             continue;
-        Diag *d = diag_at(s->e, D_W0602, dep->value->span, "live service '%s' depends on %s service '%s'",
+        Diag *d = diag_at(s->e, D_W0602, dep->span, "live service '%s' depends on %s service '%s'",
                           svc->id, node_enum(&dep->ref->node, SVC_STATUS), dep->ref->id);
-        diag_note(s->e, d, status->value->span, "its status is set here");
+        diag_note(s->e, d, status->span, "its status is set here");
     }
 }
 
@@ -450,7 +457,7 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
 {
     const Val *promise = NULL;
     for (const Val *l = off->node.fields[OFF_LEVEL]; l; l = l->next)
-        if (l->metric == &metric_specs[MET_AVAILABILITY] && l->inner->value)
+        if (l->metric == &metric_specs[MET_AVAILABILITY])
             promise = l;
     if (!promise)
         return;
@@ -479,11 +486,11 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
     }
     off->promise_unsafe = true;
     off->delivered = product;
-    Diag *d = diag_at(s->e, D_W0503, promise->inner->value->span,
+    Diag *d = diag_at(s->e, D_W0503, promise->inner->span,
                       "offering '%s' promises %s%% availability, but its services deliver at most %s%%",
                       off->id, percent_text(s, want), percent_text(s, product));
     const Entity *w = services(s)[weak];
-    diag_note(s->e, d, w->node.fields[SVC_AVAILABILITY]->value->span,
+    diag_note(s->e, d, w->node.fields[SVC_AVAILABILITY]->span,
               "the least available of them, '%s', is at %s%%", w->id, percent_text(s, avail_of(w)));
     diag_help(s->e, d, "the figure multiplies the availability of each service in the offering "
                        "and of every service they depend on hard");

@@ -13,8 +13,8 @@
  * its line (or over its block), a bad declaration header to its block, so
  * every syntax error of a file is reported once, in one run.
  *
- * All semantic values live in the compilation's arena, so no %destructor is
- * needed: discarded values are released with the arena.
+ * All semantic values live in an arena (Parser.nodes), so no %destructor is
+ * needed: discarded values are released with it.
  */
 %code top {
 #include <stdio.h>
@@ -57,7 +57,7 @@ int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
 }
 
 %code {
-#define ARENA (&p->c->arena)
+#define ARENA (p->nodes)
 /* The scanner stops at PARSE_MAX_NESTING blocks, which bounds the parser's
  * stack well below this: it stays on the C stack and never mallocs. */
 #define YYINITDEPTH 2000
@@ -131,8 +131,8 @@ items
 /* item -> import | decl | sep | error */
 item
   : doc_opt IMPORT STRING
-        { if ($1) parser_dangling_doc(p, $1); ast_file_add_import(ARENA, p->file, parser_span(p, @2.begin, @3.end), $3); }
-  | decl                             { if ($1) ast_file_add_decl(p->file, $1); }
+        { if ($1) parser_dangling_doc(p, $1); parser_add_import(p, parser_span(p, @2.begin, @3.end), $3); }
+  | decl                             { if ($1) parser_add_decl(p, $1); }
   | sep
   | error sep                        { yyerrok; }
   | error block                      { yyerrok; }
@@ -141,7 +141,8 @@ item
 /* decl -> [docs] KIND NAME [STRING] [from NAME] block */
 decl
   : doc_opt KIND NAME name_opt from_opt block
-        { $$ = ast_decl_new(ARENA, @$, $1, $2, @2, $3, $4, $5, $6); }
+        { $$ = ast_decl_new(ARENA, parser_span(p, $1 ? @1.begin : @2.begin, @$.end), $1, $2, @2,
+                            $3, $4, $5, $6); }
   | doc_opt KIND error block         { $$ = NULL; yyerrok; }
   | doc_opt KIND error sep           { $$ = NULL; yyerrok; }
   ;

@@ -170,6 +170,47 @@ static void test_syntax_errors_stop_before_semantics(void **state)
     compiler_free(&c);
 }
 
+/* A catalogue of many declarations is read one declaration at a time:
+ * only headers are kept, the tree arena never holds more than a few of
+ * them, and the model is what the whole trees would give. */
+static void test_trees_read_one_declaration_at_a_time(void **state)
+{
+    (void)state;
+    enum { N = 2000 };
+    size_t cap = 64 + N * 400;
+    char *text = malloc(cap), *w = text;
+    w += sprintf(w, "%s", CATALOGUE "team ops {}\n");
+    for (int i = 0; i < N; i++)
+        w += sprintf(w, "/// Service %d.\nservice s%d \"S %d\" {\n%s  outcome \"Outcome \\\"%d\\\"\"\n"
+                        "  tags \"a\", \"b\"\n}\n", i, i, i, SERVICE_BODY, i);
+    Compiler c;
+    Model *m = compile(&c, text);
+    assert_non_null(m);
+    assert_int_equal(c.diags.errors, 0);
+    size_t peak = c.tree.peak;
+    for (const Decl *d = c.units[0]->ast->decls; d; d = d->next)
+        assert_null(d->block);
+    assert_memory_equal(c.units[0]->src->text, text, c.units[0]->src->len); /* lent bytes back */
+    Entity *e = find(m, DECL_SERVICE, "s1999");
+    assert_non_null(e);
+    assert_string_equal(e->name, "S 1999");
+    assert_string_equal(e->node.description, "Service 1999.");
+    assert_string_equal(e->node.fields[SVC_OUTCOME]->text, "Outcome \"1999\"");
+    assert_ptr_equal(e->node.fields[SVC_OWNER]->ref, find(m, DECL_TEAM, "ops"));
+    compiler_free(&c);
+
+    compiler_init(&c); /* keep_trees: every block kept */
+    c.keep_trees = true;
+    AstFile *f = parse_source(&c, source_add(&c.sources, "t.svc", text, strlen(text)));
+    for (const Decl *d = f->decls; d; d = d->next)
+        assert_non_null(d->block);
+    assert_int_equal(c.tree.peak, 0);
+    size_t whole = c.arena.total - strlen(text);
+    assert_true(peak > 0 && peak * 20 < whole); /* a few declarations' trees at a time */
+    compiler_free(&c);
+    free(text);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -180,6 +221,7 @@ int main(void)
         T(test_forward_references_and_derived_links),
         T(test_cycle_reported_with_every_edge),
         T(test_syntax_errors_stop_before_semantics),
+        T(test_trees_read_one_declaration_at_a_time),
     };
     return cmocka_run_group_tests_name("sema", tests, NULL, NULL);
 }
