@@ -10,6 +10,25 @@
 #define ARENA_ALIGN 8 /* enough for every type svcc allocates (no long double) */
 #define ARENA_CHUNK (64 * 1024)
 
+/* Under AddressSanitizer every block is followed by a poisoned red zone
+ * and free space stays poisoned, so that reading past a block is caught
+ * even though blocks share a chunk (the sanitizer sees only the chunk). */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_REDZONE 16
+#else
+#define ARENA_REDZONE 0
+#define ASAN_POISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#endif
+
 struct ArenaChunk {
     ArenaChunk *next;
     size_t size;
@@ -49,6 +68,7 @@ static ArenaChunk *arena_chunk(Arena *a, size_t size)
     ArenaChunk *c = malloc(sizeof *c + size);
     if (!c)
         arena_out_of_memory(a);
+    ASAN_POISON_MEMORY_REGION(c->data, size);
     c->size = size;
     c->serial = a->serial++;
     a->total += size;
@@ -86,6 +106,8 @@ void arena_reset(Arena *a)
         c = next;
     }
     a->head = keep;
+    if (keep)
+        ASAN_POISON_MEMORY_REGION(keep->data, keep->size);
     a->total = keep ? keep->size : 0;
     a->cur = keep ? keep->data : NULL;
     a->end = keep ? keep->data + keep->size : NULL;
@@ -93,12 +115,9 @@ void arena_reset(Arena *a)
         keep->next = NULL;
 }
 
-void *arena_alloc(Arena *a, size_t n)
+/* Room for N bytes (N rounded up, and the red zone). */
+static void *arena_take(Arena *a, size_t n)
 {
-    /* Fault injection: every allocation counts, as if each were a malloc. */
-    Arena *count = a->parent ? a->parent : a;
-    if (count->fail_after > 0 && --count->fail_after == 0)
-        arena_out_of_memory(a);
     n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (n == 0)
         n = ARENA_ALIGN;
@@ -129,6 +148,19 @@ void *arena_alloc(Arena *a, size_t n)
     a->cur = c->data + n;
     a->end = c->data + ARENA_CHUNK;
     return c->data;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    /* Fault injection: every allocation counts, as if each were a malloc. */
+    Arena *count = a->parent ? a->parent : a;
+    if (count->fail_after > 0 && --count->fail_after == 0)
+        arena_out_of_memory(a);
+    if (n > SIZE_MAX / 2)
+        arena_out_of_memory(a);
+    void *p = arena_take(a, n + ARENA_REDZONE);
+    ASAN_UNPOISON_MEMORY_REGION(p, n);
+    return p;
 }
 
 void *arena_zalloc(Arena *a, size_t n)

@@ -130,6 +130,36 @@ Decl *ast_decl_new(Arena *a, Span span, Doc *doc, DeclKind kind, Span kw_span, A
     return d;
 }
 
+Span decl_kw_span(const DeclHead *h)
+{
+    Span sp = {h->span.file, h->span.begin, h->span.begin + (uint32_t)strlen(decl_kind_name(h->kind))};
+    return sp;
+}
+
+Span decl_id_span(const DeclHead *h)
+{
+    Span sp = {h->span.file, h->id_begin, h->id_begin + h->id_len};
+    return sp;
+}
+
+Span decl_from_span(const DeclHead *h)
+{
+    Span sp = {h->span.file, h->from_begin, h->from_begin + h->from_len};
+    return sp;
+}
+
+const Atom *decl_from_atom(const DeclHead *h, Atom *buf)
+{
+    if (!h->from)
+        return NULL;
+    memset(buf, 0, sizeof *buf);
+    buf->kind = ATOM_NAME;
+    buf->span = decl_from_span(h);
+    buf->text = h->from;
+    buf->len = h->from_len;
+    return buf;
+}
+
 void ast_file_add_decl(AstFile *f, Decl *d)
 {
     if (f->last_decl)
@@ -137,7 +167,6 @@ void ast_file_add_decl(AstFile *f, Decl *d)
     else
         f->decls = d;
     f->last_decl = d;
-    f->ndecls++;
 }
 
 void ast_file_add_import(Arena *a, AstFile *f, Span span, Atom *path)

@@ -111,7 +111,31 @@ typedef struct Decl {
     Block *block;       /* NULL in a header (Compiler.keep_trees) */
     Doc *doc;
     uint32_t begin;     /* where its text starts: its doc comment or keyword */
+    const char *text;   /* what its spans index: text + offset is the byte at offset
+                         * (its file's text, or a copy of its own) */
 } Decl;
+
+/* What declaring a declaration takes, kept for every one (a few dozen
+ * bytes); unless the whole declaration is kept (full), its block is read
+ * again when it is checked (parse_decl in compiler.h). */
+typedef struct DeclHead {
+    struct DeclHead *next;
+    const Decl *full;   /* the whole declaration, or NULL */
+    const char *id;     /* as written, NUL-terminated */
+    const char *from;   /* the template after 'from', as written, or NULL */
+    Span span;          /* keyword to '}' */
+    uint32_t begin;     /* where its text starts: its doc comment or keyword */
+    uint32_t id_begin, from_begin;
+    uint32_t id_len, from_len;
+    uint32_t line, col; /* of its keyword */
+    DeclKind kind;
+} DeclHead;
+
+Span decl_kw_span(const DeclHead *h);
+Span decl_id_span(const DeclHead *h);
+Span decl_from_span(const DeclHead *h);
+/* The name after 'from' as an atom (for name lookup), or NULL. */
+const Atom *decl_from_atom(const DeclHead *h, Atom *buf);
 
 typedef struct Import {
     struct Import *next;
@@ -132,8 +156,9 @@ typedef struct AstFile {
     Comment *comments, *last_comment; /* in the order met, not sorted */
     uint32_t ncomments;
     Import *imports, *last_import;
-    Decl *decls, *last_decl;
-    uint32_t nimports, ndecls;
+    Decl *decls, *last_decl;    /* whole declarations: only with Compiler.keep_trees */
+    DeclHead *heads, *last_head; /* every declaration's head */
+    uint32_t nimports, ndecls;  /* ndecls: heads */
 } AstFile;
 
 /* Where an atom's text ends in its file: the span of a string stops

@@ -48,13 +48,15 @@ typedef struct Compiler {
     bool keep_comments;      /* the parser records comments (svcc fmt) */
     /* The syntax trees of declarations.  Unless keep_trees is set, a file
      * is parsed declaration by declaration and only each declaration's
-     * header (kind, id, name, template, doc, spans: Decl without block) is
-     * kept; the tree of its block lives in `tree` only while it is read,
-     * and the semantic pass reads each block again (parse_decl), one
-     * at a time.  A large catalogue's trees are several times its source,
-     * so this is what keeps memory near the source's size. */
+     * head (DeclHead: kind, id, template, spans) is kept; the tree of its
+     * block lives in `tree` only while it is read, the file's text is
+     * dropped once it is parsed (source_drop), and the semantic pass reads
+     * each declaration again (parse_decl), one at a time.  A large
+     * catalogue's trees are several times its text, so this is what keeps
+     * memory near the size of the source. */
     Arena tree;
     bool keep_trees;         /* keep whole trees in `arena` (svcc fmt, --dump-ast) */
+    NameTable strings;       /* texts kept once (names_find/insert on the text) */
 } Compiler;
 
 void compiler_init(Compiler *c);
@@ -79,10 +81,11 @@ Model *sema_check(Compiler *c);
  * c->keep_trees its declarations are headers only (block NULL). */
 AstFile *parse_source(Compiler *c, Source *src);
 
-/* The whole of declaration D: D itself if it has its block, else (D is a
- * header from parse_source) D's text parsed again into NODES; its strings
- * and doc comments go to c->arena, where the checked model points at them.
- * Only for files parsed without errors; diagnostics are muted meanwhile. */
-const Decl *parse_decl(Compiler *c, const Decl *d, Arena *nodes);
+/* The whole declaration D is the head of: D->full if it is kept, else its
+ * text parsed again into NODES; its strings and doc comments go to
+ * c->arena, where the checked model points at them.  Only for files parsed
+ * without errors; diagnostics are muted meanwhile.  NULL (and E0904) if
+ * the file changed since it was parsed. */
+const Decl *parse_decl(Compiler *c, const DeclHead *d, Arena *nodes);
 
 #endif

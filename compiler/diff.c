@@ -475,7 +475,7 @@ static void diff_node(Dx *x, const Schema *s, const Node *a, const Node *b, cons
         const FieldSpec *f = &s->fields[row];
         if (is_header_row(f))
             continue;
-        const Val *va = a ? a->fields[row] : NULL, *vb = b ? b->fields[row] : NULL;
+        const Val *va = a ? node_get(a, row) : NULL, *vb = b ? node_get(b, row) : NULL;
         if (f->flags & F_LIST)
             diff_list(x, s, f, va, vb, prefix);
         else
@@ -499,7 +499,7 @@ static const char *signature(Dx *x, const Entity *e, bool old_side)
     const Schema *s = e->node.schema;
     for (size_t row = 0; row < s->nfields; row++) {
         buf_addc(&b, '\n');
-        for (const Val *v = e->node.fields[row]; v; v = v->next) {
+        for (const Val *v = node_get(&e->node, row); v; v = v->next) {
             render(x, &b, &s->fields[row], v, true, old_side);
             buf_addc(&b, ',');
         }
@@ -604,14 +604,14 @@ static const char *new_edges_in_closure(Dx *x, const Entity *off)
         x->seen = arena_zalloc(x->a, sizeof *x->seen * (n + 1));
     uint32_t stamp = ++x->stamp, sp = 0;
     const Entity **stack = ARENA_ARRAY(x->a, const Entity *, n + 1);
-    for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next)
+    for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = v->next)
         if (x->seen[v->ref->graph_index] != stamp) {
             x->seen[v->ref->graph_index] = stamp;
             stack[sp++] = v->ref;
         }
     while (sp > 0) {
         const Entity *s = stack[--sp];
-        for (const Val *d = s->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+        for (const Val *d = node_get(&s->node, SVC_DEPENDS_ON); d; d = d->next)
             if (dep_is_hard(d) && x->seen[d->ref->graph_index] != stamp) {
                 x->seen[d->ref->graph_index] = stamp;
                 stack[sp++] = d->ref;
@@ -646,7 +646,7 @@ static void promise_broken(Dx *x, const Entity *off)
                            added ? "dependency-breaks-availability" : "availability-promise-unsafe",
                            DIFF_WARNING);
     const char *promise = "";
-    for (const Val *l = off->node.fields[OFF_LEVEL]; l; l = l->next)
+    for (const Val *l = node_get(&off->node, OFF_LEVEL); l; l = l->next)
         if (l->metric == &metric_specs[MET_AVAILABILITY])
             promise = arena_printf(x->a, "%.*s%%", (int)l->inner->len, l->inner->text);
     c->note = arena_printf(x->a, "promises %s, but its services now deliver at most %.4g%%%s%s", promise,
@@ -663,7 +663,7 @@ static void diff_entity(Dx *x, const Pair *p)
         record(x, DIFF_ADDED, NULL, arena_printf(x->a, "%s-added", kind), DIFF_INFO);
         x->d->added++;
         if (b->kind == DECL_SERVICE)
-            for (const Val *d = b->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+            for (const Val *d = node_get(&b->node, SVC_DEPENDS_ON); d; d = d->next)
                 if (dep_is_hard(d))
                     new_edge(x, b, d->ref);
         return;

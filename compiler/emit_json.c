@@ -41,10 +41,8 @@ static void number(J *j, const char *text, size_t len)
 
 Place emit_place(Compiler *c, const Entity *e)
 {
-    Span sp = e->decl->id->span;
-    Unit *u = c->units[sp.file];
-    Place p = {u->rel, u->module, 0, 0};
-    source_position(u->src, e->decl->kw_span.begin, &p.line, &p.column);
+    Unit *u = c->units[e->head->span.file];
+    Place p = {u->rel, u->module, e->head->line, e->head->col};
     return p;
 }
 
@@ -189,7 +187,7 @@ static void fields(J *j, const Node *n, const Schema *schema)
         if (f->type == FT_CHARACTERISTIC || strcmp(f->name, "name") == 0 ||
             strcmp(f->name, "description") == 0)
             continue;
-        const Val *v = n ? n->fields[row] : NULL;
+        const Val *v = n ? node_get(n, row) : NULL;
         str(j, json_key(f));
         if (f->flags & F_LIST) {
             yajl_gen_array_open(j->g);
@@ -216,7 +214,7 @@ static void characteristics(J *j, const Node *n)
         const FieldSpec *f = &n->schema->fields[row];
         if (f->type != FT_CHARACTERISTIC)
             continue;
-        const Val *v = n->fields[row];
+        const Val *v = node_get(n, row);
         str(j, f->name);
         yajl_gen_map_open(j->g);
         key(j, "level");

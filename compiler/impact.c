@@ -14,7 +14,7 @@
 
 static bool is_hard_dep(const Entity *from, const Entity *to)
 {
-    for (const Val *d = from->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+    for (const Val *d = node_get(&from->node, SVC_DEPENDS_ON); d; d = d->next)
         if (d->ref == to && dep_is_hard(d))
             return true;
     return false;
@@ -87,7 +87,7 @@ Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
             continue;
         Entity *o = m->by_kind[DECL_OFFERING][i];
         im->offerings[im->nofferings++] = o;
-        for (const Val *v = o->node.fields[OFF_CONSUMERS]; v; v = v->next)
+        for (const Val *v = node_get(&o->node, OFF_CONSUMERS); v; v = v->next)
             con[v->ref->graph_index] = true;
     }
     im->consumers = ARENA_ARRAY(a, Entity *, nc + 1);
@@ -106,7 +106,7 @@ static uint64_t people(const Impact *im, bool *known)
     uint64_t sum = 0;
     *known = false;
     for (uint32_t i = 0; i < im->nconsumers; i++) {
-        const Val *size = im->consumers[i]->node.fields[CON_SIZE];
+        const Val *size = node_get(&im->consumers[i]->node, CON_SIZE);
         if (size) {
             sum += size->num;
             *known = true;
@@ -138,7 +138,7 @@ bool emit_impact_text(const Impact *im, FILE *out)
         fprintf(out, " (%llu people)", (unsigned long long)total);
     fputc('\n', out);
     for (uint32_t i = 0; i < im->nconsumers; i++) {
-        const Val *size = im->consumers[i]->node.fields[CON_SIZE];
+        const Val *size = node_get(&im->consumers[i]->node, CON_SIZE);
         fprintf(out, "  %-29s %-32s", im->consumers[i]->id, name_of(im->consumers[i]));
         if (size)
             fprintf(out, " %llu", (unsigned long long)size->num);
@@ -221,7 +221,7 @@ bool emit_impact_json(Compiler *c, const Impact *im, FILE *out)
     for (uint32_t i = 0; i < im->nconsumers; i++) {
         jref(g, im->consumers[i]);
         jstr(g, "size");
-        const Val *size = im->consumers[i]->node.fields[CON_SIZE];
+        const Val *size = node_get(&im->consumers[i]->node, CON_SIZE);
         if (size)
             yajl_gen_integer(g, (long long)size->num);
         else

@@ -61,8 +61,8 @@ int lex_token(Parser *p, YYLTYPE *loc, int kind, uint32_t begin, uint32_t end)
  * space, so a caret lands on a line the reader can see. */
 int lex_eof(Parser *p, YYLTYPE *loc)
 {
-    uint32_t at = (uint32_t)p->src->len;
-    while (at > 0 && strchr(" \t\r\n", p->base[at - 1]))
+    uint32_t at = p->end;
+    while (at > p->start && strchr(" \t\r\n", p->base[at - 1]))
         at--;
     return lex_token(p, loc, TOK_YYEOF, at, at);
 }
@@ -161,7 +161,7 @@ int lex_name(Parser *p, YYSTYPE *val, uint32_t begin, uint32_t end)
     /* A declaration keyword at the start of a line inside a block is a
      * hint that a '}' is missing above it: keep it for the message. */
     if (!qualified && p->depth > 0 && p->at_stmt_start && !p->braces[0].has_suspect &&
-        (begin == 0 || p->base[begin - 1] == '\n') && decl_kind_lookup(w, len, &kind)) {
+        (begin == p->start || p->base[begin - 1] == '\n') && decl_kind_lookup(w, len, &kind)) {
         p->braces[0].has_suspect = true;
         p->braces[0].suspect = parser_span(p, begin, end);
     }

@@ -246,6 +246,8 @@ static void load_all(Compiler *c, const LoadOptions *opt)
         cur->ast = parse_source(c, cur->src);
         for (const Import *im = cur->ast->imports; im; im = im->next)
             load_import(c, cur, im, &sp);
+        if (!c->keep_trees)
+            source_drop(cur->src); /* sema reads each declaration again (compiler.h) */
     }
     c->read_errors = c->diags.errors - before;
 }

@@ -36,13 +36,13 @@ typedef struct Val {
     const char *text;
     Span span;              /* the value as written */
     uint32_t len;
-    uint32_t field_begin;   /* where its statement's field name starts (same file) */
-    int16_t word;
-    uint8_t field_len;      /* the field name's length (at most 255 kept) */
-    uint8_t shape;          /* ValueShape of the value as written */
     union {
         uint64_t num;
         double real;
+        struct {
+            int16_t word;
+            uint8_t shape;  /* an unknown metric's value: the ValueShape written */
+        };
     };
     union {
         const char *name;               /* item: display name, or NULL */
@@ -58,23 +58,37 @@ typedef struct Val {
     };
 } Val;
 
-_Static_assert(sizeof(Val) <= 64, "Val stays small");
+_Static_assert(sizeof(Val) <= 56, "Val stays small");
 
+/* A node's rows are kept for the rows that have values only: bit ROW of
+ * `present` says whether row ROW has a list, and the lists of the rows
+ * present follow each other in `vals` (a service has ~26 rows and ~10
+ * written).  Read them with node_get(). */
 struct Node {
     const Schema *schema;
-    Span span;
-    Val **fields;           /* schema->nfields lists */
-    unsigned char *given;   /* per row: written, even if its value was wrong (sema.c) */
+    Val **vals;             /* the lists of the rows present, in row order */
+    uint64_t present;       /* bit ROW: row ROW has values */
     const char *description;
+    struct NodeCheck *check; /* sema, while its entity is checked (sema.c) */
+    Span span;
     bool required_checked;  /* sema: its required fields were checked */
 };
+
+/* Row ROW of N: its list of values, or NULL. */
+static inline Val *node_get(const Node *n, size_t row)
+{
+    uint64_t bit = (uint64_t)1 << row;
+    if (!(n->present & bit))
+        return NULL;
+    return n->vals[__builtin_popcountll(n->present & (bit - 1))];
+}
 
 struct Entity {
     DeclKind kind;
     const char *id;         /* qualified: itil4.incident_management */
     uint32_t id_len;
     const char *name;       /* display name, or NULL */
-    const Decl *decl;       /* its header (see compiler.h); the block is read again to check it */
+    const DeclHead *head;   /* its declaration's head; the whole is read again to check it */
     const char *module;     /* module prefix, or NULL */
     Node node;
     uint32_t refs;          /* references to it from anywhere */
@@ -102,9 +116,6 @@ struct Entity {
  * default when it was not written, or NULL. */
 const char *node_enum(const Node *n, size_t row);
 bool node_enum_is(const Node *n, size_t row, const char *word);
-
-/* Where the field name of V's statement is. */
-Span val_field_span(const Val *v);
 
 /* Whether a depends_on value is a hard dependency (the default). */
 bool dep_is_hard(const Val *dep);

@@ -13,12 +13,14 @@ void compiler_init(Compiler *c)
     arena_init(&c->arena);
     arena_init(&c->tree);
     c->tree.parent = &c->arena;
+    names_init(&c->strings, &c->arena, 16);
     source_set_init(&c->sources, &c->arena);
     diag_init(&c->diags, &c->arena, &c->sources);
 }
 
 void compiler_free(Compiler *c)
 {
+    source_set_free(&c->sources);
     arena_free(&c->tree);
     arena_free(&c->arena);
 }
@@ -87,12 +89,16 @@ void parser_begin(Parser *p, Compiler *c, Source *src)
     p->at_stmt_start = true;
     p->last_tok = TOK_EOL;
     p->nodes = p->texts = p->lexbufs = &c->arena;
+    p->start = 0;
+    p->end = (uint32_t)src->len;
 }
 
 /* Scan LEN bytes at P->base + BEGIN (followed by two NUL bytes) and parse
  * them as a file. */
 static void parse_range(Parser *p, uint32_t begin, uint32_t len)
 {
+    p->start = begin;
+    p->end = begin + len;
     yyscan_t scanner;
     yylex_init_extra(p, &scanner);
     yy_scan_buffer((char *)p->base + begin, len + 2, scanner);
@@ -117,32 +123,37 @@ AstFile *parse_source(Compiler *c, Source *src)
     return p.file;
 }
 
-const Decl *parse_decl(Compiler *c, const Decl *d, Arena *nodes)
+const Decl *parse_decl(Compiler *c, const DeclHead *d, Arena *nodes)
 {
-    if (d->block)
-        return d;
+    if (d->full)
+        return d->full;
     Source *src = source_get(&c->sources, d->span.file);
+    /* Its bytes, with the two NULs the scanner wants after them. */
+    bool changed = src->changed;
+    const char *copy = source_range(src, d->begin, d->span.end, nodes);
+    if (!copy) {
+        if (changed)
+            return NULL; /* reported */
+        Diag *g = diag_nowhere(&c->diags, D_E0904, "%s changed while svcc was reading it", src->path);
+        diag_note_nowhere(&c->diags, g, "nothing is checked from it after the change; run svcc again");
+        return NULL;
+    }
     Parser p;
     memset(&p, 0, sizeof p);
     p.c = c;
     p.src = src;
-    p.base = src->text; /* the file was read without errors: no copy */
+    p.base = copy - d->begin; /* offsets stay the file's */
     p.at_stmt_start = true;
     p.last_tok = TOK_EOL;
     p.nodes = p.lexbufs = nodes;
     p.texts = &c->arena;
+    p.again = true;
     p.file = ARENA_NEW(nodes, AstFile);
     p.file->src = src;
-    /* The scanner wants two NUL bytes after its text: lend it the two
-     * after the declaration's '}' (the file's own end has them). */
-    char *text = (char *)src->text, save[2] = {text[d->span.end], text[d->span.end + 1]};
-    text[d->span.end] = text[d->span.end + 1] = '\0';
     c->diags.muted++;
     parse_range(&p, d->begin, d->span.end - d->begin);
     c->diags.muted--;
-    text[d->span.end] = save[0];
-    text[d->span.end + 1] = save[1];
-    return p.file->decls ? p.file->decls : d;
+    return p.file->decls; /* not NULL: it parsed without errors the first time */
 }
 
 /* Declarations and imports ------------------------------------------------------ */
@@ -159,27 +170,69 @@ static Atom *keep_atom(Arena *a, const Atom *x, bool copy_text)
     return k;
 }
 
+/* The line and column of H's keyword, counting lines from the last
+ * declaration's (the line map is built only for diagnostics). */
+static void decl_position(Parser *p, DeclHead *h)
+{
+    const char *t = p->base;
+    uint32_t at = h->span.begin;
+    for (const char *q = t + p->line_at, *e = t + at; (q = memchr(q, '\n', (size_t)(e - q))) != NULL;
+         q++) {
+        p->line_no++;
+        p->line_start = (uint32_t)(q - t) + 1;
+    }
+    p->line_at = at;
+    h->line = p->line_no + 1;
+    h->col = source_column(p->src, t, p->line_start, at);
+}
+
+/* One copy of each text, for names many declarations repeat ('from'). */
+static const char *intern(Compiler *c, const char *text, uint32_t len)
+{
+    const char *s = names_find(&c->strings, text, len);
+    if (!s) {
+        s = arena_strndup(&c->arena, text, len);
+        names_insert(&c->strings, s, len, (void *)s);
+    }
+    return s;
+}
+
 void parser_add_decl(Parser *p, Decl *d)
 {
-    if (!p->headers_only) {
+    d->text = p->base;
+    if (p->again || !p->headers_only)
         ast_file_add_decl(p->file, d);
+    if (p->again)
         return;
-    }
-    /* Keep what declaring it takes; the semantic pass reads the rest again.
-     * Names point into the file's text, which stays. */
+    /* Its head, with copies of its names: the file's text may be dropped. */
     Arena *a = &p->c->arena;
-    Decl *h = ARENA_NEW(a, Decl);
+    DeclHead *h = ARENA_NEW(a, DeclHead);
+    h->full = p->headers_only ? NULL : d;
     h->kind = d->kind;
-    h->span = d->span;
-    h->kw_span = d->kw_span;
+    h->span = parser_span(p, d->kw_span.begin, d->span.end);
     h->begin = d->begin;
-    h->id = keep_atom(a, d->id, false);
-    h->from = keep_atom(a, d->from, false);
-    ast_file_add_decl(p->file, h);
-    /* The tree of the declaration before this one is no longer needed
-     * (this one's may share a chunk with the token read after it). */
-    arena_release_before(p->nodes, p->mark);
-    p->mark = arena_mark(p->nodes);
+    h->id = arena_strndup(a, d->id->text, d->id->len);
+    h->id_begin = d->id->span.begin;
+    h->id_len = d->id->len;
+    if (d->from) {
+        h->from = intern(p->c, d->from->text, d->from->len);
+        h->from_begin = d->from->span.begin;
+        h->from_len = d->from->len;
+    }
+    decl_position(p, h);
+    AstFile *f = p->file;
+    if (f->last_head)
+        f->last_head->next = h;
+    else
+        f->heads = h;
+    f->last_head = h;
+    f->ndecls++;
+    if (p->headers_only) {
+        /* The tree of the declaration before this one is no longer needed
+         * (this one's may share a chunk with the token read after it). */
+        arena_release_before(p->nodes, p->mark);
+        p->mark = arena_mark(p->nodes);
+    }
 }
 
 void parser_add_import(Parser *p, Span span, Atom *path)

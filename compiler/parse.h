@@ -33,7 +33,10 @@ typedef struct Parser {
     Arena *texts;         /* for decoded strings and doc comments */
     Arena *lexbufs;       /* for the scanner's own buffers */
     bool headers_only;    /* keep declaration headers, release their trees */
+    bool again;           /* parsing one declaration again (parse_decl) */
+    uint32_t start, end;  /* the offsets scanned: the file's, or a declaration's */
     ArenaMark mark;       /* nodes older than this belong to declarations done */
+    uint32_t line_at, line_no, line_start; /* declarations' lines, counted as they come */
 
     /* scanner state */
     int last_tok, prev_tok;   /* token kinds returned, newest first */

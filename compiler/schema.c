@@ -191,7 +191,9 @@ static const FieldSpec requirement_fields[] = {
 };
 STATIC_TABLE(requirement, "requirement", NULL);
 
-/* The index enums must follow the tables. */
+/* The index enums must follow the tables; a node's rows fit in 64 bits
+ * (Node.present). */
+_Static_assert(SVC__N <= 64 && OFF__N <= 64 && PRA__N <= 64, "rows fit Node.present");
 _Static_assert(ROWS(catalogue_fields) == CAT__N, "catalogue rows");
 _Static_assert(ROWS(consumer_fields) == CON__N, "consumer rows");
 _Static_assert(ROWS(team_fields) == TEAM__N, "team rows");

@@ -36,7 +36,7 @@ const char *sema_where(Sema *s, Span span)
     return arena_printf(s->a, "%s:%u:%u", src->path, line, col);
 }
 
-Span sema_id_span(const Entity *e) { return e->decl->id->span; }
+Span sema_id_span(const Entity *e) { return decl_id_span(e->head); }
 
 static const char *article(const char *word)
 {
@@ -45,24 +45,23 @@ static const char *article(const char *word)
 
 /* Declarations ---------------------------------------------------------------- */
 
-static Entity *declare(Sema *s, const Unit *u, const Decl *d)
+static Entity *declare(Sema *s, const Unit *u, const DeclHead *d)
 {
     Entity *e = ARENA_NEW(s->a, Entity);
     e->kind = d->kind;
-    e->decl = d;
+    e->head = d;
     e->module = u->module;
-    const Atom *id = d->id;
-    bool own_name = u->module && strlen(u->module) == id->len &&
-                    memcmp(u->module, id->text, id->len) == 0;
+    bool own_name = u->module && strlen(u->module) == d->id_len &&
+                    memcmp(u->module, d->id, d->id_len) == 0;
     if (u->module && !own_name)
-        e->id = arena_printf(s->a, "%s.%.*s", u->module, (int)id->len, id->text);
+        e->id = arena_printf(s->a, "%s.%s", u->module, d->id);
     else
-        e->id = arena_strndup(s->a, id->text, id->len);
+        e->id = d->id;
     e->id_len = (uint32_t)strlen(e->id);
     Entity *old = names_insert(&s->names, e->id, e->id_len, e);
     if (old) {
-        Diag *g = diag_at(s->e, D_E0205, id->span, "'%s' is declared twice", e->id);
-        diag_note(s->e, g, old->decl->id->span, "first declared here, as %s %s",
+        Diag *g = diag_at(s->e, D_E0205, decl_id_span(d), "'%s' is declared twice", e->id);
+        diag_note(s->e, g, sema_id_span(old), "first declared here, as %s %s",
                   article(decl_kind_name(old->kind)), decl_kind_name(old->kind));
         return NULL;
     }
@@ -242,6 +241,7 @@ static bool check_percent(Sema *s, Val *out, const Atom *a)
 typedef struct Ctx {
     Entity *owner;          /* the declaration being checked */
     const char *module;     /* for name lookup */
+    const char *text;       /* the statement's declaration's text (Decl.text) */
 } Ctx;
 
 static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const Value *v);
@@ -256,8 +256,6 @@ static bool convert_metric(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f,
     out->len = m->len;
     Value *rest = ast_value_rest(&s->c->tree, v);
     Val *inner = ARENA_NEW(s->a, Val);
-    inner->field_begin = out->field_begin;
-    inner->field_len = out->field_len;
     out->inner = inner;
     for (size_t i = 0; i < metric_count; i++) {
         if (is_word(m, metric_specs[i].name)) {
@@ -283,7 +281,7 @@ static bool convert_metric(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f,
     inner->text = rest->atoms->text;
     inner->len = rest->atoms->len;
     if (rest->shape != VAL_STRING) { /* kept as written, one space between its parts */
-        const char *text = source_get(&s->c->sources, rest->span.file)->text;
+        const char *text = cx->text;
         Buf b;
         buf_init(&b, &s->c->tree);
         for (const Atom *a = rest->atoms; a; a = a->next) {
@@ -327,11 +325,10 @@ static bool convert_price(Sema *s, Val *out, const FieldSpec *f, const Value *v)
     return true;
 }
 
-static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const Value *v)
+static bool convert_value(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const Value *v)
 {
     const Atom *a = v->atoms;
     out->span = v->span;
-    out->shape = (uint8_t)v->shape;
     out->text = a->text;
     out->len = a->len;
     switch (f->type) {
@@ -426,6 +423,28 @@ static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const 
     return false;
 }
 
+/* V checked against F into OUT.  OUT keeps no pointer into the tree or the
+ * text it was read from (both go once the declaration is checked): what
+ * is read later is copied; a reference's or a word's text is not kept. */
+static bool convert(Sema *s, const Ctx *cx, Val *out, const FieldSpec *f, const Value *v)
+{
+    bool ok = convert_value(s, cx, out, f, v);
+    switch (f->type) {
+    case FT_STRING: /* decoded into the arena already */
+        break;
+    case FT_REF:
+    case FT_ENUM:
+    case FT_CHARACTERISTIC:
+        out->text = NULL;
+        out->len = 0;
+        break;
+    default:
+        out->text = arena_strndup(s->a, out->text, out->len);
+        break;
+    }
+    return ok;
+}
+
 /* Nodes: a block of statements against a schema ------------------------------ */
 
 /* The statements a node is checked from: those its templates give (not
@@ -439,8 +458,8 @@ typedef struct StmtList {
 
 static StmtList block_stmts(const Block *b) { return (StmtList){NULL, NULL, 0, b}; }
 
-static void check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema, StmtList l,
-                       unsigned tpl_bit);
+static const Stmt **check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
+                               StmtList l, unsigned tpl_bit);
 
 static void unknown_field(Sema *s, const Schema *schema, const Stmt *st)
 {
@@ -472,6 +491,13 @@ static void unknown_field(Sema *s, const Schema *schema, const Stmt *st)
  * the template says, not 100,000.  Shared values are never modified: a
  * row that must grow is copied first (given[row] & GIVEN_SHARED). */
 enum { GIVEN = 1, GIVEN_SHARED = 2 };
+
+/* A node's rows while its entity is checked, in the tree arena: all of
+ * them, and what was written (check_node keeps the rows present). */
+typedef struct NodeCheck {
+    Val **fields;           /* schema->nfields lists */
+    unsigned char *given;   /* per row: written, even if its value was wrong */
+} NodeCheck;
 
 typedef struct Shared {
     Val *vals;
@@ -513,19 +539,19 @@ static void attach(Sema *s, Node *node, size_t row, Val *list, bool shared)
 {
     if (!list)
         return;
-    if (!node->fields[row]) {
-        node->fields[row] = list;
+    if (!node->check->fields[row]) {
+        node->check->fields[row] = list;
         if (shared)
-            node->given[row] |= GIVEN_SHARED;
+            node->check->given[row] |= GIVEN_SHARED;
         return;
     }
-    if (node->given[row] & GIVEN_SHARED) {
-        node->fields[row] = copy_vals(s, node->fields[row]);
-        node->given[row] &= (unsigned char)~GIVEN_SHARED;
+    if (node->check->given[row] & GIVEN_SHARED) {
+        node->check->fields[row] = copy_vals(s, node->check->fields[row]);
+        node->check->given[row] &= (unsigned char)~GIVEN_SHARED;
     }
     if (shared)
         list = copy_vals(s, list);
-    Val **p = &node->fields[row];
+    Val **p = &node->check->fields[row];
     while (*p)
         p = &(*p)->next;
     *p = list;
@@ -533,29 +559,28 @@ static void attach(Sema *s, Node *node, size_t row, Val *list, bool shared)
 
 /* A value that starts a later line with a field name of SCHEMA: the ','
  * that ends the line above joined two statements.  Reports it. */
-static bool joined_by_comma(Sema *s, Node *node, const Schema *schema, const Stmt *st,
-                            const Value *v)
+static bool joined_by_comma(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
+                            const Stmt *st, const Value *v)
 {
     const Atom *a = v->atoms;
     size_t row;
     if (v == st->values || a->kind != ATOM_NAME || !schema_field(schema, a->text, a->len, &row))
         return false;
-    Source *src = source_get(&s->c->sources, st->span.file);
-    uint32_t l1, c1, l2, c2;
-    source_position(src, st->name->span.begin, &l1, &c1);
-    source_position(src, a->span.begin, &l2, &c2);
-    if (l2 == l1)
-        return false;
+    const char *from = cx->text + st->name->span.begin;
+    if (!memchr(from, '\n', a->span.begin - st->name->span.begin))
+        return false; /* on the field's line */
     Diag *d = diag_at(s->e, D_E0202, a->span,
                       "'%.*s' reads as a value of '%.*s': the ',' ending the line above continues "
                       "its list", (int)a->len, a->text, (int)st->name->len, st->name->text);
     diag_help(s->e, d, "remove the ',' at the end of the line above to start a new field here");
-    node->given[row] |= GIVEN; /* written, so not reported missing as well */
+    node->check->given[row] |= GIVEN; /* written, so not reported missing as well */
     return true;
 }
 
-static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema, const Stmt *st,
-                       unsigned tpl_bit, bool from_template)
+/* Check ST, a statement of NODE; FIRST[row] is the statement that gave
+ * each row first (for messages; the values keep no statement). */
+static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema, const Stmt **first,
+                       const Stmt *st, unsigned tpl_bit, bool from_template)
 {
     size_t row;
     const FieldSpec *f = schema_field(schema, st->name->text, st->name->len, &row);
@@ -563,19 +588,21 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
         unknown_field(s, schema, st);
         return;
     }
-    if (!(f->flags & F_LIST) && node->given[row]) {
+    if (!(f->flags & F_LIST) && node->check->given[row]) {
         Diag *d = diag_at(s->e, D_E0203, st->name->span, "'%s' is given twice", f->name);
-        if (node->fields[row])
-            diag_note(s->e, d, val_field_span(node->fields[row]), "first given here");
+        if (node->check->fields[row])
+            diag_note(s->e, d, first[row]->name->span, "first given here");
         return;
     }
-    node->given[row] |= GIVEN;
+    node->check->given[row] |= GIVEN;
+    if (!first[row])
+        first[row] = st;
     if (st->nvalues == 0) {
         diag_at(s->e, D_E0202, st->name->span, "'%s' needs a value: %s", f->name,
                 type_phrase(s, f));
         return;
     }
-    if (!(f->flags & F_LIST) && st->nvalues > 1 && !joined_by_comma(s, node, schema, st, st->values->next)) {
+    if (!(f->flags & F_LIST) && st->nvalues > 1 && !joined_by_comma(s, cx, node, schema, st, st->values->next)) {
         Diag *d = diag_at(s->e, D_E0208, st->values->next->span, "'%s' takes one value", f->name);
         diag_help(s->e, d, "remove the values after the first, or the ',' between words");
     }
@@ -589,7 +616,7 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
         sh = shared_vals(s, st, tpl_bit, &fresh);
         if (!fresh) {
             for (const Value *v = st->values->next; v && (f->flags & F_LIST); v = v->next)
-                if (joined_by_comma(s, node, schema, st, v))
+                if (joined_by_comma(s, cx, node, schema, st, v))
                     break; /* (muted: reported the first time) */
             attach(s, node, row, sh->vals, true);
             return;
@@ -605,11 +632,9 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
     }
     Val *head = NULL, **tail = &head;
     for (const Value *v = st->values; v; v = (f->flags & F_LIST) ? v->next : NULL) {
-        if (joined_by_comma(s, node, schema, st, v))
+        if (joined_by_comma(s, cx, node, schema, st, v))
             break; /* the rest belongs to the statements the ',' swallowed */
         Val *val = ARENA_NEW(s->a, Val);
-        val->field_begin = st->name->span.begin;
-        val->field_len = (uint8_t)(st->name->len > 255 ? 255 : st->name->len);
         val->block = block;
         if (convert(s, cx, val, f, v)) {
             *tail = val;
@@ -621,12 +646,16 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
     attach(s, node, row, head, sh != NULL);
 }
 
-static void check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema, StmtList l,
-                       unsigned tpl_bit)
+/* Returns the statement that gave each row first, in the tree arena. */
+static const Stmt **check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
+                               StmtList l, unsigned tpl_bit)
 {
+    Arena *t = &s->c->tree;
+    const Stmt **first = arena_zalloc(t, sizeof *first * schema->nfields);
     node->schema = schema;
-    node->fields = arena_zalloc(s->a, sizeof(Val *) * schema->nfields);
-    node->given = arena_zalloc(s->a, schema->nfields);
+    node->check = ARENA_NEW(t, NodeCheck);
+    node->check->fields = arena_zalloc(t, sizeof(Val *) * schema->nfields);
+    node->check->given = arena_zalloc(t, schema->nfields);
     for (uint32_t i = 0; i < l.n; i++) {
         const Stmt *st = l.stmts[i];
         /* A template's statement is checked, with its diagnostics, the
@@ -634,22 +663,35 @@ static void check_node(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
         bool quiet = st->checked_as & tpl_bit;
         ((Stmt *)st)->checked_as |= tpl_bit;
         s->e->muted += quiet;
-        Ctx inner = {cx->owner, l.from[i]->module};
-        check_stmt(s, &inner, node, schema, st, tpl_bit, true);
+        Ctx inner = {cx->owner, l.from[i]->module, l.from[i]->head->full->text};
+        check_stmt(s, &inner, node, schema, first, st, tpl_bit, true);
         s->e->muted -= quiet;
     }
     for (const Stmt *st = l.own ? l.own->stmts : NULL; st; st = st->next)
-        check_stmt(s, cx, node, schema, st, tpl_bit, false);
+        check_stmt(s, cx, node, schema, first, st, tpl_bit, false);
     /* Descriptions of items (a good, an access, an action). */
     size_t row;
-    if (schema_field(schema, "description", 11, &row) && node->fields[row]) {
+    if (schema_field(schema, "description", 11, &row) && node->check->fields[row]) {
         if (node->description) {
-            Diag *d = diag_at(s->e, D_E0209, val_field_span(node->fields[row]),
+            Diag *d = diag_at(s->e, D_E0209, first[row]->name->span,
                               "a description is given both as a doc comment and as a field");
             diag_help(s->e, d, "keep one of the two");
         }
-        node->description = node->fields[row]->text;
+        node->description = node->check->fields[row]->text;
     }
+    /* Keep the rows present. */
+    uint32_t n = 0;
+    for (size_t i = 0; i < schema->nfields; i++)
+        n += node->check->fields[i] != NULL;
+    node->vals = ARENA_ARRAY(s->a, Val *, n ? n : 1);
+    n = 0;
+    for (size_t i = 0; i < schema->nfields; i++) {
+        if (node->check->fields[i]) {
+            node->present |= (uint64_t)1 << i;
+            node->vals[n++] = node->check->fields[i];
+        }
+    }
+    return first;
 }
 
 /* Required fields of NODE, reported on AT. */
@@ -658,7 +700,7 @@ static void check_required(Sema *s, const Node *node, Span at, const char *what)
     const Schema *schema = node->schema;
     for (size_t i = 0; i < schema->nfields; i++) {
         const FieldSpec *f = &schema->fields[i];
-        if (!(f->flags & F_REQUIRED) || node->given[i])
+        if (!(f->flags & F_REQUIRED) || node->check->given[i])
             continue;
         if (f->type == FT_CHARACTERISTIC) {
             Diag *d = diag_at(s->e, D_E0401, at, "%s has no '%s'", what, f->name);
@@ -678,7 +720,7 @@ static void check_items_required(Sema *s, const Node *node)
         const FieldSpec *f = &node->schema->fields[i];
         if (f->type != FT_ITEM)
             continue;
-        for (const Val *v = node->fields[i]; v; v = v->next) {
+        for (const Val *v = node_get(node, i); v; v = v->next) {
             /* once per block: a template's items are shared by its users */
             if (v->block && (!v->next || v->next->block != v->block) && !v->block->required_checked) {
                 v->block->required_checked = true;
@@ -721,18 +763,27 @@ static StmtList merge(Sema *s, const Entity *base, const Block *own)
 static const Decl *full_decl(Sema *s, Entity *e)
 {
     if (e->kind != DECL_TEMPLATE)
-        return parse_decl(s->c, e->decl, &s->c->tree);
-    if (!e->decl->block)
-        e->decl = parse_decl(s->c, e->decl, s->a);
-    return e->decl;
+        return parse_decl(s->c, e->head, &s->c->tree);
+    DeclHead *h = (DeclHead *)e->head;
+    if (!h->full) {
+        const Decl *d = parse_decl(s->c, h, s->a);
+        if (!d) { /* its file changed (E0904): an empty block */
+            Decl *empty = ARENA_NEW(s->a, Decl);
+            empty->block = ast_block_new(s->a);
+            d = empty;
+        }
+        h->full = d;
+    }
+    return h->full;
 }
 
 /* The template named by E's 'from', or NULL. */
 static Entity *template_of(Sema *s, const Entity *e)
 {
-    if (!e->decl->from)
+    Atom from;
+    if (!decl_from_atom(e->head, &from))
         return NULL;
-    return resolve(s, e->decl->from, e->module, KIND_BIT(DECL_TEMPLATE), "'from'");
+    return resolve(s, &from, e->module, KIND_BIT(DECL_TEMPLATE), "'from'");
 }
 
 /* Template T stands for L: its base's statements and its own, flat. */
@@ -768,20 +819,21 @@ static void merge_template(Sema *s, Entity *t)
     }
     if (cur && cur->merge_state == 1) {
         Entity *last = chain[n - 1];
-        Diag *d = diag_at(s->e, D_E0805, last->decl->from->span,
+        Diag *d = diag_at(s->e, D_E0805, decl_from_span(last->head),
                           "templates take their fields from each other in a cycle");
         uint32_t j = 0;
         while (chain[j] != cur)
             j++;
         for (; j < n; j++)
-            diag_note(s->e, d, chain[j]->decl->from->span, "'%s' is from '%s'", chain[j]->id,
+            diag_note(s->e, d, decl_from_span(chain[j]->head), "'%s' is from '%s'", chain[j]->id,
                       j + 1 < n ? chain[j + 1]->id : cur->id);
         set_merged(s, last, merge(s, NULL, full_decl(s, last)->block));
         n--;
     }
     while (n > 0) {
         Entity *e = chain[--n];
-        Entity *base = e->decl->from ? lookup(s, e->decl->from, e->module) : NULL;
+        Atom from;
+        Entity *base = decl_from_atom(e->head, &from) ? lookup(s, &from, e->module) : NULL;
         if (base && (base->kind != DECL_TEMPLATE || base->merge_state != 2))
             base = NULL;
         set_merged(s, e, merge(s, base, full_decl(s, e)->block));
@@ -812,6 +864,8 @@ static void check_entity(Sema *s, Entity *e)
         return;
     }
     const Decl *d = full_decl(s, e);
+    if (!d)
+        return; /* its file changed (E0904) */
     const Schema *schema = schema_of(e->kind);
     StmtList l = block_stmts(d->block);
     if (d->from) {
@@ -826,9 +880,9 @@ static void check_entity(Sema *s, Entity *e)
                 l = merge(s, t, d->block);
         }
     }
-    Ctx cx = {e, e->module};
+    Ctx cx = {e, e->module, d->text};
     e->node.span = d->span;
-    check_node(s, &cx, &e->node, schema, l, e->kind == DECL_SERVICE ? 1u : 2u);
+    const Stmt **first = check_node(s, &cx, &e->node, schema, l, e->kind == DECL_SERVICE ? 1u : 2u);
     const char *what = arena_printf(&s->c->tree, "%s '%s'", decl_kind_name(e->kind), e->id);
     check_required(s, &e->node, sema_id_span(e), what);
     check_items_required(s, &e->node);
@@ -836,11 +890,11 @@ static void check_entity(Sema *s, Entity *e)
     /* Name: the string after the id, or a 'name' field; not both. */
     size_t row;
     schema_field(schema, "name", 4, &row);
-    const Val *name = e->node.fields[row];
+    const Val *name = node_get(&e->node, row);
     if (d->display_name) {
         e->name = d->display_name->text;
         if (name) {
-            Diag *g = diag_at(s->e, D_E0207, val_field_span(name),
+            Diag *g = diag_at(s->e, D_E0207, first[row]->name->span,
                               "%s has a name already", what);
             diag_note(s->e, g, d->display_name->span, "the name given here");
             diag_help(s->e, g, "keep either the string after the id or the 'name' field");
@@ -850,11 +904,11 @@ static void check_entity(Sema *s, Entity *e)
     }
     /* Description: the doc comment, or a 'description' field; not both. */
     schema_field(schema, "description", 11, &row);
-    const Val *desc = e->node.fields[row];
+    const Val *desc = node_get(&e->node, row);
     if (d->doc) {
         e->node.description = d->doc->text;
         if (desc) {
-            Diag *g = diag_at(s->e, D_E0209, val_field_span(desc),
+            Diag *g = diag_at(s->e, D_E0209, first[row]->name->span,
                               "%s has a description already", what);
             diag_note(s->e, g, d->doc->span, "the doc comment gives it here");
             diag_help(s->e, g, "keep either the /// comment or the 'description' field");
@@ -866,7 +920,7 @@ static void check_entity(Sema *s, Entity *e)
 
 const char *node_enum(const Node *n, size_t row)
 {
-    const Val *v = n->fields[row];
+    const Val *v = node_get(n, row);
     const FieldSpec *f = &n->schema->fields[row];
     if (v)
         return f->words[v->word];
@@ -877,12 +931,6 @@ bool node_enum_is(const Node *n, size_t row, const char *word)
 {
     const char *w = node_enum(n, row);
     return w && strcmp(w, word) == 0;
-}
-
-Span val_field_span(const Val *v)
-{
-    Span sp = {v->span.file, v->field_begin, v->field_begin + v->field_len};
-    return sp;
 }
 
 bool dep_is_hard(const Val *dep)
@@ -899,15 +947,15 @@ static void check_catalogue(Sema *s)
         Entity *e = s->m->all[i];
         if (e->kind != DECL_CATALOGUE)
             continue;
-        if (e->decl->kw_span.file != s->c->units[0]->src->id) {
-            Diag *d = diag_at(s->e, D_E0802, e->decl->kw_span,
+        if (e->head->span.file != s->c->units[0]->src->id) {
+            Diag *d = diag_at(s->e, D_E0802, decl_kw_span(e->head),
                               "the catalogue is declared in an imported file");
             diag_help(s->e, d, "declare the catalogue in the root file, %s", s->c->units[0]->src->path);
             continue;
         }
         if (first) {
-            Diag *d = diag_at(s->e, D_E0804, e->decl->kw_span, "a second catalogue declaration");
-            diag_note(s->e, d, first->decl->kw_span, "the first one is here");
+            Diag *d = diag_at(s->e, D_E0804, decl_kw_span(e->head), "a second catalogue declaration");
+            diag_note(s->e, d, decl_kw_span(first->head), "the first one is here");
             continue;
         }
         first = e;
@@ -946,7 +994,7 @@ Model *sema_check(Compiler *c)
     names_init(&s.shared, s.a, 64);
     s.m->all = ARENA_ARRAY(s.a, Entity *, total + 1);
     for (uint32_t i = 0; i < c->nunits; i++)
-        for (const Decl *d = c->units[i]->ast->decls; d; d = d->next) {
+        for (const DeclHead *d = c->units[i]->ast->heads; d; d = d->next) {
             Entity *e = declare(&s, c->units[i], d);
             if (e)
                 s.m->all[s.m->count++] = e;

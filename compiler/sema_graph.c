@@ -31,7 +31,7 @@ void sema_derive(Sema *s)
     for (uint32_t i = 0; i < nservices(s); i++) {
         Entity *svc = services(s)[i];
         stamp++;
-        for (const Val *d = svc->node.fields[SVC_DEPENDS_ON]; d; d = d->next) {
+        for (const Val *d = node_get(&svc->node, SVC_DEPENDS_ON); d; d = d->next) {
             Entity *t = d->ref;
             if (t == svc || seen[t->graph_index] == stamp)
                 continue;
@@ -42,7 +42,7 @@ void sema_derive(Sema *s)
     for (uint32_t i = 0; i < nofferings(s); i++) {
         Entity *off = offerings(s)[i];
         stamp++;
-        for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next) {
+        for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = v->next) {
             if (seen[v->ref->graph_index] == stamp)
                 continue;
             seen[v->ref->graph_index] = stamp;
@@ -73,7 +73,7 @@ static uint32_t count_vals(Entity **list, uint32_t n, size_t row)
 {
     uint32_t k = 0;
     for (uint32_t i = 0; i < n; i++)
-        for (const Val *v = list[i]->node.fields[row]; v; v = v->next)
+        for (const Val *v = node_get(&list[i]->node, row); v; v = v->next)
             k++;
     return k;
 }
@@ -84,7 +84,7 @@ static Graph *graph_of(Sema *s, Entity **list, uint32_t n, size_t row, bool hard
 {
     Edges e = edges_new(s, count_vals(list, n, row));
     for (uint32_t i = 0; i < n; i++)
-        for (Val *v = list[i]->node.fields[row]; v; v = v->next) {
+        for (Val *v = node_get(&list[i]->node, row); v; v = v->next) {
             if (v->ref == list[i] || (hard_only && !dep_is_hard(v)))
                 continue;
             e.from[e.n] = i;
@@ -151,7 +151,7 @@ static void check_dependency_cycles(Sema *s)
     Entity **list = services(s);
     uint32_t n = nservices(s);
     for (uint32_t i = 0; i < n; i++)
-        for (const Val *d = list[i]->node.fields[SVC_DEPENDS_ON]; d; d = d->next)
+        for (const Val *d = node_get(&list[i]->node, SVC_DEPENDS_ON); d; d = d->next)
             if (d->ref == list[i])
                 diag_at(s->e, D_E0602, d->span, "service '%s' depends on itself",
                         list[i]->id);
@@ -177,7 +177,7 @@ static void check_bundle_cycles(Sema *s)
     Entity **list = offerings(s);
     uint32_t n = nofferings(s);
     for (uint32_t i = 0; i < n; i++)
-        for (const Val *b = list[i]->node.fields[OFF_BUNDLES]; b; b = b->next)
+        for (const Val *b = node_get(&list[i]->node, OFF_BUNDLES); b; b = b->next)
             if (b->ref == list[i])
                 diag_at(s->e, D_E0504, b->span, "offering '%s' bundles itself", list[i]->id);
     uint32_t *comp = ARENA_ARRAY(s->a, uint32_t, n + 1);
@@ -229,7 +229,7 @@ static void check_offering(Sema *s, Entity *off)
     NameTable ids;
     uint32_t count = 0;
     for (size_t k = 0; k < 3; k++)
-        for (const Val *v = n->fields[items[k]]; v; v = v->next) {
+        for (const Val *v = node_get(n, items[k]); v; v = v->next) {
             const Val *old = same_item(s, &ids, first, count, v);
             if (count < FIRST)
                 first[count] = v;
@@ -249,12 +249,12 @@ static void check_offering(Sema *s, Entity *off)
                            "(ownership stays) and service actions (work done)");
     }
     if (node_enum_is(n, OFF_STATUS, "live"))
-        for (const Val *v = n->fields[OFF_SERVICES]; v; v = v->next)
+        for (const Val *v = node_get(n, OFF_SERVICES); v; v = v->next)
             if (node_enum_is(&v->ref->node, SVC_STATUS, "retired")) {
                 Diag *d = diag_at(s->e, D_E0503, v->span,
                                   "live offering '%s' includes retired service '%s'", off->id,
                                   v->ref->id);
-                diag_note(s->e, d, v->ref->node.fields[SVC_STATUS]->span,
+                diag_note(s->e, d, node_get(&v->ref->node, SVC_STATUS)->span,
                           "'%s' is retired here", v->ref->id);
                 diag_help(s->e, d, "retire the offering too, or take the service out of it");
             }
@@ -270,7 +270,7 @@ void sema_check_graph(Sema *s)
 
 /* Warnings ------------------------------------------------------------------------------- */
 
-static const Val *characteristic(const Entity *svc, size_t row) { return svc->node.fields[row]; }
+static const Val *characteristic(const Entity *svc, size_t row) { return node_get(&svc->node, row); }
 
 static bool level_is(const Val *c, int level) { return c && c->word == level; }
 
@@ -279,7 +279,7 @@ static bool offered_with(const Entity *svc, const int *rows)
 {
     for (uint32_t i = 0; i < svc->noffered_in; i++)
         for (const int *r = rows; *r >= 0; r++)
-            if (svc->offered_in[i]->node.fields[*r])
+            if (node_get(&svc->offered_in[i]->node, *r))
                 return true;
     return false;
 }
@@ -287,7 +287,7 @@ static bool offered_with(const Entity *svc, const int *rows)
 static void check_ihip(Sema *s, const Entity *svc)
 {
     const Val *het = characteristic(svc, SVC_HETEROGENEITY);
-    if (level_is(het, LEVEL_HIGH) && !(het->block && het->block->fields[HET_STANDARDISED_BY])) {
+    if (level_is(het, LEVEL_HIGH) && !(het->block && node_get(het->block, HET_STANDARDISED_BY))) {
         Diag *d = diag_at(s->e, D_W0401, het->span,
                           "service '%s' varies highly but names nothing that standardises it",
                           svc->id);
@@ -295,7 +295,7 @@ static void check_ihip(Sema *s, const Entity *svc)
                            "heterogeneity block");
     }
     const Val *per = characteristic(svc, SVC_PERISHABILITY);
-    if (level_is(per, LEVEL_HIGH) && !(per->block && per->block->fields[PERI_CAPACITY])) {
+    if (level_is(per, LEVEL_HIGH) && !(per->block && node_get(per->block, PERI_CAPACITY))) {
         Diag *d = diag_at(s->e, D_W0402, per->span,
                           "service '%s' is highly perishable but states no capacity", svc->id);
         diag_help(s->e, d, "add capacity N UNIT to the perishability block, so demand can be "
@@ -307,7 +307,7 @@ static void check_ihip(Sema *s, const Entity *svc)
     if (part && (node_enum_is(ins->block, INS_PARTICIPATION, "in_person") ||
                  node_enum_is(ins->block, INS_PARTICIPATION, "co_production")) &&
         !offered_with(svc, action_rows)) {
-        Diag *d = diag_at(s->e, D_W0403, ins->block->fields[INS_PARTICIPATION]->span,
+        Diag *d = diag_at(s->e, D_W0403, node_get(ins->block, INS_PARTICIPATION)->span,
                           "consumers of '%s' take part %s, but no offering of it has an action",
                           svc->id, strcmp(part, "in_person") == 0 ? "in person" : "in co-production");
         diag_help(s->e, d, "describe the work done with the consumer as an 'action' of an offering");
@@ -340,8 +340,8 @@ static void check_service_warnings(Sema *s, const Entity *svc)
                                "'status pipeline' until it is");
         }
     }
-    for (const Val *dep = svc->node.fields[SVC_DEPENDS_ON]; dep; dep = dep->next) {
-        const Val *status = dep->ref->node.fields[SVC_STATUS];
+    for (const Val *dep = node_get(&svc->node, SVC_DEPENDS_ON); dep; dep = dep->next) {
+        const Val *status = node_get(&dep->ref->node, SVC_STATUS);
         if (dep->ref == svc || !status || is_live(dep->ref, SVC_STATUS))
             continue;
         Diag *d = diag_at(s->e, D_W0602, dep->span, "live service '%s' depends on %s service '%s'",
@@ -389,7 +389,7 @@ typedef struct Avail {
 
 static double avail_of(const Entity *svc)
 {
-    const Val *a = svc->node.fields[SVC_AVAILABILITY];
+    const Val *a = node_get(&svc->node, SVC_AVAILABILITY);
     return a ? a->real / 100.0 : 1.0;
 }
 
@@ -411,7 +411,7 @@ static Avail *avail_bounds(Sema *s)
     for (uint32_t i = 0; i < n; i++) {
         uint32_t u = order[i];
         double a = avail_of(services(s)[u]), low = a, high_child = 1.0;
-        uint32_t weak = services(s)[u]->node.fields[SVC_AVAILABILITY] ? u : UINT32_MAX;
+        uint32_t weak = node_get(&services(s)[u]->node, SVC_AVAILABILITY) ? u : UINT32_MAX;
         for (uint32_t k = g->off[u]; k < g->off[u + 1]; k++) {
             uint32_t c = g->adj[k];
             low *= av->low[c];
@@ -434,7 +434,7 @@ static double avail_walk(Sema *s, Avail *av, const Entity *off, double stop, boo
 {
     uint32_t sp = 0, stamp = ++av->stamp;
     double product = 1.0;
-    for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next)
+    for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = v->next)
         if (av->seen[v->ref->graph_index] != stamp) {
             av->seen[v->ref->graph_index] = stamp;
             av->stack[sp++] = v->ref->graph_index;
@@ -456,7 +456,7 @@ static double avail_walk(Sema *s, Avail *av, const Entity *off, double stop, boo
 static void check_availability(Sema *s, Avail *av, Entity *off)
 {
     const Val *promise = NULL;
-    for (const Val *l = off->node.fields[OFF_LEVEL]; l; l = l->next)
+    for (const Val *l = node_get(&off->node, OFF_LEVEL); l; l = l->next)
         if (l->metric == &metric_specs[MET_AVAILABILITY])
             promise = l;
     if (!promise)
@@ -464,7 +464,7 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
     double want = promise->inner->real / 100.0;
     double low = 1.0, high = 1.0;
     uint32_t weak = UINT32_MAX, nsvc = 0;
-    for (const Val *v = off->node.fields[OFF_SERVICES]; v; v = v->next) {
+    for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = v->next) {
         uint32_t u = v->ref->graph_index;
         low *= av->low[u];
         if (av->high[u] < high)
@@ -490,7 +490,7 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
                       "offering '%s' promises %s%% availability, but its services deliver at most %s%%",
                       off->id, percent_text(s, want), percent_text(s, product));
     const Entity *w = services(s)[weak];
-    diag_note(s->e, d, w->node.fields[SVC_AVAILABILITY]->span,
+    diag_note(s->e, d, node_get(&w->node, SVC_AVAILABILITY)->span,
               "the least available of them, '%s', is at %s%%", w->id, percent_text(s, avail_of(w)));
     diag_help(s->e, d, "the figure multiplies the availability of each service in the offering "
                        "and of every service they depend on hard");

@@ -12,26 +12,43 @@ void source_set_init(SourceSet *set, Arena *arena)
     set->arena = arena;
 }
 
-static Source *source_register(SourceSet *set, const char *path, char *text, size_t len)
+/* A new file, in the set already (so that source_set_free reaches its
+ * text even if reading it runs out of memory); its text goes to SRC->own. */
+static Source *source_new(SourceSet *set, const char *path)
 {
     set->files = arena_grow(set->arena, set->files, set->count, &set->cap, sizeof *set->files, 8);
     Source *src = ARENA_NEW(set->arena, Source);
     src->id = set->count;
     src->arena = set->arena;
     src->path = arena_strdup(set->arena, path);
-    src->text = text;
-    src->len = len;
-    src->has_bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+    arena_init(&src->own);
+    src->own.parent = set->arena;
     set->files[set->count++] = src;
     return src;
 }
 
+static void source_set_text(Source *src, const char *text, size_t len)
+{
+    src->text = text;
+    src->len = len;
+    src->has_bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+}
+
+/* Take back the last file added: it could not be read. */
+static void source_forget(SourceSet *set, Source *src)
+{
+    arena_free(&src->own);
+    set->count--;
+}
+
 Source *source_add(SourceSet *set, const char *path, const char *data, size_t len)
 {
-    char *text = arena_alloc(set->arena, len + 2);
+    Source *src = source_new(set, path);
+    char *text = arena_alloc(&src->own, len + 2);
     memcpy(text, data, len);
     text[len] = text[len + 1] = '\0';
-    return source_register(set, path, text, len);
+    source_set_text(src, text, len);
+    return src;
 }
 
 Source *source_read(SourceSet *set, const char *path, const char **err)
@@ -57,11 +74,12 @@ Source *source_read(SourceSet *set, const char *path, const char **err)
                             SOURCE_MAX_BYTES >> 20);
         return NULL;
     }
+    Source *src = source_new(set, is_stdin ? "<stdin>" : path);
     Buf b;
-    buf_init(&b, set->arena);
+    buf_init(&b, &src->own);
     if (sized) { /* the file's size, and room to see the end and add two NULs */
         b.cap = (size_t)st.st_size + 3;
-        b.data = arena_alloc(set->arena, b.cap);
+        b.data = arena_alloc(&src->own, b.cap);
     }
     for (;;) {
         size_t n;
@@ -78,6 +96,7 @@ Source *source_read(SourceSet *set, const char *path, const char **err)
         if (b.len > SOURCE_MAX_BYTES) {
             if (!is_stdin)
                 fclose(f);
+            source_forget(set, src);
             *err = arena_printf(set->arena, "cannot read '%s': larger than the limit of %zu MiB",
                                 is_stdin ? "<stdin>" : path, SOURCE_MAX_BYTES >> 20);
             return NULL;
@@ -88,12 +107,97 @@ Source *source_read(SourceSet *set, const char *path, const char **err)
     if (!is_stdin)
         fclose(f);
     if (failed) {
+        source_forget(set, src);
         *err = arena_printf(set->arena, "cannot read '%s': %s", is_stdin ? "<stdin>" : path,
                             strerror(saved));
         return NULL;
     }
     buf_add(&b, "\0\0", 2);
-    return source_register(set, is_stdin ? "<stdin>" : path, b.data, b.len - 2);
+    source_set_text(src, b.data, b.len - 2);
+    if (sized && (long long)src->len == (long long)st.st_size) {
+        src->reread = arena_strdup(set->arena, path);
+        src->size = (long long)st.st_size;
+        src->mtime_s = (long long)st.st_mtim.tv_sec;
+        src->mtime_ns = (long long)st.st_mtim.tv_nsec;
+    }
+    return src;
+}
+
+void source_set_free(SourceSet *set)
+{
+    for (uint32_t i = 0; i < set->count; i++)
+        arena_free(&set->files[i]->own);
+}
+
+bool source_drop(Source *src)
+{
+    if (!src->reread || !src->text)
+        return false;
+    arena_free(&src->own);
+    src->text = src->win = NULL;
+    src->win_len = 0;
+    return true;
+}
+
+/* Read N bytes at OFFSET of SRC's file into TO, if it is still the file
+ * that was read (same size and modification time). */
+static bool source_reread(Source *src, uint32_t offset, uint32_t n, char *to)
+{
+    FILE *f = fopen(src->reread, "rb");
+    if (!f)
+        return false;
+    struct stat st;
+    bool same = fstat(fileno(f), &st) == 0 && (long long)st.st_size == src->size &&
+                (long long)st.st_mtim.tv_sec == src->mtime_s &&
+                (long long)st.st_mtim.tv_nsec == src->mtime_ns;
+    same = same && fseek(f, (long)offset, SEEK_SET) == 0 && fread(to, 1, n, f) == n;
+    fclose(f);
+    if (!same)
+        src->changed = true;
+    return same;
+}
+
+const char *source_text(Source *src)
+{
+    if (src->text)
+        return src->text;
+    arena_free(&src->own); /* the window */
+    src->win = NULL;
+    src->win_len = 0;
+    char *text = arena_alloc(&src->own, src->len + 2);
+    if (!source_reread(src, 0, (uint32_t)src->len, text))
+        memset(text, ' ', src->len);
+    text[src->len] = text[src->len + 1] = '\0';
+    src->text = text;
+    return text;
+}
+
+enum { SOURCE_WINDOW = 1 << 20 };
+
+char *source_range(Source *src, uint32_t begin, uint32_t end, Arena *into)
+{
+    uint32_t n = end - begin;
+    char *copy = arena_alloc(into, (size_t)n + 2);
+    copy[n] = copy[n + 1] = '\0';
+    if (src->text) {
+        memcpy(copy, src->text + begin, n);
+        return copy;
+    }
+    if (!(src->win && begin >= src->win_begin && end <= src->win_begin + src->win_len)) {
+        uint32_t len = n > SOURCE_WINDOW ? n : SOURCE_WINDOW;
+        if (len > src->len - begin)
+            len = (uint32_t)src->len - begin;
+        arena_free(&src->own); /* the window before */
+        char *win = arena_alloc(&src->own, len);
+        src->win = NULL;
+        if (!source_reread(src, begin, len, win))
+            return NULL;
+        src->win = win;
+        src->win_begin = begin;
+        src->win_len = len;
+    }
+    memcpy(copy, src->win + (begin - src->win_begin), n);
+    return copy;
 }
 
 Source *source_get(const SourceSet *set, uint32_t id)
@@ -103,6 +207,7 @@ Source *source_get(const SourceSet *set, uint32_t id)
 
 static void source_build_lines(Source *src)
 {
+    source_text(src);
     uint32_t n = 1;
     for (const char *p = src->text, *e = src->text + src->len;
          (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
@@ -137,9 +242,15 @@ void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col
     if (offset > src->len)
         offset = (uint32_t)src->len;
     uint32_t li = source_line_index(src, offset);
-    const unsigned char *p = (const unsigned char *)src->text + src->lines[li];
-    const unsigned char *e = (const unsigned char *)src->text + offset;
-    if (li == 0 && src->has_bom && e >= p + 3)
+    *line = li + 1;
+    *col = source_column(src, source_text(src), src->lines[li], offset);
+}
+
+uint32_t source_column(const Source *src, const char *text, uint32_t line_start, uint32_t offset)
+{
+    const unsigned char *p = (const unsigned char *)text + line_start;
+    const unsigned char *e = (const unsigned char *)text + offset;
+    if (line_start == 0 && src->has_bom && e >= p + 3)
         p += 3; /* the byte-order mark is not a column */
     uint32_t c = 1;
     while (p < e) {
@@ -148,12 +259,12 @@ void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col
         p += k > 0 ? k : 1; /* an invalid byte counts as one column */
         c++;
     }
-    *line = li + 1;
-    *col = c;
+    return c;
 }
 
 const char *source_line(Source *src, uint32_t line, size_t *len)
 {
+    source_text(src);
     if (!src->lines)
         source_build_lines(src);
     if (line == 0 || line > src->nlines) {

@@ -46,18 +46,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (!headers.diags.errors) {
         const Decl *w = fw->decls;
-        for (const Decl *h = fh->decls; h; h = h->next, w = w->next) {
+        for (const DeclHead *h = fh->heads; h; h = h->next, w = w->next) {
             const Decl *again = parse_decl(&headers, h, &headers.tree);
             size_t la, lb;
             char *a = dump_decl(w, sw, &la), *b = dump_decl(again, sh, &lb);
             if (la != lb || memcmp(a, b, la) != 0 || again->span.begin != w->span.begin ||
-                again->span.end != w->span.end)
+                again->span.end != w->span.end || h->full || h->id_len != w->id->len ||
+                memcmp(h->id, w->id->text, h->id_len) != 0)
                 abort();
             free(a);
             free(b);
             arena_reset(&headers.tree);
         }
-        if (memcmp(sh->text, sw->text, size) != 0) /* the text lent to the scanner is back */
+        if (memcmp(sh->text, sw->text, size) != 0) /* the text is as it was */
             abort();
     }
     compiler_free(&headers);

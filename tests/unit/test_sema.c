@@ -54,16 +54,16 @@ static void test_template_fields_replace_whole(void **state)
     Entity *s = find(m, DECL_SERVICE, "s");
     assert_non_null(s);
     /* tags: the service's list replaces the template's whole */
-    assert_int_equal(count(s->node.fields[SVC_TAGS]), 1);
-    assert_string_equal(s->node.fields[SVC_TAGS]->text, "c");
+    assert_int_equal(count(node_get(&s->node, SVC_TAGS)), 1);
+    assert_string_equal(node_get(&s->node, SVC_TAGS)->text, "c");
     /* a characteristic is replaced whole: no rationale left from the template */
-    const Val *in = s->node.fields[SVC_INTANGIBILITY];
+    const Val *in = node_get(&s->node, SVC_INTANGIBILITY);
     assert_int_equal(in->word, LEVEL_LOW);
-    assert_null(in->block->fields[INT_RATIONALE]);
+    assert_null(node_get(in->block, INT_RATIONALE));
     /* the chain applies: type from base, status from the service over mid */
     assert_string_equal(node_enum(&s->node, SVC_TYPE), "business");
     assert_string_equal(node_enum(&s->node, SVC_STATUS), "pipeline");
-    assert_non_null(s->node.fields[SVC_OWNER]->ref);
+    assert_non_null(node_get(&s->node, SVC_OWNER)->ref);
     compiler_free(&c);
 }
 
@@ -100,8 +100,8 @@ static void test_module_names(void **state)
     assert_non_null(p);
     assert_non_null(find(m, DECL_FRAMEWORK, "mods"));
     /* Inside the module, 'ops' is the module's own team first. */
-    assert_string_equal(p->node.fields[PER_TEAM]->ref->id, "mods.ops");
-    assert_string_equal(find(m, DECL_TEAM, "ops")->node.fields[TEAM_LEAD]->ref->id, "mods.p");
+    assert_string_equal(node_get(&p->node, PER_TEAM)->ref->id, "mods.ops");
+    assert_string_equal(node_get(&find(m, DECL_TEAM, "ops")->node, TEAM_LEAD)->ref->id, "mods.p");
     compiler_free(&c);
 }
 
@@ -188,27 +188,56 @@ static void test_trees_read_one_declaration_at_a_time(void **state)
     assert_non_null(m);
     assert_int_equal(c.diags.errors, 0);
     size_t peak = c.tree.peak;
-    for (const Decl *d = c.units[0]->ast->decls; d; d = d->next)
-        assert_null(d->block);
-    assert_memory_equal(c.units[0]->src->text, text, c.units[0]->src->len); /* lent bytes back */
+    assert_null(c.units[0]->ast->decls);
+    assert_int_equal(c.units[0]->ast->ndecls, N + 2);
+    for (const DeclHead *d = c.units[0]->ast->heads; d; d = d->next)
+        assert_null(d->full);
+    assert_null(c.units[0]->src->text); /* dropped once parsed; read again for diagnostics */
+    assert_memory_equal(source_text(c.units[0]->src), text, strlen(text));
     Entity *e = find(m, DECL_SERVICE, "s1999");
     assert_non_null(e);
     assert_string_equal(e->name, "S 1999");
     assert_string_equal(e->node.description, "Service 1999.");
-    assert_string_equal(e->node.fields[SVC_OUTCOME]->text, "Outcome \"1999\"");
-    assert_ptr_equal(e->node.fields[SVC_OWNER]->ref, find(m, DECL_TEAM, "ops"));
+    assert_string_equal(node_get(&e->node, SVC_OUTCOME)->text, "Outcome \"1999\"");
+    assert_ptr_equal(node_get(&e->node, SVC_OWNER)->ref, find(m, DECL_TEAM, "ops"));
     compiler_free(&c);
 
     compiler_init(&c); /* keep_trees: every block kept */
     c.keep_trees = true;
     AstFile *f = parse_source(&c, source_add(&c.sources, "t.svc", text, strlen(text)));
-    for (const Decl *d = f->decls; d; d = d->next)
-        assert_non_null(d->block);
+    for (const DeclHead *d = f->heads; d; d = d->next)
+        assert_non_null(d->full);
     assert_int_equal(c.tree.peak, 0);
     size_t whole = c.arena.total - strlen(text);
     assert_true(peak > 0 && peak * 20 < whole); /* a few declarations' trees at a time */
     compiler_free(&c);
     free(text);
+}
+
+/* The text of a file is dropped once parsed and read again to check each
+ * declaration: a file changed in between is reported, not misread. */
+static void test_file_changed_between_reads(void **state)
+{
+    (void)state;
+    fixture_write("root.svc", CATALOGUE "team ops {}\nteam other {}\n");
+    char path[256];
+    snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
+    Compiler c;
+    compiler_init(&c);
+    LoadOptions o = {NULL, 0, fixture_dir, NULL};
+    assert_true(load_catalogue(&c, path, &o));
+    assert_null(c.units[0]->src->text);
+    fixture_write("root.svc", "// changed\n" CATALOGUE "team ops {}\n");
+    Model *m = sema_check(&c);
+    assert_non_null(m);
+    assert_true(has_code(&c, D_E0904));
+    assert_true(c.units[0]->src->changed);
+    FILE *devnull = fopen("/dev/null", "w"); /* printing still works, without the text */
+    DiagPrintOptions po;
+    memset(&po, 0, sizeof po);
+    diag_print(&c.diags, devnull, &po);
+    fclose(devnull);
+    compiler_free(&c);
 }
 
 int main(void)
@@ -222,6 +251,7 @@ int main(void)
         T(test_cycle_reported_with_every_edge),
         T(test_syntax_errors_stop_before_semantics),
         T(test_trees_read_one_declaration_at_a_time),
+        T(test_file_changed_between_reads),
     };
     return cmocka_run_group_tests_name("sema", tests, NULL, NULL);
 }

@@ -26,6 +26,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
+    source_set_free(&f->set);
     arena_free(&f->arena);
     free(f);
     return 0;
