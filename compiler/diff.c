@@ -376,11 +376,11 @@ static const char *element_key(const Dx *x, Buf *b, const FieldSpec *f, const Va
 static Entry *entries(Dx *x, const FieldSpec *f, const Val *list, bool old_side, uint32_t *n)
 {
     *n = 0;
-    for (const Val *v = list; v; v = v->next)
+    for (const Val *v = list; v; v = val_next(v))
         (*n)++;
     Entry *e = ARENA_ARRAY(x->a, Entry, *n + 1);
     uint32_t i = 0;
-    for (const Val *v = list; v; v = v->next)
+    for (const Val *v = list; v; v = val_next(v))
         e[i++] = (Entry){arena_strdup(x->a, element_key(x, &x->kk, f, v, old_side)), v};
     qsort(e, *n, sizeof *e, by_key);
     return e;
@@ -417,7 +417,7 @@ static void matched(Dx *x, const Schema *s, const FieldSpec *f, const char *fiel
  * place without sorting or copying. */
 static bool same_order(Dx *x, const FieldSpec *f, const Val *la, const Val *lb)
 {
-    for (; la && lb; la = la->next, lb = lb->next)
+    for (; la && lb; la = val_next(la), lb = val_next(lb))
         if (strcmp(element_key(x, &x->ka, f, la, true), element_key(x, &x->kb, f, lb, false)) != 0)
             return false;
     return !la && !lb;
@@ -429,7 +429,7 @@ static void diff_list(Dx *x, const Schema *s, const FieldSpec *f, const Val *la,
     const char *field = path(x, prefix, f->name);
     if (same_order(x, f, la, lb)) {
         if (f->type == FT_ITEM || f->type == FT_METRIC || f->block)
-            for (; la; la = la->next, lb = lb->next)
+            for (; la; la = val_next(la), lb = val_next(lb))
                 matched(x, s, f, field, element_key(x, &x->kk, f, la, true), la, lb);
         return;
     }
@@ -499,7 +499,7 @@ static const char *signature(Dx *x, const Entity *e, bool old_side)
     const Schema *s = e->node.schema;
     for (size_t row = 0; row < s->nfields; row++) {
         buf_addc(&b, '\n');
-        for (const Val *v = node_get(&e->node, row); v; v = v->next) {
+        for (const Val *v = node_get(&e->node, row); v; v = val_next(v)) {
             render(x, &b, &s->fields[row], v, true, old_side);
             buf_addc(&b, ',');
         }
@@ -604,14 +604,14 @@ static const char *new_edges_in_closure(Dx *x, const Entity *off)
         x->seen = arena_zalloc(x->a, sizeof *x->seen * (n + 1));
     uint32_t stamp = ++x->stamp, sp = 0;
     const Entity **stack = ARENA_ARRAY(x->a, const Entity *, n + 1);
-    for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = v->next)
+    for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = val_next(v))
         if (x->seen[v->ref->graph_index] != stamp) {
             x->seen[v->ref->graph_index] = stamp;
             stack[sp++] = v->ref;
         }
     while (sp > 0) {
         const Entity *s = stack[--sp];
-        for (const Val *d = node_get(&s->node, SVC_DEPENDS_ON); d; d = d->next)
+        for (const Val *d = node_get(&s->node, SVC_DEPENDS_ON); d; d = val_next(d))
             if (dep_is_hard(d) && x->seen[d->ref->graph_index] != stamp) {
                 x->seen[d->ref->graph_index] = stamp;
                 stack[sp++] = d->ref;
@@ -646,7 +646,7 @@ static void promise_broken(Dx *x, const Entity *off)
                            added ? "dependency-breaks-availability" : "availability-promise-unsafe",
                            DIFF_WARNING);
     const char *promise = "";
-    for (const Val *l = node_get(&off->node, OFF_LEVEL); l; l = l->next)
+    for (const Val *l = node_get(&off->node, OFF_LEVEL); l; l = val_next(l))
         if (l->metric == &metric_specs[MET_AVAILABILITY])
             promise = arena_printf(x->a, "%.*s%%", (int)l->inner->len, l->inner->text);
     c->note = arena_printf(x->a, "promises %s, but its services now deliver at most %.4g%%%s%s", promise,
@@ -663,7 +663,7 @@ static void diff_entity(Dx *x, const Pair *p)
         record(x, DIFF_ADDED, NULL, arena_printf(x->a, "%s-added", kind), DIFF_INFO);
         x->d->added++;
         if (b->kind == DECL_SERVICE)
-            for (const Val *d = node_get(&b->node, SVC_DEPENDS_ON); d; d = d->next)
+            for (const Val *d = node_get(&b->node, SVC_DEPENDS_ON); d; d = val_next(d))
                 if (dep_is_hard(d))
                     new_edge(x, b, d->ref);
         return;

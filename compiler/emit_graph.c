@@ -61,7 +61,7 @@ static bool *select_services(Arena *a, const Model *m, const GraphOptions *o)
             continue;
         const Entity *svc = m->by_kind[DECL_SERVICE][u];
         if (o->direction != DIR_UP)
-            for (const Val *d = node_get(&svc->node, SVC_DEPENDS_ON); d; d = d->next)
+            for (const Val *d = node_get(&svc->node, SVC_DEPENDS_ON); d; d = val_next(d))
                 if (!in[d->ref->graph_index]) {
                     in[d->ref->graph_index] = true;
                     dist[d->ref->graph_index] = dist[u] + 1;
@@ -107,13 +107,13 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
     bool *off_in = arena_zalloc(a, no + 1), *con_in = arena_zalloc(a, nc + 1);
     if (o->with_offerings || o->with_consumers)
         for (uint32_t i = 0; i < no; i++)
-            for (const Val *v = node_get(&m->by_kind[DECL_OFFERING][i]->node, OFF_SERVICES); v; v = v->next)
+            for (const Val *v = node_get(&m->by_kind[DECL_OFFERING][i]->node, OFF_SERVICES); v; v = val_next(v))
                 if (svc_in[v->ref->graph_index])
                     off_in[i] = true;
     if (o->with_consumers)
         for (uint32_t i = 0; i < no; i++)
             if (off_in[i])
-                for (const Val *v = node_get(&m->by_kind[DECL_OFFERING][i]->node, OFF_CONSUMERS); v; v = v->next)
+                for (const Val *v = node_get(&m->by_kind[DECL_OFFERING][i]->node, OFF_CONSUMERS); v; v = val_next(v))
                     con_in[v->ref->graph_index] = true;
     /* Consumers need their offerings drawn to be linked to the services. */
     for (uint32_t i = 0; i < no; i++)
@@ -129,7 +129,7 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
     for (uint32_t i = 0; i < ns; i++) {
         if (g->node_of[i] < 0)
             continue;
-        for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = d->next)
+        for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
             if (g->node_of[d->ref->graph_index] >= 0)
                 add_edge(g, (uint32_t)g->node_of[i], (uint32_t)g->node_of[d->ref->graph_index],
                          dep_is_hard(d) ? E_HARD : E_SOFT);
@@ -138,11 +138,11 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
         if (g->node_of[ns + i] < 0)
             continue;
         const Entity *off = m->by_kind[DECL_OFFERING][i];
-        for (const Val *v = node_get(&off->node, OFF_CONSUMERS); v; v = v->next)
+        for (const Val *v = node_get(&off->node, OFF_CONSUMERS); v; v = val_next(v))
             if (g->node_of[ns + no + v->ref->graph_index] >= 0)
                 add_edge(g, (uint32_t)g->node_of[ns + no + v->ref->graph_index],
                          (uint32_t)g->node_of[ns + i], E_CONSUMES);
-        for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = v->next)
+        for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = val_next(v))
             if (g->node_of[v->ref->graph_index] >= 0)
                 add_edge(g, (uint32_t)g->node_of[ns + i], (uint32_t)g->node_of[v->ref->graph_index],
                          E_INCLUDES);

@@ -191,7 +191,7 @@ static void fields(J *j, const Node *n, const Schema *schema)
         str(j, json_key(f));
         if (f->flags & F_LIST) {
             yajl_gen_array_open(j->g);
-            for (; v; v = v->next)
+            for (; v; v = val_next(v))
                 value(j, f, v);
             yajl_gen_array_close(j->g);
         } else if (v) {

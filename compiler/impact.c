@@ -14,7 +14,7 @@
 
 static bool is_hard_dep(const Entity *from, const Entity *to)
 {
-    for (const Val *d = node_get(&from->node, SVC_DEPENDS_ON); d; d = d->next)
+    for (const Val *d = node_get(&from->node, SVC_DEPENDS_ON); d; d = val_next(d))
         if (d->ref == to && dep_is_hard(d))
             return true;
     return false;
@@ -87,7 +87,7 @@ Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
             continue;
         Entity *o = m->by_kind[DECL_OFFERING][i];
         im->offerings[im->nofferings++] = o;
-        for (const Val *v = node_get(&o->node, OFF_CONSUMERS); v; v = v->next)
+        for (const Val *v = node_get(&o->node, OFF_CONSUMERS); v; v = val_next(v))
             con[v->ref->graph_index] = true;
     }
     im->consumers = ARENA_ARRAY(a, Entity *, nc + 1);

@@ -556,8 +556,8 @@ void lex_unclosed(Parser *p, uint32_t open, uint32_t len, const char *what)
 
 Doc *lex_doc(Parser *p, uint32_t begin, uint32_t end)
 {
-    Buf b;
-    buf_init(&b, p->texts);
+    Buf b; /* built among the nodes, kept in one exact copy */
+    buf_init(&b, p->nodes);
     const char *s = p->base + begin, *e = p->base + end;
     while (s < e) {
         const char *le = memchr(s, '\n', (size_t)(e - s));
@@ -581,7 +581,7 @@ Doc *lex_doc(Parser *p, uint32_t begin, uint32_t end)
     while (p->base[begin] == ' ' || p->base[begin] == '\t')
         begin++; /* the span starts at the first '/' */
     d->span = parser_span(p, begin, end);
-    d->text = buf_cstr(&b);
+    d->text = arena_strndup(p->texts, b.data ? b.data : "", b.len);
     return d;
 }
 

@@ -19,8 +19,9 @@
 typedef struct Entity Entity;
 typedef struct Node Node;
 
+/* A row's values follow each other in memory; the last one says so.
+ * Walk them with val_next(). */
 typedef struct Val {
-    struct Val *next;
     /* What the value is, by the field's type:
      *   string: text;  enum, level, characteristic: text (the word) and word;
      *   int: text (digits) and num;  decimal, percent: text (as written) and
@@ -35,7 +36,8 @@ typedef struct Val {
      * compiler.h): its text is in the file's text or the arena. */
     const char *text;
     Span span;              /* the value as written */
-    uint32_t len;
+    uint32_t len : 31;
+    uint32_t last : 1;      /* the last value of its row */
     union {
         uint64_t num;
         double real;
@@ -58,7 +60,10 @@ typedef struct Val {
     };
 } Val;
 
-_Static_assert(sizeof(Val) <= 56, "Val stays small");
+_Static_assert(sizeof(Val) <= 48, "Val stays small");
+
+/* The value after V in its row, or NULL. */
+#define val_next(v) ((v)->last ? NULL : (v) + 1)
 
 /* A node's rows are kept for the rows that have values only: bit ROW of
  * `present` says whether row ROW has a list, and the lists of the rows
@@ -70,7 +75,6 @@ struct Node {
     uint64_t present;       /* bit ROW: row ROW has values */
     const char *description;
     struct NodeCheck *check; /* sema, while its entity is checked (sema.c) */
-    Span span;
     bool required_checked;  /* sema: its required fields were checked */
 };
 

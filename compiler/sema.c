@@ -489,18 +489,26 @@ static void unknown_field(Sema *s, const Schema *schema, const Stmt *st)
  * and their values shared by every entity that uses the template: a
  * catalogue of 100,000 services from one template holds one copy of what
  * the template says, not 100,000.  Shared values are never modified: a
- * row that must grow is copied first (given[row] & GIVEN_SHARED). */
-enum { GIVEN = 1, GIVEN_SHARED = 2 };
+ * row that must grow is copied first. */
+enum { GIVEN = 1 };
+
+/* A row while its node is checked: a template's shared values (cap 0),
+ * or an array in the tree arena that grows. */
+typedef struct Row {
+    Val *vals;
+    uint32_t n, cap;
+} Row;
 
 /* A node's rows while its entity is checked, in the tree arena: all of
  * them, and what was written (check_node keeps the rows present). */
 typedef struct NodeCheck {
-    Val **fields;           /* schema->nfields lists */
+    Row *rows;              /* schema->nfields */
     unsigned char *given;   /* per row: written, even if its value was wrong */
 } NodeCheck;
 
 typedef struct Shared {
     Val *vals;
+    uint32_t n;
 } Shared;
 
 /* The shared values of template statement ST for schema TPL_BIT; *FRESH
@@ -521,40 +529,28 @@ static Shared *shared_vals(Sema *s, const Stmt *st, unsigned tpl_bit, bool *fres
     return sh;
 }
 
-static Val *copy_vals(Sema *s, const Val *list)
+/* Add the N values at VALS (SHARED: a template's, kept as they are if
+ * they are all the row has) at the end of NODE's ROW. */
+static void attach(Sema *s, Node *node, size_t row, Val *vals, uint32_t n, bool shared)
 {
-    Val *head = NULL, **tail = &head;
-    for (; list; list = list->next) {
-        Val *v = ARENA_NEW(s->a, Val);
-        *v = *list;
-        v->next = NULL;
-        *tail = v;
-        tail = &v->next;
-    }
-    return head;
-}
-
-/* Add LIST (SHARED: a template's) at the end of NODE's ROW. */
-static void attach(Sema *s, Node *node, size_t row, Val *list, bool shared)
-{
-    if (!list)
+    Row *r = &node->check->rows[row];
+    if (n == 0)
         return;
-    if (!node->check->fields[row]) {
-        node->check->fields[row] = list;
-        if (shared)
-            node->check->given[row] |= GIVEN_SHARED;
+    if (r->n == 0 && shared) {
+        r->vals = vals;
+        r->n = n;
         return;
     }
-    if (node->check->given[row] & GIVEN_SHARED) {
-        node->check->fields[row] = copy_vals(s, node->check->fields[row]);
-        node->check->given[row] &= (unsigned char)~GIVEN_SHARED;
+    if (r->n + n > r->cap) { /* doubling: many statements of one field stay linear */
+        uint32_t cap = r->cap * 2 > r->n + n ? r->cap * 2 : r->n + n + 4;
+        Val *grown = ARENA_ARRAY(&s->c->tree, Val, cap);
+        if (r->n)
+            memcpy(grown, r->vals, sizeof *grown * r->n);
+        r->vals = grown;
+        r->cap = cap;
     }
-    if (shared)
-        list = copy_vals(s, list);
-    Val **p = &node->check->fields[row];
-    while (*p)
-        p = &(*p)->next;
-    *p = list;
+    memcpy(r->vals + r->n, vals, sizeof *vals * n);
+    r->n += n;
 }
 
 /* A value that starts a later line with a field name of SCHEMA: the ','
@@ -590,7 +586,7 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
     }
     if (!(f->flags & F_LIST) && node->check->given[row]) {
         Diag *d = diag_at(s->e, D_E0203, st->name->span, "'%s' is given twice", f->name);
-        if (node->check->fields[row])
+        if (node->check->rows[row].n)
             diag_note(s->e, d, first[row]->name->span, "first given here");
         return;
     }
@@ -618,32 +614,37 @@ static void check_stmt(Sema *s, const Ctx *cx, Node *node, const Schema *schema,
             for (const Value *v = st->values->next; v && (f->flags & F_LIST); v = v->next)
                 if (joined_by_comma(s, cx, node, schema, st, v))
                     break; /* (muted: reported the first time) */
-            attach(s, node, row, sh->vals, true);
+            attach(s, node, row, sh->vals, sh->n, true);
             return;
         }
     }
     Node *block = NULL;
     if (f->block) {
         block = ARENA_NEW(s->a, Node);
-        block->span = st->span;
         check_node(s, cx, block, f->block, block_stmts(st->block), tpl_bit);
         if (st->doc)
             block->description = st->doc->text;
     }
-    Val *head = NULL, **tail = &head;
+    /* A template's values are kept (shared); an entity's are gathered in
+     * the row, and kept when the node is done. */
+    uint32_t cap = (f->flags & F_LIST) ? st->nvalues : 1, n = 0;
+    Val *vals = arena_zalloc(sh ? s->a : &s->c->tree, sizeof *vals * cap);
     for (const Value *v = st->values; v; v = (f->flags & F_LIST) ? v->next : NULL) {
         if (joined_by_comma(s, cx, node, schema, st, v))
             break; /* the rest belongs to the statements the ',' swallowed */
-        Val *val = ARENA_NEW(s->a, Val);
-        val->block = block;
-        if (convert(s, cx, val, f, v)) {
-            *tail = val;
-            tail = &val->next;
-        }
+        vals[n].block = block;
+        if (convert(s, cx, &vals[n], f, v))
+            n++;
+        else
+            memset(&vals[n], 0, sizeof vals[n]);
     }
-    if (sh)
-        sh->vals = head;
-    attach(s, node, row, head, sh != NULL);
+    if (n)
+        vals[n - 1].last = 1;
+    if (sh) {
+        sh->vals = vals;
+        sh->n = n;
+    }
+    attach(s, node, row, vals, n, sh != NULL);
 }
 
 /* Returns the statement that gave each row first, in the tree arena. */
@@ -654,7 +655,7 @@ static const Stmt **check_node(Sema *s, const Ctx *cx, Node *node, const Schema 
     const Stmt **first = arena_zalloc(t, sizeof *first * schema->nfields);
     node->schema = schema;
     node->check = ARENA_NEW(t, NodeCheck);
-    node->check->fields = arena_zalloc(t, sizeof(Val *) * schema->nfields);
+    node->check->rows = arena_zalloc(t, sizeof(Row) * schema->nfields);
     node->check->given = arena_zalloc(t, schema->nfields);
     for (uint32_t i = 0; i < l.n; i++) {
         const Stmt *st = l.stmts[i];
@@ -671,25 +672,35 @@ static const Stmt **check_node(Sema *s, const Ctx *cx, Node *node, const Schema 
         check_stmt(s, cx, node, schema, first, st, tpl_bit, false);
     /* Descriptions of items (a good, an access, an action). */
     size_t row;
-    if (schema_field(schema, "description", 11, &row) && node->check->fields[row]) {
+    Row *rows = node->check->rows;
+    if (schema_field(schema, "description", 11, &row) && rows[row].n) {
         if (node->description) {
             Diag *d = diag_at(s->e, D_E0209, first[row]->name->span,
                               "a description is given both as a doc comment and as a field");
             diag_help(s->e, d, "keep one of the two");
         }
-        node->description = node->check->fields[row]->text;
+        node->description = rows[row].vals[0].text;
     }
-    /* Keep the rows present. */
+    /* Keep the rows present: a template's values as they are, the others
+     * copied out of the tree arena. */
     uint32_t n = 0;
     for (size_t i = 0; i < schema->nfields; i++)
-        n += node->check->fields[i] != NULL;
+        n += rows[i].n > 0;
     node->vals = ARENA_ARRAY(s->a, Val *, n ? n : 1);
     n = 0;
     for (size_t i = 0; i < schema->nfields; i++) {
-        if (node->check->fields[i]) {
-            node->present |= (uint64_t)1 << i;
-            node->vals[n++] = node->check->fields[i];
+        Row *r = &rows[i];
+        if (!r->n)
+            continue;
+        Val *vals = r->vals;
+        if (r->cap) {
+            vals = ARENA_ARRAY(s->a, Val, r->n);
+            memcpy(vals, r->vals, sizeof *vals * r->n);
+            for (uint32_t k = 0; k < r->n; k++)
+                vals[k].last = k + 1 == r->n;
         }
+        node->present |= (uint64_t)1 << i;
+        node->vals[n++] = vals;
     }
     return first;
 }
@@ -720,9 +731,10 @@ static void check_items_required(Sema *s, const Node *node)
         const FieldSpec *f = &node->schema->fields[i];
         if (f->type != FT_ITEM)
             continue;
-        for (const Val *v = node_get(node, i); v; v = v->next) {
+        for (const Val *v = node_get(node, i); v; v = val_next(v)) {
             /* once per block: a template's items are shared by its users */
-            if (v->block && (!v->next || v->next->block != v->block) && !v->block->required_checked) {
+            const Val *next = val_next(v);
+            if (v->block && (!next || next->block != v->block) && !v->block->required_checked) {
                 v->block->required_checked = true;
                 check_required(s, v->block, v->span,
                                arena_printf(&s->c->tree, "%s '%.*s'", f->name, (int)v->len, v->text));
@@ -881,7 +893,6 @@ static void check_entity(Sema *s, Entity *e)
         }
     }
     Ctx cx = {e, e->module, d->text};
-    e->node.span = d->span;
     const Stmt **first = check_node(s, &cx, &e->node, schema, l, e->kind == DECL_SERVICE ? 1u : 2u);
     const char *what = arena_printf(&s->c->tree, "%s '%s'", decl_kind_name(e->kind), e->id);
     check_required(s, &e->node, sema_id_span(e), what);

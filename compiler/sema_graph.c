@@ -31,7 +31,7 @@ void sema_derive(Sema *s)
     for (uint32_t i = 0; i < nservices(s); i++) {
         Entity *svc = services(s)[i];
         stamp++;
-        for (const Val *d = node_get(&svc->node, SVC_DEPENDS_ON); d; d = d->next) {
+        for (const Val *d = node_get(&svc->node, SVC_DEPENDS_ON); d; d = val_next(d)) {
             Entity *t = d->ref;
             if (t == svc || seen[t->graph_index] == stamp)
                 continue;
@@ -42,7 +42,7 @@ void sema_derive(Sema *s)
     for (uint32_t i = 0; i < nofferings(s); i++) {
         Entity *off = offerings(s)[i];
         stamp++;
-        for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = v->next) {
+        for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = val_next(v)) {
             if (seen[v->ref->graph_index] == stamp)
                 continue;
             seen[v->ref->graph_index] = stamp;
@@ -73,7 +73,7 @@ static uint32_t count_vals(Entity **list, uint32_t n, size_t row)
 {
     uint32_t k = 0;
     for (uint32_t i = 0; i < n; i++)
-        for (const Val *v = node_get(&list[i]->node, row); v; v = v->next)
+        for (const Val *v = node_get(&list[i]->node, row); v; v = val_next(v))
             k++;
     return k;
 }
@@ -84,7 +84,7 @@ static Graph *graph_of(Sema *s, Entity **list, uint32_t n, size_t row, bool hard
 {
     Edges e = edges_new(s, count_vals(list, n, row));
     for (uint32_t i = 0; i < n; i++)
-        for (Val *v = node_get(&list[i]->node, row); v; v = v->next) {
+        for (Val *v = node_get(&list[i]->node, row); v; v = val_next(v)) {
             if (v->ref == list[i] || (hard_only && !dep_is_hard(v)))
                 continue;
             e.from[e.n] = i;
@@ -151,7 +151,7 @@ static void check_dependency_cycles(Sema *s)
     Entity **list = services(s);
     uint32_t n = nservices(s);
     for (uint32_t i = 0; i < n; i++)
-        for (const Val *d = node_get(&list[i]->node, SVC_DEPENDS_ON); d; d = d->next)
+        for (const Val *d = node_get(&list[i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
             if (d->ref == list[i])
                 diag_at(s->e, D_E0602, d->span, "service '%s' depends on itself",
                         list[i]->id);
@@ -177,7 +177,7 @@ static void check_bundle_cycles(Sema *s)
     Entity **list = offerings(s);
     uint32_t n = nofferings(s);
     for (uint32_t i = 0; i < n; i++)
-        for (const Val *b = node_get(&list[i]->node, OFF_BUNDLES); b; b = b->next)
+        for (const Val *b = node_get(&list[i]->node, OFF_BUNDLES); b; b = val_next(b))
             if (b->ref == list[i])
                 diag_at(s->e, D_E0504, b->span, "offering '%s' bundles itself", list[i]->id);
     uint32_t *comp = ARENA_ARRAY(s->a, uint32_t, n + 1);
@@ -229,7 +229,7 @@ static void check_offering(Sema *s, Entity *off)
     NameTable ids;
     uint32_t count = 0;
     for (size_t k = 0; k < 3; k++)
-        for (const Val *v = node_get(n, items[k]); v; v = v->next) {
+        for (const Val *v = node_get(n, items[k]); v; v = val_next(v)) {
             const Val *old = same_item(s, &ids, first, count, v);
             if (count < FIRST)
                 first[count] = v;
@@ -249,7 +249,7 @@ static void check_offering(Sema *s, Entity *off)
                            "(ownership stays) and service actions (work done)");
     }
     if (node_enum_is(n, OFF_STATUS, "live"))
-        for (const Val *v = node_get(n, OFF_SERVICES); v; v = v->next)
+        for (const Val *v = node_get(n, OFF_SERVICES); v; v = val_next(v))
             if (node_enum_is(&v->ref->node, SVC_STATUS, "retired")) {
                 Diag *d = diag_at(s->e, D_E0503, v->span,
                                   "live offering '%s' includes retired service '%s'", off->id,
@@ -340,7 +340,7 @@ static void check_service_warnings(Sema *s, const Entity *svc)
                                "'status pipeline' until it is");
         }
     }
-    for (const Val *dep = node_get(&svc->node, SVC_DEPENDS_ON); dep; dep = dep->next) {
+    for (const Val *dep = node_get(&svc->node, SVC_DEPENDS_ON); dep; dep = val_next(dep)) {
         const Val *status = node_get(&dep->ref->node, SVC_STATUS);
         if (dep->ref == svc || !status || is_live(dep->ref, SVC_STATUS))
             continue;
@@ -434,7 +434,7 @@ static double avail_walk(Sema *s, Avail *av, const Entity *off, double stop, boo
 {
     uint32_t sp = 0, stamp = ++av->stamp;
     double product = 1.0;
-    for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = v->next)
+    for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = val_next(v))
         if (av->seen[v->ref->graph_index] != stamp) {
             av->seen[v->ref->graph_index] = stamp;
             av->stack[sp++] = v->ref->graph_index;
@@ -456,7 +456,7 @@ static double avail_walk(Sema *s, Avail *av, const Entity *off, double stop, boo
 static void check_availability(Sema *s, Avail *av, Entity *off)
 {
     const Val *promise = NULL;
-    for (const Val *l = node_get(&off->node, OFF_LEVEL); l; l = l->next)
+    for (const Val *l = node_get(&off->node, OFF_LEVEL); l; l = val_next(l))
         if (l->metric == &metric_specs[MET_AVAILABILITY])
             promise = l;
     if (!promise)
@@ -464,7 +464,7 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
     double want = promise->inner->real / 100.0;
     double low = 1.0, high = 1.0;
     uint32_t weak = UINT32_MAX, nsvc = 0;
-    for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = v->next) {
+    for (const Val *v = node_get(&off->node, OFF_SERVICES); v; v = val_next(v)) {
         uint32_t u = v->ref->graph_index;
         low *= av->low[u];
         if (av->high[u] < high)

@@ -20,7 +20,7 @@
 static int count(const Val *v)
 {
     int n = 0;
-    for (; v; v = v->next)
+    for (; v; v = val_next(v))
         n++;
     return n;
 }
