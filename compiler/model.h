@@ -87,29 +87,31 @@ static inline Val *node_get(const Node *n, size_t row)
     return n->vals[__builtin_popcountll(n->present & (bit - 1))];
 }
 
+/* A template's statements, with its own template's applied (sema.c). */
+typedef struct Merged {
+    const Stmt **stmts;
+    Entity **from;          /* the template each statement is written in */
+    uint32_t n;
+    int state;              /* 1 being merged, 2 done */
+} Merged;
+
 struct Entity {
-    DeclKind kind;
     const char *id;         /* qualified: itil4.incident_management */
-    uint32_t id_len;
     const char *name;       /* display name, or NULL */
     const DeclHead *head;   /* its declaration's head; the whole is read again to check it */
     const char *module;     /* module prefix, or NULL */
     Node node;
-    uint32_t refs;          /* references to it from anywhere */
+    Merged *merged;         /* templates, once merging them starts; else NULL */
 
-    /* Templates: the statements they stand for, with their own template's
-     * applied (see sema.c). */
-    const Stmt **merged;
-    Entity **merged_from;   /* the template each merged statement is written in */
-    uint32_t nmerged;
-    int merge_state;        /* 0 not yet, 1 being merged, 2 done */
-
-    /* Derived for services and offerings (sema_graph.c). */
+    /* Derived for services and offerings (sema_graph.c); the arrays grow
+     * at powers of two. */
     Entity **dependents;    /* services that depend on this one */
-    uint32_t ndependents, cap_dependents;
     Entity **offered_in;    /* offerings that include this service */
-    uint32_t noffered_in, cap_offered_in;
+    uint32_t ndependents, noffered_in;
     uint32_t graph_index;   /* position among services / offerings */
+    uint32_t id_len;
+    uint32_t refs;          /* references to it from anywhere */
+    DeclKind kind;
     /* Offerings: the availability promised is more than the services
      * deliver (W0503); delivered is then that figure, a fraction. */
     bool promise_unsafe;

@@ -757,14 +757,14 @@ static bool has_field(const Block *own, const Stmt *st)
 static StmtList merge(Sema *s, const Entity *base, const Block *own)
 {
     StmtList l = block_stmts(own);
-    uint32_t cap = (base ? base->nmerged : 0) + 1;
+    uint32_t cap = (base ? base->merged->n : 0) + 1;
     l.stmts = ARENA_ARRAY(&s->c->tree, const Stmt *, cap); /* set_merged copies a template's */
     l.from = ARENA_ARRAY(&s->c->tree, Entity *, cap);
-    for (uint32_t i = 0; base && i < base->nmerged; i++) {
-        if (has_field(own, base->merged[i]))
+    for (uint32_t i = 0; base && i < base->merged->n; i++) {
+        if (has_field(own, base->merged->stmts[i]))
             continue;
-        l.stmts[l.n] = base->merged[i];
-        l.from[l.n++] = base->merged_from[i];
+        l.stmts[l.n] = base->merged->stmts[i];
+        l.from[l.n++] = base->merged->from[i];
     }
     return l;
 }
@@ -798,20 +798,24 @@ static Entity *template_of(Sema *s, const Entity *e)
     return resolve(s, &from, e->module, KIND_BIT(DECL_TEMPLATE), "'from'");
 }
 
+/* 0 not merged yet, 1 being merged, 2 done. */
+static int merge_state(const Entity *t) { return t->merged ? t->merged->state : 0; }
+
 /* Template T stands for L: its base's statements and its own, flat. */
 static void set_merged(Sema *s, Entity *t, StmtList l)
 {
     uint32_t n = l.n + (l.own ? l.own->nstmts : 0);
-    t->merged = ARENA_ARRAY(s->a, const Stmt *, n + 1);
-    t->merged_from = ARENA_ARRAY(s->a, Entity *, n + 1);
-    t->nmerged = l.n;
-    memcpy(t->merged, l.stmts, sizeof *l.stmts * l.n);
-    memcpy(t->merged_from, l.from, sizeof *l.from * l.n);
+    Merged *m = t->merged;
+    m->stmts = ARENA_ARRAY(s->a, const Stmt *, n + 1);
+    m->from = ARENA_ARRAY(s->a, Entity *, n + 1);
+    m->n = l.n;
+    memcpy(m->stmts, l.stmts, sizeof *l.stmts * l.n);
+    memcpy(m->from, l.from, sizeof *l.from * l.n);
     for (const Stmt *st = l.own ? l.own->stmts : NULL; st; st = st->next) {
-        t->merged[t->nmerged] = st;
-        t->merged_from[t->nmerged++] = t;
+        m->stmts[m->n] = st;
+        m->from[m->n++] = t;
     }
-    t->merge_state = 2;
+    m->state = 2;
 }
 
 /* Merge template T along its chain of 'from', without recursion: walk the
@@ -823,13 +827,14 @@ static void merge_template(Sema *s, Entity *t)
     Entity **chain = NULL;
     uint32_t n = 0, cap = 0;
     Entity *cur = t;
-    while (cur && cur->merge_state == 0) {
+    while (cur && merge_state(cur) == 0) {
         chain = arena_grow(s->a, chain, n, &cap, sizeof *chain, 8);
         chain[n++] = cur;
-        cur->merge_state = 1;
+        cur->merged = ARENA_NEW(s->a, Merged);
+        cur->merged->state = 1;
         cur = template_of(s, cur);
     }
-    if (cur && cur->merge_state == 1) {
+    if (cur && merge_state(cur) == 1) {
         Entity *last = chain[n - 1];
         Diag *d = diag_at(s->e, D_E0805, decl_from_span(last->head),
                           "templates take their fields from each other in a cycle");
@@ -846,7 +851,7 @@ static void merge_template(Sema *s, Entity *t)
         Entity *e = chain[--n];
         Atom from;
         Entity *base = decl_from_atom(e->head, &from) ? lookup(s, &from, e->module) : NULL;
-        if (base && (base->kind != DECL_TEMPLATE || base->merge_state != 2))
+        if (base && (base->kind != DECL_TEMPLATE || merge_state(base) != 2))
             base = NULL;
         set_merged(s, e, merge(s, base, full_decl(s, e)->block));
     }
@@ -855,7 +860,7 @@ static void merge_template(Sema *s, Entity *t)
 /* A template's own fields must belong to a service or an offering. */
 static void check_template(Sema *s, Entity *t)
 {
-    if (t->merge_state == 0)
+    if (merge_state(t) == 0)
         merge_template(s, t);
     for (const Stmt *st = full_decl(s, t)->block->stmts; st; st = st->next) {
         if (schema_field(&schema_service, st->name->text, st->name->len, NULL) ||
@@ -886,7 +891,7 @@ static void check_entity(Sema *s, Entity *e)
                     decl_kind_name(e->kind));
         } else {
             Entity *t = template_of(s, e);
-            if (t && t->merge_state == 0)
+            if (t && merge_state(t) == 0)
                 merge_template(s, t);
             if (t)
                 l = merge(s, t, d->block);

@@ -13,9 +13,13 @@ static uint32_t nservices(Sema *s) { return s->m->nkind[DECL_SERVICE]; }
 static Entity **offerings(Sema *s) { return s->m->by_kind[DECL_OFFERING]; }
 static uint32_t nofferings(Sema *s) { return s->m->nkind[DECL_OFFERING]; }
 
-static void push(Arena *a, Entity ***list, uint32_t *n, uint32_t *cap, Entity *e)
+/* Append E to LIST of N; the room is 4, then each power of two. */
+static void push(Arena *a, Entity ***list, uint32_t *n, Entity *e)
 {
-    *list = arena_grow(a, *list, *n, cap, sizeof **list, 4);
+    if (*n == 0 || (*n >= 4 && (*n & (*n - 1)) == 0)) { /* full */
+        uint32_t cap = *n;
+        *list = arena_grow(a, *list, *n, &cap, sizeof **list, 4);
+    }
     (*list)[(*n)++] = e;
 }
 
@@ -36,7 +40,7 @@ void sema_derive(Sema *s)
             if (t == svc || seen[t->graph_index] == stamp)
                 continue;
             seen[t->graph_index] = stamp;
-            push(s->a, &t->dependents, &t->ndependents, &t->cap_dependents, svc);
+            push(s->a, &t->dependents, &t->ndependents, svc);
         }
     }
     for (uint32_t i = 0; i < nofferings(s); i++) {
@@ -46,7 +50,7 @@ void sema_derive(Sema *s)
             if (seen[v->ref->graph_index] == stamp)
                 continue;
             seen[v->ref->graph_index] = stamp;
-            push(s->a, &v->ref->offered_in, &v->ref->noffered_in, &v->ref->cap_offered_in, off);
+            push(s->a, &v->ref->offered_in, &v->ref->noffered_in, off);
         }
     }
 }
