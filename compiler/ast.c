@@ -160,6 +160,16 @@ const Atom *decl_from_atom(const DeclHead *h, Atom *buf)
     return buf;
 }
 
+void ast_file_add_head(AstFile *f, DeclHead *h)
+{
+    if (f->last_head)
+        f->last_head->next = h;
+    else
+        f->heads = h;
+    f->last_head = h;
+    f->ndecls++;
+}
+
 void ast_file_add_decl(AstFile *f, Decl *d)
 {
     if (f->last_decl)

@@ -181,6 +181,7 @@ void ast_block_add(Block *b, Stmt *s);
 Decl *ast_decl_new(Arena *a, Span span, Doc *doc, DeclKind kind, Span kw_span, Atom *id,
                    Atom *display_name, Atom *from, Block *block);
 void ast_file_add_decl(AstFile *f, Decl *d);
+void ast_file_add_head(AstFile *f, DeclHead *h);
 void ast_file_add_import(Arena *a, AstFile *f, Span span, Atom *path);
 
 /* Print the tree in a stable indented text form (tests, --dump-ast). */

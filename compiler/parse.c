@@ -220,13 +220,7 @@ void parser_add_decl(Parser *p, Decl *d)
         h->from_len = d->from->len;
     }
     decl_position(p, h);
-    AstFile *f = p->file;
-    if (f->last_head)
-        f->last_head->next = h;
-    else
-        f->heads = h;
-    f->last_head = h;
-    f->ndecls++;
+    ast_file_add_head(p->file, h);
     if (p->headers_only) {
         /* The tree of the declaration before this one is no longer needed
          * (this one's may share a chunk with the token read after it). */

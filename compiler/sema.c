@@ -1016,6 +1016,9 @@ Model *sema_check(Compiler *c)
                 s.m->all[s.m->count++] = e;
         }
     for (uint32_t i = 0; i < s.m->count; i++) {
+        uint32_t file = s.m->all[i]->head->span.file;
+        if (i > 0 && file != s.m->all[i - 1]->head->span.file)
+            source_drop(c->sources.files[s.m->all[i - 1]->head->span.file]); /* its window */
         check_entity(&s, s.m->all[i]);
         arena_reset(&c->tree); /* its tree: the model points into none */
     }

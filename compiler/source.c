@@ -131,7 +131,7 @@ void source_set_free(SourceSet *set)
 
 bool source_drop(Source *src)
 {
-    if (!src->reread || !src->text)
+    if (!src->reread)
         return false;
     arena_free(&src->own);
     src->text = src->win = NULL;

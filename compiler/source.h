@@ -65,7 +65,8 @@ Source *source_get(const SourceSet *set, uint32_t id);
 /* Free every file's text (the SourceSet itself is in its arena). */
 void source_set_free(SourceSet *set);
 
-/* Free SRC's text if it can be read again; returns whether it did. */
+/* Free SRC's text (or the window of it source_range keeps) if the file
+ * can be read again; returns whether it can. */
 bool source_drop(Source *src);
 
 /* SRC's text, read again if it was dropped.  If the file is no longer the

@@ -240,6 +240,25 @@ static void test_file_changed_between_reads(void **state)
     compiler_free(&c);
 }
 
+/* Checking reads each file again through a window, released when the
+ * next file's declarations are checked: many files do not add up. */
+static void test_windows_released(void **state)
+{
+    (void)state;
+    fixture_write("teams.svc", "team ops {}\nteam other {}\n");
+    Compiler c;
+    Model *m = compile(&c, CATALOGUE "import \"./teams.svc\"\nteam third {}\n");
+    assert_non_null(m);
+    assert_int_equal(c.diags.errors, 0);
+    assert_int_equal(c.nunits, 2);
+    assert_null(c.units[0]->src->text);
+    assert_null(c.units[0]->src->win); /* released: teams.svc came after it */
+    assert_non_null(c.units[1]->src->win);
+    assert_int_equal(c.units[1]->src->win_len, c.units[1]->src->len);
+    assert_non_null(find(m, DECL_TEAM, "other"));
+    compiler_free(&c);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -252,6 +271,7 @@ int main(void)
         T(test_syntax_errors_stop_before_semantics),
         T(test_trees_read_one_declaration_at_a_time),
         T(test_file_changed_between_reads),
+        T(test_windows_released),
     };
     return cmocka_run_group_tests_name("sema", tests, NULL, NULL);
 }
