@@ -144,8 +144,10 @@ bool source_drop(Source *src)
 static bool source_reread(Source *src, uint32_t offset, uint32_t n, char *to)
 {
     FILE *f = fopen(src->reread, "rb");
-    if (!f)
+    if (!f) {
+        src->changed = true; /* gone */
         return false;
+    }
     struct stat st;
     bool same = fstat(fileno(f), &st) == 0 && (long long)st.st_size == src->size &&
                 (long long)st.st_mtim.tv_sec == src->mtime_s &&
