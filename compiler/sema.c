@@ -780,6 +780,7 @@ static const Decl *full_decl(Sema *s, Entity *e)
     if (!h->full) {
         const Decl *d = parse_decl(s->c, h, s->a);
         if (!d) { /* its file changed (E0904): an empty block */
+            s->incomplete = true;
             Decl *empty = ARENA_NEW(s->a, Decl);
             empty->block = ast_block_new(s->a);
             d = empty;
@@ -880,10 +881,13 @@ static void check_entity(Sema *s, Entity *e)
         check_template(s, e);
         return;
     }
-    const Decl *d = full_decl(s, e);
-    if (!d)
-        return; /* its file changed (E0904) */
     const Schema *schema = schema_of(e->kind);
+    const Decl *d = full_decl(s, e);
+    if (!d) { /* its file changed (E0904): no fields */
+        e->node.schema = schema;
+        s->incomplete = true;
+        return;
+    }
     StmtList l = block_stmts(d->block);
     if (d->from) {
         if (e->kind != DECL_SERVICE && e->kind != DECL_OFFERING) {
@@ -1038,6 +1042,8 @@ Model *sema_check(Compiler *c)
         for (uint32_t i = 0; i < s.m->nkind[k]; i++)
             s.m->by_kind[k][i]->graph_index = i;
     }
+    if (s.incomplete)
+        return s.m; /* whole-catalogue checks would report what was not read */
     sema_derive(&s);
     sema_check_graph(&s);
     sema_check_warnings(&s);

@@ -14,6 +14,7 @@ typedef struct Sema {
     struct Graph *hard;     /* hard dependencies between services (sema_graph.c) */
     uint32_t *hard_comp;    /* their strongly connected components */
     bool hard_acyclic;
+    bool incomplete;        /* a file changed while being read (E0904): some entities unchecked */
 } Sema;
 
 /* "service", "team or person", … */

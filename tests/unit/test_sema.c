@@ -219,7 +219,9 @@ static void test_trees_read_one_declaration_at_a_time(void **state)
 static void test_file_changed_between_reads(void **state)
 {
     (void)state;
-    fixture_write("root.svc", CATALOGUE "team ops {}\nteam other {}\n");
+    fixture_write("root.svc", CATALOGUE "team ops {}\nteam other {}\n"
+                              "service mail \"Mail\" {\n" FIXTURE_SERVICE_BODY "}\n"
+                              "offering o \"O\" {\n  services mail\n}\n");
     char path[256];
     snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
     Compiler c;
@@ -232,6 +234,8 @@ static void test_file_changed_between_reads(void **state)
     assert_non_null(m);
     assert_true(has_code(&c, D_E0904));
     assert_true(c.units[0]->src->changed);
+    assert_int_equal(c.diags.errors, 1); /* once, not once per declaration */
+    assert_ptr_equal(find(m, DECL_SERVICE, "mail")->node.schema, &schema_service);
     FILE *devnull = fopen("/dev/null", "w"); /* printing still works, without the text */
     DiagPrintOptions po;
     memset(&po, 0, sizeof po);
