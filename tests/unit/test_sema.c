@@ -220,7 +220,8 @@ static void test_file_changed_between_reads(void **state)
 {
     (void)state;
     fixture_write("root.svc", CATALOGUE "team ops {}\nteam other {}\n"
-                              "service mail \"Mail\" {\n" FIXTURE_SERVICE_BODY "}\n"
+                              "template base \"Base\" {\n  status live\n}\n"
+                              "service mail \"Mail\" from base {\n" FIXTURE_SERVICE_BODY "}\n"
                               "offering o \"O\" {\n  services mail\n}\n");
     char path[256];
     snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
