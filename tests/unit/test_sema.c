@@ -237,6 +237,8 @@ static void test_file_changed_between_reads(void **state)
     assert_true(c.units[0]->src->changed);
     assert_int_equal(c.diags.errors, 1); /* once, not once per declaration */
     assert_ptr_equal(find(m, DECL_SERVICE, "mail")->node.schema, &schema_service);
+    const char *text = source_text(c.units[0]->src); /* what it was is lost: blanks */
+    assert_true(text[0] == ' ' && text[c.units[0]->src->len - 1] == ' ');
     FILE *devnull = fopen("/dev/null", "w"); /* printing still works, without the text */
     DiagPrintOptions po;
     memset(&po, 0, sizeof po);
@@ -264,6 +266,27 @@ static void test_windows_released(void **state)
     compiler_free(&c);
 }
 
+/* A file removed between the two reads is reported the same way. */
+static void test_file_removed_between_reads(void **state)
+{
+    (void)state;
+    fixture_write("teams.svc", "team ops {}\nteam other {}\n");
+    fixture_write("root.svc", CATALOGUE "import \"./teams.svc\"\n");
+    char path[256];
+    snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
+    Compiler c;
+    compiler_init(&c);
+    LoadOptions o = {NULL, 0, fixture_dir, NULL};
+    assert_true(load_catalogue(&c, path, &o));
+    snprintf(path, sizeof path, "%s/teams.svc", fixture_dir);
+    assert_int_equal(unlink(path), 0);
+    assert_non_null(sema_check(&c));
+    assert_true(has_code(&c, D_E0904));
+    assert_int_equal(c.diags.errors, 1);
+    assert_true(c.units[1]->src->changed);
+    compiler_free(&c);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -277,6 +300,7 @@ int main(void)
         T(test_trees_read_one_declaration_at_a_time),
         T(test_file_changed_between_reads),
         T(test_windows_released),
+        T(test_file_removed_between_reads),
     };
     return cmocka_run_group_tests_name("sema", tests, NULL, NULL);
 }
