@@ -214,7 +214,8 @@ $(BUILD)/bench/gen: tests/bench/gen.c
 	$(call say,CC,$<)
 	$(Q)$(CC) -std=c11 -O2 $(WARN) -Werror -o $@ $<
 
-# Generate catalogues of BENCH_N services and print timings and memory.
+# Generate catalogues of BENCH_N services and print timings and memory
+# (each command BENCH_RUNS times, default 3: the shortest time is shown).
 bench: deps all $(BUILD)/bench/gen
 	@tests/bench/run.sh $(SVCC) $(BUILD)/bench/gen $(BENCH_N)
 
