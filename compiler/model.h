@@ -31,9 +31,10 @@ typedef struct Val {
      *   name;  metric: text (the metric), metric, inner (its value);
      *   ref: text (as written) and ref.
      * Each field is read only for the types that set it: the unions keep a
-     * value to 64 bytes (a large catalogue holds millions).  A Val points
-     * into no syntax tree (trees are read one declaration at a time, see
-     * compiler.h): its text is in the file's text or the arena. */
+     * value to 48 bytes (a large catalogue holds millions).  A Val points
+     * into no syntax tree and no file's text (both are transient, see
+     * compiler.h): its text is a copy in the arena, or NULL for a
+     * reference and an enumerated word (read `ref` and `word`). */
     const char *text;
     Span span;              /* the value as written */
     uint32_t len : 31;
