@@ -38,8 +38,8 @@ static void fixture_write(const char *name, const char *text)
     fclose(f);
 }
 
-/* Compile ROOT_TEXT as root.svc, modules from the same folder. */
-static Model *fixture_compile(Compiler *c, const char *root_text)
+/* Load ROOT_TEXT as root.svc, modules from the same folder (not checked). */
+static void fixture_load(Compiler *c, const char *root_text)
 {
     fixture_write("root.svc", root_text);
     char path[256];
@@ -47,6 +47,12 @@ static Model *fixture_compile(Compiler *c, const char *root_text)
     compiler_init(c);
     LoadOptions o = {NULL, 0, fixture_dir, NULL};
     assert_true(load_catalogue(c, path, &o));
+}
+
+/* Compile ROOT_TEXT as root.svc, modules from the same folder. */
+static Model *fixture_compile(Compiler *c, const char *root_text)
+{
+    fixture_load(c, root_text);
     return sema_check(c);
 }
 

@@ -219,16 +219,11 @@ static void test_trees_read_one_declaration_at_a_time(void **state)
 static void test_file_changed_between_reads(void **state)
 {
     (void)state;
-    fixture_write("root.svc", CATALOGUE "team ops {}\nteam other {}\n"
-                              "template base \"Base\" {\n  status live\n}\n"
-                              "service mail \"Mail\" from base {\n" FIXTURE_SERVICE_BODY "}\n"
-                              "offering o \"O\" {\n  services mail\n}\n");
-    char path[256];
-    snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
     Compiler c;
-    compiler_init(&c);
-    LoadOptions o = {NULL, 0, fixture_dir, NULL};
-    assert_true(load_catalogue(&c, path, &o));
+    fixture_load(&c, CATALOGUE "team ops {}\nteam other {}\n"
+                     "template base \"Base\" {\n  status live\n}\n"
+                     "service mail \"Mail\" from base {\n" FIXTURE_SERVICE_BODY "}\n"
+                     "offering o \"O\" {\n  services mail\n}\n");
     assert_null(c.units[0]->src->text);
     fixture_write("root.svc", "// changed\n" CATALOGUE "team ops {}\n");
     Model *m = sema_check(&c);
@@ -271,13 +266,9 @@ static void test_file_removed_between_reads(void **state)
 {
     (void)state;
     fixture_write("teams.svc", "team ops {}\nteam other {}\n");
-    fixture_write("root.svc", CATALOGUE "import \"./teams.svc\"\n");
-    char path[256];
-    snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
     Compiler c;
-    compiler_init(&c);
-    LoadOptions o = {NULL, 0, fixture_dir, NULL};
-    assert_true(load_catalogue(&c, path, &o));
+    fixture_load(&c, CATALOGUE "import \"./teams.svc\"\n");
+    char path[256];
     snprintf(path, sizeof path, "%s/teams.svc", fixture_dir);
     assert_int_equal(unlink(path), 0);
     assert_non_null(sema_check(&c));
