@@ -128,9 +128,7 @@ static void *arena_take(Arena *a, size_t n)
     }
     if (n > ARENA_CHUNK / 4) {
         /* A large block gets a chunk of its own, kept behind the head so
-         * the head's free space is not wasted. */
-        if (n > SIZE_MAX / 2)
-            arena_out_of_memory(a);
+         * the head's free space is not wasted (arena_alloc bounds N). */
         ArenaChunk *c = arena_chunk(a, n);
         if (a->head) {
             c->next = a->head->next;

@@ -108,7 +108,7 @@ typedef struct Decl {
     Atom *id;
     Atom *display_name; /* the STRING after the id, or NULL */
     Atom *from;         /* the template after 'from', or NULL */
-    Block *block;       /* NULL in a header (Compiler.keep_trees) */
+    Block *block;
     Doc *doc;
     uint32_t begin;     /* where its text starts: its doc comment or keyword */
     const char *text;   /* what its spans index: text + offset is the byte at offset

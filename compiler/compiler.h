@@ -77,8 +77,9 @@ void load_catalogue_source(Compiler *c, Source *root, const char *dir, const Loa
 Model *sema_check(Compiler *c);
 
 /* Parse one source file into a tree.  Syntax errors are reported to
- * c->diags; the tree holds what could be recovered.  Never NULL.  Without
- * c->keep_trees its declarations are headers only (block NULL). */
+ * c->diags; the tree holds what could be recovered.  Never NULL.  Every
+ * declaration has its head (AstFile.heads); only with c->keep_trees are
+ * the whole declarations kept too (AstFile.decls, DeclHead.full). */
 AstFile *parse_source(Compiler *c, Source *src);
 
 /* The whole declaration D is the head of: D->full if it is kept, else its

@@ -78,17 +78,23 @@ static const char *check_encoding(Compiler *c, Source *src)
 
 /* Driver ------------------------------------------------------------------- */
 
-void parser_begin(Parser *p, Compiler *c, Source *src)
+/* P at the start of SRC, its tree and buffers in NODES; base not set. */
+static void parser_setup(Parser *p, Compiler *c, Source *src, Arena *nodes)
 {
     memset(p, 0, sizeof *p);
     p->c = c;
     p->src = src;
-    p->file = ARENA_NEW(&c->arena, AstFile);
+    p->file = ARENA_NEW(nodes, AstFile);
     p->file->src = src;
-    p->base = check_encoding(c, src);
     p->at_stmt_start = true;
     p->last_tok = TOK_EOL;
-    p->nodes = p->texts = p->lexbufs = &c->arena;
+    p->nodes = p->texts = p->lexbufs = nodes;
+}
+
+void parser_begin(Parser *p, Compiler *c, Source *src)
+{
+    parser_setup(p, c, src, &c->arena);
+    p->base = check_encoding(c, src);
     p->start = 0;
     p->end = (uint32_t)src->len;
 }
@@ -139,17 +145,10 @@ const Decl *parse_decl(Compiler *c, const DeclHead *d, Arena *nodes)
         return NULL;
     }
     Parser p;
-    memset(&p, 0, sizeof p);
-    p.c = c;
-    p.src = src;
+    parser_setup(&p, c, src, nodes);
     p.base = copy - d->begin; /* offsets stay the file's */
-    p.at_stmt_start = true;
-    p.last_tok = TOK_EOL;
-    p.nodes = p.lexbufs = nodes;
     p.texts = &c->arena;
     p.again = true;
-    p.file = ARENA_NEW(nodes, AstFile);
-    p.file->src = src;
     c->diags.muted++;
     parse_range(&p, d->begin, d->span.end - d->begin);
     c->diags.muted--;
@@ -160,8 +159,6 @@ const Decl *parse_decl(Compiler *c, const DeclHead *d, Arena *nodes)
 
 static Atom *keep_atom(Arena *a, const Atom *x, bool copy_text)
 {
-    if (!x)
-        return NULL;
     Atom *k = ARENA_NEW(a, Atom);
     *k = *x;
     k->next = NULL;

@@ -163,9 +163,7 @@ const char *source_text(Source *src)
 {
     if (src->text)
         return src->text;
-    arena_free(&src->own); /* the window */
-    src->win = NULL;
-    src->win_len = 0;
+    source_drop(src); /* the window */
     char *text = arena_alloc(&src->own, src->len + 2);
     if (!source_reread(src, 0, (uint32_t)src->len, text))
         memset(text, ' ', src->len);
@@ -189,9 +187,8 @@ char *source_range(Source *src, uint32_t begin, uint32_t end, Arena *into)
         uint32_t len = n > SOURCE_WINDOW ? n : SOURCE_WINDOW;
         if (len > src->len - begin)
             len = (uint32_t)src->len - begin;
-        arena_free(&src->own); /* the window before */
+        source_drop(src); /* the window before */
         char *win = arena_alloc(&src->own, len);
-        src->win = NULL;
         if (!source_reread(src, begin, len, win))
             return NULL;
         src->win = win;
