@@ -130,6 +130,7 @@ check-run: all $(UNIT_BINS)
 	for t in $(UNIT_BINS); do $(SVCC_WRAP) $$t || status=1; done; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/golden/run.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/cli.sh $(SVCC) || status=1; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/outputs.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" HOSTILE_SECONDS=$(HOSTILE_SECONDS) tests/hostile.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" FAULT_STRIDE=$(FAULT_STRIDE) tests/fault.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/fmt.sh $(SVCC) || status=1; \

@@ -88,10 +88,8 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
             status = EXIT_INPUT;
         }
     } else if (!same) {
-        /* Write through a symbolic link, to the file itself. */
-        char real[PATH_MAX];
-        const char *dest = realpath(path, real) ? real : path;
-        if (!output_open(&out, dest, errbuf, sizeof errbuf) ||
+        /* Through a symbolic link, the file itself is replaced (output.h). */
+        if (!output_open(&out, path, errbuf, sizeof errbuf) ||
             (b.len && fwrite(b.data, 1, b.len, out.fp) != b.len) ||
             !output_finish(&out, errbuf, sizeof errbuf) || !output_rename(&out, errbuf, sizeof errbuf)) {
             if (out.fp)

@@ -1,26 +1,40 @@
-/* output.h — output files written atomically.
+/* output.h — output files, written atomically over regular files only.
  *
- * An Output writes to standard output ("-" or no path), or to a temporary
- * file in the destination's folder that output_finish() closes and
- * output_rename() renames over the destination — the last step of a run,
- * after the diagnostics are printed, so that nothing can fail after it.  A run that fails calls output_abort(): the temporary file
- * is removed and an earlier output is left untouched, never truncated.
- * A file that is replaced keeps its permission bits.
+ * An Output writes to standard output ("-", no path, or /dev/stdout), or
+ * to a temporary file beside the destination that output_finish() closes
+ * and output_rename() renames over it — the last step of a run, after the
+ * diagnostics are printed, so that nothing can fail after it.  A run that
+ * fails calls output_abort(): the temporary file is removed and an earlier
+ * output is left untouched, never truncated.
+ *
+ * Only a regular file (or a new name) is replaced: a symbolic link is
+ * followed to the file it names, which is replaced; a device, FIFO or
+ * socket, or a name under /dev or /proc, is written through, in place.  A
+ * replaced file keeps its permission bits (never set-user-ID, set-group-ID
+ * or sticky) and, where the process may set them, its owner and group.  A
+ * folder, a read-only file and a file with other hard links (replacing it
+ * would cut them off) are refused with a message.
+ *
+ * The temporary files, and any other paths given to temp_track(), are
+ * removed if SIGINT, SIGTERM, SIGHUP or SIGPIPE ends the run: the first
+ * call installs handlers that remove them and then die of the signal.  The
+ * list is the process's own (signals are), in malloc'ed memory.
  */
 #ifndef SVCC_OUTPUT_H
 #define SVCC_OUTPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 typedef struct Output {
     FILE *fp;
-    const char *path;      /* destination, or NULL for standard output */
-    char *tmp;             /* the temporary file, malloc'ed */
+    const char *path;      /* as given, for messages; NULL for standard output */
+    char *dest;            /* the file replaced (links followed), malloc'ed */
+    char *tmp;             /* the temporary file, malloc'ed; NULL when written through */
 } Output;
 
-/* Open; on failure returns false with a message in ERR (static or in
- * ERRBUF of ERRLEN bytes). */
+/* Open; on failure returns false with a message in ERRBUF (ERRLEN bytes). */
 bool output_open(Output *o, const char *path, char *errbuf, size_t errlen);
 /* Flush, sync and close the temporary file: where a full disk shows.  False
  * with a message on failure (the temporary file is removed then). */
@@ -28,5 +42,12 @@ bool output_finish(Output *o, char *errbuf, size_t errlen);
 /* Rename the finished file into place.  False with a message on failure. */
 bool output_rename(Output *o, char *errbuf, size_t errlen);
 void output_abort(Output *o);
+
+/* Remove PATH (a file, or an empty folder) if a signal ends the run; tracked
+ * paths are removed in the reverse of the order they were tracked in.  False
+ * if out of memory. */
+bool temp_track(const char *path);
+/* Forget PATH (it was renamed or removed). */
+void temp_untrack(const char *path);
 
 #endif
