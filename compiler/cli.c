@@ -82,6 +82,16 @@ static bool parse_color(const char *s)
     return true;
 }
 
+int include_option(const char **dirs, int *n, int max, const char *dir)
+{
+    if (!*dir)
+        return usage_error("-I needs a folder, not an empty name");
+    if (*n == max)
+        return usage_error("too many -I options (at most %d)", max);
+    dirs[(*n)++] = dir;
+    return -1;
+}
+
 bool is_folder(const char *path)
 {
     struct stat st;

@@ -26,6 +26,11 @@ enum { OPT_DIAG_FORMAT = 1000, OPT_COLOR };
  * one of them and is stored, else an exit status after a message. */
 int shared_option(int ch, const char *cmd, char **argv, DiagPrintOptions *print, const char **color);
 
+/* -I DIR: add DIR to DIRS (*N of at most MAX).  Returns -1 when added,
+ * else EXIT_USAGE after a message (an empty DIR — it would name the root
+ * folder — or too many). */
+int include_option(const char **dirs, int *n, int max, const char *dir);
+
 /* Whether PATH names a folder ("-", standard input, does not). */
 bool is_folder(const char *path);
 

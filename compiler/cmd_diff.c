@@ -238,10 +238,13 @@ static int parse_diff_args(int argc, char **argv, DiffOptions *o)
             break;
         case OPT_AGAINST: o->against = optarg; break;
         case 'I':
-            if (o->nincludes == (int)(sizeof o->includes / sizeof o->includes[0]))
-                return usage_error("too many -I options");
-            o->includes[o->nincludes++] = optarg;
+        {
+            int st = include_option(o->includes, &o->nincludes,
+                                    (int)(sizeof o->includes / sizeof o->includes[0]), optarg);
+            if (st >= 0)
+                return st;
             break;
+        }
         case 'h': fputs(diff_usage, stdout); return 0;
         default: {
             int status = shared_option(ch, "diff: ", argv, &o->print, &color);

@@ -61,7 +61,7 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
 
     int status = 0;
     const char *err = NULL;
-    Source *src = source_read(&c.sources, path, &err);
+    Source *src = source_read(&c.sources, path, false, &err);
     if (!src) {
         diag_nowhere(&c.diags, D_E0901, "%s", err);
         diag_print(&c.diags, stderr, print);

@@ -260,7 +260,7 @@ char *diag_render_excerpt(DiagEngine *e, Span span, int gutter, bool color)
     Buf b;
     buf_init(&b, e->arena);
     Source *src = source_get(e->sources, span.file);
-    if (!src)
+    if (!src || !src->quote) /* not a catalogue source: its lines are not shown */
         return buf_cstr(&b);
     uint32_t line, col;
     source_position(src, span.begin, &line, &col);

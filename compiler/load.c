@@ -105,10 +105,12 @@ static const char *shown_path(Arena *a, const char *path)
     return shared && *rel ? rel : path;
 }
 
-static bool is_regular(const char *path)
+/* Whether a module's candidate file is there: anything but a folder (what
+ * is not a catalogue source is refused when read, with its reason). */
+static bool is_there(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
 static bool is_module_name(const Atom *a)
@@ -192,7 +194,7 @@ static void load_import(Compiler *c, const Unit *from, const Import *im, const S
         char *file = arena_printf(&c->arena, "%s.svc", name->text);
         for (int i = 0; i < sp->n && !fs_path; i++) {
             char *cand = join(&c->arena, sp->dirs[i], file);
-            if (is_regular(cand)) {
+            if (is_there(cand)) {
                 fs_path = cand;
                 shown = shown_path(&c->arena, cand);
                 int e2;
@@ -205,9 +207,19 @@ static void load_import(Compiler *c, const Unit *from, const Import *im, const S
         }
         module = arena_strdup(&c->arena, name->text);
     } else {
-        fs_path = name->text[0] == '/' ? name->text : join(&c->arena, from->dir, name->text);
-        shown = name->text[0] == '/' ? name->text
-                                     : join(&c->arena, dir_of(&c->arena, from->src->path), name->text);
+        /* A path names a catalogue source; ".svc" may be left out.  What
+         * is there under the name as written, and no .svc file, is read
+         * as written, to be refused with its reason. */
+        const char *file = name->text;
+        if (!source_is_svc_name(file)) {
+            char *with = arena_printf(&c->arena, "%s.svc", file);
+            const char *as_is = file[0] == '/' ? file : join(&c->arena, from->dir, file);
+            const char *svc = with[0] == '/' ? with : join(&c->arena, from->dir, with);
+            if (access(svc, F_OK) == 0 || access(as_is, F_OK) != 0)
+                file = with;
+        }
+        fs_path = file[0] == '/' ? file : join(&c->arena, from->dir, file);
+        shown = file[0] == '/' ? file : join(&c->arena, dir_of(&c->arena, from->src->path), file);
     }
     int err = 0;
     char *real = real_path(&c->arena, fs_path, &err);
@@ -224,10 +236,13 @@ static void load_import(Compiler *c, const Unit *from, const Import *im, const S
     if (names_find(&c->files, real, (uint32_t)strlen(real)))
         return; /* loaded already: imports are idempotent, cycles harmless */
     const char *msg = NULL;
-    Source *src = source_read(&c->sources, real, &msg);
+    Source *src = source_read(&c->sources, real, true, &msg);
     if (!src) {
-        diag_at(&c->diags, D_E0806, name->span, "cannot read '%s': %s", name->text,
-                strstr(msg, ": ") ? strstr(msg, ": ") + 2 : msg);
+        Diag *d = diag_at(&c->diags, D_E0806, name->span, "cannot read '%s': %s", name->text,
+                          strstr(msg, ": ") ? strstr(msg, ": ") + 2 : msg);
+        struct stat st;
+        if (lstat(fs_path, &st) == 0 && S_ISLNK(st.st_mode))
+            diag_note_nowhere(&c->diags, d, "'%s' is a link to '%s'", name->text, real);
         return;
     }
     src->path = shown;
@@ -255,7 +270,7 @@ static void load_all(Compiler *c, const LoadOptions *opt)
 bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt)
 {
     const char *msg = NULL;
-    Source *src = source_read(&c->sources, root, &msg);
+    Source *src = source_read(&c->sources, root, false, &msg);
     if (!src) {
         diag_nowhere(&c->diags, D_E0901, "%s", msg);
         return false;

@@ -183,10 +183,13 @@ static int parse_args(int argc, char **argv, Options *o)
     while ((c = getopt_long(argc, argv, ":W:I:o:T:qhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'I':
-            if (o->nincludes == (int)(sizeof o->includes / sizeof o->includes[0]))
-                return usage_error("too many -I options");
-            o->includes[o->nincludes++] = optarg;
+        {
+            int st = include_option(o->includes, &o->nincludes,
+                                    (int)(sizeof o->includes / sizeof o->includes[0]), optarg);
+            if (st >= 0)
+                return st;
             break;
+        }
         case 'W':
             if (o->nwopts == (int)(sizeof o->wopts / sizeof o->wopts[0]))
                 return usage_error("too many -W options");
@@ -325,7 +328,7 @@ static const char *stdlib_dir(Arena *a)
 static int dump_ast(Compiler *c, const Options *o)
 {
     const char *err = NULL;
-    Source *src = source_read(&c->sources, o->file, &err);
+    Source *src = source_read(&c->sources, o->file, false, &err);
     if (!src) {
         diag_nowhere(&c->diags, D_E0901, "%s", err);
         diag_print(&c->diags, stderr, &o->print);

@@ -110,10 +110,21 @@ void temp_untrack(const char *path)
 
 /* --- output files -------------------------------------------------------- */
 
-static bool is_stdout_name(const char *path)
+/* The descriptor a name stands for — /dev/stdout, /dev/stderr, /dev/fd/N,
+ * /proc/self/fd/N — or -1.  Writing to it continues what the shell opened
+ * (`>>` appends), where opening the name again would start at 0. */
+static int fd_name(const char *path)
 {
-    return !path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
-           strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
+    if (strcmp(path, "/dev/stdout") == 0)
+        return 1;
+    if (strcmp(path, "/dev/stderr") == 0)
+        return 2;
+    const char *n = strncmp(path, "/dev/fd/", 8) == 0         ? path + 8
+                  : strncmp(path, "/proc/self/fd/", 14) == 0 ? path + 14
+                                                               : NULL;
+    if (!n || *n < '0' || *n > '9' || strlen(n) > 6 || n[strspn(n, "0123456789")] != '\0')
+        return -1;
+    return atoi(n);
 }
 
 /* Under /dev, /proc or /sys: the system's files, never replaced. */
@@ -125,16 +136,15 @@ static bool is_system_path(const char *path)
 
 /* PATH with symbolic links followed to the name they end at (which need
  * not exist: a dangling link names the file to create).  malloc'ed; NULL
- * with errno set.  *SYSTEM is set if a name on the way is a system path
- * (/dev/stdout leads to /proc/self/fd/1, which leads to the file the shell
- * opened: that is written through, not replaced). */
-static char *follow_links(const char *path, bool *system)
+ * with errno set.  *SYSTEM is set if a name on the way is a system path,
+ * and the walk stops at a name that stands for a descriptor (*FD). */
+static char *follow_links(const char *path, bool *system, int *fd)
 {
     char *cur = strdup(path);
     for (int hops = 0; cur; hops++) {
         struct stat st;
         *system = *system || is_system_path(cur);
-        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+        if ((*fd = fd_name(cur)) >= 0 || lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
             return cur;
         char target[PATH_MAX];
         ssize_t n = hops < 40 ? readlink(cur, target, sizeof target - 1) : -1;
@@ -170,7 +180,7 @@ static bool output_fail(Output *o, char *errbuf, size_t errlen, int e)
 /* Write through to PATH in place: a device, a FIFO, a name under /dev. */
 static bool output_through(Output *o, bool regular, char *errbuf, size_t errlen)
 {
-    int fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (regular ? O_TRUNC : 0));
+    int fd = open(o->dest, O_WRONLY | O_NOCTTY | O_CLOEXEC | (regular ? O_TRUNC : 0));
     if (fd < 0)
         return output_fail(o, errbuf, errlen, errno);
     o->fp = fdopen(fd, "wb");
@@ -232,16 +242,43 @@ static bool output_temp(Output *o, const struct stat *st, char *errbuf, size_t e
     return true;
 }
 
+/* Write through to descriptor FD (a copy of it: closing ours leaves it). */
+static bool output_fd(Output *o, int fd, char *errbuf, size_t errlen)
+{
+    if (fd == STDOUT_FILENO) {
+        free(o->dest);
+        memset(o, 0, sizeof *o);
+        o->fp = stdout;
+        return true;
+    }
+    int copy = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (copy < 0)
+        return output_fail(o, errbuf, errlen, errno);
+    if (!(o->fp = fdopen(copy, "wb"))) {
+        int e = errno;
+        close(copy);
+        return output_fail(o, errbuf, errlen, e);
+    }
+    return true;
+}
+
 bool output_open(Output *o, const char *path, char *errbuf, size_t errlen)
 {
     memset(o, 0, sizeof *o);
-    if (is_stdout_name(path)) {
+    if (!path || strcmp(path, "-") == 0) {
         o->fp = stdout;
         return true;
     }
     o->path = path;
+    bool system = false;
+    int fd = -1;
+    o->dest = follow_links(path, &system, &fd);
+    if (!o->dest)
+        return output_fail(o, errbuf, errlen, errno);
+    if (fd >= 0)
+        return output_fd(o, fd, errbuf, errlen);
     struct stat st;
-    bool exists = stat(path, &st) == 0;
+    bool exists = stat(o->dest, &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) {
         snprintf(errbuf, errlen, "cannot write '%s': it is a folder", path);
         output_abort(o);
@@ -249,10 +286,6 @@ bool output_open(Output *o, const char *path, char *errbuf, size_t errlen)
     }
     if (exists && !S_ISREG(st.st_mode))
         return output_through(o, false, errbuf, errlen);
-    bool system = false;
-    o->dest = follow_links(path, &system);
-    if (!o->dest)
-        return output_fail(o, errbuf, errlen, errno);
     if (system) {
         if (!exists)
             return output_fail(o, errbuf, errlen, ENOENT);

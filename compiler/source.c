@@ -2,9 +2,11 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void source_set_init(SourceSet *set, Arena *arena)
 {
@@ -45,29 +47,95 @@ Source *source_add(SourceSet *set, const char *path, const char *data, size_t le
 {
     Source *src = source_new(set, path);
     char *text = arena_alloc(&src->own, len + 2);
+    src->quote = true;
     memcpy(text, data, len);
     text[len] = text[len + 1] = '\0';
     source_set_text(src, text, len);
     return src;
 }
 
-Source *source_read(SourceSet *set, const char *path, const char **err)
+bool source_is_svc_name(const char *path)
 {
-    bool is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
+    size_t n = strlen(path);
+    return n > 4 && strcmp(path + n - 4, ".svc") == 0 && path[n - 5] != '/';
+}
+
+/* What a file that is not a regular file is, for a message. */
+static const char *file_type_name(mode_t mode)
+{
+    return S_ISFIFO(mode)  ? "it is a FIFO"
+         : S_ISCHR(mode)  ? "it is a character device"
+         : S_ISBLK(mode)  ? "it is a block device"
+         : S_ISSOCK(mode) ? "it is a socket"
+                          : "it is not a regular file";
+}
+
+static bool is_system_path(const char *path)
+{
+    return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0 ||
+           strncmp(path, "/sys/", 5) == 0;
+}
+
+/* What keeps PATH (with status ST) from being read: NULL if nothing.  With
+ * SVC_ONLY only a regular file named *.svc outside the system's trees. */
+static const char *source_refusal(const char *path, const struct stat *st, bool svc_only)
+{
+    if (S_ISDIR(st->st_mode))
+        return "it is a directory";
+    if (!svc_only)
+        return NULL;
+    if (!S_ISREG(st->st_mode))
+        return file_type_name(st->st_mode);
+    if (!source_is_svc_name(path) || is_system_path(path))
+        return "an import must be a catalogue source, a regular file named *.svc";
+    return NULL;
+}
+
+/* Open PATH for reading; NULL with *ERR set.  With SVC_ONLY, what is not a
+ * catalogue source is refused before a byte is read: the file is looked at
+ * first, then opened without waiting (a FIFO put there in between would
+ * block) and looked at again. */
+static FILE *source_open(SourceSet *set, const char *path, bool svc_only, struct stat *st,
+                         const char **err)
+{
+    const char *why = NULL;
+    int fd = -1;
+    if (svc_only && stat(path, st) == 0)
+        why = source_refusal(path, st, svc_only);
+    if (!why && (fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | (svc_only ? O_NONBLOCK : 0))) < 0) {
         *err = arena_printf(set->arena, "cannot open '%s': %s", path, strerror(errno));
         return NULL;
     }
-    struct stat st;
-    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        *err = arena_printf(set->arena, "cannot read '%s': it is a directory", path);
+    if (!why && fstat(fd, st) != 0)
+        why = strerror(errno);
+    if (!why)
+        why = source_refusal(path, st, svc_only);
+    if (why) {
+        *err = arena_printf(set->arena, "cannot read '%s': %s", path, why);
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
+    if (svc_only)
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        *err = arena_printf(set->arena, "cannot open '%s': %s", path, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+Source *source_read(SourceSet *set, const char *path, bool svc_only, const char **err)
+{
+    bool is_stdin = strcmp(path, "-") == 0 && !svc_only;
+    struct stat st;
+    FILE *f = is_stdin ? stdin : source_open(set, path, svc_only, &st, err);
+    if (!f)
+        return NULL;
     /* A regular file is read into one block of its size; other inputs
      * (standard input, pipes) grow a buffer as they come. */
-    bool sized = !is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    bool sized = !is_stdin && S_ISREG(st.st_mode);
     if (sized && (size_t)st.st_size > SOURCE_MAX_BYTES) {
         fclose(f);
         *err = arena_printf(set->arena, "cannot read '%s': larger than the limit of %zu MiB", path,
@@ -75,6 +143,7 @@ Source *source_read(SourceSet *set, const char *path, const char **err)
         return NULL;
     }
     Source *src = source_new(set, is_stdin ? "<stdin>" : path);
+    src->quote = is_stdin || source_is_svc_name(path);
     Buf b;
     buf_init(&b, &src->own);
     if (sized) { /* the file's size, and room to see the end and add two NULs */

@@ -34,6 +34,8 @@ typedef struct Source {
     uint32_t nlines;
     bool has_bom;         /* the file starts with a UTF-8 byte-order mark */
     bool changed;         /* read again, the file was no longer the same */
+    bool quote;           /* diagnostics may show its lines: a .svc file,
+                           * standard input or text given in memory */
 
     /* A file read from disk may drop its text once parsed and read parts
      * of it again: a large catalogue's text then need not stay in memory
@@ -57,8 +59,14 @@ void source_set_init(SourceSet *set, Arena *arena);
 Source *source_add(SourceSet *set, const char *path, const char *data, size_t len);
 
 /* Read a file ("-" is standard input).  On failure returns NULL and sets
- * *err to a message (in the arena) naming the reason. */
-Source *source_read(SourceSet *set, const char *path, const char **err);
+ * *err to a message (in the arena) naming the reason.  With SVC_ONLY (an
+ * import: written by whoever wrote the catalogue) only a regular file whose
+ * name ends in ".svc" outside /dev, /proc and /sys is read; anything else —
+ * a FIFO, a device, a folder — is refused at once, without reading. */
+Source *source_read(SourceSet *set, const char *path, bool svc_only, const char **err);
+
+/* Whether PATH ends in ".svc". */
+bool source_is_svc_name(const char *path);
 
 Source *source_get(const SourceSet *set, uint32_t id);
 

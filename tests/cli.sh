@@ -116,6 +116,16 @@ contains "module not found said" "$tmp/err" "cannot find module 'staff' [E0801]"
 expect "module via SVCC_PATH" 0 env SVCC_PATH="$tmp/none:$tmp/mods" "$svcc" check -Wno-W0201 "$tmp/usemod.svc"
 expect "-I before SVCC_PATH" 1 env SVCC_PATH="$tmp/mods" "$svcc" check --color never -I "$tmp/other" "$tmp/usemod.svc"
 contains "-I module shadows" "$tmp/err" "unknown person 'staff.ada'"
+# Diagnostics show the lines of catalogue sources only (.svc files,
+# standard input), never of another file named as the root.
+cp "$tmp/bad.svc" "$tmp/bad.txt"
+expect "a root not named .svc is checked" 1 "$svcc" check --color never "$tmp/bad.txt"
+contains "its error is reported" "$tmp/err" "bad.txt:2:9: error:"
+if grep -q '  email , ' "$tmp/err"; then fail=$((fail + 1)); echo "FAIL: a line of a file not named .svc is shown"; else pass=$((pass + 1)); fi
+expect "-I with an empty folder name" 2 "$svcc" check -I "" "$tmp/usemod.svc"
+contains "-I '' is refused, not read as /" "$tmp/err" "-I needs a folder, not an empty name"
+expect "diff -I with an empty folder name" 2 "$svcc" diff -I "" "$tmp/usemod.svc" "$tmp/usemod.svc"
+contains "diff -I '' is refused" "$tmp/err" "-I needs a folder, not an empty name"
 expect "stdlib found from the build tree" 0 sh -c "printf 'import \"itil4\"\ncatalogue c \"C\" {\n  version \"1\"\n  provider \"P\"\n}\n' | '$svcc' check -"
 
 # Outputs: build, graph, impact.

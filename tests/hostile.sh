@@ -74,6 +74,28 @@ printf "import \"./dir.svc\"\n$CAT" >"$tmp/importdir.svc"
 case_ "directory as import" 1 "cannot read './dir.svc': it is a directory [E0806]" check "$tmp/importdir.svc"
 printf "import \"./self.svc\"\n$CAT" >"$tmp/self.svc"
 case_ "import of itself" 0 "" check "$tmp/self.svc"
+
+# Imports read catalogue sources only: a FIFO, a device, a /proc file or
+# any file not named *.svc is refused at once, unread (a FIFO used to hang,
+# /dev/zero to be read to the 1 GiB limit, /proc/self/environ to be shown).
+mkdir "$tmp/imp"
+mkfifo "$tmp/imp/fifo.svc"
+ln -s /proc/self/environ "$tmp/imp/environ.svc"
+ln -s /dev/zero "$tmp/imp/zero.svc"
+printf 'SVCC_SECRET=%s\n' hunter2 >"$tmp/imp/secret.txt"
+for import in ./fifo.svc /dev/zero ./zero.svc /proc/self/environ ./environ.svc ./secret.txt /dev/stdin; do
+    printf "import \"%s\"\n$CAT" "$import" >"$tmp/imp/root.svc"
+    SVCC_SECRET=hunter2 case_ "import of $import" 1 "[E0806]" check "$tmp/imp/root.svc" </dev/null
+    if grep -q hunter2 "$tmp/err"; then fail=$((fail + 1)); echo "FAIL: import of $import shows the secret"; else pass=$((pass + 1)); fi
+done
+printf "import \"./fifo.svc\"\n$CAT" >"$tmp/imp/root.svc"
+case_ "a FIFO import is named" 1 "cannot read './fifo.svc': it is a FIFO [E0806]" check "$tmp/imp/root.svc"
+printf "import \"./environ.svc\"\n$CAT" >"$tmp/imp/root.svc"
+case_ "a link out of the catalogue is named" 1 "'./environ.svc' is a link to '/proc/" check "$tmp/imp/root.svc"
+# The extension may be left out of a path, as of a module name.
+printf 'team t "T" {\n  email "t@example.org"\n}\n' >"$tmp/imp/teams.svc"
+printf "import \"./teams\"\n$CAT" >"$tmp/imp/root.svc"
+case_ "import of ./teams reads teams.svc" 0 "team 't' is not referenced anywhere [W0201]" check "$tmp/imp/root.svc"
 case_ "directory as root" 2 "it is a directory [E0901]" check "$tmp/dir.svc"
 
 # 100k services in a chain, and in one cycle: linear, one report.

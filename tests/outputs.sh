@@ -42,20 +42,41 @@ else
     skip=$((skip + 1))
 fi
 
-# /dev/stdout is standard output itself: appended to as the shell opened it.
-echo before >"$tmp/appended"
-"$svcc" build "$ex" -o /dev/stdout >>"$tmp/appended" 2>"$tmp/err"
-check "-o /dev/stdout exits 0" "[ $? -eq 0 ]"
-check "-o /dev/stdout keeps what the shell appended to" \
-    "[ \"\$(head -1 '$tmp/appended')\" = before ] && tail -n +2 '$tmp/appended' | cmp -s - '$tmp/want.json'"
+# /dev/stdout, /dev/fd/N and /proc/self/fd/N are the descriptor the shell
+# opened: written to as opened (>> appends), never replaced.  A regression
+# here would replace the machine's /dev/stdout: dev_intact puts it back (as
+# root) and fails.
+dev_intact() {
+    if [ -L /dev/stdout ] || [ -c /dev/stdout ]; then ok; return; fi
+    bad "$1: /dev/stdout was replaced by a regular file"
+    if root; then rm -f /dev/stdout && ln -s /proc/self/fd/1 /dev/stdout; fi
+}
+for name in /dev/stdout /dev/fd/1 /proc/self/fd/1 /dev/fd/3; do
+    echo before >"$tmp/appended"
+    if [ $name = /dev/fd/3 ]; then
+        "$svcc" build "$ex" -o $name 3>>"$tmp/appended" 2>"$tmp/err"
+    else
+        "$svcc" build "$ex" -o $name >>"$tmp/appended" 2>"$tmp/err"
+    fi
+    check "-o $name exits 0" "[ $? -eq 0 ]"
+    dev_intact "-o $name"
+    check "-o $name appends to what the shell opened with >>" \
+        "[ \"\$(head -1 '$tmp/appended')\" = before ] && tail -n +2 '$tmp/appended' | cmp -s - '$tmp/want.json'"
+done
 "$svcc" build "$ex" -o /dev/stdout 2>"$tmp/err" | cmp -s - "$tmp/want.json"
 check "-o /dev/stdout into a pipe" "[ $? -eq 0 ]"
+dev_intact "-o /dev/stdout into a pipe"
 
-# A link to standard output stays a link.
-ln -s /dev/stdout "$tmp/o/tostdout"
-"$svcc" build "$ex" -o "$tmp/o/tostdout" >"$tmp/viastdout" 2>"$tmp/err"
-check "a link to /dev/stdout is written through" \
-    "[ -L '$tmp/o/tostdout' ] && cmp -s '$tmp/viastdout' '$tmp/want.json'"
+# A link to standard output stays a link, and is written through.
+ln -s /proc/self/fd/1 "$tmp/o/tostdout"
+echo before >"$tmp/viastdout"
+"$svcc" build "$ex" -o "$tmp/o/tostdout" >>"$tmp/viastdout" 2>"$tmp/err"
+check "a link to /proc/self/fd/1 is written through" \
+    "[ -L '$tmp/o/tostdout' ] && [ \"\$(head -1 '$tmp/viastdout')\" = before ] && tail -n +2 '$tmp/viastdout' | cmp -s - '$tmp/want.json'"
+ln -s /dev/stdout "$tmp/o/tostdout2"
+"$svcc" build "$ex" -o "$tmp/o/tostdout2" 2>"$tmp/err" | cmp -s - "$tmp/want.json"
+check "a link to /dev/stdout, into a pipe" "[ $? -eq 0 ] && [ -L '$tmp/o/tostdout2' ]"
+dev_intact "a link to /dev/stdout"
 
 # A symbolic link is followed: the file it names is replaced, the link stays.
 echo old >"$tmp/o/real.json"

@@ -142,9 +142,9 @@ static void test_read_missing_file(void **state)
 {
     Fixture *f = *state;
     const char *err = NULL;
-    assert_null(source_read(&f->set, "/nonexistent/x.svc", &err));
+    assert_null(source_read(&f->set, "/nonexistent/x.svc", false, &err));
     assert_string_equal(err, "cannot open '/nonexistent/x.svc': No such file or directory");
-    assert_null(source_read(&f->set, "/", &err));
+    assert_null(source_read(&f->set, "/", false, &err));
     assert_string_equal(err, "cannot read '/': it is a directory");
 }
 
