@@ -111,6 +111,58 @@ if command -v git >/dev/null 2>&1; then
     expect "--against file not in the revision" 2 "$svcc" diff --against HEAD "$repo/cat/added.svc"
     grep -q "does not exist in revision" "$tmp/err" && ok || bad "--against missing file: message"
     [ -z "$(ls "$TMPDIR")" ] && ok || bad "--against left a temporary folder: $(ls "$TMPDIR")"
+
+    # git runs nothing the repository's configuration names: no filter,
+    # textconv, fsmonitor, hook or pager.
+    printf '*.svc filter=evil diff=evil\n' >"$repo/.gitattributes"
+    (cd "$repo" &&
+        git config filter.evil.clean cat &&
+        git config filter.evil.smudge "touch '$tmp/pwned-smudge'; cat" &&
+        git config diff.evil.textconv "touch '$tmp/pwned-textconv'; cat" &&
+        git config core.fsmonitor "touch '$tmp/pwned-fsmonitor'; false" &&
+        git config core.pager "touch '$tmp/pwned-pager'; cat" &&
+        mkdir -p .git/hooks && printf '#!/bin/sh\ntouch %s/pwned-hook\n' "$tmp" >.git/hooks/post-checkout &&
+        chmod +x .git/hooks/post-checkout &&
+        git add .gitattributes && git -c user.name=t -c user.email=t@example.org commit -qm attrs) ||
+        bad "git setup (attributes)"
+    rm -f "$tmp"/pwned-*
+    expect "--against with hostile git configuration" 0 "$svcc" diff --against HEAD "$repo/cat/catalogue.svc"
+    grep -q "price-raised" "$tmp/out" && ok || bad "--against with hostile configuration: change not found"
+    [ -z "$(ls "$tmp" | grep pwned)" ] && ok || bad "--against ran a program from git's configuration: $(ls "$tmp" | grep pwned)"
+
+    # NEW reached through a symbolic link: git would run in the repository
+    # the link leads to.  Refused.
+    mkdir -p "$tmp/elsewhere"
+    ln -s "$repo/cat/catalogue.svc" "$tmp/elsewhere/catalogue.svc"
+    expect "--against through a link to a file" 2 "$svcc" diff --against HEAD "$tmp/elsewhere/catalogue.svc"
+    grep -q "is reached through a symbolic link" "$tmp/err" && ok || bad "--against through a link: message"
+    ln -s "$repo/cat" "$tmp/elsewhere/cat"
+    expect "--against through a linked folder" 2 sh -c "cd '$tmp/elsewhere' && '$svcc' diff --against HEAD cat/catalogue.svc"
+    grep -q "is reached through a symbolic link" "$tmp/err" && ok || bad "--against through a linked folder: message"
+
+    # A signal while the report is written: the temporary tree goes.  Many
+    # added services make a report larger than a pipe holds; nobody reads it.
+    python3 -c "
+import sys
+sys.stdout.write(open('$repo/cat/catalogue.svc').read())
+for i in range(3000):
+    sys.stdout.write('service extra%d \"Extra %d\" {\n  type technical\n  status pipeline\n  owner ops\n  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n}\n' % (i, i))
+" >"$tmp/big.svc" && cp "$tmp/big.svc" "$repo/cat/catalogue.svc"
+    if "$svcc" check -q "$repo/cat/catalogue.svc" 2>"$tmp/err"; then ok; else bad "big catalogue does not check"; head -5 "$tmp/err"; fi
+    mkfifo "$tmp/report"
+    env --default-signal "$svcc" diff --against HEAD "$repo/cat/catalogue.svc" >"$tmp/report" 2>"$tmp/err" &
+    pid=$!
+    exec 3<"$tmp/report"
+    n=0
+    while [ -z "$(ls "$TMPDIR")" ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+    [ -n "$(ls "$TMPDIR")" ] && ok || bad "--against: no temporary tree seen"
+    sleep 0.2
+    kill -TERM $pid
+    cat <&3 >/dev/null
+    exec 3<&-
+    wait $pid
+    [ $? -gt 128 ] && ok || bad "--against: SIGTERM did not end the run"
+    [ -z "$(ls "$TMPDIR")" ] && ok || bad "--against: SIGTERM left the temporary tree: $(ls -R "$TMPDIR")"
 fi
 
 echo "diff: $pass passed, $fail failed"
