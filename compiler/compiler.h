@@ -57,6 +57,12 @@ typedef struct Compiler {
     Arena tree;
     bool keep_trees;         /* keep whole trees in `arena` (svcc fmt, --dump-ast) */
     NameTable strings;       /* texts kept once (names_find/insert on the text) */
+    /* Work done for what may never be shown, counted so that tests can
+     * check it stays bounded (tests/unit/test_sema.c). */
+    struct {
+        uint64_t suggest_distances; /* edit distances computed for "did you mean" */
+        uint64_t impact_steps;      /* dependencies read by impact_of */
+    } work;
 } Compiler;
 
 void compiler_init(Compiler *c);

@@ -64,27 +64,27 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
 static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
                       const char *fmt, va_list ap)
 {
+    Severity sev = diag_table[code].severity;
+    if (e->muted > 0)
+        return &e->dropped; /* the caller asked for silence */
+    if (sev == SEV_WARNING) {
+        if (e->wstate[code] == 1)
+            return &e->dropped; /* silenced */
+        if (e->werror || e->wstate[code] == 2)
+            sev = SEV_ERROR;
+    }
+    if (sev == SEV_ERROR && e->max_errors && e->errors >= e->max_errors) {
+        e->errors++; /* counted for the exit status, not kept */
+        e->suppressed++;
+        return &e->dropped;
+    }
     Diag *d = ARENA_NEW(e->arena, Diag);
     d->code = code;
     d->has_span = has_span;
     d->span = span;
     d->msg = arena_vprintf(e->arena, fmt, ap);
     d->notes_tail = &d->notes;
-    Severity sev = diag_table[code].severity;
-    if (e->muted > 0)
-        return d; /* the caller asked for silence: not linked */
-    if (sev == SEV_WARNING) {
-        if (e->wstate[code] == 1)
-            return d; /* silenced: not linked */
-        if (e->werror || e->wstate[code] == 2)
-            sev = SEV_ERROR;
-    }
     d->severity = sev;
-    if (sev == SEV_ERROR && e->max_errors && e->errors >= e->max_errors) {
-        e->errors++; /* counted for the exit status, not kept */
-        e->suppressed++;
-        return d;
-    }
     d->seq = e->count++;
     *e->tail = d;
     e->tail = &d->next;
@@ -94,6 +94,8 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
         e->warnings++;
     return d;
 }
+
+bool diag_kept(const DiagEngine *e, const Diag *d) { return d != &e->dropped; }
 
 Diag *diag_at(DiagEngine *e, DiagCode code, Span span, const char *fmt, ...)
 {
@@ -120,6 +122,8 @@ static void diag_add_note(DiagEngine *e, Diag *d, Severity kind, bool has_span, 
 static void diag_add_note(DiagEngine *e, Diag *d, Severity kind, bool has_span, Span span,
                           const char *fmt, va_list ap)
 {
+    if (d == &e->dropped)
+        return;
     DiagNote *n = ARENA_NEW(e->arena, DiagNote);
     n->kind = kind;
     n->has_span = has_span;

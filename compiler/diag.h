@@ -66,6 +66,8 @@ typedef struct DiagEngine {
     uint32_t max_errors;             /* errors kept; later ones are only counted (0: all) */
     uint32_t suppressed;             /* errors counted but not kept */
     unsigned char wstate[D__COUNT];  /* 0 default, 1 off, 2 error */
+    Diag dropped;                    /* what a diagnostic not kept returns: notes
+                                      * added to it are dropped too */
 } DiagEngine;
 
 void diag_init(DiagEngine *e, Arena *arena, SourceSet *sources);
@@ -74,8 +76,12 @@ void diag_init(DiagEngine *e, Arena *arena, SourceSet *sources);
  * the option or the code is unknown (only warnings can be changed). */
 bool diag_option(DiagEngine *e, const char *opt);
 
-/* Report.  The result is never NULL; a silenced warning gives a diagnostic
- * that is simply not kept, so callers can add notes without checking. */
+/* Report.  The result is never NULL.  A diagnostic that will not be shown —
+ * a silenced warning, an error past --max-errors (counted), one reported
+ * while muted — is not kept: nothing is allocated, not even its message,
+ * and the result is e->dropped, to which notes can be added without
+ * checking (they are dropped).  Work done only for notes — a suggestion —
+ * should be skipped when !diag_kept(). */
 Diag *diag_at(DiagEngine *e, DiagCode code, Span span, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 Diag *diag_nowhere(DiagEngine *e, DiagCode code, const char *fmt, ...)
@@ -86,6 +92,9 @@ void diag_note_nowhere(DiagEngine *e, Diag *d, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_help(DiagEngine *e, Diag *d, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Whether D will be shown: false for e->dropped. */
+bool diag_kept(const DiagEngine *e, const Diag *d);
 
 /* Extend the primary span of D to END (used to merge runs of bad bytes). */
 void diag_extend(Diag *d, uint32_t end);

@@ -37,13 +37,18 @@ typedef struct GraphOptions {
     int depth;                 /* with focus: hops to follow; < 0 unlimited */
     Direction direction;       /* down: dependencies, up: dependents */
     const char *layout;        /* graphviz engine; NULL: chosen by size */
+    long max_nodes;            /* svg, png, pdf: refuse larger graphs; 0 no
+                                * limit; < 0 the engine's (below) */
 } GraphOptions;
 
-#define GRAPH_DOT_MAX_NODES 1000 /* above this, the default layout is sfdp */
+#define GRAPH_DOT_MAX_NODES 1000     /* above this, the default layout is sfdp */
+#define GRAPH_SFDP_LIMIT 10000       /* sfdp: 3.9 s at 10,000 nodes (docs/graphs.md) */
+#define GRAPH_LAYOUT_LIMIT 2000      /* dot, neato, fdp, circo, twopi: minutes above */
 
 /* The selected part of the model as a graph, written to OUT.  Returns false
  * with a message in ERR on failure (graphviz refused the layout or
- * format, or writing failed). */
+ * format, or writing failed), or with ERR empty after reporting E0905: a
+ * graph too large to lay out in reasonable time. */
 bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *o, FILE *out, char *err,
                 size_t errlen);
 

@@ -300,6 +300,27 @@ static Agraph_t *to_cgraph(const G *g, const GraphOptions *o)
     return root;
 }
 
+static const char *layout_engine(const G *g, const GraphOptions *o)
+{
+    return o->layout ? o->layout : g->nnodes > GRAPH_DOT_MAX_NODES ? "sfdp" : "dot";
+}
+
+/* Whether G is too large for O's layout: E0905, with what to do instead. */
+static bool too_large(Compiler *c, const G *g, const GraphOptions *o)
+{
+    const char *engine = layout_engine(g, o);
+    long limit = o->max_nodes >= 0 ? o->max_nodes
+               : strcmp(engine, "sfdp") == 0 ? GRAPH_SFDP_LIMIT : GRAPH_LAYOUT_LIMIT;
+    if (limit == 0 || g->nnodes <= (uint32_t)limit)
+        return false;
+    Diag *d = diag_nowhere(&c->diags, D_E0905,
+                           "the graph has %u nodes, over the layout limit of %ld for '%s' (it could "
+                           "take graphviz minutes)", g->nnodes, limit, engine);
+    diag_help(&c->diags, d, "draw part of it with --focus SERVICE --depth N, write it without a layout "
+                            "with -T dot or -T mermaid, or raise the limit with --max-nodes N (0: none)");
+    return true;
+}
+
 static bool render_graphviz(const G *g, const GraphOptions *o, FILE *out, char *err, size_t errlen)
 {
     Agraph_t *root = to_cgraph(g, o);
@@ -313,7 +334,7 @@ static bool render_graphviz(const G *g, const GraphOptions *o, FILE *out, char *
         return ok;
     }
     GVC_t *gvc = gvContext();
-    const char *engine = o->layout ? o->layout : g->nnodes > GRAPH_DOT_MAX_NODES ? "sfdp" : "dot";
+    const char *engine = layout_engine(g, o);
     if (gvLayout(gvc, root, engine) != 0) {
         snprintf(err, errlen, "graphviz cannot lay out with '%s'", engine);
         agclose(root);
@@ -470,6 +491,10 @@ bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *o, FILE
             return false;
         }
         return true;
+    }
+    if (strcmp(o->format, "dot") != 0 && too_large(c, g, o)) {
+        err[0] = '\0';
+        return false;
     }
     return render_graphviz(g, o, out, err, errlen);
 }

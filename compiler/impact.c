@@ -5,39 +5,68 @@
  * Two breadth-first walks up the dependents: one along hard dependencies
  * only, one along all of them.  A service reached by the first is hit
  * "hard" (it fails with the service); one reached only by the second is hit
- * "soft" (it degrades).  Linear in the size of what is reached. */
+ * "soft" (it degrades).  Linear in the size of the dependency graph: each
+ * service's hard dependents are listed once, in one pass over every
+ * depends_on. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
 #include "json.h"
 
-static bool is_hard_dep(const Entity *from, const Entity *to)
+/* Services up from a service, as lists of graph indexes: service i's are
+ * up[start[i] .. start[i + 1]). */
+typedef struct UpLinks {
+    uint32_t *start, *up;
+} UpLinks;
+
+/* Each service's hard dependents, from every hard depends_on in one pass:
+ * linear in the dependencies, however many one service has. */
+static UpLinks hard_dependents(Compiler *c, const Model *m)
 {
-    for (const Val *d = node_get(&from->node, SVC_DEPENDS_ON); d; d = val_next(d))
-        if (d->ref == to && dep_is_hard(d))
-            return true;
-    return false;
+    Arena *a = &c->arena;
+    uint32_t ns = m->nkind[DECL_SERVICE], n = 0;
+    UpLinks l;
+    l.start = arena_zalloc(a, sizeof(uint32_t) * (ns + 2));
+    for (uint32_t i = 0; i < ns; i++)
+        for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
+            if (dep_is_hard(d)) {
+                l.start[d->ref->graph_index + 2]++;
+                n++;
+                c->work.impact_steps++;
+            }
+    for (uint32_t i = 2; i < ns + 2; i++)
+        l.start[i] += l.start[i - 1];
+    l.up = ARENA_ARRAY(a, uint32_t, n + 1);
+    for (uint32_t i = 0; i < ns; i++)
+        for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
+            if (dep_is_hard(d))
+                l.up[l.start[d->ref->graph_index + 1]++] = i;
+    return l; /* start[i + 1] has moved to where service i's list ends */
 }
 
-/* Walk up from ROOT; HARD_ONLY follows hard dependencies only.  Marks
- * reached services in MARK (by graph index) with distance + 1 and VIA. */
-static void walk(const Model *m, const Entity *root, bool hard_only, uint32_t *mark,
+/* Walk up from ROOT: along HARD's lists if given, else along every
+ * dependent.  Marks reached services in MARK (by graph index) with
+ * distance + 1 and, if VIA, the service they were reached from. */
+static void walk(Compiler *c, const Model *m, const Entity *root, const UpLinks *hard, uint32_t *mark,
                  Entity **via, uint32_t *queue)
 {
+    Entity **svcs = m->by_kind[DECL_SERVICE];
     uint32_t head = 0, tail = 0;
     queue[tail++] = root->graph_index;
     mark[root->graph_index] = 1;
     while (head < tail) {
-        const Entity *u = m->by_kind[DECL_SERVICE][queue[head++]];
-        for (uint32_t i = 0; i < u->ndependents; i++) {
-            Entity *v = u->dependents[i];
-            if (mark[v->graph_index] || (hard_only && !is_hard_dep(v, u)))
+        uint32_t u = queue[head++];
+        uint32_t n = hard ? hard->start[u + 1] - hard->start[u] : svcs[u]->ndependents;
+        c->work.impact_steps += n;
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t v = hard ? hard->up[hard->start[u] + i] : svcs[u]->dependents[i]->graph_index;
+            if (mark[v])
                 continue;
-            mark[v->graph_index] = mark[u->graph_index] + 1;
+            mark[v] = mark[u] + 1;
             if (via)
-                via[v->graph_index] = (Entity *)u;
-            queue[tail++] = v->graph_index;
+                via[v] = svcs[u];
+            queue[tail++] = v;
         }
     }
 }
@@ -52,8 +81,9 @@ Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
     uint32_t *all = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
     Entity **via = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
     uint32_t *queue = ARENA_ARRAY(a, uint32_t, ns + 1);
-    walk(m, service, true, hard, NULL, queue);
-    walk(m, service, false, all, via, queue);
+    UpLinks hard_up = hard_dependents(c, m);
+    walk(c, m, service, &hard_up, hard, NULL, queue);
+    walk(c, m, service, NULL, all, via, queue);
 
     uint32_t n = 0;
     for (uint32_t i = 0; i < ns; i++)

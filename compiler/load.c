@@ -119,10 +119,13 @@ static bool is_module_name(const Atom *a)
     return memchr(a->text, '/', n) == NULL && !(n >= 4 && memcmp(a->text + n - 4, ".svc", 4) == 0);
 }
 
-/* The search path for modules, in order. */
+/* The search path for modules, in order, and the module names found in
+ * it — listed once per compilation, on the first missing module shown. */
 typedef struct SearchPath {
     const char *dirs[256];
     int n;
+    const char **modules;
+    size_t nmodules;
 } SearchPath;
 
 static void search_path(Compiler *c, const LoadOptions *o, SearchPath *sp)
@@ -144,29 +147,34 @@ static void search_path(Compiler *c, const LoadOptions *o, SearchPath *sp)
         sp->dirs[sp->n++] = o->stdlib_dir;
 }
 
-/* Module names found in the search path, for a suggestion. */
-static const char *nearest_module(Compiler *c, const SearchPath *sp, const Atom *want)
+enum { MODULES_LISTED_MAX = 4096 };
+
+/* The module name closest to WANT in the search path, or NULL. */
+static const char *nearest_module(Compiler *c, SearchPath *sp, const Atom *want)
 {
-    const char *cands[512];
-    size_t n = 0;
-    for (int i = 0; i < sp->n; i++) {
-        DIR *d = opendir(sp->dirs[i]);
-        if (!d)
-            continue;
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL && n < 512) {
-            size_t len = strlen(de->d_name);
-            if (len > 4 && strcmp(de->d_name + len - 4, ".svc") == 0)
-                cands[n++] = arena_strndup(&c->arena, de->d_name, len - 4);
+    if (!sp->modules) {
+        sp->modules = ARENA_ARRAY(&c->arena, const char *, MODULES_LISTED_MAX);
+        for (int i = 0; i < sp->n && sp->nmodules < MODULES_LISTED_MAX; i++) {
+            DIR *d = opendir(sp->dirs[i]);
+            if (!d)
+                continue;
+            struct dirent *de;
+            while ((de = readdir(d)) != NULL && sp->nmodules < MODULES_LISTED_MAX) {
+                size_t len = strlen(de->d_name);
+                if (len > 4 && strcmp(de->d_name + len - 4, ".svc") == 0)
+                    sp->modules[sp->nmodules++] = arena_strndup(&c->arena, de->d_name, len - 4);
+            }
+            closedir(d);
         }
-        closedir(d);
     }
-    return suggest_best(want->text, want->len, cands, n);
+    return suggest_best(want->text, want->len, sp->modules, sp->nmodules);
 }
 
-static void report_not_found_module(Compiler *c, const SearchPath *sp, const Atom *name)
+static void report_not_found_module(Compiler *c, SearchPath *sp, const Atom *name)
 {
     Diag *d = diag_at(&c->diags, D_E0801, name->span, "cannot find module '%s'", name->text);
+    if (!diag_kept(&c->diags, d))
+        return; /* not shown: no notes, no listing of folders */
     if (sp->n == 0)
         diag_note_nowhere(&c->diags, d, "no directory to look in: give one with -I or SVCC_PATH");
     for (int i = 0; i < sp->n; i++)
@@ -182,7 +190,7 @@ static void report_not_found_module(Compiler *c, const SearchPath *sp, const Ato
 }
 
 /* Find and load one import of UNIT.  Reports what goes wrong. */
-static void load_import(Compiler *c, const Unit *from, const Import *im, const SearchPath *sp)
+static void load_import(Compiler *c, const Unit *from, const Import *im, SearchPath *sp)
 {
     const Atom *name = im->path;
     if (name->len == 0 || memchr(name->text, '\0', name->len)) {
@@ -253,7 +261,7 @@ static void load_import(Compiler *c, const Unit *from, const Import *im, const S
 /* Parse every unit, following imports as they are found. */
 static void load_all(Compiler *c, const LoadOptions *opt)
 {
-    SearchPath sp;
+    SearchPath sp = {0};
     search_path(c, opt, &sp);
     uint32_t before = c->diags.errors;
     for (uint32_t i = 0; i < c->nunits; i++) { /* the list grows as imports are found */

@@ -55,6 +55,8 @@ static const char usage_text[] =
     "      --legend        graph: add a legend of node and edge styles\n"
     "      --layout ENGINE graph: graphviz layout engine (dot, sfdp, neato, fdp,\n"
     "                      circo, twopi); default dot, sfdp above 1000 nodes\n"
+    "      --max-nodes N   graph: svg, png, pdf of at most N nodes (default 10000\n"
+    "                      with sfdp, 2000 with the others; 0: no limit)\n"
     "  -W error            treat warnings as errors (-Werror)\n"
     "  -W no-CODE          silence warning CODE (-Wno-W0101)\n"
     "  -W error=CODE       treat warning CODE as an error (-Werror=W0101)\n"
@@ -151,7 +153,7 @@ static int check_option_use(const Options *o, unsigned used)
 static int parse_args(int argc, char **argv, Options *o)
 {
     enum { OPT_DUMP_AST = 256, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
-           OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT, OPT_MAX_ERRORS };
+           OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -166,6 +168,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"legend", no_argument, NULL, OPT_LEGEND},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+        {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -175,6 +178,7 @@ static int parse_args(int argc, char **argv, Options *o)
     memset(o, 0, sizeof *o);
     o->color = "auto";
     o->graph.depth = 1;
+    o->graph.max_nodes = -1;
     o->max_errors = 100;
     o->graph.direction = DIR_BOTH;
     opterr = 0;
@@ -238,6 +242,11 @@ static int parse_args(int argc, char **argv, Options *o)
             o->max_errors = (uint32_t)n;
             break;
         }
+        case OPT_MAX_NODES:
+            if (!parse_count(optarg, 1000000000, &o->graph.max_nodes))
+                return usage_error("--max-nodes takes a number, not '%s'", optarg);
+            used |= ONLY_GRAPH;
+            break;
         case OPT_LAYOUT:
             if (!one_of(optarg, layouts))
                 return usage_error("--layout takes dot, sfdp, neato, fdp, circo or twopi, not '%s'",
@@ -359,7 +368,7 @@ static int output_error(Compiler *c, const char *msg)
  * temporary file (see main). */
 static int write_output(Compiler *c, const Options *o, const Model *m, Output *out)
 {
-    char err[512];
+    char err[512] = "cannot write the output";
     if (is_input(c, o->output))
         return output_error(c, arena_printf(&c->arena, "refusing to write '%s': it is one of the inputs",
                                                o->output));
@@ -377,7 +386,7 @@ static int write_output(Compiler *c, const Options *o, const Model *m, Output *o
     }
     if (!ok) {
         output_abort(out);
-        return output_error(c, err);
+        return err[0] ? output_error(c, err) : EXIT_USAGE; /* else reported */
     }
     if (!output_finish(out, err, sizeof err))
         return output_error(c, err);

@@ -78,28 +78,78 @@ static const char *local_id(const Entity *e)
                : e->id;
 }
 
-/* The entity of KINDS whose id (or id within its module) is closest to
- * NAME, or NULL. */
-static Entity *nearest_entity(Sema *s, const Atom *name, unsigned kinds)
+/* The index suggestions are looked up in: every entity's id, and its id
+ * within its module, sorted by length — a name within edit distance k of
+ * another is within k of its length, so a look-up reads only the names of
+ * lengths len-k..len+k (k <= 3), never every declaration.  Built on the
+ * first suggestion a shown diagnostic needs: a clean run builds none. */
+typedef struct SuggestName {
+    const char *name;
+    uint32_t len, ord; /* ord: the entity's place in the model, for ties */
+} SuggestName;
+
+struct SuggestIndex {
+    SuggestName *names;
+    uint32_t start[SUGGEST_MAX_LEN + 2]; /* names of length L: [start[L], start[L + 1]) */
+};
+
+static void suggest_index_build(Sema *s)
 {
-    size_t limit = suggest_limit(name->len);
-    Entity *best = NULL;
-    size_t best_d = limit + 1;
+    SuggestIndex *ix = ARENA_NEW(s->a, SuggestIndex);
+    uint32_t count[SUGGEST_MAX_LEN + 2] = {0}, n = 0;
+    const char **locals = ARENA_ARRAY(s->a, const char *, s->m->count + 1);
     for (uint32_t i = 0; i < s->m->count; i++) {
         Entity *e = s->m->all[i];
-        if (!(kinds & KIND_BIT(e->kind)))
+        locals[i] = local_id(e);
+        if (e->id_len <= SUGGEST_MAX_LEN)
+            count[e->id_len]++, n++;
+        size_t ll = strlen(locals[i]);
+        if (locals[i] != e->id && ll <= SUGGEST_MAX_LEN)
+            count[ll]++, n++;
+    }
+    for (uint32_t len = 0, at = 0; len <= SUGGEST_MAX_LEN + 1; len++) {
+        ix->start[len] = at;
+        at += len <= SUGGEST_MAX_LEN ? count[len] : 0;
+    }
+    ix->names = ARENA_ARRAY(s->a, SuggestName, n + 1);
+    uint32_t fill[SUGGEST_MAX_LEN + 1];
+    memcpy(fill, ix->start, sizeof fill);
+    for (uint32_t i = 0; i < s->m->count; i++) {
+        Entity *e = s->m->all[i];
+        if (e->id_len <= SUGGEST_MAX_LEN)
+            ix->names[fill[e->id_len]++] = (SuggestName){e->id, e->id_len, i};
+        size_t ll = strlen(locals[i]);
+        if (locals[i] != e->id && ll <= SUGGEST_MAX_LEN)
+            ix->names[fill[ll]++] = (SuggestName){locals[i], (uint32_t)ll, i};
+    }
+    s->suggest = ix;
+}
+
+/* The entity of KINDS whose id (or id within its module) is closest to
+ * NAME, the first in the model of those equally close; or NULL. */
+static Entity *nearest_entity(Sema *s, const Atom *name, unsigned kinds)
+{
+    if (name->len > SUGGEST_MAX_LEN)
+        return NULL;
+    if (!s->suggest)
+        suggest_index_build(s);
+    size_t limit = suggest_limit(name->len);
+    uint32_t best = UINT32_MAX;
+    size_t best_d = limit + 1;
+    size_t lo = name->len > limit ? name->len - limit : 0;
+    size_t hi = name->len + limit < SUGGEST_MAX_LEN ? name->len + limit : SUGGEST_MAX_LEN;
+    for (uint32_t i = s->suggest->start[lo]; i < s->suggest->start[hi + 1]; i++) {
+        const SuggestName *c = &s->suggest->names[i];
+        if (!(kinds & KIND_BIT(s->m->all[c->ord]->kind)))
             continue;
-        const char *loc = local_id(e);
-        size_t d1 = suggest_distance(name->text, name->len, e->id, e->id_len, limit);
-        size_t d2 = loc != e->id ? suggest_distance(name->text, name->len, loc, strlen(loc), limit)
-                                 : d1;
-        size_t d = d1 < d2 ? d1 : d2;
-        if (d < best_d) {
+        size_t d = suggest_distance(name->text, name->len, c->name, c->len, limit);
+        s->c->work.suggest_distances++;
+        if (d < best_d || (d == best_d && c->ord < best)) {
             best_d = d;
-            best = e;
+            best = c->ord;
         }
     }
-    return best;
+    return best_d <= limit ? s->m->all[best] : NULL;
 }
 
 static Entity *lookup(Sema *s, const Atom *name, const char *module)
@@ -121,7 +171,7 @@ static Entity *resolve(Sema *s, const Atom *name, const char *module, unsigned k
         const char *want = sema_kinds_phrase(s->a, kinds);
         Diag *d = diag_at(s->e, D_E0301, name->span, "unknown %s '%.*s'", want, (int)name->len,
                           name->text);
-        Entity *near = nearest_entity(s, name, kinds);
+        Entity *near = diag_kept(s->e, d) ? nearest_entity(s, name, kinds) : NULL;
         if (near)
             diag_help(s->e, d, "did you mean '%s'? (declared at %s)",
                       near->module == module ? local_id(near) : near->id,

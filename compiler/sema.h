@@ -4,6 +4,8 @@
 
 #include "compiler.h"
 
+typedef struct SuggestIndex SuggestIndex;
+
 typedef struct Sema {
     Compiler *c;
     DiagEngine *e;
@@ -15,6 +17,7 @@ typedef struct Sema {
     uint32_t *hard_comp;    /* their strongly connected components */
     bool hard_acyclic;
     bool incomplete;        /* a file changed while being read (E0904): some entities unchecked */
+    struct SuggestIndex *suggest; /* names by length, for "did you mean" (sema.c) */
 } Sema;
 
 /* "service", "team or person", … */

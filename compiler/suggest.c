@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#define SUGGEST_MAX_LEN 64 /* longer words get no suggestion */
 
 size_t suggest_limit(size_t len)
 {

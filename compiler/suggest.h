@@ -4,6 +4,9 @@
 
 #include <stddef.h>
 
+/* Longer words get no suggestion. */
+#define SUGGEST_MAX_LEN 64
+
 /* Optimal string alignment distance (Levenshtein plus transpositions of
  * neighbours), computed up to LIMIT: any distance above LIMIT is returned
  * as LIMIT + 1. */

@@ -117,6 +117,54 @@ case_ "100k-service cycle" 1 "(100000 services in all) [E0601]" check "$tmp/cycl
 if [ "$(grep -c 'E0601' "$tmp/err")" -eq 1 ] && [ "$(wc -l <"$tmp/err")" -lt 200 ]; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: huge cycle report not bounded"; fi
 
+# Bounded work for what is never shown (docs/reliability.md).  Each case
+# asserts on what is printed; the time limit is generous (LIMIT).
+body='  type technical\n  status live\n  owner o\n  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n'
+head='catalogue c "C" {\n  version "1"\n  provider "P"\n}\nteam o "O" {\n  email "o@example.org"\n}\n'
+# 8,000 unknown references, each a letter away from a service's id: only
+# the errors shown (--max-errors) get a suggestion, looked up by length.
+py "
+out = ['$head'.replace('\\\\n', '\n')]
+b = '$body'.replace('\\\\n', '\n')
+for i in range(8000):
+    out.append('service s%d \"S\" {\n%s  depends_on x%d\n}\n' % (i, b, i))
+open('$tmp/unknown.svc', 'w').write(''.join(out))
+"
+case_ "8,000 unknown references" 1 "7900 more errors not shown (--max-errors 100)" check -q "$tmp/unknown.svc"
+n=$(grep -c "did you mean 's" "$tmp/err")
+if [ "$n" -eq 100 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: 8,000 unknown references: $n suggestions, expected 100 (the errors shown)"; fi
+case_ "8,000 unknown references, --max-errors 0" 1 "did you mean 's7999'?" check -q --max-errors 0 "$tmp/unknown.svc"
+# 2,000 imports of missing modules: each listed once, the folders read once.
+py "
+open('$tmp/nomods.svc', 'w').write(''.join('import \"nosuchmodule%d\"\n' % i for i in range(2000)) + '$head'.replace('\\\\n', '\n'))
+"
+case_ "2,000 missing modules" 1 "1900 more errors not shown" check -q "$tmp/nomods.svc"
+# impact: one service depending on 100,000 that all depend on the root.
+py "
+out = ['$head'.replace('\\\\n', '\n')]
+b = '$body'.replace('\\\\n', '\n')
+out.append('service root \"R\" {\n%s}\n' % b)
+n = 100000
+for i in range(n):
+    out.append('service a%d \"A\" {\n%s  depends_on root\n}\n' % (i, b))
+out.append('service v \"V\" {\n%s  depends_on %s\n}\n' % (b, ', '.join('a%d' % i for i in range(n))))
+open('$tmp/fanin.svc', 'w').write(''.join(out))
+"
+case_ "impact with a service of 100,000 dependencies" 0 "" impact -q "$tmp/fanin.svc" root
+if grep -q "Services that depend on it: 100001 (100001 hard, 0 soft)" "$tmp/out"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: impact fan-in: wrong count"; head -3 "$tmp/out"; fi
+# graph: layouts graphviz would take minutes on are refused, nothing written.
+case_ "graph -T svg of 100,002 nodes" 2 "over the layout limit of 10000 for 'sfdp'" graph -q "$tmp/fanin.svc" -T svg -o "$tmp/fanin.svg"
+if [ ! -e "$tmp/fanin.svg" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: a refused graph left a file"; fi
+py "
+out = ['$head'.replace('\\\\n', '\n')]
+b = '$body'.replace('\\\\n', '\n')
+for i in range(2001):
+    out.append('service s%d \"S\" {\n%s}\n' % (i, b))
+open('$tmp/wide.svc', 'w').write(''.join(out))
+"
+case_ "graph --layout dot of 2,001 nodes" 2 "the graph has 2001 nodes, over the layout limit of 2000 for 'dot'" graph -q "$tmp/wide.svc" -T svg --layout dot
+case_ "graph -T dot of 100,002 nodes (no layout)" 0 "" graph -q "$tmp/fanin.svc" -T dot -o "$tmp/fanin.dot"
+
 # Inputs the fuzzers found trouble with: each must now end cleanly (exit
 # 0 or 1) through check, build and graph.
 for f in "$(dirname "$0")"/fuzz/regressions/*; do

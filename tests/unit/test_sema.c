@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "emit.h"
 #include "fixture.h"
 
 #define compile fixture_compile
@@ -278,6 +279,61 @@ static void test_file_removed_between_reads(void **state)
     compiler_free(&c);
 }
 
+/* Suggestions ("did you mean") are looked up only for errors that are
+ * shown, and only among names of a near length. */
+static void test_suggestions_only_for_shown_errors(void **state)
+{
+    (void)state;
+    enum { N = 8000 };
+    char *text = malloc(64 + N * 300), *w = text;
+    w += sprintf(w, "%s", CATALOGUE "team ops {}\n");
+    for (int i = 0; i < N; i++)
+        w += sprintf(w, "service s%d \"S\" {\n%s  depends_on x%d\n}\n", i, SERVICE_BODY, i);
+    Compiler c;
+    fixture_load(&c, text);
+    c.diags.max_errors = 100;
+    assert_non_null(sema_check(&c));
+    assert_int_equal(c.diags.errors, N);
+    assert_int_equal(c.diags.suppressed, N - 100);
+    /* 100 look-ups, each among at most the N services' names (one for
+     * every error, as before, would be N * N = 64,000,000). */
+    assert_true(c.work.suggest_distances <= 100u * N);
+    assert_true(c.work.suggest_distances >= 100);
+    uint32_t helps = 0;
+    for (const Diag *d = c.diags.head; d; d = d->next)
+        for (const DiagNote *n = d->notes; n; n = n->next)
+            helps += strncmp(n->msg, "did you mean 's", 15) == 0;
+    assert_int_equal(helps, 100);
+    compiler_free(&c);
+    free(text);
+}
+
+/* impact reads each dependency a bounded number of times, however many one
+ * service has (it used to scan a dependent's whole list per edge). */
+static void test_impact_linear(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    char *text = malloc(1024 + N * 280), *w = text;
+    w += sprintf(w, "%s%s}\n", CATALOGUE "team ops {}\nservice root \"R\" {\n", SERVICE_BODY);
+    for (int i = 0; i < N; i++)
+        w += sprintf(w, "service a%d \"A\" {\n%s  depends_on root\n}\n", i, SERVICE_BODY);
+    w += sprintf(w, "service v \"V\" {\n%s  depends_on a0", SERVICE_BODY);
+    for (int i = 1; i < N; i++)
+        w += sprintf(w, ", a%d", i);
+    w += sprintf(w, "\n}\n");
+    Compiler c;
+    Model *m = compile(&c, text);
+    assert_non_null(m);
+    assert_int_equal(c.diags.errors, 0);
+    Impact *im = impact_of(&c, m, find(m, DECL_SERVICE, "root"));
+    assert_int_equal(im->nservices, N + 1);
+    uint64_t deps = 2 * (uint64_t)N; /* every depends_on of the catalogue */
+    assert_true(c.work.impact_steps <= 3 * deps);
+    compiler_free(&c);
+    free(text);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -292,6 +348,8 @@ int main(void)
         T(test_file_changed_between_reads),
         T(test_windows_released),
         T(test_file_removed_between_reads),
+        T(test_suggestions_only_for_shown_errors),
+        T(test_impact_linear),
     };
     return cmocka_run_group_tests_name("sema", tests, NULL, NULL);
 }
