@@ -139,7 +139,8 @@ py "
 open('$tmp/nomods.svc', 'w').write(''.join('import \"nosuchmodule%d\"\n' % i for i in range(2000)) + '$head'.replace('\\\\n', '\n'))
 "
 case_ "2,000 missing modules" 1 "1900 more errors not shown" check -q "$tmp/nomods.svc"
-# impact: one service depending on 100,000 that all depend on the root.
+# impact: one service depending softly on 100,000 that all depend on the
+# root (each soft edge used to rescan the 100,000: 7.4 s, now 1.1 s).
 py "
 out = ['$head'.replace('\\\\n', '\n')]
 b = '$body'.replace('\\\\n', '\n')
@@ -147,11 +148,11 @@ out.append('service root \"R\" {\n%s}\n' % b)
 n = 100000
 for i in range(n):
     out.append('service a%d \"A\" {\n%s  depends_on root\n}\n' % (i, b))
-out.append('service v \"V\" {\n%s  depends_on %s\n}\n' % (b, ', '.join('a%d' % i for i in range(n))))
+out.append('service v \"V\" {\n%s  depends_on %s { strength soft }\n}\n' % (b, ', '.join('a%d' % i for i in range(n))))
 open('$tmp/fanin.svc', 'w').write(''.join(out))
 "
 case_ "impact with a service of 100,000 dependencies" 0 "" impact -q "$tmp/fanin.svc" root
-if grep -q "Services that depend on it: 100001 (100001 hard, 0 soft)" "$tmp/out"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: impact fan-in: wrong count"; head -3 "$tmp/out"; fi
+if grep -q "Services that depend on it: 100001 (100000 hard, 1 soft)" "$tmp/out"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: impact fan-in: wrong count"; head -3 "$tmp/out"; fi
 # graph: layouts graphviz would take minutes on are refused, nothing written.
 case_ "graph -T svg of 100,002 nodes" 2 "over the layout limit of 10000 for 'sfdp'" graph -q "$tmp/fanin.svc" -T svg -o "$tmp/fanin.svg"
 if [ ! -e "$tmp/fanin.svg" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: a refused graph left a file"; fi
@@ -164,6 +165,20 @@ open('$tmp/wide.svc', 'w').write(''.join(out))
 "
 case_ "graph --layout dot of 2,001 nodes" 2 "the graph has 2001 nodes, over the layout limit of 2000 for 'dot'" graph -q "$tmp/wide.svc" -T svg --layout dot
 case_ "graph -T dot of 100,002 nodes (no layout)" 0 "" graph -q "$tmp/fanin.svc" -T dot -o "$tmp/fanin.dot"
+
+# Template fan-out: one template used by 20,000 services, one field of it
+# changed.  diff reports each service once, with the one field: its report
+# (and its work) is proportional to users x fields changed, no more.
+py "
+for ver, level in (('old', 'low'), ('new', 'high')):
+    out = ['$head'.replace('\\\\n', '\n')]
+    out.append('template t \"T\" {\n  type technical\n  status live\n  owner o\n  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability %s\n}\n' % level)
+    out.extend('service s%d \"S\" from t {\n}\n' % i for i in range(20000))
+    open('$tmp/tpl_%s.svc' % ver, 'w').write(''.join(out))
+"
+case_ "diff of a template used 20,000 times" 0 "" diff "$tmp/tpl_old.svc" "$tmp/tpl_new.svc"
+if grep -q "Summary: 0 added, 20000 changed, 0 removed, 0 renamed" "$tmp/out" && [ "$(wc -l <"$tmp/out")" -le 40010 ]; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: template fan-out: report not one entry per service"; tail -2 "$tmp/out"; fi
 
 # Inputs the fuzzers found trouble with: each must now end cleanly (exit
 # 0 or 1) through check, build and graph.
