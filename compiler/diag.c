@@ -1,5 +1,6 @@
 /* diag.c — collecting, sorting and printing diagnostics. */
 #include "diag.h"
+#include "escape.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -358,13 +359,17 @@ static void print_header(DiagEngine *e, FILE *out, bool has_span, Span span, Sev
         Source *src = source_get(e->sources, span.file);
         uint32_t line, col;
         source_position(src, span.begin, &line, &col);
-        fprintf(out, "%s%s:%u:%u:%s ", color ? C_BOLD : "", src->path, line, col,
-                color ? C_RESET : "");
+        /* A file's name and a message may hold what a catalogue wrote:
+         * shown, not obeyed, by a terminal (escape.h). */
+        fputs(color ? C_BOLD : "", out);
+        esc_term(out, src->path);
+        fprintf(out, ":%u:%u:%s ", line, col, color ? C_RESET : "");
     } else {
         fprintf(out, "%ssvcc:%s ", color ? C_BOLD : "", color ? C_RESET : "");
     }
-    fprintf(out, "%s%s:%s %s", color ? severity_color(sev) : "", severity_name(sev),
-            color ? C_RESET : "", msg);
+    fprintf(out, "%s%s:%s ", color ? severity_color(sev) : "", severity_name(sev),
+            color ? C_RESET : "");
+    esc_term(out, msg);
     if (code)
         fprintf(out, " [%s]", code);
     fputc('\n', out);
@@ -382,8 +387,10 @@ static void print_text(DiagEngine *e, FILE *out, const Diag *d, bool color)
     for (DiagNote *n = d->notes; n; n = n->next) {
         if (n->has_span)
             continue;
-        fprintf(out, "%*s = %s%s:%s %s\n", g, "", color ? C_BOLD : "", severity_name(n->kind),
-                color ? C_RESET : "", n->msg);
+        fprintf(out, "%*s = %s%s:%s ", g, "", color ? C_BOLD : "", severity_name(n->kind),
+                color ? C_RESET : "");
+        esc_term(out, n->msg);
+        fputc('\n', out);
     }
     for (DiagNote *n = d->notes; n; n = n->next) {
         if (!n->has_span)
@@ -476,13 +483,18 @@ static void sarif_location(DiagEngine *e, yajl_gen g, Span span)
     json_str(g, "artifactLocation");
     yajl_gen_map_open(g);
     json_str(g, "uri");
-    Buf uri; /* a relative URI reference: the few characters that need it escaped */
+    /* A relative URI reference (RFC 3986): each byte that is not an
+     * unreserved or sub-delimiter character, ':', '@' or '/' is
+     * percent-encoded — non-ASCII and bytes that are not UTF-8 too, so a
+     * file's name comes back exactly. */
+    Buf uri;
     buf_init(&uri, e->arena);
-    for (const char *p = src->path; *p; p++) {
-        if (*p == ' ' || *p == '%' || *p == '#' || *p == '?' || *p == '<' || *p == '>')
-            buf_adds(&uri, arena_printf(e->arena, "%%%02X", (unsigned char)*p));
+    for (const unsigned char *p = (const unsigned char *)src->path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~!$&'()*+,;=:@/", *p))
+            buf_addc(&uri, (char)*p);
         else
-            buf_addc(&uri, *p);
+            buf_adds(&uri, arena_printf(e->arena, "%%%02X", *p));
     }
     json_str(g, buf_cstr(&uri));
     yajl_gen_map_close(g);

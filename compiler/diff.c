@@ -11,6 +11,7 @@
  * the size of the two models, but for the sorting.
  */
 #include "diff.h"
+#include "escape.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -752,35 +753,54 @@ static void op_char(char op, bool color, FILE *out)
         fputc(op, out);
 }
 
+/* Values, names and notes come from the catalogue: on a terminal, their
+ * control characters and escape sequences are shown, not obeyed. */
 static void value_pair(const DiffChange *c, FILE *out)
 {
-    if (c->old_value && c->new_value)
-        fprintf(out, ": %s -> %s", c->old_value, c->new_value);
-    else if (c->old_value || c->new_value)
-        fprintf(out, ": %s", c->old_value ? c->old_value : c->new_value);
-    if (c->note)
-        fprintf(out, c->old_value || c->new_value ? " (%s)" : ": %s", c->note);
+    if (c->old_value || c->new_value) {
+        fputs(": ", out);
+        esc_term(out, c->old_value ? c->old_value : c->new_value);
+    }
+    if (c->old_value && c->new_value) {
+        fputs(" -> ", out);
+        esc_term(out, c->new_value);
+    }
+    if (c->note) {
+        fputs(c->old_value || c->new_value ? " (" : ": ", out);
+        esc_term(out, c->note);
+        fputs(c->old_value || c->new_value ? ")" : "", out);
+    }
 }
 
 static void entity_line(const DiffChange *c, char op, bool color, FILE *out)
 {
     op_char(op, color, out);
     fprintf(out, " %s %s", decl_kind_name(c->kind), c->id);
-    if (c->name)
-        fprintf(out, " \"%s\"", c->name);
+    if (c->name) {
+        fputs(" \"", out);
+        esc_term(out, c->name);
+        fputc('"', out);
+    }
 }
 
 bool diff_print_text(const Diff *d, const char *old_label, const char *new_label, bool color,
                      FILE *out)
 {
-    fprintf(out, "svcc diff %s -> %s\n\n", old_label, new_label);
+    fputs("svcc diff ", out);
+    esc_term(out, old_label);
+    fputs(" -> ", out);
+    esc_term(out, new_label);
+    fputs("\n\n", out);
     for (uint32_t i = 0; i < d->count; i++) {
         const DiffChange *c = &d->changes[i];
         bool first = i == 0 || !same_entity(c, &d->changes[i - 1]);
         if (!c->field) {
             entity_line(c, (char)c->op, color, out);
-            if (c->op == DIFF_RENAMED)
-                fprintf(out, " (was %s)", c->old_value);
+            if (c->op == DIFF_RENAMED) {
+                fputs(" (was ", out);
+                esc_term(out, c->old_value);
+                fputc(')', out);
+            }
             tag(c, color, out);
             continue;
         }
@@ -804,22 +824,6 @@ bool diff_print_text(const Diff *d, const char *old_label, const char *new_label
     return !ferror(out);
 }
 
-/* Text in a markdown table cell: as code, '|' escaped. */
-static void cell_code(const char *s, FILE *out)
-{
-    bool tick = strchr(s, '`') != NULL;
-    fputs(tick ? "`` " : "`", out);
-    for (; *s; s++) {
-        if (*s == '|')
-            fputs("\\|", out);
-        else if (*s == '\n')
-            fputc(' ', out);
-        else
-            fputc(*s, out);
-    }
-    fputs(tick ? " ``" : "`", out);
-}
-
 bool diff_print_markdown(const Diff *d, const char *old_label, const char *new_label, FILE *out)
 {
     fputs("### svcc diff: ", out);
@@ -829,9 +833,9 @@ bool diff_print_markdown(const Diff *d, const char *old_label, const char *new_l
         fprintf(out, "%u breaking, %u warning%s, %u info\n\n", d->levels[DIFF_BREAKING],
                 d->levels[DIFF_WARNING], d->levels[DIFF_WARNING] == 1 ? "" : "s", d->levels[DIFF_INFO]);
     fputs("Comparing ", out);
-    cell_code(old_label, out);
+    esc_md_code(out, old_label);
     fputs(" with ", out);
-    cell_code(new_label, out);
+    esc_md_code(out, new_label);
     fputs(": ", out);
     summary(d, out);
     fputs(".\n", out);
@@ -845,29 +849,32 @@ bool diff_print_markdown(const Diff *d, const char *old_label, const char *new_l
             if ((int)c->level != level)
                 continue;
             fprintf(out, level == DIFF_BREAKING ? "| **%s** | " : "| %s | ", diff_level_name(c->level));
-            cell_code(c->rule, out);
+            esc_md_code(out, c->rule);
             fprintf(out, " | %s ", decl_kind_name(c->kind));
-            cell_code(c->id, out);
+            esc_md_code(out, c->id);
             fputs(" | ", out);
             static const char *const verbs[] = {['+'] = "added", ['-'] = "removed", ['~'] = "changed",
                                                 ['>'] = "renamed"};
             if (c->field) {
-                cell_code(c->field, out);
+                esc_md_code(out, c->field);
                 fprintf(out, " %s", verbs[c->op]);
             } else {
                 fputs(verbs[c->op], out);
             }
             if (c->old_value && c->new_value) {
                 fputs(": ", out);
-                cell_code(c->old_value, out);
+                esc_md_code(out, c->old_value);
                 fputs(" → ", out);
-                cell_code(c->new_value, out);
+                esc_md_code(out, c->new_value);
             } else if (c->old_value || c->new_value) {
                 fputs(": ", out);
-                cell_code(c->old_value ? c->old_value : c->new_value, out);
+                esc_md_code(out, c->old_value ? c->old_value : c->new_value);
             }
-            if (c->note)
-                fprintf(out, c->old_value || c->new_value ? " (%s)" : ": %s", c->note);
+            if (c->note) {
+                fputs(c->old_value || c->new_value ? " (" : ": ", out);
+                esc_md_text(out, c->note);
+                fputs(c->old_value || c->new_value ? ")" : "", out);
+            }
             fputs(" |\n", out);
         }
     return !ferror(out);

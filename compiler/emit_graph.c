@@ -7,6 +7,7 @@
 #include <gvc.h>
 
 #include "emit.h"
+#include "escape.h"
 
 /* The graph, independent of how it is written. */
 typedef enum GKind { G_SERVICE, G_OFFERING, G_CONSUMER } GKind;
@@ -246,16 +247,18 @@ static void gv_edge_style(Agedge_t *e, EKind k)
 
 static void gv_legend(Agraph_t *root)
 {
-    Agraph_t *l = agsubg(root, gv("cluster_legend"), 1);
+    /* Names with a space, which no id has: the legend cannot meet a node or
+     * an owner's cluster of the catalogue. */
+    Agraph_t *l = agsubg(root, gv("cluster legend"), 1);
     gv_set(l, "label", "Legend");
     gv_set(l, "style", "dashed");
     gv_set(l, "color", "#adb5bd");
     static const struct { const char *name, *label, *type, *status; } rows[] = {
-        {"legend_business", "business service", "business", "live"},
-        {"legend_technical", "technical service", "technical", "live"},
-        {"legend_enabling", "enabling service", "enabling", "live"},
-        {"legend_pipeline", "pipeline (planned)", "technical", "pipeline"},
-        {"legend_retired", "retired", "technical", "retired"},
+        {"legend business", "business service", "business", "live"},
+        {"legend technical", "technical service", "technical", "live"},
+        {"legend enabling", "enabling service", "enabling", "live"},
+        {"legend pipeline", "pipeline (planned)", "technical", "pipeline"},
+        {"legend retired", "retired", "technical", "retired"},
     };
     Agnode_t *prev = NULL;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -276,6 +279,11 @@ static void gv_legend(Agraph_t *root)
 static Agraph_t *to_cgraph(const G *g, const GraphOptions *o)
 {
     Agnode_t **nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
+    const char **labels = ARENA_ARRAY(g->a, const char *, 2 * g->nnodes + 1);
+    for (uint32_t i = 0; i < g->nnodes; i++) {
+        labels[2 * i] = esc_dot_label(g->a, label_of(g->nodes[i].e));
+        labels[2 * i + 1] = g->nodes[i].cluster ? esc_dot_label(g->a, g->nodes[i].cluster_label) : NULL;
+    }
     Agraph_t *root = agopen(gv("services"), Agdirected, NULL);
     gv_declare(root);
     for (uint32_t i = 0; i < g->nnodes; i++) {
@@ -285,11 +293,11 @@ static Agraph_t *to_cgraph(const G *g, const GraphOptions *o)
             char name[300];
             snprintf(name, sizeof name, "cluster_%s", n->cluster);
             where = agsubg(root, name, 1);
-            gv_set(where, "label", n->cluster_label);
+            gv_set(where, "label", labels[2 * i + 1]);
             gv_set(where, "style", "rounded");
             gv_set(where, "color", "#adb5bd");
         }
-        nodes[i] = gv_node(where, n->e->id, label_of(n->e), node_style(n), n->e->id);
+        nodes[i] = gv_node(where, n->e->id, labels[2 * i], node_style(n), n->e->id);
     }
     for (uint32_t i = 0; i < g->nedges; i++) {
         Agedge_t *e = agedge(root, nodes[g->edges[i].from], nodes[g->edges[i].to], NULL, 1);
@@ -361,9 +369,9 @@ static bool render_graphviz(const G *g, const GraphOptions *o, FILE *out, char *
 
 /* Mermaid ------------------------------------------------------------------------ */
 
-/* A Mermaid id for each node: the entity id with other characters made
- * '_', prefixed by kind, made unique with a number if two collide. */
-/* PREFIX_ID with every character Mermaid ids do not take made '_'. */
+/* PREFIX_ID with every character Mermaid ids do not take made '_'.  Node
+ * ids are prefixed by kind (s_, o_, c_), owners' subgraphs by cluster_,
+ * the legend's by legend: none can meet another. */
 static char *mermaid_word(Arena *a, const char *prefix, const char *id)
 {
     Buf b;
@@ -375,34 +383,26 @@ static char *mermaid_word(Arena *a, const char *prefix, const char *id)
     return buf_cstr(&b);
 }
 
+/* Make NAME unique in SEEN with a number if another has it. */
+static const char *mermaid_unique(Arena *a, NameTable *seen, char *name)
+{
+    char *base = name;
+    for (int k = 2; names_insert(seen, name, (uint32_t)strlen(name), name); k++)
+        name = arena_printf(a, "%s_%d", base, k);
+    return name;
+}
+
+/* A Mermaid id for each node: the entity id with other characters made
+ * '_', prefixed by kind, made unique with a number if two collide. */
 static const char **mermaid_ids(const G *g)
 {
     const char **ids = ARENA_ARRAY(g->a, const char *, g->nnodes + 1);
     NameTable seen;
     names_init(&seen, g->a, g->nnodes);
     static const char *const prefix[] = {"s_", "o_", "c_"};
-    for (uint32_t i = 0; i < g->nnodes; i++) {
-        char *base = mermaid_word(g->a, prefix[g->nodes[i].kind], g->nodes[i].e->id);
-        char *name = base;
-        for (int k = 2; names_insert(&seen, name, (uint32_t)strlen(name), name); k++)
-            name = arena_printf(g->a, "%s_%d", base, k);
-        ids[i] = name;
-    }
+    for (uint32_t i = 0; i < g->nnodes; i++)
+        ids[i] = mermaid_unique(g->a, &seen, mermaid_word(g->a, prefix[g->nodes[i].kind], g->nodes[i].e->id));
     return ids;
-}
-
-static void mermaid_label(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputs("#quot;", out);
-        else if (*s == '\n')
-            fputs("<br>", out);
-        else
-            fputc(*s, out);
-    }
-    fputc('"', out);
 }
 
 static const char *mermaid_class(const GNode *n)
@@ -427,7 +427,7 @@ static void mermaid_node(FILE *out, const char *indent, const char *id, const GN
         fputs("[[", out);
     else
         fputs("(", out);
-    mermaid_label(out, label_of(n->e));
+    esc_mermaid_label(out, label_of(n->e));
     fputs(n->kind == G_CONSUMER ? "\\]" : n->kind == G_OFFERING ? "]]" : ")", out);
     fprintf(out, ":::%s\n", mermaid_class(n));
 }
@@ -448,12 +448,14 @@ static bool render_mermaid(const G *g, const GraphOptions *o, FILE *out)
         if (!g->nodes[i].cluster)
             mermaid_node(out, "  ", ids[i], &g->nodes[i]);
     bool *done = arena_zalloc(g->a, g->nnodes + 1);
+    NameTable clusters; /* owners "a-b" and "a_b" are two subgraphs */
+    names_init(&clusters, g->a, 16);
     for (uint32_t i = 0; i < g->nnodes; i++) {
         const char *cl = g->nodes[i].cluster;
         if (!cl || done[i])
             continue;
-        fprintf(out, "  subgraph %s [", mermaid_word(g->a, "cluster_", cl));
-        mermaid_label(out, g->nodes[i].cluster_label);
+        fprintf(out, "  subgraph %s [", mermaid_unique(g->a, &clusters, mermaid_word(g->a, "cluster_", cl)));
+        esc_mermaid_label(out, g->nodes[i].cluster_label);
         fputs("]\n", out);
         for (uint32_t k = i; k < g->nnodes; k++)
             if (g->nodes[k].cluster && strcmp(g->nodes[k].cluster, cl) == 0) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "escape.h"
 #include "json.h"
 
 /* Services up from a service, as lists of graph indexes: service i's are
@@ -145,22 +146,39 @@ static uint64_t people(const Impact *im, bool *known)
     return sum;
 }
 
+/* S on a terminal (escape.h), padded with spaces to WIDTH bytes. */
+static void cell(FILE *out, const char *s, int width)
+{
+    esc_term(out, s);
+    for (int n = (int)strlen(s); n < width; n++)
+        fputc(' ', out);
+}
+
 bool emit_impact_text(const Impact *im, FILE *out)
 {
     uint32_t nhard = 0;
     for (uint32_t i = 0; i < im->nservices; i++)
         nhard += im->hard[i];
-    fprintf(out, "Impact of service '%s'%s%s%s\n\n", im->service->id, im->service->name ? " (" : "",
-            name_of(im->service), im->service->name ? ")" : "");
+    fprintf(out, "Impact of service '%s'", im->service->id);
+    if (im->service->name) {
+        fputs(" (", out);
+        esc_term(out, im->service->name);
+        fputc(')', out);
+    }
+    fputs("\n\n", out);
     fprintf(out, "Services that depend on it: %u (%u hard, %u soft)\n", im->nservices, nhard,
             im->nservices - nhard);
-    for (uint32_t i = 0; i < im->nservices; i++)
-        fprintf(out, "  %-4s %-24s %-32s via %s, %u hop%s\n", im->hard[i] ? "hard" : "soft",
-                im->services[i]->id, name_of(im->services[i]), im->via[i]->id, im->distance[i],
-                im->distance[i] == 1 ? "" : "s");
+    for (uint32_t i = 0; i < im->nservices; i++) {
+        fprintf(out, "  %-4s %-24s ", im->hard[i] ? "hard" : "soft", im->services[i]->id);
+        cell(out, name_of(im->services[i]), 32);
+        fprintf(out, " via %s, %u hop%s\n", im->via[i]->id, im->distance[i], im->distance[i] == 1 ? "" : "s");
+    }
     fprintf(out, "\nOfferings affected: %u\n", im->nofferings);
-    for (uint32_t i = 0; i < im->nofferings; i++)
-        fprintf(out, "  %-29s %s\n", im->offerings[i]->id, name_of(im->offerings[i]));
+    for (uint32_t i = 0; i < im->nofferings; i++) {
+        fprintf(out, "  %-29s ", im->offerings[i]->id);
+        esc_term(out, name_of(im->offerings[i]));
+        fputc('\n', out);
+    }
     bool known;
     uint64_t total = people(im, &known);
     fprintf(out, "\nConsumer groups affected: %u", im->nconsumers);
@@ -169,7 +187,8 @@ bool emit_impact_text(const Impact *im, FILE *out)
     fputc('\n', out);
     for (uint32_t i = 0; i < im->nconsumers; i++) {
         const Val *size = node_get(&im->consumers[i]->node, CON_SIZE);
-        fprintf(out, "  %-29s %-32s", im->consumers[i]->id, name_of(im->consumers[i]));
+        fprintf(out, "  %-29s ", im->consumers[i]->id);
+        cell(out, name_of(im->consumers[i]), 32);
         if (size)
             fprintf(out, " %llu", (unsigned long long)size->num);
         fputc('\n', out);

@@ -1,6 +1,8 @@
 /* json.c — yajl generators on the arena. */
 #include "json.h"
 
+#include "source.h"
+
 static void *json_malloc(void *ctx, size_t n) { return arena_sized_alloc(ctx, n); }
 static void *json_realloc(void *ctx, void *p, size_t n) { return arena_sized_realloc(ctx, p, n); }
 static void json_free(void *ctx, void *p)
@@ -38,7 +40,6 @@ void json_open(Json *j, Arena *a, FILE *out, bool pretty)
     j->buf = arena_alloc(a, JSON_BUF);
     j->len = 0;
     yajl_gen_config(j->g, yajl_gen_print_callback, json_write, (void *)j);
-    yajl_gen_config(j->g, yajl_gen_validate_utf8, 1);
     if (pretty) {
         yajl_gen_config(j->g, yajl_gen_beautify, 1);
         yajl_gen_config(j->g, yajl_gen_indent_string, "  ");
@@ -51,4 +52,39 @@ void json_close(Json *j, FILE *out)
     fwrite(j->buf, 1, j->len, j->out);
     j->len = 0;
     fputc('\n', out);
+}
+
+void json_str(yajl_gen g, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    while (i < n) { /* the common case: all of it valid */
+        uint32_t cp;
+        int k = p[i] < 0x80 ? 1 : utf8_decode(p + i, n - i, &cp);
+        if (k <= 0)
+            break;
+        i += (size_t)k;
+    }
+    if (i == n) {
+        yajl_gen_string(g, p, n);
+        return;
+    }
+    /* Only a file name gets here (the lexer rejects such strings): one of
+     * PATH_MAX bytes fits; anything longer is cut at the buffer's end. */
+    unsigned char fixed[3 * 4096 + 4];
+    size_t o = 0;
+    for (i = 0; i < n && o + 4 <= sizeof fixed;) {
+        uint32_t cp;
+        int k = utf8_decode(p + i, n - i, &cp);
+        if (k <= 0) {
+            memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(fixed + o, p + i, (size_t)k);
+            o += (size_t)k;
+            i += (size_t)k;
+        }
+    }
+    yajl_gen_string(g, fixed, o);
 }

@@ -24,9 +24,10 @@ void json_open(Json *j, Arena *a, FILE *out, bool pretty);
 /* End it with a newline, and write out what is left. */
 void json_close(Json *j, FILE *out);
 
-static inline void json_str(yajl_gen g, const char *s)
-{
-    yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-}
+/* A string value or key.  Text that is not UTF-8 (a file's name can be
+ * any bytes) has each invalid byte replaced by U+FFFD, so the document
+ * stays valid JSON and no key or value is lost; yajl is then told not to
+ * check again. */
+void json_str(yajl_gen g, const char *s);
 
 #endif

@@ -1,0 +1,47 @@
+/* escape.h — text from a catalogue written into formats other programs
+ * interpret, one escaper per format.
+ *
+ * A name, description, tag or value may hold any Unicode, control
+ * characters included (a string may say "\u{1B}").  Each function below
+ * writes S so that the format's reader shows it as written and reads no
+ * structure into it: no escape sequence reaches a terminal, no code span or
+ * table row ends early in Markdown, no comment or directive starts in
+ * Mermaid, no label escape runs in graphviz.  Characters a format cannot
+ * hold at all (C0 controls in XML) are shown as Unicode control pictures
+ * (U+2400 + code, U+2421 for DEL), which say what was there.
+ */
+#ifndef SVCC_ESCAPE_H
+#define SVCC_ESCAPE_H
+
+#include <stdio.h>
+
+#include "arena.h"
+
+/* Terminal text: C0 and C1 controls, DEL and bytes that are not UTF-8 as
+ * <XX> (hex), as diagnostics show them; the rest as it is. */
+void esc_term(FILE *out, const char *s);
+
+/* Markdown (CommonMark, GitHub tables): S as one code span on one line,
+ * fenced by more backticks than any run in S, '|' escaped for a table
+ * cell, line breaks and controls as spaces. */
+void esc_md_code(FILE *out, const char *s);
+
+/* Markdown: S as plain text in a table cell: each character that can
+ * start markup — \ ` * _ [ ] < ! # | ~ & $ — backslash-escaped (no code,
+ * emphasis, link, image, HTML, entity, strikethrough or math can start,
+ * no cell can end), line breaks and controls as spaces. */
+void esc_md_text(FILE *out, const char *s);
+
+/* Mermaid: S as a quoted label "…": every ASCII character but letters,
+ * digits, space and . , - _ : / ( ) ? ! ' as a numeric entity (#35;),
+ * which Mermaid decodes after parsing — so '"', '%%', '#', ';', '<', '`'
+ * cannot end the string, start a directive or become markup — and line
+ * breaks as <br>. */
+void esc_mermaid_label(FILE *out, const char *s);
+
+/* Graphviz: S as a label value (an escString): backslashes doubled, so
+ * that \N, \G, \l and a trailing backslash mean nothing; line breaks as
+ * \n; controls as control pictures.  In A. */
+char *esc_dot_label(Arena *a, const char *s);
+
+#endif
