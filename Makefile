@@ -140,6 +140,7 @@ check-run: all $(UNIT_BINS)
 	tests/symbols.sh $(LIB) || status=1; \
 	tests/install.sh || status=1; \
 	tests/sarif.sh $(SVCC) || status=1; \
+	tests/escape.sh $(SVCC) || status=1; \
 	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
 
@@ -166,7 +167,7 @@ check-valgrind: deps
 # libFuzzer harnesses (clang), one per entry point, with ASan and UBSan.
 FUZZ_CC    ?= clang
 FUZZ_BUILD := $(BUILD)/fuzz
-FUZZ_NAMES := parse check emit fmt
+FUZZ_NAMES := parse check emit fmt diff
 FUZZ_BINS  := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 60
 
@@ -185,6 +186,10 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/lib/libsvcc.a
 # crashes to $(FUZZ_BUILD)/crashes (keep them in tests/fuzz/regressions).
 fuzz-run: fuzz
 	@mkdir -p $(FUZZ_BUILD)/crashes
+	@mkdir -p $(FUZZ_BUILD)/corpus/diff
+	@for d in tests/diff/*/; do \
+	    { cat $$d/old.svc; printf '\n====\n'; cat $$d/new.svc; } >$(FUZZ_BUILD)/corpus/diff/seed-$$(basename $$d).svc; \
+	done
 	@for f in $(FUZZ_NAMES); do \
 	    mkdir -p $(FUZZ_BUILD)/corpus/$$f; \
 	    echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \

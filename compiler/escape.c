@@ -101,6 +101,7 @@ void esc_md_text(FILE *out, const char *s)
 void esc_mermaid_label(FILE *out, const char *s)
 {
     fputc('"', out);
+    size_t len = strlen(s);
     for (size_t i = 0; s[i];) {
         unsigned char c = (unsigned char)s[i];
         size_t n;
@@ -113,8 +114,10 @@ void esc_mermaid_label(FILE *out, const char *s)
             char pic[3];
             control_picture(c, pic);
             fwrite(pic, 1, 3, out);
+        } else if (c == ' ' && (i == 0 || i == len - 1)) {
+            fputs("#32;", out); /* Mermaid trims a label's spaces */
         } else if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                   strchr(" .,-_:/()?!'", c)) {
+                   strchr(" .,-_/()?!'", c)) {
             fputc(c, out);
         } else if (c == '"') {
             fputs("#quot;", out);
@@ -140,6 +143,8 @@ char *esc_dot_label(Arena *a, const char *s)
         }
         if (c == '\\') {
             buf_adds(&b, "\\\\");
+        } else if (c == '&') {
+            buf_adds(&b, "&amp;"); /* graphviz decodes entities in labels */
         } else if (c < 0x20 || c == 0x7F) {
             char pic[3];
             control_picture(c, pic);

@@ -33,15 +33,18 @@ void esc_md_code(FILE *out, const char *s);
 void esc_md_text(FILE *out, const char *s);
 
 /* Mermaid: S as a quoted label "…": every ASCII character but letters,
- * digits, space and . , - _ : / ( ) ? ! ' as a numeric entity (#35;),
- * which Mermaid decodes after parsing — so '"', '%%', '#', ';', '<', '`'
- * cannot end the string, start a directive or become markup — and line
- * breaks as <br>. */
+ * digits, space and . , - _ / ( ) ? ! ' as a numeric entity (#35;), which
+ * Mermaid decodes after parsing — so '"', '%%', '#', ';', '<', '`' cannot
+ * end the string, start a directive or become markup, and ':' cannot
+ * complete the style/classDef pattern Mermaid rewrites in any line — a
+ * leading or trailing space too (Mermaid would trim it), and line breaks
+ * as <br>. */
 void esc_mermaid_label(FILE *out, const char *s);
 
 /* Graphviz: S as a label value (an escString): backslashes doubled, so
- * that \N, \G, \l and a trailing backslash mean nothing; line breaks as
- * \n; controls as control pictures.  In A. */
+ * that \N, \G, \l and a trailing backslash mean nothing; '&' as &amp;
+ * (graphviz decodes entities); line breaks as \n; controls as control
+ * pictures.  In A. */
 char *esc_dot_label(Arena *a, const char *s);
 
 #endif

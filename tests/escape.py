@@ -1,0 +1,298 @@
+"""Property test of every output other programs read, with hostile names.
+
+Usage: python3 tests/escape.py SVCC WORKDIR NODE_CHECK|-
+
+Writes two versions of a catalogue whose services, owners, offerings and
+consumer groups have names full of each format's special characters (a
+fixed list of known attacks, then random strings from a seeded generator),
+runs svcc on them and reads each output with that format's own reader:
+
+  catalogue JSON     json (Python) and the schema (python3-jsonschema)
+  diagnostics JSON   json; SARIF: json
+  DOT                graphviz itself (dot -Tsvg), then the SVG as XML
+  SVG                xml.etree (an XML parser): well-formed, and each
+                     node's text is its name (controls as control pictures)
+  Mermaid            Mermaid's own parser (node check.mjs mermaid)
+  Markdown (diff)    markdown-it (node check.mjs markdown)
+  terminal text      diff, impact, diagnostics: no control character,
+                     escape sequence or bidirectional override reaches it
+
+and checks node ids against legend and cluster ids.  Prints PASS/FAIL
+lines and a closing count; exits 1 on any failure.
+"""
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+svcc, work, node_check = sys.argv[1], sys.argv[2], sys.argv[3]
+top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {name}" + (f": {detail}" if detail else ""))
+
+
+ATTACKS = [
+    '%%{init: {"theme": "dark", "securityLevel": "loose"}}%%',
+    "%% a comment",
+    'quote " in the middle',
+    "line one\nline two",
+    "carriage\rreturn\r\nand CRLF",
+    "<script>alert(1)</script> <b>bold</b> <br>",
+    "`` ` `` code ``` fence",
+    "| cell | break |",
+    "# heading",
+    "![image](http://example.org/x.png) [link](http://example.org)",
+    "trailing backslash\\",
+    "graphviz escapes \\N \\G \\E \\T \\H \\L \\l \\r \\n",
+    "a;b#c&d&amp;e#35;f#quot;g",
+    "escape \x1b[31mred\x1b[0m \x1b]0;title\x07",
+    "bell\x07 tab\t del\x7f unit\x1f",
+    "C1 \u009b31m csi \u0085 nel",
+    "bidi \u202eevil\u202c \u2066isolate\u2069",
+    "emoji \U0001F600 wide \u6f22\u5b57 combining e\u0301",
+    "-->|label| end subgraph",
+    "end",
+    "'single' \"double\" `back`",
+    "**bold** _it_ ~~strike~~ $x$ <http://example.org>",
+    "  leading and trailing spaces  ",
+    "{braces} [brackets] (parens)",
+    "classDef evil fill:#f00",
+    "click s_x call alert(1)",
+    "\\",
+    "x\\\"y",
+]
+
+ALPHABET = list('"\'`%#;:<>&|\\[](){}*_~$!-=+/.,@^?') + ["\n", "\r", "\t", "\x1b", "\x00x", "\x7f", " ", "a", "Z", "9",
+                                                        "\u00e9", "\u202e", "\U0001F600", "\u0085", "%%", "#quot;", "<br>", "\\N"]
+
+
+def random_names(n, seed):
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        s = "".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(1, 24)))
+        out.append(s.replace("\x00", ""))  # a string holds no NUL
+    return out
+
+
+def svc_string(s):
+    """S as a .svc string literal."""
+    out = ['"']
+    for ch in s:
+        o = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif o < 0x20 or o == 0x7F or 0x80 <= o <= 0x9F:
+            out.append("\\u{%X}" % o)
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def pictures(s):
+    """Controls as Unicode control pictures, as svcc draws them."""
+    return "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 else "\u2421" if c == "\x7f" else c for c in s)
+
+
+def lines_of(s):
+    return s.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def shown(s):
+    """S as a graph draws it: line breaks kept, other controls as pictures."""
+    return "\n".join(pictures(line) for line in lines_of(s).split("\n"))
+
+
+names = ATTACKS + random_names(60, 20261130)
+BODY = ("  type technical\n  status live\n  intangibility high\n  heterogeneity low\n"
+        "  inseparability low\n  perishability low\n")
+
+
+def catalogue(version):
+    """Version 0 or 1: 1 gives every service the next one's name."""
+    out = ['catalogue c "C" {\n  version "1"\n  provider "P"\n}\n']
+    # Owners whose clusters could meet the legend's or each other's.
+    owners = ["legend", "a-b", "a_b", "cluster_x"]
+    for i, o in enumerate(owners):
+        out.append(f"team {o} {svc_string(names[i])} {{\n  email \"t@example.org\"\n}}\n")
+    out.append(f"consumer staff {svc_string(names[4])} {{\n  size 10\n}}\n")
+    for i in range(len(names)):
+        name = names[(i + version) % len(names)]
+        deps = f"  depends_on s{i - 1}\n" if i else ""
+        out.append(f"service s{i} {svc_string(name)} {{\n{BODY}  owner {owners[i % len(owners)]}\n{deps}"
+                   f"  tags {svc_string(name)}\n}}\n")
+    out.append(f"offering o1 {svc_string(names[5])} {{\n  services s0\n  consumers staff\n"
+               f"  action a {svc_string(names[6])} {{\n    performed_by legend\n    trigger request\n  }}\n}}\n")
+    return "".join(out)
+
+
+def run(args, **kw):
+    return subprocess.run([svcc] + args, capture_output=True, **kw)
+
+
+old, new = os.path.join(work, "old.svc"), os.path.join(work, "new.svc")
+for path, v in ((old, 0), (new, 1)):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(catalogue(v))
+
+# Catalogue JSON: parses, validates, every name as written.
+r = run(["build", "-q", old])
+check("build exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:400])
+doc = json.loads(r.stdout)
+try:
+    import jsonschema
+    jsonschema.validate(doc, json.load(open(os.path.join(top, "schema", "catalogue.schema.json"))))
+    check("catalogue JSON validates against its schema", True)
+except ImportError:
+    check("python3-jsonschema is installed", False)
+except jsonschema.ValidationError as e:
+    check("catalogue JSON validates against its schema", False, str(e)[:300])
+services = {s["id"]: s for s in doc["services"]}
+for i, n in enumerate(names):
+    s = services.get(f"s{i}", {})
+    check(f"JSON: s{i}'s name as written", s.get("name") == n, repr(s.get("name")))
+    check(f"JSON: s{i}'s tag as written", s.get("tags") == [n], repr(s.get("tags")))
+
+# Graphviz: DOT read by graphviz itself, SVG by an XML parser.
+expected_label = {f"s{i}": shown(n) for i, n in enumerate(names)}
+
+
+def norm(s):
+    """What graphviz keeps of a label's lines: words, in order."""
+    return [" ".join(l.split()) for l in s.split("\n") if l.strip()]
+
+
+def svg_labels(svg_bytes, what):
+    try:
+        root = ET.fromstring(svg_bytes)
+    except ET.ParseError as e:
+        check(f"{what}: the SVG is well-formed XML", False, str(e))
+        return {}
+    check(f"{what}: the SVG is well-formed XML", True)
+    ns = "{http://www.w3.org/2000/svg}"
+    labels = {}
+    for g in root.iter(ns + "g"):
+        if g.get("class") != "node":
+            continue
+        title = g.find(ns + "title").text
+        labels[title] = "\n".join("".join(t.itertext()) for t in g.iter(ns + "text"))
+    return labels
+
+
+for cluster in ([], ["--cluster", "owner"]):
+    r = run(["graph", "-q", old, "-T", "dot", "--legend", "--with", "offerings,consumers"] + cluster)
+    check(f"graph -T dot {cluster} exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:300])
+    dot = subprocess.run(["dot", "-Tsvg"], input=r.stdout, capture_output=True)
+    check(f"graphviz reads the DOT {cluster}", dot.returncode == 0 and not dot.stderr,
+          dot.stderr.decode(errors="replace")[:300])
+    labels = svg_labels(dot.stdout, f"dot -Tsvg of the DOT {cluster}")
+    for sid, want in expected_label.items():
+        check(f"DOT {cluster}: {sid}'s label as written", norm(labels.get(sid, "")) == norm(want),
+              f"{labels.get(sid)!r} != {want!r}")
+    nlegend = sum(1 for k in labels if k.startswith("legend "))
+    check(f"DOT {cluster}: the legend's 5 nodes are its own", nlegend == 5, str(nlegend))
+    if cluster:
+        nclusters = dot.stdout.count(b'class="cluster"')
+        check("DOT: one cluster per owner and the legend (legend, a-b, a_b, cluster_x)", nclusters == 5,
+              str(nclusters))
+
+r = run(["graph", "-q", old, "-T", "svg", "--cluster", "owner", "--legend"])
+check("graph -T svg exits 0", r.returncode == 0)
+check("SVG: no control character XML forbids",
+      not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", r.stdout))
+labels = svg_labels(r.stdout, "graph -T svg")
+for sid, want in expected_label.items():
+    check(f"SVG: {sid}'s label as written", norm(labels.get(sid, "")) == norm(want),
+          f"{labels.get(sid)!r} != {want!r}")
+
+# Mermaid: Mermaid's own parser.
+if node_check != "-":
+    r = run(["graph", "-q", old, "-T", "mermaid", "--cluster", "owner", "--legend", "--with", "offerings,consumers"])
+    check("graph -T mermaid exits 0", r.returncode == 0)
+    mmd = os.path.join(work, "graph.mmd")
+    open(mmd, "wb").write(r.stdout)
+    want = {f"s_s{i}": shown(n) for i, n in enumerate(names)}
+    want["o_o1"] = shown(names[5])
+    want["c_staff"] = shown(names[4])
+    for k, label in (("business", "business service"), ("technical", "technical service"),
+                     ("enabling", "enabling service"), ("pipeline", "pipeline (planned)"), ("retired", "retired")):
+        want[f"legend_{k}"] = label
+    subgraphs = {}
+    for i in range(4):
+        t = shown(names[i])
+        subgraphs[t] = subgraphs.get(t, 0) + 1
+    subgraphs["Legend"] = 1
+    exp = os.path.join(work, "mermaid.json")
+    json.dump({"nodes": want, "subgraphs": subgraphs}, open(exp, "w"))
+    res = subprocess.run(["node", node_check, "mermaid", mmd, exp], capture_output=True, text=True)
+    for line in res.stdout.splitlines():
+        check(line[6:], line.startswith("PASS"), "")
+    check("node check.mjs mermaid ran", res.returncode in (0, 1) and res.stdout, res.stderr[-500:])
+
+    # Markdown: markdown-it, a CommonMark parser with GitHub tables.
+    r = run(["diff", "--format", "markdown", old, new])
+    md = os.path.join(work, "diff.md")
+    open(md, "wb").write(r.stdout)
+    j = json.loads(run(["diff", "--format", "json", old, new]).stdout)
+    order = {"breaking": 0, "warning": 1, "info": 2}
+    changes = sorted(j["changes"], key=lambda c: order[c["level"]])  # stable: the report's order
+
+    def md_code(s):
+        return re.sub(r"[\x00-\x1f\x7f]", " ", s)
+
+    codes = []
+    for c in changes:
+        row = [c["field"]] if c["field"] else []
+        row += [md_code(v) for v in (c["old"], c["new"]) if v is not None]
+        codes.append(row)
+    exp = os.path.join(work, "markdown.json")
+    json.dump({"rows": len(changes), "codes": codes}, open(exp, "w"))
+    res = subprocess.run(["node", node_check, "markdown", md, exp], capture_output=True, text=True)
+    for line in res.stdout.splitlines():
+        check(line[6:], line.startswith("PASS"), "")
+    check("node check.mjs markdown ran", res.returncode in (0, 1) and res.stdout, res.stderr[-500:])
+
+# Terminal text: nothing a terminal obeys.
+TERMINAL_BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+for what, args in (("diff", ["diff", old, new]), ("impact", ["impact", old, "s0"]),
+                   ("diff --color always", ["diff", "--color", "never", old, new])):
+    r = run(args)
+    out = r.stdout.decode("utf-8", errors="strict")
+    bad = TERMINAL_BAD.search(out)
+    check(f"{what}: no control character or escape sequence on the terminal", not bad,
+          repr(out[max(0, bad.start() - 20):bad.end() + 20]) if bad else "")
+bad_svc = os.path.join(work, "evil\x1b[2J.svc")
+open(bad_svc, "w").write('catalogue c {\n  version "1"\n  provider "P\x1b]0;t\x07"\n  owner nobody\n}\n')
+r = run(["check", "--color", "never", bad_svc])
+err = r.stderr.decode("utf-8", errors="strict")
+check("diagnostics: a file name's escape sequence is shown, not sent", "\x1b" not in err and "<1B>" in err, err[:300])
+for fmt in ("json", "sarif"):
+    r = run(["check", "--diagnostics-format", fmt, bad_svc])
+    try:
+        json.loads(r.stderr)
+        check(f"diagnostics {fmt}: valid JSON with a hostile file name", True)
+    except ValueError as e:
+        check(f"diagnostics {fmt}: valid JSON with a hostile file name", False, str(e))
+
+print(f"escape: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
