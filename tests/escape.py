@@ -294,5 +294,26 @@ for fmt in ("json", "sarif"):
     except ValueError as e:
         check(f"diagnostics {fmt}: valid JSON with a hostile file name", False, str(e))
 
+# A file name that is not UTF-8: every JSON output stays valid, with the
+# name's other characters kept (U+FFFD for the bad byte), and SARIF's URI
+# percent-encodes the byte.
+bad_name = os.path.join(os.fsencode(work), b"bad\xff\xfe.svc")
+with open(bad_name, "w") as f:
+    f.write('team t "T" {\n  email "t@example.org"\n}\n')
+for fmt in ("json", "sarif"):
+    r = subprocess.run([svcc, "check", "--diagnostics-format", fmt, bad_name], capture_output=True)
+    try:
+        d = json.loads(r.stderr.decode("utf-8", errors="strict"))
+        text = json.dumps(d, ensure_ascii=False)
+        check(f"diagnostics {fmt}: valid JSON with a file name that is not UTF-8", True)
+        if fmt == "json":
+            check("diagnostics json: the file's name kept, U+FFFD for each bad byte",
+                  all(x["file"].endswith("bad\ufffd\ufffd.svc") for x in d), text[:300])
+        else:
+            uri = d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            check("SARIF: the file's name percent-encoded", uri.endswith("bad%FF%FE.svc"), uri)
+    except (ValueError, KeyError, IndexError) as e:
+        check(f"diagnostics {fmt}: valid JSON with a file name that is not UTF-8", False, str(e))
+
 print(f"escape: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
