@@ -62,6 +62,7 @@ typedef struct Compiler {
     struct {
         uint64_t suggest_distances; /* edit distances computed for "did you mean" */
         uint64_t impact_steps;      /* dependencies read by impact_of */
+        uint64_t module_listings;   /* module folders listed for "did you mean" */
     } work;
 } Compiler;
 

@@ -158,6 +158,7 @@ static const char *nearest_module(Compiler *c, SearchPath *sp, const Atom *want)
             DIR *d = opendir(sp->dirs[i]);
             if (!d)
                 continue;
+            c->work.module_listings++;
             struct dirent *de;
             while ((de = readdir(d)) != NULL && sp->nmodules < MODULES_LISTED_MAX) {
                 size_t len = strlen(de->d_name);

@@ -7,7 +7,7 @@
 set -u
 svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/.." && pwd)
-nodedir=$(dirname "$svcc")/node
+nodedir=$top/build/node  # one install for every build (check-asan too)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

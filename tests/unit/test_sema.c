@@ -335,6 +335,25 @@ static void test_impact_linear(void **state)
     free(text);
 }
 
+/* A missing module is reported with the places looked in; the module
+ * folders are listed once for the run, not once per import. */
+static void test_module_folders_listed_once(void **state)
+{
+    (void)state;
+    enum { N = 500 };
+    char *text = malloc(64 + N * 40), *w = text;
+    for (int i = 0; i < N; i++)
+        w += sprintf(w, "import \"nosuchmodule%d\"\n", i);
+    sprintf(w, "%s", CATALOGUE);
+    Compiler c;
+    fixture_write("other.svc", "");
+    fixture_load(&c, text);
+    assert_int_equal(c.diags.errors, N);
+    assert_int_equal(c.work.module_listings, 1); /* the fixture's one folder */
+    compiler_free(&c);
+    free(text);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -351,6 +370,7 @@ int main(void)
         T(test_file_removed_between_reads),
         T(test_suggestions_only_for_shown_errors),
         T(test_impact_linear),
+        T(test_module_folders_listed_once),
     };
     return cmocka_run_group_tests_name("sema", tests, NULL, NULL);
 }
