@@ -1,6 +1,7 @@
 /* output.c — output files: atomic over regular files, written through
  * anything else; temporary paths removed when a signal ends the run. */
 #include "output.h"
+#include "source.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -127,13 +128,6 @@ static int fd_name(const char *path)
     return atoi(n);
 }
 
-/* Under /dev, /proc or /sys: the system's files, never replaced. */
-static bool is_system_path(const char *path)
-{
-    return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0 ||
-           strncmp(path, "/sys/", 5) == 0;
-}
-
 /* PATH with symbolic links followed to the name they end at (which need
  * not exist: a dangling link names the file to create).  malloc'ed; NULL
  * with errno set.  *SYSTEM is set if a name on the way is a system path,
@@ -143,7 +137,7 @@ static char *follow_links(const char *path, bool *system, int *fd)
     char *cur = strdup(path);
     for (int hops = 0; cur; hops++) {
         struct stat st;
-        *system = *system || is_system_path(cur);
+        *system = *system || path_is_system(cur);
         if ((*fd = fd_name(cur)) >= 0 || lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
             return cur;
         char target[PATH_MAX];

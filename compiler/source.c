@@ -70,7 +70,7 @@ static const char *file_type_name(mode_t mode)
                           : "it is not a regular file";
 }
 
-static bool is_system_path(const char *path)
+bool path_is_system(const char *path)
 {
     return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0 ||
            strncmp(path, "/sys/", 5) == 0;
@@ -86,7 +86,7 @@ static const char *source_refusal(const char *path, const struct stat *st, bool 
         return NULL;
     if (!S_ISREG(st->st_mode))
         return file_type_name(st->st_mode);
-    if (!source_is_svc_name(path) || is_system_path(path))
+    if (!source_is_svc_name(path) || path_is_system(path))
         return "an import must be a catalogue source, a regular file named *.svc";
     return NULL;
 }

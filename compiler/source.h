@@ -68,6 +68,10 @@ Source *source_read(SourceSet *set, const char *path, bool svc_only, const char 
 /* Whether PATH ends in ".svc". */
 bool source_is_svc_name(const char *path);
 
+/* Whether PATH is under /dev, /proc or /sys: the system's files, which
+ * svcc never reads as a catalogue and never replaces as an output. */
+bool path_is_system(const char *path);
+
 Source *source_get(const SourceSet *set, uint32_t id);
 
 /* Free every file's text (the SourceSet itself is in its arena). */
