@@ -7,8 +7,6 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 command -v git >/dev/null 2>&1 || { echo "ci: git missing, skipped"; exit 0; }
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 mkdir -p "$tmp/bin" "$tmp/repo" "$tmp/tmpdir"
 ln -s "$svcc" "$tmp/bin/svcc"

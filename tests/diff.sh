@@ -9,8 +9,6 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 update=${UPDATE:-0}
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # compare NAME EXPECTED ACTUAL
 compare() {

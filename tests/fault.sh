@@ -10,8 +10,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 skip=0
 ex=$top/examples/northwind/catalogue.svc
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # Fail the Nth request for memory, for N = 1, 2, … until the build
 # succeeds: every failure must be clean.  FAULT_STRIDE > 1 tries every

@@ -11,8 +11,6 @@ set -u
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 for f in "$top"/tests/golden/*/*.svc "$top"/examples/*/*.svc "$top"/stdlib/*.svc "$top"/tests/fuzz/regressions/*.svc; do
     name=${f#"$top"/}

@@ -1,12 +1,15 @@
 # Sourced by the test scripts, with the path of svcc as $1: sets $svcc (an
 # absolute path), $tmp (a folder removed on exit) and the pass/fail
-# counters.  When SVCC_WRAP is set (make check-valgrind), $svcc becomes a
-# script that runs the real svcc under that tool.
+# counters, which ok and bad MESSAGE count.  When SVCC_WRAP is set (make
+# check-valgrind), $svcc becomes a script that runs the real svcc under
+# that tool.
 svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 if [ -n "${SVCC_WRAP:-}" ]; then
     printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$SVCC_WRAP" "$svcc" >"$tmp/svcc-wrapped"
     chmod +x "$tmp/svcc-wrapped"

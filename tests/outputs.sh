@@ -10,8 +10,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 skip=0
 ex=$top/examples/northwind/catalogue.svc
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 check() { if eval "$2"; then ok; else bad "$1"; head -5 "$tmp/err" 2>/dev/null; fi; }
 root() { [ "$(id -u)" -eq 0 ]; }
 
