@@ -2,11 +2,23 @@
 # make bench: generate synthetic catalogues of N services and time svcc on
 # them.  Prints figures; asserts nothing about time.  BENCH_RUNS sets how
 # many times each command runs (default 3; the shortest time is shown).
+# Peers, in the same run: jq -c . and, with Node, V8's JSON.parse and ajv
+# (parse + validate against the schema) on svcc's own JSON, cat of the
+# sources.
 # Usage: tests/bench/run.sh build/svcc build/bench/gen N...
 set -u
 svcc=$1 gen=$2
 shift 2
 out=$(dirname "$gen")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+nodedir=$top/build/node
+node_ok=false
+if command -v node >/dev/null 2>&1 && "$top/tests/node/install.sh" "$nodedir" >"$out/npm" 2>&1; then
+    node_ok=true
+else
+    echo "bench: no Node peers (JSON.parse, ajv): $(tail -1 "$out/npm" 2>/dev/null)"
+fi
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 
 # measure LABEL CMD...: wall seconds and peak resident KB of CMD (stdout
@@ -44,6 +56,10 @@ for n in "$@"; do
     measure fmt "$svcc" fmt "$dir/offerings.svc"
     measure jq jq -c . "$dir/catalogue.json"
     measure cat sh -c "cat '$dir'/*.svc"
+    if $node_ok; then
+        measure parse node "$nodedir/validate.mjs" parse "$dir/catalogue.json"
+        measure ajv node "$nodedir/validate.mjs" validate "$top/schema/catalogue.schema.json" "$dir/catalogue.json"
+    fi
     printf '%-8s %8sM %8ss %8ss %9s %9s %9s %8ss %8ss %9s %9s\n' "$n" "$(mb "$bytes")" "$check_s" "$build_s" \
         "$(awk -v b="$bytes" -v s="$build_s" 'BEGIN { printf "%.1f", (s > 0 ? b / 1048576 / s : 0) }')" \
         "$(awk -v k="$build_kb" 'BEGIN { printf "%.0f", k / 1024 }')" \
@@ -54,6 +70,11 @@ for n in "$@"; do
     echo "         graph -T dot: ${graph_s}s, peak $(awk -v k="$graph_kb" 'BEGIN { printf "%.0f", k / 1024 }') MB;" \
         "diff (against itself): ${diff_s}s, peak $(awk -v k="$diff_kb" 'BEGIN { printf "%.0f", k / 1024 }') MB;" \
         "fmt offerings.svc ($(mb "$(wc -c <"$dir/offerings.svc")")M): ${fmt_s}s"
+    echo "         check: $(awk -v b="$bytes" -v s="$check_s" 'BEGIN { printf "%.1f", (s > 0 ? b / 1048576 / s : 0) }') MB/s of source"
+    if $node_ok; then
+        echo "         JSON.parse: ${parse_s}s, build/JSON.parse $(ratio "$build_s" "$parse_s");" \
+            "ajv parse+validate: ${ajv_s}s, build/ajv $(ratio "$build_s" "$ajv_s")"
+    fi
     eval "build_at_$n=$build_s"
 done
 if [ $# -ge 2 ]; then
@@ -62,4 +83,4 @@ if [ $# -ge 2 ]; then
     eval "a=\$build_at_$first b=\$build_at_$last"
     echo "growth: build at N=$last takes $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f", (a > 0 ? b / a : 0) }')x the time at N=$first ($(awk -v f="$first" -v l="$last" 'BEGIN { printf "%.0f", l / f }')x the services)"
 fi
-echo "targets at N=100000: build/jq <= 0.50, growth <= 11x over 10x the services, mem/src <= 4.0x"
+echo "targets at N=100000: build/JSON.parse <= 0.50, check >= 60 MB/s, growth <= 11x over 10x the services, mem/src <= 4.0x"
