@@ -7,24 +7,6 @@
 #include "suggest.h"
 #include "lexer.h"
 
-void compiler_init(Compiler *c)
-{
-    memset(c, 0, sizeof *c);
-    arena_init(&c->arena);
-    arena_init(&c->tree);
-    c->tree.parent = &c->arena;
-    names_init(&c->strings, &c->arena, 16);
-    source_set_init(&c->sources, &c->arena);
-    diag_init(&c->diags, &c->arena, &c->sources);
-}
-
-void compiler_free(Compiler *c)
-{
-    source_set_free(&c->sources);
-    arena_free(&c->tree);
-    arena_free(&c->arena);
-}
-
 /* Encoding ------------------------------------------------------------------ */
 
 /* Report invalid UTF-8, NUL bytes and late byte-order marks, one report
