@@ -133,44 +133,24 @@ static bool capture(const char *const argv[], char *buf, size_t len)
     return ok;
 }
 
-/* The temporary tree of --against: every path made, in order, to remove
- * in the reverse order (also by a signal: output.h). */
+/* The temporary tree of --against: every path made is tracked (output.h),
+ * so that it goes, the last first, when the run ends or a signal ends it. */
 typedef struct Tree {
     char dir[PATH_MAX];       /* the temporary folder; "" before it is made */
-    char **made;
-    size_t n, cap;
-    bool failed;              /* out of memory recording a path */
+    size_t mark;              /* temp_mark() before it was made */
+    bool failed;              /* out of memory tracking a path */
 } Tree;
 
 static void tree_made(Tree *t, const char *path)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 64;
-        char **grown = realloc(t->made, cap * sizeof *grown);
-        if (!grown) {
-            t->failed = true;
-            return;
-        }
-        t->made = grown;
-        t->cap = cap;
-    }
-    if (!(t->made[t->n] = strdup(path)) || !temp_track(path)) {
-        free(t->made[t->n]);
+    if (!temp_track(path))
         t->failed = true;
-        return;
-    }
-    t->n++;
 }
 
 static void tree_remove(Tree *t)
 {
-    for (size_t i = t->n; i-- > 0;) {
-        if (unlink(t->made[i]) != 0)
-            rmdir(t->made[i]);
-        temp_untrack(t->made[i]);
-        free(t->made[i]);
-    }
-    free(t->made);
+    if (t->dir[0])
+        temp_remove_since(t->mark);
     memset(t, 0, sizeof *t);
 }
 
@@ -342,6 +322,7 @@ static char *checkout_old(const char *rev, const char *new_root, Tree *t)
     }
     const char *base = getenv("TMPDIR");
     snprintf(t->dir, sizeof t->dir, "%s/svcc-diff.XXXXXX", base && *base ? base : "/tmp");
+    t->mark = temp_mark();
     if (!mkdtemp(t->dir)) {
         fprintf(stderr, "svcc: error: cannot make a temporary folder: %s [E0902]\n", strerror(errno));
         t->dir[0] = '\0';

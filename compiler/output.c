@@ -89,16 +89,16 @@ bool temp_track(const char *path)
     return ok;
 }
 
-void temp_untrack(const char *path)
+/* Forget entry I. */
+static void temp_forget(size_t i)
 {
-    sigset_t old;
-    temp_block(&old);
-    for (size_t i = temps.n; i-- > 0;)
-        if (temps.paths[i] && strcmp(temps.paths[i], path) == 0) {
-            free(temps.paths[i]);
-            temps.paths[i] = NULL;
-            break;
-        }
+    free(temps.paths[i]);
+    temps.paths[i] = NULL;
+}
+
+/* Drop the forgotten entries at the end; free the list once empty. */
+static void temp_trim(void)
+{
     while (temps.n && !temps.paths[temps.n - 1])
         temps.n--;
     if (temps.n == 0) {
@@ -106,6 +106,34 @@ void temp_untrack(const char *path)
         temps.paths = NULL;
         temps.cap = 0;
     }
+}
+
+void temp_untrack(const char *path)
+{
+    sigset_t old;
+    temp_block(&old);
+    for (size_t i = temps.n; i-- > 0;)
+        if (temps.paths[i] && strcmp(temps.paths[i], path) == 0) {
+            temp_forget(i);
+            break;
+        }
+    temp_trim();
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+size_t temp_mark(void) { return temps.n; }
+
+void temp_remove_since(size_t mark)
+{
+    sigset_t old;
+    temp_block(&old);
+    for (size_t i = temps.n; i-- > mark;)
+        if (temps.paths[i]) {
+            if (unlink(temps.paths[i]) != 0)
+                rmdir(temps.paths[i]);
+            temp_forget(i);
+        }
+    temp_trim();
     sigprocmask(SIG_SETMASK, &old, NULL);
 }
 

@@ -49,5 +49,10 @@ void output_abort(Output *o);
 bool temp_track(const char *path);
 /* Forget PATH (it was renamed or removed). */
 void temp_untrack(const char *path);
+/* How many paths are tracked: a mark to remove back to. */
+size_t temp_mark(void);
+/* Remove every path tracked since MARK, the last first (a file unlinked, a
+ * folder removed once emptied), and forget them. */
+void temp_remove_since(size_t mark);
 
 #endif
