@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ struct ArenaChunk {
     ArenaChunk *next;
     size_t size;
     uint64_t serial;      /* chunks are numbered as they are obtained */
+    bool single;          /* it holds one large block (arena_give_back) */
     _Alignas(16) char data[];
 };
 
@@ -70,6 +72,7 @@ static ArenaChunk *arena_chunk(Arena *a, size_t size)
         arena_out_of_memory(a);
     ASAN_POISON_MEMORY_REGION(c->data, size);
     c->size = size;
+    c->single = false;
     c->serial = a->serial++;
     a->total += size;
     if (a->total > a->peak)
@@ -106,8 +109,10 @@ void arena_reset(Arena *a)
         c = next;
     }
     a->head = keep;
-    if (keep)
+    if (keep) {
+        keep->single = false; /* allocation goes on in it */
         ASAN_POISON_MEMORY_REGION(keep->data, keep->size);
+    }
     a->total = keep ? keep->size : 0;
     a->cur = keep ? keep->data : NULL;
     a->end = keep ? keep->data + keep->size : NULL;
@@ -130,6 +135,7 @@ static void *arena_take(Arena *a, size_t n)
         /* A large block gets a chunk of its own, kept behind the head so
          * the head's free space is not wasted (arena_alloc bounds N). */
         ArenaChunk *c = arena_chunk(a, n);
+        c->single = true;
         if (a->head) {
             c->next = a->head->next;
             a->head->next = c;
@@ -211,7 +217,23 @@ void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t si
     if (count)
         memcpy(grown, items, size * count);
     *cap = n;
+    arena_give_back(a, items, size * count);
     return grown;
+}
+
+void arena_give_back(Arena *a, void *block, size_t size)
+{
+    if (!block || size <= ARENA_CHUNK / 4) /* not a chunk of its own */
+        return;
+    for (ArenaChunk **link = a->head ? &a->head->next : NULL; link && *link; link = &(*link)->next) {
+        ArenaChunk *c = *link;
+        if (c->single && (void *)c->data == block) {
+            *link = c->next;
+            a->total -= c->size;
+            free(c);
+            return;
+        }
+    }
 }
 
 void buf_init(Buf *b, Arena *a)

@@ -50,8 +50,17 @@ void *arena_sized_realloc(Arena *a, void *ptr, size_t size);
 
 /* Room for one more element in an array of COUNT elements of SIZE bytes
  * with room for *CAP: returns ITEMS, or a copy twice as big (at least MIN)
- * when it is full, updating *CAP.  The old storage is simply left. */
+ * when it is full, updating *CAP.  The old storage is given back
+ * (arena_give_back): keep no pointer into it. */
 void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t size, uint32_t min);
+
+/* Free BLOCK, of SIZE bytes, now if it is a large block (a chunk of its
+ * own: more than a quarter of a chunk), else leave it: for arrays that
+ * grow by copying, so that the copies left behind do not add up to the
+ * array again.  Nothing may point into BLOCK any more.  (The one exception
+ * to "nothing is freed on its own"; a large block is looked for among the
+ * arena's chunks, so this is for a few large blocks, never a small one.) */
+void arena_give_back(Arena *a, void *block, size_t size);
 
 /* Releasing part of an arena, for the syntax trees svcc reads one
  * declaration at a time (compiler.h): a mark stands for the chunks obtained

@@ -130,46 +130,6 @@ Decl *ast_decl_new(Arena *a, Span span, Doc *doc, DeclKind kind, Span kw_span, A
     return d;
 }
 
-Span decl_kw_span(const DeclHead *h)
-{
-    Span sp = {h->span.file, h->span.begin, h->span.begin + (uint32_t)strlen(decl_kind_name(h->kind))};
-    return sp;
-}
-
-Span decl_id_span(const DeclHead *h)
-{
-    Span sp = {h->span.file, h->id_begin, h->id_begin + h->id_len};
-    return sp;
-}
-
-Span decl_from_span(const DeclHead *h)
-{
-    Span sp = {h->span.file, h->from_begin, h->from_begin + h->from_len};
-    return sp;
-}
-
-const Atom *decl_from_atom(const DeclHead *h, Atom *buf)
-{
-    if (!h->from)
-        return NULL;
-    memset(buf, 0, sizeof *buf);
-    buf->kind = ATOM_NAME;
-    buf->span = decl_from_span(h);
-    buf->text = h->from;
-    buf->len = h->from_len;
-    return buf;
-}
-
-void ast_file_add_head(AstFile *f, DeclHead *h)
-{
-    if (f->last_head)
-        f->last_head->next = h;
-    else
-        f->heads = h;
-    f->last_head = h;
-    f->ndecls++;
-}
-
 void ast_file_add_decl(AstFile *f, Decl *d)
 {
     if (f->last_decl)
@@ -177,6 +137,73 @@ void ast_file_add_decl(AstFile *f, Decl *d)
     else
         f->decls = d;
     f->last_decl = d;
+    f->ndecls++;
+}
+
+/* Copies ------------------------------------------------------------------ */
+
+typedef struct Copy {
+    Arena *a;
+    const char *text;  /* the bytes of the file from offset begin */
+    uint32_t begin;
+} Copy;
+
+static Atom *copy_atoms(const Copy *k, const Atom *x)
+{
+    Atom *first = NULL, **link = &first;
+    for (; x; x = x->next) {
+        Atom *a = ARENA_NEW(k->a, Atom);
+        *a = *x;
+        a->next = NULL;
+        if (x->kind != ATOM_STRING) /* the others point into the text scanned */
+            a->text = k->text + (x->span.begin - k->begin);
+        *link = a;
+        link = &a->next;
+    }
+    return first;
+}
+
+static Block *copy_block(const Copy *k, const Block *b);
+
+static Stmt *copy_stmt(const Copy *k, const Stmt *x)
+{
+    Stmt *s = ARENA_NEW(k->a, Stmt);
+    *s = *x;
+    s->next = NULL;
+    s->name = copy_atoms(k, x->name);
+    Value **link = &s->values;
+    for (const Value *v = x->values; v; v = v->next) {
+        Value *c = ARENA_NEW(k->a, Value);
+        *c = *v;
+        c->next = NULL;
+        c->atoms = copy_atoms(k, v->atoms);
+        *link = c;
+        link = &c->next;
+    }
+    s->block = x->block ? copy_block(k, x->block) : NULL;
+    return s;
+}
+
+static Block *copy_block(const Copy *k, const Block *b)
+{
+    Block *c = ast_block_new(k->a);
+    c->span = b->span;
+    for (const Stmt *s = b->stmts; s; s = s->next)
+        ast_block_add(c, copy_stmt(k, s));
+    return c;
+}
+
+Decl *ast_decl_copy(Arena *a, const Decl *d, const char *text, uint32_t begin)
+{
+    Copy k = {a, text, begin};
+    Decl *c = ARENA_NEW(a, Decl);
+    *c = *d;
+    c->next = NULL;
+    c->id = copy_atoms(&k, d->id);
+    c->display_name = d->display_name ? copy_atoms(&k, d->display_name) : NULL;
+    c->from = d->from ? copy_atoms(&k, d->from) : NULL;
+    c->block = copy_block(&k, d->block);
+    return c;
 }
 
 void ast_file_add_import(Arena *a, AstFile *f, Span span, Atom *path)

@@ -4,8 +4,12 @@
  * declarations; a declaration holds a block of statements; a statement is a
  * field name, a comma list of values and an optional nested block.  The
  * meaning of each field is the semantic pass's business.  Every node
- * carries the Span it came from.  Nodes live in the compilation's arena;
- * lists are singly linked in source order.
+ * carries the Span it came from.  Lists are singly linked in source order.
+ * Nodes live in the arena the parser is given (compiler.h): a declaration's
+ * scratch, gone once it is lowered into the model, or the compilation's
+ * arena when the whole tree is kept (svcc fmt, --dump-ast).  A NAME,
+ * NUMBER, PERCENT or DURATION atom's text points into the text scanned; a
+ * STRING's and a doc comment's are decoded into the compilation's arena.
  */
 #ifndef SVCC_AST_H
 #define SVCC_AST_H
@@ -91,7 +95,6 @@ typedef struct Stmt {
     uint32_t nvalues;
     Block *block;      /* or NULL */
     Doc *doc;          /* or NULL */
-    unsigned checked_as; /* sema: schemas this template statement was checked for */
 } Stmt;
 
 struct Block {
@@ -111,31 +114,7 @@ typedef struct Decl {
     Block *block;
     Doc *doc;
     uint32_t begin;     /* where its text starts: its doc comment or keyword */
-    const char *text;   /* what its spans index: text + offset is the byte at offset
-                         * (its file's text, or a copy of its own) */
 } Decl;
-
-/* What declaring a declaration takes, kept for every one (a few dozen
- * bytes); unless the whole declaration is kept (full), its block is read
- * again when it is checked (parse_decl in compiler.h). */
-typedef struct DeclHead {
-    struct DeclHead *next;
-    const Decl *full;   /* the whole declaration, or NULL */
-    const char *id;     /* as written, NUL-terminated */
-    const char *from;   /* the template after 'from', as written, or NULL */
-    Span span;          /* keyword to '}' */
-    uint32_t begin;     /* where its text starts: its doc comment or keyword */
-    uint32_t id_begin, from_begin;
-    uint32_t id_len, from_len;
-    uint32_t line, col; /* of its keyword */
-    DeclKind kind;
-} DeclHead;
-
-Span decl_kw_span(const DeclHead *h);
-Span decl_id_span(const DeclHead *h);
-Span decl_from_span(const DeclHead *h);
-/* The name after 'from' as an atom (for name lookup), or NULL. */
-const Atom *decl_from_atom(const DeclHead *h, Atom *buf);
 
 typedef struct Import {
     struct Import *next;
@@ -156,9 +135,8 @@ typedef struct AstFile {
     Comment *comments, *last_comment; /* in the order met, not sorted */
     uint32_t ncomments;
     Import *imports, *last_import;
-    Decl *decls, *last_decl;    /* whole declarations: only with Compiler.keep_trees */
-    DeclHead *heads, *last_head; /* every declaration's head */
-    uint32_t nimports, ndecls;  /* ndecls: heads */
+    Decl *decls, *last_decl;    /* only when the parser keeps the tree (compiler.h) */
+    uint32_t nimports, ndecls;
 } AstFile;
 
 /* Where an atom's text ends in its file: the span of a string stops
@@ -181,8 +159,11 @@ void ast_block_add(Block *b, Stmt *s);
 Decl *ast_decl_new(Arena *a, Span span, Doc *doc, DeclKind kind, Span kw_span, Atom *id,
                    Atom *display_name, Atom *from, Block *block);
 void ast_file_add_decl(AstFile *f, Decl *d);
-void ast_file_add_head(AstFile *f, DeclHead *h);
 void ast_file_add_import(Arena *a, AstFile *f, Span span, Atom *path);
+
+/* A copy of D in A whose atoms' texts point into TEXT, a copy of the
+ * bytes of D's file from offset BEGIN (what a template keeps, compiler.h). */
+Decl *ast_decl_copy(Arena *a, const Decl *d, const char *text, uint32_t begin);
 
 /* Print the tree in a stable indented text form (tests, --dump-ast). */
 #include <stdio.h>

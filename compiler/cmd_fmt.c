@@ -46,7 +46,6 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
     Compiler c;
     compiler_init(&c);
     c.keep_comments = true;
-    c.keep_trees = true;
     static Output out; /* static: setjmp may not keep a local's changes */
     memset(&out, 0, sizeof out);
     jmp_buf oom;
@@ -68,7 +67,7 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
         compiler_free(&c);
         return EXIT_USAGE;
     }
-    AstFile *f = parse_source(&c, src);
+    AstFile *f = parse_tree(&c, src);
     if (c.diags.errors) {
         diag_print(&c.diags, stderr, print);
         compiler_free(&c);

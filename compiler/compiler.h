@@ -1,8 +1,29 @@
 /* compiler.h — the one context of a compilation.
  *
- * Every phase takes a Compiler: it owns the arena (and so every allocation
- * of the compilation), the set of source files and the diagnostics.  There
- * is no global state; two compilations may run side by side.
+ * Every phase takes a Compiler: it owns the arenas (and so every
+ * allocation of the compilation), the set of source files and the
+ * diagnostics.  There is no global state; two compilations may run side
+ * by side.
+ *
+ * Lifetimes — what lives where, and until when:
+ *
+ *   compilation arena (arena)   the model, the diagnostics, names, decoded
+ *                               strings and doc comments, line maps, the
+ *                               checker's state, the templates' trees;
+ *                               until compiler_free()
+ *   declaration scratch         one declaration's syntax tree and the rows
+ *     (scratch)                 it is checked into; until the next
+ *                               declaration is parsed (and, after every file
+ *                               is read, until the next entity is finished)
+ *   file text (Source.own)      from reading a file to the end of parsing it;
+ *                               a file that can be read again is then
+ *                               dropped, and diagnostics read its lines
+ *                               again to show them
+ *
+ * A file is read once and parsed once: each declaration is lowered into
+ * the model as soon as it is parsed (sema_lower, references kept as
+ * names) and its tree dropped.  Only `svcc fmt` and --dump-ast keep whole
+ * trees (parse_tree), in the compilation arena.
  */
 #ifndef SVCC_COMPILER_H
 #define SVCC_COMPILER_H
@@ -38,25 +59,18 @@ typedef struct LoadOptions {
 
 typedef struct Compiler {
     Arena arena;
+    Arena scratch;           /* one declaration's (see the table above) */
     SourceSet sources;
     DiagEngine diags;
     Unit **units;            /* in load order: the root first, then imports breadth-first;
                               * units[i]->src->id == i */
     uint32_t nunits, capunits;
     NameTable files;         /* real path -> Unit */
-    uint32_t read_errors;  /* errors while reading, parsing and importing */
+    uint32_t read_errors;    /* errors while reading, parsing and importing */
+    uint32_t lower_errors;   /* errors in declarations' fields, found as they are parsed */
     bool keep_comments;      /* the parser records comments (svcc fmt) */
-    /* The syntax trees of declarations.  Unless keep_trees is set, a file
-     * is parsed declaration by declaration and only each declaration's
-     * head (DeclHead: kind, id, template, spans) is kept; the tree of its
-     * block lives in `tree` only while it is read, the file's text is
-     * dropped once it is parsed (source_drop), and the semantic pass reads
-     * each declaration again (parse_decl), one at a time.  A large
-     * catalogue's trees are several times its text, so this is what keeps
-     * memory near the size of the source. */
-    Arena tree;
-    bool keep_trees;         /* keep whole trees in `arena` (svcc fmt, --dump-ast) */
-    NameTable strings;       /* texts kept once (names_find/insert on the text) */
+    NameTable strings;       /* texts kept once (names_intern) */
+    struct Sema *sema;       /* the checker's state, from the first declaration */
     /* Work done for what may never be shown, counted so that tests can
      * check it stays bounded (tests/unit/test_sema.c). */
     struct {
@@ -78,22 +92,25 @@ bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt);
  * imports are taken from DIR.  For fuzzing and embedding. */
 void load_catalogue_source(Compiler *c, Source *root, const char *dir, const LoadOptions *opt);
 
-/* Check the loaded files: declarations, fields, references, templates and
- * every check of the language.  Returns the model, or NULL when syntax
- * errors stopped the compilation before the semantic checks. */
+/* Finish checking, once every file is loaded (and every declaration
+ * lowered): references resolved, templates applied, required fields, the
+ * catalogue, and the checks over the whole model.  Returns the model, or
+ * NULL when errors reading or parsing stopped the compilation before it. */
 Model *sema_check(Compiler *c);
 
-/* Parse one source file into a tree.  Syntax errors are reported to
- * c->diags; the tree holds what could be recovered.  Never NULL.  Every
- * declaration has its head (AstFile.heads); only with c->keep_trees are
- * the whole declarations kept too (AstFile.decls, DeclHead.full). */
-AstFile *parse_source(Compiler *c, Source *src);
+/* Parse the file of U, lowering each declaration into the model as it is
+ * read (sema_lower).  Syntax errors are reported to c->diags.  Returns the
+ * file's imports and, with c->keep_comments, its comments (never NULL);
+ * its declarations are not kept. */
+AstFile *parse_unit(Compiler *c, const Unit *u);
 
-/* The whole declaration D is the head of: D->full if it is kept, else its
- * text parsed again into NODES; its strings and doc comments go to
- * c->arena, where the checked model points at them.  Only for files parsed
- * without errors; diagnostics are muted meanwhile.  NULL (and E0904) if
- * the file changed since it was parsed. */
-const Decl *parse_decl(Compiler *c, const DeclHead *d, Arena *nodes);
+/* Parse SRC into a whole tree, in the compilation arena, lowering nothing
+ * (svcc fmt, --dump-ast).  Never NULL. */
+AstFile *parse_tree(Compiler *c, Source *src);
+
+/* Lower declaration D of U into an entity of the model: its name declared,
+ * its fields checked, its references kept as names.  TEXT holds the bytes
+ * D's spans index (from offset 0).  Called by the parser. */
+void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text);
 
 #endif

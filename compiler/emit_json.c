@@ -41,8 +41,8 @@ static void number(J *j, const char *text, size_t len)
 
 Place emit_place(Compiler *c, const Entity *e)
 {
-    Unit *u = c->units[e->head->span.file];
-    Place p = {u->rel, u->module, e->head->line, e->head->col};
+    Unit *u = c->units[e->span.file];
+    Place p = {u->rel, u->module, e->line, e->column};
     return p;
 }
 

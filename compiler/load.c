@@ -264,16 +264,15 @@ static void load_all(Compiler *c, const LoadOptions *opt)
 {
     SearchPath sp = {0};
     search_path(c, opt, &sp);
-    uint32_t before = c->diags.errors;
+    uint32_t before = c->diags.errors, lowered = c->lower_errors;
     for (uint32_t i = 0; i < c->nunits; i++) { /* the list grows as imports are found */
         Unit *cur = c->units[i];
-        cur->ast = parse_source(c, cur->src);
+        cur->ast = parse_unit(c, cur);
         for (const Import *im = cur->ast->imports; im; im = im->next)
             load_import(c, cur, im, &sp);
-        if (!c->keep_trees)
-            source_drop(cur->src); /* sema reads each declaration again (compiler.h) */
+        source_drop(cur->src); /* parsed: its text is no longer needed (compiler.h) */
     }
-    c->read_errors = c->diags.errors - before;
+    c->read_errors = c->diags.errors - before - (c->lower_errors - lowered);
 }
 
 bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt)

@@ -343,8 +343,7 @@ static int dump_ast(Compiler *c, const Options *o)
         diag_print(&c->diags, stderr, &o->print);
         return EXIT_USAGE;
     }
-    c->keep_trees = true;
-    ast_dump(parse_source(c, src), stdout);
+    ast_dump(parse_tree(c, src), stdout);
     diag_print(&c->diags, stderr, &o->print);
     return c->diags.errors ? EXIT_INPUT : 0;
 }

@@ -5,7 +5,9 @@
  * schema (schema.h), so the checks and the emitters are driven by the same
  * tables.  References are resolved to entities; nested blocks (a
  * characteristic's, a dependency's, an offering item's) are Nodes of their
- * own schema.  Everything lives in the compilation's arena.
+ * own schema.  Everything lives in the compilation's arena (compiler.h)
+ * and points into no syntax tree and no file's text.  The model is what
+ * the outputs read; the checker keeps its own bookkeeping elsewhere.
  */
 #ifndef SVCC_MODEL_H
 #define SVCC_MODEL_H
@@ -29,12 +31,12 @@ typedef struct Val {
      *   text (the number), real, unit;  money, price: text (the amount),
      *   unit (the currency), per (the words after it);  item: text (the id),
      *   name;  metric: text (the metric), metric, inner (its value);
-     *   ref: text (as written) and ref.
+     *   ref: ref (and, while it is not resolved yet, text: the name as written).
      * Each field is read only for the types that set it: the unions keep a
      * value to 48 bytes (a large catalogue holds millions).  A Val points
      * into no syntax tree and no file's text (both are transient, see
-     * compiler.h): its text is a copy in the arena, or NULL for a
-     * reference and an enumerated word (read `ref` and `word`). */
+     * compiler.h): its text is a copy in the arena, or NULL for an
+     * enumerated word (read `word`). */
     const char *text;
     Span span;              /* the value as written */
     uint32_t len : 31;
@@ -75,8 +77,6 @@ struct Node {
     Val **vals;             /* the lists of the rows present, in row order */
     uint64_t present;       /* bit ROW: row ROW has values */
     const char *description;
-    struct NodeCheck *check; /* sema, while its entity is checked (sema.c) */
-    bool required_checked;  /* sema: its required fields were checked */
 };
 
 /* Row ROW of N: its list of values, or NULL. */
@@ -88,21 +88,14 @@ static inline Val *node_get(const Node *n, size_t row)
     return n->vals[__builtin_popcountll(n->present & (bit - 1))];
 }
 
-/* A template's statements, with its own template's applied (sema.c). */
-typedef struct Merged {
-    const Stmt **stmts;
-    Entity **from;          /* the template each statement is written in */
-    uint32_t n;
-    int state;              /* 1 being merged, 2 done */
-} Merged;
-
 struct Entity {
     const char *id;         /* qualified: itil4.incident_management */
     const char *name;       /* display name, or NULL */
-    const DeclHead *head;   /* its declaration's head; the whole is read again to check it */
     const char *module;     /* module prefix, or NULL */
     Node node;
-    Merged *merged;         /* templates, once merging them starts; else NULL */
+    Span span;              /* its keyword to its closing '}' */
+    Span id_span;           /* its id as written */
+    uint32_t line, column;  /* of its keyword, from 1 */
 
     /* Derived for services and offerings (sema_graph.c); the arrays grow
      * at powers of two. */
@@ -118,6 +111,9 @@ struct Entity {
     bool promise_unsafe;
     double delivered;
 };
+
+/* The span of E's keyword. */
+Span entity_kw_span(const Entity *e);
 
 /* The word of an enumerated field (or a characteristic's level), its
  * default when it was not written, or NULL. */

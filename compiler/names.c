@@ -45,6 +45,7 @@ static void names_grow(NameTable *t)
         if (s->key)
             *names_slot(slots, cap, s->key, s->len, s->hash) = *s;
     }
+    arena_give_back(t->arena, t->slots, sizeof(NameSlot) * t->cap);
     t->slots = slots;
     t->cap = cap;
 }
@@ -69,4 +70,14 @@ void *names_find(const NameTable *t, const char *key, uint32_t len)
 {
     NameSlot *s = names_slot(t->slots, t->cap, key, len, names_hash(key, len));
     return s->key ? s->value : NULL;
+}
+
+const char *names_intern(NameTable *t, Arena *a, const char *text, uint32_t len)
+{
+    const char *s = names_find(t, text, len);
+    if (!s) {
+        s = arena_strndup(a, text, len);
+        names_insert(t, s, len, (void *)s);
+    }
+    return s;
 }

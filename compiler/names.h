@@ -29,4 +29,8 @@ void *names_insert(NameTable *t, const char *key, uint32_t len, void *value);
 void *names_find(const NameTable *t, const char *key, uint32_t len);
 uint32_t names_hash(const char *key, uint32_t len);
 
+/* TEXT kept once: the copy in A that T holds for it, made on first use
+ * (names many declarations repeat: references, 'from'). */
+const char *names_intern(NameTable *t, Arena *a, const char *text, uint32_t len);
+
 #endif

@@ -66,11 +66,12 @@ static void parser_setup(Parser *p, Compiler *c, Source *src, Arena *nodes)
     memset(p, 0, sizeof *p);
     p->c = c;
     p->src = src;
-    p->file = ARENA_NEW(nodes, AstFile);
+    p->file = ARENA_NEW(&c->arena, AstFile);
     p->file->src = src;
     p->at_stmt_start = true;
     p->last_tok = TOK_EOL;
-    p->nodes = p->texts = p->lexbufs = nodes;
+    p->nodes = p->lexbufs = nodes;
+    p->texts = &c->arena;
 }
 
 void parser_begin(Parser *p, Compiler *c, Source *src)
@@ -81,136 +82,70 @@ void parser_begin(Parser *p, Compiler *c, Source *src)
     p->end = (uint32_t)src->len;
 }
 
-/* Scan LEN bytes at P->base + BEGIN (followed by two NUL bytes) and parse
- * them as a file. */
-static void parse_range(Parser *p, uint32_t begin, uint32_t len)
+/* Scan P's whole file and parse it. */
+static void parse_file(Parser *p)
 {
-    p->start = begin;
-    p->end = begin + len;
     yyscan_t scanner;
     yylex_init_extra(p, &scanner);
-    yy_scan_buffer((char *)p->base + begin, len + 2, scanner);
+    yy_scan_buffer((char *)p->base, p->end + 2, scanner);
     yyparse(scanner, p);
     lex_restore_buffer(scanner);
     yylex_destroy(scanner);
 }
 
-AstFile *parse_source(Compiler *c, Source *src)
+AstFile *parse_tree(Compiler *c, Source *src)
 {
     Parser p;
     parser_begin(&p, c, src);
-    if (!c->keep_trees) {
-        arena_reset(&c->tree);
-        p.nodes = p.texts = &c->tree;
-        p.headers_only = true;
-        p.mark = arena_mark(&c->tree);
-    }
-    parse_range(&p, 0, (uint32_t)src->len);
-    if (p.headers_only)
-        arena_reset(&c->tree);
+    parse_file(&p);
     return p.file;
 }
 
-const Decl *parse_decl(Compiler *c, const DeclHead *d, Arena *nodes)
+AstFile *parse_unit(Compiler *c, const Unit *u)
 {
-    if (d->full)
-        return d->full;
-    Source *src = source_get(&c->sources, d->span.file);
-    /* Its bytes, with the two NULs the scanner wants after them. */
-    bool changed = src->changed;
-    const char *copy = source_range(src, d->begin, d->span.end, nodes);
-    if (!copy) {
-        if (changed)
-            return NULL; /* reported */
-        Diag *g = diag_nowhere(&c->diags, D_E0904, "%s changed while svcc was reading it", src->path);
-        diag_note_nowhere(&c->diags, g, "nothing is checked from it after the change; run svcc again");
-        return NULL;
-    }
     Parser p;
-    parser_setup(&p, c, src, nodes);
-    p.base = copy - d->begin; /* offsets stay the file's */
-    p.texts = &c->arena;
-    p.again = true;
-    c->diags.muted++;
-    parse_range(&p, d->begin, d->span.end - d->begin);
-    c->diags.muted--;
-    return p.file->decls; /* not NULL: it parsed without errors the first time */
+    parser_begin(&p, c, u->src);
+    source_map_lines(u->src); /* now: the scanner writes into the text as it goes */
+    arena_reset(&c->scratch);
+    p.errors = c->diags.errors;
+    p.unit = u;
+    p.nodes = &c->scratch; /* the scanner's buffers stay in the arena: they outlive a declaration */
+    p.mark = arena_mark(&c->scratch);
+    parse_file(&p);
+    arena_reset(&c->scratch);
+    return p.file;
 }
 
 /* Declarations and imports ------------------------------------------------------ */
 
-static Atom *keep_atom(Arena *a, const Atom *x, bool copy_text)
-{
-    Atom *k = ARENA_NEW(a, Atom);
-    *k = *x;
-    k->next = NULL;
-    if (copy_text)
-        k->text = arena_strndup(a, x->text, x->len);
-    return k;
-}
-
-/* The line and column of H's keyword, counting lines from the last
- * declaration's (the line map is built only for diagnostics). */
-static void decl_position(Parser *p, DeclHead *h)
-{
-    const char *t = p->base;
-    uint32_t at = h->span.begin;
-    for (const char *q = t + p->line_at, *e = t + at; (q = memchr(q, '\n', (size_t)(e - q))) != NULL;
-         q++) {
-        p->line_no++;
-        p->line_start = (uint32_t)(q - t) + 1;
-    }
-    p->line_at = at;
-    h->line = p->line_no + 1;
-    h->col = source_column(p->src, t, p->line_start, at);
-}
-
-/* One copy of each text, for names many declarations repeat ('from'). */
-static const char *intern(Compiler *c, const char *text, uint32_t len)
-{
-    const char *s = names_find(&c->strings, text, len);
-    if (!s) {
-        s = arena_strndup(&c->arena, text, len);
-        names_insert(&c->strings, s, len, (void *)s);
-    }
-    return s;
-}
-
 void parser_add_decl(Parser *p, Decl *d)
 {
-    d->text = p->base;
-    if (p->again || !p->headers_only)
+    if (!p->unit) {
         ast_file_add_decl(p->file, d);
-    if (p->again)
         return;
-    /* Its head, with copies of its names: the file's text may be dropped. */
-    Arena *a = &p->c->arena;
-    DeclHead *h = ARENA_NEW(a, DeclHead);
-    h->full = p->headers_only ? NULL : d;
-    h->kind = d->kind;
-    h->span = parser_span(p, d->kw_span.begin, d->span.end);
-    h->begin = d->begin;
-    h->id = arena_strndup(a, d->id->text, d->id->len);
-    h->id_begin = d->id->span.begin;
-    h->id_len = d->id->len;
-    if (d->from) {
-        h->from = intern(p->c, d->from->text, d->from->len);
-        h->from_begin = d->from->span.begin;
-        h->from_len = d->from->len;
     }
-    decl_position(p, h);
-    ast_file_add_head(p->file, h);
-    if (p->headers_only) {
-        /* The tree of the declaration before this one is no longer needed
-         * (this one's may share a chunk with the token read after it). */
-        arena_release_before(p->nodes, p->mark);
-        p->mark = arena_mark(p->nodes);
+    /* A declaration with a syntax error, or in a file with bytes that are
+     * not UTF-8 (scanned as spaces), is not checked: what the parser
+     * recovered of it would only give follow-on errors. */
+    Compiler *c = p->c;
+    if (c->diags.errors == p->errors && p->base == p->src->text) {
+        sema_lower(c, p->unit, d, p->base);
+        c->lower_errors += c->diags.errors - p->errors;
     }
+    /* The trees and rows of the declarations before this one are no longer
+     * needed (this one's may share a chunk with the token read after it). */
+    arena_release_before(p->nodes, p->mark);
+    p->mark = arena_mark(p->nodes);
+    p->errors = p->c->diags.errors;
 }
 
 void parser_add_import(Parser *p, Span span, Atom *path)
 {
-    ast_file_add_import(&p->c->arena, p->file, span, keep_atom(&p->c->arena, path, p->headers_only));
+    /* Kept (its text, a string's, is in the arena already). */
+    Atom *k = ARENA_NEW(&p->c->arena, Atom);
+    *k = *path;
+    k->next = NULL;
+    ast_file_add_import(&p->c->arena, p->file, span, k);
 }
 
 void parser_stack_exhausted(Parser *p, Span at, const char *msg)

@@ -27,16 +27,15 @@ typedef struct BraceFrame {
 typedef struct Parser {
     Compiler *c;
     Source *src;
+    const Unit *unit;     /* lower each declaration into the model (NULL: keep the tree) */
     AstFile *file;
     const char *base;     /* the buffer being scanned (src->text or a copy) */
     Arena *nodes;         /* for the tree: atoms, values, statements, blocks */
     Arena *texts;         /* for decoded strings and doc comments */
     Arena *lexbufs;       /* for the scanner's own buffers */
-    bool headers_only;    /* keep declaration headers, release their trees */
-    bool again;           /* parsing one declaration again (parse_decl) */
-    uint32_t start, end;  /* the offsets scanned: the file's, or a declaration's */
-    ArenaMark mark;       /* nodes older than this belong to declarations done */
-    uint32_t line_at, line_no, line_start; /* declarations' lines, counted as they come */
+    uint32_t start, end;  /* the offsets scanned */
+    ArenaMark mark;       /* scratch older than this belongs to declarations done */
+    uint32_t errors;      /* errors reported before the declaration being read */
 
     /* scanner state */
     int last_tok, prev_tok;   /* token kinds returned, newest first */

@@ -1,38 +1,100 @@
-/* sema.h — internal to the semantic pass (sema.c, sema_graph.c). */
+/* sema.h — internal to the checker (sema.c, sema_fields.c, sema_graph.c).
+ *
+ * The checker's state (Sema) is made when the first declaration is
+ * lowered and lives in the compilation's arena until it is freed; what it
+ * keeps besides the model — names, templates, what each entity's own block
+ * wrote — is its own, never reachable from the model.
+ */
 #ifndef SVCC_SEMA_H
 #define SVCC_SEMA_H
 
 #include "compiler.h"
 
 typedef struct SuggestIndex SuggestIndex;
+typedef struct Template Template;
+
+/* What a node's own block wrote, one bit per row of its schema. */
+typedef struct NodeInfo {
+    uint64_t named;         /* rows a statement is written for (a template's give way) */
+    uint64_t given;         /* rows written, even wrongly: not reported missing */
+    Span name_at, desc_at;  /* the field names of the 'name' and 'description' that count */
+} NodeInfo;
+
+/* What lowering a declaration that takes a template (or is one) leaves for
+ * the checks made once every file is read, when the template's fields
+ * join: allocated with its entity (sema_entity_check). */
+typedef struct EntityCheck {
+    uint64_t named;         /* rows of its own block (NodeInfo) */
+    const char *from;       /* the template after 'from', as written (kept once) */
+    Span from_span;
+    Span display_span;      /* the string after the id, or empty */
+    Span doc_span;          /* its doc comment, or empty */
+    Template *tpl;          /* a template: its statements, kept */
+} EntityCheck;
 
 typedef struct Sema {
     Compiler *c;
     DiagEngine *e;
-    Arena *a;
+    Arena *a;               /* the compilation's */
+    Arena *scratch;         /* the declaration's (Compiler.scratch) */
     Model *m;
-    NameTable names;
-    NameTable shared;       /* template statement -> its checked values (sema.c) */
+    uint32_t cap_all;       /* room in m->all */
+    uint8_t *checked_later; /* bit per entity of m->all: it has an EntityCheck */
+    uint64_t *given;        /* per entity of m->all: the rows its own block wrote */
+    NameTable names;        /* qualified id -> entity */
     struct Graph *hard;     /* hard dependencies between services (sema_graph.c) */
     uint32_t *hard_comp;    /* their strongly connected components */
     bool hard_acyclic;
-    bool incomplete;        /* a file changed while being read (E0904): some entities unchecked */
-    struct SuggestIndex *suggest; /* names by length, for "did you mean" (sema.c) */
+    SuggestIndex *suggest;  /* names by length, for "did you mean" (sema.c) */
 } Sema;
+
+/* E's EntityCheck: only for a template or an entity with a template. */
+EntityCheck *sema_entity_check(Entity *e);
+
+/* Where a block's statements are read: the module names are looked up in,
+ * and the text their spans index (TEXT holds the file's bytes from offset
+ * TEXT_BEGIN: the whole file while it is parsed, a template's own copy
+ * afterwards). */
+typedef struct FieldCtx {
+    const char *module;
+    const char *text;
+    uint32_t text_begin;
+} FieldCtx;
+
+/* Check the statements of OWN (NULL: none) against SCHEMA into NODE: its
+ * rows present, with references kept as names (Val.text, Val.ref NULL);
+ * what was written goes to *INFO.  Diagnostics for each statement.  With
+ * ROOM, NODE->vals has room for every row of SCHEMA (a template's may
+ * join, sema.c). */
+void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *schema,
+                      const Block *own, NodeInfo *info, bool room);
+
+/* Report the required fields of NODE not in GIVEN, on AT. */
+void sema_check_required(Sema *s, const Node *node, uint64_t given, Span at, const char *what);
+
+/* Resolve reference NAME (of FIELD, to one of KINDS) while files are
+ * still read, if what it names cannot change: it names a declaration
+ * already read, and no later one could take its place (inside a module,
+ * one of the module's own).  1: resolved, into *OUT; 0: it names
+ * something of another kind (reported); -1: not now (sema_check will). */
+int sema_resolve_now(Sema *s, const Atom *name, const char *module, unsigned kinds,
+                     const char *field, Entity **out);
+
+/* "a whole number", "one of low, medium or high", … */
+const char *sema_type_phrase(Sema *s, const FieldSpec *f);
 
 /* "service", "team or person", … */
 const char *sema_kinds_phrase(Arena *a, unsigned kinds);
 
+/* "a" or "an", for WORD. */
+const char *sema_article(const char *word);
+
 /* "people.svc:3:9" */
 const char *sema_where(Sema *s, Span span);
-
-/* The declaration's id as a span, to report on. */
-Span sema_id_span(const Entity *e);
 
 /* Checks over the whole model, after every entity's fields (sema_graph.c). */
 void sema_derive(Sema *s);
 void sema_check_graph(Sema *s);
 void sema_check_warnings(Sema *s);
-
 
 #endif

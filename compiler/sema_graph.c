@@ -247,7 +247,7 @@ static void check_offering(Sema *s, Entity *off)
         }
     bool any = count > 0;
     if (!any) {
-        Diag *d = diag_at(s->e, D_E0501, sema_id_span(off),
+        Diag *d = diag_at(s->e, D_E0501, off->id_span,
                           "offering '%s' has no good, access or action", off->id);
         diag_help(s->e, d, "an offering is made of goods (ownership passes), access to resources "
                            "(ownership stays) and service actions (work done)");
@@ -338,7 +338,7 @@ static void check_service_warnings(Sema *s, const Entity *svc)
         for (uint32_t i = 0; i < svc->noffered_in && !offered; i++)
             offered = is_live(svc->offered_in[i], OFF_STATUS);
         if (!offered) {
-            Diag *d = diag_at(s->e, D_W0501, sema_id_span(svc),
+            Diag *d = diag_at(s->e, D_W0501, svc->id_span,
                               "live business service '%s' is in no live offering", svc->id);
             diag_help(s->e, d, "offer it to a consumer group in an offering, or mark it "
                                "'status pipeline' until it is");
@@ -508,7 +508,7 @@ static void check_unreferenced(Sema *s)
             const Entity *e = s->m->by_kind[kinds[k]][i];
             if (e->refs || e->module)
                 continue;
-            Diag *d = diag_at(s->e, D_W0201, sema_id_span(e), "%s '%s' is not referenced anywhere",
+            Diag *d = diag_at(s->e, D_W0201, e->id_span, "%s '%s' is not referenced anywhere",
                               decl_kind_name(e->kind), e->id);
             diag_help(s->e, d, "remove it, or refer to it where it belongs (an owner, a "
                                "performer, a consumer group, an access)");

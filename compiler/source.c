@@ -32,7 +32,7 @@ static Source *source_new(SourceSet *set, const char *path)
 static void source_set_text(Source *src, const char *text, size_t len)
 {
     src->text = text;
-    src->len = len;
+    src->len = src->text_len = len;
     src->has_bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
 }
 
@@ -200,72 +200,40 @@ void source_set_free(SourceSet *set)
 
 bool source_drop(Source *src)
 {
-    if (!src->reread)
+    if (!src->reread || !src->text)
         return false;
+    if (!src->lines)
+        source_map_lines(src);
     arena_free(&src->own);
-    src->text = src->win = NULL;
-    src->win_len = 0;
+    src->text = NULL;
     return true;
-}
-
-/* Read N bytes at OFFSET of SRC's file into TO, if it is still the file
- * that was read (same size and modification time). */
-static bool source_reread(Source *src, uint32_t offset, uint32_t n, char *to)
-{
-    FILE *f = fopen(src->reread, "rb");
-    if (!f) {
-        src->changed = true; /* gone */
-        return false;
-    }
-    struct stat st;
-    bool same = fstat(fileno(f), &st) == 0 && (long long)st.st_size == src->size &&
-                (long long)st.st_mtim.tv_sec == src->mtime_s &&
-                (long long)st.st_mtim.tv_nsec == src->mtime_ns;
-    same = same && fseek(f, (long)offset, SEEK_SET) == 0 && fread(to, 1, n, f) == n;
-    fclose(f);
-    if (!same)
-        src->changed = true;
-    return same;
 }
 
 const char *source_text(Source *src)
 {
     if (src->text)
         return src->text;
-    source_drop(src); /* the window */
-    char *text = arena_alloc(&src->own, src->len + 2);
-    if (!source_reread(src, 0, (uint32_t)src->len, text))
-        memset(text, ' ', src->len);
-    text[src->len] = text[src->len + 1] = '\0';
-    src->text = text;
-    return text;
-}
-
-enum { SOURCE_WINDOW = 1 << 20 };
-
-char *source_range(Source *src, uint32_t begin, uint32_t end, Arena *into)
-{
-    uint32_t n = end - begin;
-    char *copy = arena_alloc(into, (size_t)n + 2);
-    copy[n] = copy[n + 1] = '\0';
-    if (src->text) {
-        memcpy(copy, src->text + begin, n);
-        return copy;
+    /* Read again, as it is now: a file changed since it was parsed shows
+     * what it holds now (positions come from the line map made of what
+     * was parsed). */
+    Buf b;
+    buf_init(&b, &src->own);
+    FILE *f = fopen(src->reread, "rb");
+    struct stat st;
+    src->changed = !f || fstat(fileno(f), &st) != 0 || (long long)st.st_size != src->size ||
+                   (long long)st.st_mtim.tv_sec != src->mtime_s ||
+                   (long long)st.st_mtim.tv_nsec != src->mtime_ns;
+    if (f) {
+        char chunk[65536];
+        size_t n;
+        while (b.len < SOURCE_MAX_BYTES && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            buf_add(&b, chunk, n);
+        fclose(f);
     }
-    if (!(src->win && begin >= src->win_begin && end <= src->win_begin + src->win_len)) {
-        uint32_t len = n > SOURCE_WINDOW ? n : SOURCE_WINDOW;
-        if (len > src->len - begin)
-            len = (uint32_t)src->len - begin;
-        source_drop(src); /* the window before */
-        char *win = arena_alloc(&src->own, len);
-        if (!source_reread(src, begin, len, win))
-            return NULL;
-        src->win = win;
-        src->win_begin = begin;
-        src->win_len = len;
-    }
-    memcpy(copy, src->win + (begin - src->win_begin), n);
-    return copy;
+    buf_add(&b, "\0\0", 2);
+    src->text = b.data;
+    src->text_len = b.len - 2;
+    return src->text;
 }
 
 Source *source_get(const SourceSet *set, uint32_t id)
@@ -273,27 +241,37 @@ Source *source_get(const SourceSet *set, uint32_t id)
     return id < set->count ? set->files[id] : NULL;
 }
 
-static void source_build_lines(Source *src)
+void source_map_lines(Source *src)
 {
-    source_text(src);
+    const char *t = source_text(src);
+    size_t len = src->text_len;
     uint32_t n = 1;
-    for (const char *p = src->text, *e = src->text + src->len;
-         (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+    for (const char *p = t, *e = t + len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
         n++;
     uint32_t *lines = ARENA_ARRAY(src->arena, uint32_t, n);
+    uint8_t *wide = arena_zalloc(src->arena, (n + 7) / 8);
     lines[0] = 0;
     uint32_t i = 1;
-    for (const char *p = src->text, *e = src->text + src->len;
-         (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
-        lines[i++] = (uint32_t)(p - src->text) + 1;
+    for (const char *p = t, *e = t + len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        lines[i++] = (uint32_t)(p - t) + 1;
+    for (uint32_t li = 0; li < n; li++) { /* lines with a byte that is not ASCII */
+        const unsigned char *b = (const unsigned char *)t + lines[li];
+        const unsigned char *e = (const unsigned char *)t + (li + 1 < n ? lines[li + 1] : len);
+        unsigned char acc = 0;
+        for (; b < e; b++)
+            acc |= *b;
+        if (acc & 0x80)
+            wide[li / 8] |= (uint8_t)(1u << (li % 8));
+    }
     src->lines = lines;
+    src->wide = wide;
     src->nlines = n;
 }
 
 static uint32_t source_line_index(Source *src, uint32_t offset)
 {
     if (!src->lines)
-        source_build_lines(src);
+        source_map_lines(src);
     uint32_t lo = 0, hi = src->nlines; /* the answer is in [lo, hi) */
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -311,7 +289,14 @@ void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col
         offset = (uint32_t)src->len;
     uint32_t li = source_line_index(src, offset);
     *line = li + 1;
-    *col = source_column(src, source_text(src), src->lines[li], offset);
+    if (!(src->wide[li / 8] & (1u << (li % 8)))) { /* ASCII: a column is a byte */
+        *col = offset - src->lines[li] + 1;
+        return;
+    }
+    const char *text = source_text(src);
+    if (offset > src->text_len) /* changed since: count what is there */
+        offset = (uint32_t)src->text_len;
+    *col = source_column(src, text, src->lines[li] < offset ? src->lines[li] : offset, offset);
 }
 
 uint32_t source_column(const Source *src, const char *text, uint32_t line_start, uint32_t offset)
@@ -332,19 +317,25 @@ uint32_t source_column(const Source *src, const char *text, uint32_t line_start,
 
 const char *source_line(Source *src, uint32_t line, size_t *len)
 {
-    source_text(src);
     if (!src->lines)
-        source_build_lines(src);
-    if (line == 0 || line > src->nlines) {
+        source_map_lines(src);
+    const char *text = source_text(src);
+    size_t n = src->text_len;
+    if (line == 0 || line > src->nlines || src->lines[line - 1] > n) {
         *len = 0;
-        return src->text + src->len;
+        return text + n;
     }
     uint32_t b = src->lines[line - 1];
-    uint32_t e = line < src->nlines ? src->lines[line] - 1 : (uint32_t)src->len;
-    if (e > b && src->text[e - 1] == '\r')
+    size_t e = line < src->nlines ? src->lines[line] - 1 : src->len;
+    if (e > n)
+        e = n;
+    const char *nl = memchr(text + b, '\n', e - b); /* changed since it was parsed */
+    if (nl)
+        e = (size_t)(nl - text);
+    if (e > b && text[e - 1] == '\r')
         e--;
     *len = e - b;
-    return src->text + b;
+    return text + b;
 }
 
 /* UTF-8 ---------------------------------------------------------------- */

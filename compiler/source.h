@@ -27,24 +27,26 @@ typedef struct Source {
     uint32_t id;
     Arena *arena;         /* the compilation's, for the line map */
     const char *path;     /* as given (or "<stdin>"), used in diagnostics */
-    const char *text;     /* the bytes as read, followed by two NUL bytes;
-                           * NULL while dropped (source_drop) */
-    size_t len;
-    uint32_t *lines;      /* line start offsets, built lazily */
+    const char *text;     /* the bytes, followed by two NUL bytes: as read and
+                           * parsed, or, once dropped and read again for
+                           * diagnostics, as the file is then; NULL while dropped */
+    size_t len;           /* of the text parsed: spans index it */
+    size_t text_len;      /* of `text` */
+    uint32_t *lines;      /* line start offsets in the text parsed, built on
+                           * first use and before the text is dropped */
+    uint8_t *wide;        /* bit per line: it holds a byte that is not ASCII */
     uint32_t nlines;
     bool has_bom;         /* the file starts with a UTF-8 byte-order mark */
     bool changed;         /* read again, the file was no longer the same */
     bool quote;           /* diagnostics may show its lines: a .svc file,
                            * standard input or text given in memory */
 
-    /* A file read from disk may drop its text once parsed and read parts
-     * of it again: a large catalogue's text then need not stay in memory
-     * beside its model.  Standard input and text given in memory stay. */
-    Arena own;            /* the text (and the window), so it can be freed */
+    /* A file read from disk drops its text once parsed (compiler.h): a
+     * large catalogue's text then need not stay in memory beside its
+     * model.  Standard input and text given in memory stay. */
+    Arena own;            /* the text, so it can be freed */
     const char *reread;   /* the path it was read from, or NULL */
     long long size, mtime_s, mtime_ns; /* as read, to see it is the same */
-    const char *win;      /* a window of the dropped file: bytes [win_begin, +win_len) */
-    uint32_t win_begin, win_len;
 } Source;
 
 typedef struct SourceSet {
@@ -77,29 +79,31 @@ Source *source_get(const SourceSet *set, uint32_t id);
 /* Free every file's text (the SourceSet itself is in its arena). */
 void source_set_free(SourceSet *set);
 
-/* Free SRC's text (or the window of it source_range keeps) if the file
- * can be read again; returns whether it can. */
+/* Free SRC's text, once its line map is made, if the file can be read
+ * again; returns whether it can. */
 bool source_drop(Source *src);
 
-/* SRC's text, read again if it was dropped.  If the file is no longer the
- * same, SRC->changed is set and the text is LEN spaces (positions stay
- * in range; what they show is lost). */
+/* SRC's text (TEXT_LEN bytes), read again if it was dropped — as the file
+ * is now: if it is no longer the same, SRC->changed is set, and what
+ * diagnostics show of it is what it holds now. */
 const char *source_text(Source *src);
 
-/* A copy of SRC's bytes [BEGIN, END) followed by two NUL bytes, in INTO;
- * from the text if it is there, else from the file (read through a
- * window, so that reading a file's declarations in order reads it about
- * once).  NULL, with SRC->changed set, if the file is no longer the same. */
-char *source_range(Source *src, uint32_t begin, uint32_t end, Arena *into);
+/* Make SRC's line map, if it has none yet.  The parser does before it
+ * scans (the scanner writes into the text while it runs). */
+void source_map_lines(Source *src);
 
-/* Line and column (from 1) of a byte offset. */
+/* Line and column (from 1) of a byte offset of the text parsed.  The line
+ * comes from the line map, so it stays right if the file changed since;
+ * so does the column on a line that was all ASCII (on another line it is
+ * counted in the text as it is). */
 void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col);
 
 /* The column (from 1) of OFFSET on the line starting at LINE_START, in
  * TEXT (SRC's text, or its copy the scanner reads). */
 uint32_t source_column(const Source *src, const char *text, uint32_t line_start, uint32_t offset);
 
-/* The bytes of line LINE (from 1), without its line terminator. */
+/* The bytes of line LINE (from 1), without its line terminator: those of
+ * the text now (see source_text), up to its first line end. */
 const char *source_line(Source *src, uint32_t line, size_t *len);
 
 /* UTF-8 -------------------------------------------------------------- */

@@ -18,9 +18,8 @@ static AstFile *parse_text(Compiler *c, const char *text, size_t len, Source **s
 {
     compiler_init(c);
     c->keep_comments = true;
-    c->keep_trees = true;
     *src = source_add(&c->sources, "fuzz.svc", text, len);
-    AstFile *f = parse_source(c, *src);
+    AstFile *f = parse_tree(c, *src);
     return c->diags.errors ? NULL : f;
 }
 

@@ -36,6 +36,19 @@ static bool has_code(Compiler *c, DiagCode code)
 
 static const char *SERVICE_BODY = FIXTURE_SERVICE_BODY;
 
+/* The diagnostics of C as svcc prints them (free the result). */
+static char *printed(Compiler *c)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&out, &len);
+    DiagPrintOptions po;
+    memset(&po, 0, sizeof po);
+    diag_print(&c->diags, mem, &po);
+    fclose(mem);
+    return out;
+}
+
 static void test_template_fields_replace_whole(void **state)
 {
     (void)state;
@@ -171,10 +184,11 @@ static void test_syntax_errors_stop_before_semantics(void **state)
     compiler_free(&c);
 }
 
-/* A catalogue of many declarations is read one declaration at a time:
- * only headers are kept, the tree arena never holds more than a few of
- * them, and the model is what the whole trees would give. */
-static void test_trees_read_one_declaration_at_a_time(void **state)
+/* A catalogue is parsed once, one declaration at a time: each is lowered
+ * into the model as soon as it is read and its tree dropped, so the
+ * scratch arena never holds more than a few declarations' trees; the file's
+ * text is dropped once parsed. */
+static void test_one_pass(void **state)
 {
     (void)state;
     enum { N = 2000 };
@@ -185,16 +199,16 @@ static void test_trees_read_one_declaration_at_a_time(void **state)
         w += sprintf(w, "/// Service %d.\nservice s%d \"S %d\" {\n%s  outcome \"Outcome \\\"%d\\\"\"\n"
                         "  tags \"a\", \"b\"\n}\n", i, i, i, SERVICE_BODY, i);
     Compiler c;
-    Model *m = compile(&c, text);
+    fixture_load(&c, text);
+    assert_null(c.units[0]->src->text); /* dropped once parsed */
+    assert_null(c.units[0]->ast->decls); /* no declaration kept */
+    Model *m = sema_check(&c);
     assert_non_null(m);
     assert_int_equal(c.diags.errors, 0);
-    size_t peak = c.tree.peak;
-    assert_null(c.units[0]->ast->decls);
-    assert_int_equal(c.units[0]->ast->ndecls, N + 2);
-    for (const DeclHead *d = c.units[0]->ast->heads; d; d = d->next)
-        assert_null(d->full);
-    assert_null(c.units[0]->src->text); /* dropped once parsed; read again for diagnostics */
-    assert_memory_equal(source_text(c.units[0]->src), text, strlen(text));
+    assert_int_equal(m->count, N + 2);
+    size_t peak = c.scratch.peak;
+    assert_memory_equal(source_text(c.units[0]->src), text, strlen(text)); /* read again */
+    assert_false(c.units[0]->src->changed);
     Entity *e = find(m, DECL_SERVICE, "s1999");
     assert_non_null(e);
     assert_string_equal(e->name, "S 1999");
@@ -203,79 +217,63 @@ static void test_trees_read_one_declaration_at_a_time(void **state)
     assert_ptr_equal(node_get(&e->node, SVC_OWNER)->ref, find(m, DECL_TEAM, "ops"));
     compiler_free(&c);
 
-    compiler_init(&c); /* keep_trees: every block kept */
-    c.keep_trees = true;
-    AstFile *f = parse_source(&c, source_add(&c.sources, "t.svc", text, strlen(text)));
-    for (const DeclHead *d = f->heads; d; d = d->next)
-        assert_non_null(d->full);
-    assert_int_equal(c.tree.peak, 0);
+    compiler_init(&c); /* the whole tree, as svcc fmt reads it */
+    AstFile *f = parse_tree(&c, source_add(&c.sources, "t.svc", text, strlen(text)));
+    assert_int_equal(f->ndecls, N + 2);
+    assert_int_equal(c.scratch.peak, 0);
     size_t whole = c.arena.total - strlen(text);
     assert_true(peak > 0 && peak * 20 < whole); /* a few declarations' trees at a time */
     compiler_free(&c);
     free(text);
 }
 
-/* The text of a file is dropped once parsed and read again to check each
- * declaration: a file changed in between is reported, not misread. */
-static void test_file_changed_between_reads(void **state)
+/* A file changed after it was parsed changes nothing of the check: the
+ * model is what was parsed; a diagnostic keeps its line and column and
+ * shows whatever line is there now. */
+static void test_file_changed_after_parsing(void **state)
 {
     (void)state;
     Compiler c;
-    fixture_load(&c, CATALOGUE "team ops {}\nteam other {}\n"
-                     "template base \"Base\" {\n  status live\n}\n"
-                     "service mail \"Mail\" from base {\n" FIXTURE_SERVICE_BODY "}\n"
-                     "offering o \"O\" {\n  services mail\n}\n");
+    fixture_load(&c, CATALOGUE "team ops {}\n"
+                     "template base \"Base\" {\n  tags \"from base\"\n}\n"
+                     "service mail \"Mail\" from base {\n" FIXTURE_SERVICE_BODY "  depends_on nothing\n}\n");
     assert_null(c.units[0]->src->text);
-    fixture_write("root.svc", "// changed\n" CATALOGUE "team ops {}\n");
+    fixture_write("root.svc", "// changed\n");
     Model *m = sema_check(&c);
     assert_non_null(m);
-    assert_true(has_code(&c, D_E0904));
+    assert_int_equal(c.diags.errors, 1);
+    Entity *mail = find(m, DECL_SERVICE, "mail");
+    assert_string_equal(node_get(&mail->node, SVC_TAGS)->text, "from base"); /* the template's */
+    assert_true(has_code(&c, D_E0301));
+    char *out = printed(&c);
     assert_true(c.units[0]->src->changed);
-    assert_int_equal(c.diags.errors, 1); /* once, not once per declaration */
-    assert_ptr_equal(find(m, DECL_SERVICE, "mail")->node.schema, &schema_service);
-    const char *text = source_text(c.units[0]->src); /* what it was is lost: blanks */
-    assert_true(text[0] == ' ' && text[c.units[0]->src->len - 1] == ' ');
-    FILE *devnull = fopen("/dev/null", "w"); /* printing still works, without the text */
-    DiagPrintOptions po;
-    memset(&po, 0, sizeof po);
-    diag_print(&c.diags, devnull, &po);
-    fclose(devnull);
+    uint32_t line, col;
+    source_position(c.units[0]->src, c.diags.head->span.begin, &line, &col);
+    char where[128];
+    snprintf(where, sizeof where, "root.svc:%u:%u: error: unknown service 'nothing'", line, col);
+    assert_true(line > 10 && col == 14);
+    assert_non_null(strstr(out, where));
+    free(out);
     compiler_free(&c);
 }
 
-/* Checking reads each file again through a window, released when the
- * next file's declarations are checked: many files do not add up. */
-static void test_windows_released(void **state)
+/* A file removed after it was parsed: the same, with no lines to show. */
+static void test_file_removed_after_parsing(void **state)
 {
     (void)state;
-    fixture_write("teams.svc", "team ops {}\nteam other {}\n");
-    Compiler c;
-    Model *m = compile(&c, CATALOGUE "import \"./teams.svc\"\nteam third {}\n");
-    assert_non_null(m);
-    assert_int_equal(c.diags.errors, 0);
-    assert_int_equal(c.nunits, 2);
-    assert_null(c.units[0]->src->text);
-    assert_null(c.units[0]->src->win); /* released: teams.svc came after it */
-    assert_non_null(c.units[1]->src->win);
-    assert_int_equal(c.units[1]->src->win_len, c.units[1]->src->len);
-    assert_non_null(find(m, DECL_TEAM, "other"));
-    compiler_free(&c);
-}
-
-/* A file removed between the two reads is reported the same way. */
-static void test_file_removed_between_reads(void **state)
-{
-    (void)state;
-    fixture_write("teams.svc", "team ops {}\nteam other {}\n");
+    fixture_write("teams.svc", "team ops {}\nteam other {}\nteam third { lead nobody }\n");
     Compiler c;
     fixture_load(&c, CATALOGUE "import \"./teams.svc\"\n");
+    assert_null(c.units[1]->src->text);
     char path[256];
     snprintf(path, sizeof path, "%s/teams.svc", fixture_dir);
     assert_int_equal(unlink(path), 0);
     assert_non_null(sema_check(&c));
-    assert_true(has_code(&c, D_E0904));
     assert_int_equal(c.diags.errors, 1);
+    char *out = printed(&c);
     assert_true(c.units[1]->src->changed);
+    assert_non_null(strstr(out, "teams.svc:3:19: error: unknown person 'nobody'"));
+    free(out);
     compiler_free(&c);
 }
 
@@ -364,10 +362,9 @@ int main(void)
         T(test_forward_references_and_derived_links),
         T(test_cycle_reported_with_every_edge),
         T(test_syntax_errors_stop_before_semantics),
-        T(test_trees_read_one_declaration_at_a_time),
-        T(test_file_changed_between_reads),
-        T(test_windows_released),
-        T(test_file_removed_between_reads),
+        T(test_one_pass),
+        T(test_file_changed_after_parsing),
+        T(test_file_removed_after_parsing),
         T(test_suggestions_only_for_shown_errors),
         T(test_impact_linear),
         T(test_module_folders_listed_once),

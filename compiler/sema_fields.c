@@ -1,0 +1,534 @@
+/* sema_fields.c — a block of statements checked against a schema table:
+ * values by type, repeats, nested blocks, required fields.  References
+ * are kept as names here; sema.c resolves them once every file is read. */
+#include "sema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "suggest.h"
+
+const char *sema_article(const char *word)
+{
+    return strchr("aeiou", word[0]) ? "an" : "a";
+}
+
+/* Values ------------------------------------------------------------------------ */
+
+static const char *words_list(Arena *a, const char *const *words)
+{
+    Buf b;
+    buf_init(&b, a);
+    int n = 0;
+    while (words[n])
+        n++;
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            buf_adds(&b, i == n - 1 ? " or " : ", ");
+        buf_adds(&b, words[i]);
+    }
+    return buf_cstr(&b);
+}
+
+const char *sema_type_phrase(Sema *s, const FieldSpec *f)
+{
+    switch (f->type) {
+    case FT_STRING: return "a string";
+    case FT_INT: return "a whole number";
+    case FT_DECIMAL: return "a number";
+    case FT_PERCENT: return "a percentage (99.9%)";
+    case FT_DURATION: return "a duration (15m, 4h, 1h30m)";
+    case FT_QUANTITY: return "a quantity (40000 mailboxes)";
+    case FT_MONEY: return "an amount of money (4.50 EUR)";
+    case FT_ENUM: return arena_printf(s->a, "one of %s", words_list(s->a, f->words));
+    case FT_REF: {
+        const char *k = sema_kinds_phrase(s->a, f->ref_kinds);
+        return arena_printf(s->a, "%s %s", sema_article(k), k);
+    }
+    case FT_CHARACTERISTIC: return "a level: low, medium or high";
+    case FT_ITEM: return "an id and an optional name (headset \"USB headset\")";
+    case FT_METRIC: return "a metric and its value (availability 99.9%)";
+    case FT_PRICE: return "a price (4.50 EUR per user per month)";
+    }
+    return "a value";
+}
+
+static bool wrong_type(Sema *s, const FieldSpec *f, const Value *v)
+{
+    Diag *d = diag_at(s->e, D_E0202, v->span, "'%s' takes %s, not %s", f->name, sema_type_phrase(s, f),
+                      ast_shape_phrase(v->shape));
+    if (f->type == FT_STRING && (v->shape == VAL_NAME || v->shape == VAL_WORDS))
+        diag_help(s->e, d, "write text in double quotes: \"…\"");
+    return false;
+}
+
+static bool is_word(const Atom *a, const char *w)
+{
+    return a->kind == ATOM_NAME && a->len == strlen(w) && memcmp(a->text, w, a->len) == 0;
+}
+
+static int word_index(const char *const *words, const Atom *a)
+{
+    for (int i = 0; words[i]; i++)
+        if (is_word(a, words[i]))
+            return i;
+    return -1;
+}
+
+static bool is_currency(const Atom *a)
+{
+    return a->kind == ATOM_NAME && a->len == 3 && a->text[0] >= 'A' && a->text[0] <= 'Z' &&
+           a->text[1] >= 'A' && a->text[1] <= 'Z' && a->text[2] >= 'A' && a->text[2] <= 'Z';
+}
+
+static bool bad_currency(Sema *s, const Atom *a)
+{
+    Diag *d = diag_at(s->e, D_E0703, a->span, "'%.*s' is not a currency code", (int)a->len, a->text);
+    diag_help(s->e, d, "write the ISO 4217 code, three capital letters: EUR, USD, GBP");
+    return false;
+}
+
+/* The number an atom holds (digits, maybe a fraction: strtod reads it). */
+static double atom_real(Sema *s, const Atom *a)
+{
+    char buf[64];
+    if (a->len >= sizeof buf)
+        return strtod(arena_strndup(s->a, a->text, a->len), NULL);
+    memcpy(buf, a->text, a->len);
+    buf[a->len] = '\0';
+    return strtod(buf, NULL);
+}
+
+static bool check_percent(Sema *s, Val *out, const Atom *a)
+{
+    out->real = atom_real(s, a);
+    if (out->real > 100.0) {
+        diag_at(s->e, D_E0701, a->span, "%.*s%% is more than 100%%", (int)a->len, a->text);
+        return false;
+    }
+    return true;
+}
+
+static bool convert(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v);
+
+/* METRIC VALUE, for `level`. */
+static bool convert_metric(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v)
+{
+    const Atom *m = v->atoms;
+    if (v->natoms < 2 || m->kind != ATOM_NAME)
+        return wrong_type(s, f, v);
+    out->text = m->text;
+    out->len = m->len;
+    Value *rest = ast_value_rest(s->scratch, v);
+    Val *inner = ARENA_NEW(s->a, Val);
+    out->inner = inner;
+    for (size_t i = 0; i < metric_count; i++) {
+        if (is_word(m, metric_specs[i].name)) {
+            out->metric = &metric_specs[i];
+            FieldSpec inner_spec = {metric_specs[i].name, metric_specs[i].type, F_NONZERO,
+                                    NULL, 0, NULL, NULL, 0, 0};
+            return convert(s, cx, inner, &inner_spec, rest);
+        }
+    }
+    const char *names[8];
+    for (size_t i = 0; i < metric_count; i++)
+        names[i] = metric_specs[i].name;
+    Diag *d = diag_at(s->e, D_W0502, m->span, "unknown service level metric '%.*s'", (int)m->len,
+                      m->text);
+    const char *best = suggest_best(m->text, m->len, names, metric_count);
+    if (best)
+        diag_help(s->e, d, "did you mean '%s'?", best);
+    else
+        diag_note_nowhere(s->e, d, "known metrics: availability, support_hours, response, "
+                                   "resolution, satisfaction; others are kept as written");
+    inner->span = rest->span;
+    inner->shape = (uint8_t)rest->shape;
+    inner->text = rest->atoms->text;
+    inner->len = rest->atoms->len;
+    if (rest->shape != VAL_STRING) { /* kept as written, one space between its parts */
+        Buf b;
+        buf_init(&b, s->scratch);
+        for (const Atom *a = rest->atoms; a; a = a->next) {
+            if (a != rest->atoms)
+                buf_addc(&b, ' ');
+            buf_add(&b, cx->text + (a->span.begin - cx->text_begin), ast_atom_end(a) - a->span.begin);
+        }
+        inner->text = arena_strndup(s->a, b.data, b.len);
+        inner->len = (uint32_t)b.len;
+    }
+    return true;
+}
+
+/* AMOUNT CODE [per UNIT …] */
+static bool convert_price(Sema *s, Val *out, const FieldSpec *f, const Value *v)
+{
+    const Atom *amount = v->atoms, *code = amount->next;
+    if (v->natoms < 2 || amount->kind != ATOM_NUMBER || code->kind != ATOM_NAME)
+        return wrong_type(s, f, v);
+    if (!is_currency(code))
+        return bad_currency(s, code);
+    const Atom *a = code->next;
+    Buf per;
+    buf_init(&per, s->scratch);
+    for (; a; a = a->next) {
+        if (!is_word(a, "per") || !a->next || a->next->kind != ATOM_NAME) {
+            Diag *d = diag_at(s->e, D_E0202, a->span,
+                              "after the amount a price takes 'per UNIT', not %s",
+                              a->kind == ATOM_NAME ? "this word" : "this value");
+            diag_help(s->e, d, "for example: price 4.50 EUR per user per month");
+            return false;
+        }
+        buf_adds(&per, per.len ? " per " : "per ");
+        a = a->next;
+        buf_add(&per, a->text, a->len);
+    }
+    out->per = per.len ? arena_strndup(s->a, per.data, per.len) : NULL;
+    out->text = amount->text;
+    out->len = amount->len;
+    out->unit = arena_strndup(s->a, code->text, code->len);
+    return true;
+}
+
+static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v)
+{
+    const Atom *a = v->atoms;
+    out->span = v->span;
+    out->text = a->text;
+    out->len = a->len;
+    switch (f->type) {
+    case FT_STRING:
+        return v->shape == VAL_STRING || wrong_type(s, f, v);
+    case FT_INT:
+        if (v->shape != VAL_INT)
+            return wrong_type(s, f, v);
+        out->num = a->ival;
+        if ((f->flags & F_POSITIVE) && a->ival == 0) {
+            diag_at(s->e, D_E0704, v->span, "'%s' must be above zero", f->name);
+            return false;
+        }
+        if ((f->flags & F_RANGE) && (a->ival < (uint64_t)f->min || a->ival > (uint64_t)f->max)) {
+            diag_at(s->e, D_E0705, v->span, "'%s' goes from %d to %d, not %.*s", f->name, f->min,
+                    f->max, (int)a->len, a->text);
+            return false;
+        }
+        return true;
+    case FT_DECIMAL:
+        if (v->shape != VAL_INT && v->shape != VAL_DECIMAL)
+            return wrong_type(s, f, v);
+        out->real = atom_real(s, a);
+        return true;
+    case FT_PERCENT:
+        if (v->shape != VAL_PERCENT)
+            return wrong_type(s, f, v);
+        return check_percent(s, out, a);
+    case FT_DURATION:
+        if (v->shape != VAL_DURATION)
+            return wrong_type(s, f, v);
+        out->num = a->ival;
+        if ((f->flags & F_NONZERO) && a->ival == 0) {
+            diag_at(s->e, D_E0702, v->span, "'%s' is a time and cannot be zero", f->name);
+            return false;
+        }
+        return true;
+    case FT_QUANTITY:
+        if (v->shape != VAL_QUANTITY && v->shape != VAL_MONEY)
+            return wrong_type(s, f, v);
+        out->real = atom_real(s, a);
+        out->unit = arena_strndup(s->a, a->next->text, a->next->len);
+        if ((f->flags & F_POSITIVE) && out->real <= 0) {
+            diag_at(s->e, D_E0704, a->span, "'%s' must be above zero", f->name);
+            return false;
+        }
+        return true;
+    case FT_MONEY:
+        if (v->shape == VAL_QUANTITY)
+            return bad_currency(s, a->next);
+        if (v->shape != VAL_MONEY)
+            return wrong_type(s, f, v);
+        out->unit = arena_strndup(s->a, a->next->text, a->next->len);
+        return true;
+    case FT_ENUM:
+    case FT_CHARACTERISTIC: {
+        if (v->shape != VAL_NAME)
+            return wrong_type(s, f, v);
+        out->word = (int16_t)word_index(f->words, a);
+        if (out->word >= 0)
+            return true;
+        Diag *d = diag_at(s->e, f->type == FT_ENUM ? D_E0210 : D_E0402, v->span,
+                          "'%.*s' is not a %s of '%s'; it takes %s", (int)a->len, a->text,
+                          f->type == FT_ENUM ? "value" : "level", f->name,
+                          words_list(s->a, f->words));
+        size_t nw = 0;
+        while (f->words[nw])
+            nw++;
+        const char *best = suggest_best(a->text, a->len, f->words, nw);
+        if (best)
+            diag_help(s->e, d, "did you mean '%s'?", best);
+        return false;
+    }
+    case FT_REF: { /* now if it can be, else once every file is read (sema.c) */
+        if (v->shape != VAL_NAME)
+            return wrong_type(s, f, v);
+        int now = sema_resolve_now(s, a, cx->module, f->ref_kinds, f->name, &out->ref);
+        if (now >= 0) {
+            out->text = NULL;
+            out->len = 0;
+            return now == 1;
+        }
+        out->text = arena_strndup(s->a, a->text, a->len);
+        return true;
+    }
+    case FT_ITEM:
+        if (v->shape == VAL_NAME)
+            return true;
+        if (v->natoms == 2 && a->kind == ATOM_NAME && a->next->kind == ATOM_STRING) {
+            out->name = a->next->text;
+            return true;
+        }
+        return wrong_type(s, f, v);
+    case FT_METRIC:
+        return convert_metric(s, cx, out, f, v);
+    case FT_PRICE:
+        return convert_price(s, out, f, v);
+    }
+    return false;
+}
+
+/* V checked against F into OUT.  OUT keeps no pointer into the tree or the
+ * text it was read from (both go once the declaration is checked): what
+ * is read later is copied; a word's text is not kept. */
+static bool convert(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v)
+{
+    bool ok = convert_value(s, cx, out, f, v);
+    switch (f->type) {
+    case FT_STRING: /* decoded into the arena already */
+    case FT_REF:    /* its name copied if it is still to be resolved */
+        break;
+    case FT_ENUM:
+    case FT_CHARACTERISTIC:
+        out->text = NULL;
+        out->len = 0;
+        break;
+    default:
+        out->text = arena_strndup(s->a, out->text, out->len);
+        break;
+    }
+    return ok;
+}
+
+/* Nodes: a block of statements against a schema ------------------------------ */
+
+static void unknown_field(Sema *s, const Schema *schema, const Stmt *st)
+{
+    const Atom *n = st->name;
+    if (schema->misplaced) {
+        for (size_t i = 0; schema->misplaced[i]; i += 2) {
+            if (is_word(n, schema->misplaced[i])) {
+                Diag *d = diag_at(s->e, D_E0502, n->span, "a %s cannot have '%s'", schema->what,
+                                  schema->misplaced[i]);
+                diag_help(s->e, d, "%s", schema->misplaced[i + 1]);
+                return;
+            }
+        }
+    }
+    Diag *d = diag_at(s->e, D_E0201, n->span, "unknown field '%.*s' in %s", (int)n->len, n->text,
+                      schema->what);
+    const char *names[32];
+    size_t k = 0;
+    for (size_t i = 0; i < schema->nfields && k < 32; i++)
+        names[k++] = schema->fields[i].name;
+    const char *best = suggest_best(n->text, n->len, names, k);
+    if (best)
+        diag_help(s->e, d, "did you mean '%s'?", best);
+}
+
+/* A row while its node is checked, in the scratch arena: an array that
+ * grows by doubling (many statements of one field stay linear). */
+typedef struct Row {
+    Val *vals;
+    uint32_t n, cap;
+} Row;
+
+/* A node while its statements are checked, in the scratch arena. */
+typedef struct NodeCheck {
+    Row *rows;              /* schema->nfields */
+    const Stmt **first;     /* per row: the statement that gave it first */
+    NodeInfo *info;
+} NodeCheck;
+
+static uint64_t bit(size_t row) { return (uint64_t)1 << row; }
+
+/* Add the N values at VALS at the end of ROW. */
+static void attach(Sema *s, Row *r, const Val *vals, uint32_t n)
+{
+    if (n == 0)
+        return;
+    if (r->n + n > r->cap) {
+        uint32_t cap = r->cap * 2 > r->n + n ? r->cap * 2 : r->n + n + 4;
+        Val *grown = ARENA_ARRAY(s->scratch, Val, cap);
+        if (r->n)
+            memcpy(grown, r->vals, sizeof *grown * r->n);
+        r->vals = grown;
+        r->cap = cap;
+    }
+    memcpy(r->vals + r->n, vals, sizeof *vals * n);
+    r->n += n;
+}
+
+/* A value that starts a later line with a field name of SCHEMA: the ','
+ * that ends the line above joined two statements.  Reports it. */
+static bool joined_by_comma(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema *schema,
+                            const Stmt *st, const Value *v)
+{
+    const Atom *a = v->atoms;
+    size_t row;
+    if (v == st->values || a->kind != ATOM_NAME || !schema_field(schema, a->text, a->len, &row))
+        return false;
+    const char *from = cx->text + (st->name->span.begin - cx->text_begin);
+    if (!memchr(from, '\n', a->span.begin - st->name->span.begin))
+        return false; /* on the field's line */
+    Diag *d = diag_at(s->e, D_E0202, a->span,
+                      "'%.*s' reads as a value of '%.*s': the ',' ending the line above continues "
+                      "its list", (int)a->len, a->text, (int)st->name->len, st->name->text);
+    diag_help(s->e, d, "remove the ',' at the end of the line above to start a new field here");
+    nc->info->given |= bit(row); /* written, so not reported missing as well */
+    return true;
+}
+
+/* The required fields of an item's block (a good, an access, an action),
+ * reported on its last value, as "good 'headset'". */
+static void check_item_required(Sema *s, const FieldSpec *f, const Val *last, const Node *block,
+                                uint64_t given)
+{
+    sema_check_required(s, block, given, last->span,
+                        arena_printf(s->scratch, "%s '%.*s'", f->name, (int)last->len, last->text));
+}
+
+/* Check ST, a statement of the node NC is checking. */
+static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema *schema,
+                       const Stmt *st)
+{
+    size_t row;
+    const FieldSpec *f = schema_field(schema, st->name->text, st->name->len, &row);
+    if (!f) {
+        unknown_field(s, schema, st);
+        return;
+    }
+    NodeInfo *info = nc->info;
+    info->named |= bit(row);
+    if (!(f->flags & F_LIST) && (info->given & bit(row))) {
+        Diag *d = diag_at(s->e, D_E0203, st->name->span, "'%s' is given twice", f->name);
+        if (nc->rows[row].n)
+            diag_note(s->e, d, nc->first[row]->name->span, "first given here");
+        return;
+    }
+    info->given |= bit(row);
+    if (!nc->first[row])
+        nc->first[row] = st;
+    if (st->nvalues == 0) {
+        diag_at(s->e, D_E0202, st->name->span, "'%s' needs a value: %s", f->name,
+                sema_type_phrase(s, f));
+        return;
+    }
+    if (!(f->flags & F_LIST) && st->nvalues > 1 &&
+        !joined_by_comma(s, cx, nc, schema, st, st->values->next)) {
+        Diag *d = diag_at(s->e, D_E0208, st->values->next->span, "'%s' takes one value", f->name);
+        diag_help(s->e, d, "remove the values after the first, or the ',' between words");
+    }
+    if (st->block && !f->block) {
+        diag_at(s->e, D_E0211, st->block->span, "'%s' takes no block", f->name);
+        return;
+    }
+    Node *block = NULL;
+    NodeInfo block_info;
+    if (f->block) {
+        block = ARENA_NEW(s->a, Node);
+        sema_check_block(s, cx, block, f->block, st->block, &block_info, false);
+        if (st->doc)
+            block->description = st->doc->text;
+    }
+    uint32_t cap = (f->flags & F_LIST) ? st->nvalues : 1, n = 0;
+    Val *vals = arena_zalloc(s->scratch, sizeof *vals * cap);
+    for (const Value *v = st->values; v; v = (f->flags & F_LIST) ? v->next : NULL) {
+        if (joined_by_comma(s, cx, nc, schema, st, v))
+            break; /* the rest belongs to the statements the ',' swallowed */
+        vals[n].block = block;
+        if (convert(s, cx, &vals[n], f, v))
+            n++;
+        else
+            memset(&vals[n], 0, sizeof vals[n]);
+    }
+    attach(s, &nc->rows[row], vals, n);
+    if (f->type == FT_ITEM && block && n)
+        check_item_required(s, f, &vals[n - 1], block, block_info.given);
+}
+
+/* Keep the rows present of NC in NODE, copied out of the scratch arena. */
+static void keep_rows(Sema *s, Node *node, const Schema *schema, const NodeCheck *nc, bool room)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < schema->nfields; i++)
+        n += nc->rows[i].n > 0;
+    if (room)
+        n = (uint32_t)schema->nfields;
+    node->vals = ARENA_ARRAY(s->a, Val *, n ? n : 1);
+    n = 0;
+    for (size_t i = 0; i < schema->nfields; i++) {
+        const Row *r = &nc->rows[i];
+        if (!r->n)
+            continue;
+        Val *vals = ARENA_ARRAY(s->a, Val, r->n);
+        memcpy(vals, r->vals, sizeof *vals * r->n);
+        for (uint32_t k = 0; k < r->n; k++)
+            vals[k].last = k + 1 == r->n;
+        node->present |= bit(i);
+        node->vals[n++] = vals;
+    }
+}
+
+void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *schema,
+                      const Block *own, NodeInfo *info, bool room)
+{
+    memset(info, 0, sizeof *info);
+    NodeCheck nc = {
+        arena_zalloc(s->scratch, sizeof(Row) * schema->nfields),
+        arena_zalloc(s->scratch, sizeof(Stmt *) * schema->nfields),
+        info,
+    };
+    node->schema = schema;
+    for (const Stmt *st = own ? own->stmts : NULL; st; st = st->next)
+        check_stmt(s, cx, &nc, schema, st);
+    /* Descriptions of items (a good, an access, an action). */
+    size_t row;
+    if (schema_field(schema, "description", 11, &row) && nc.rows[row].n) {
+        if (node->description) {
+            Diag *d = diag_at(s->e, D_E0209, nc.first[row]->name->span,
+                              "a description is given both as a doc comment and as a field");
+            diag_help(s->e, d, "keep one of the two");
+        }
+        node->description = nc.rows[row].vals[0].text;
+        info->desc_at = nc.first[row]->name->span;
+    }
+    if (schema_field(schema, "name", 4, &row) && nc.rows[row].n)
+        info->name_at = nc.first[row]->name->span;
+    keep_rows(s, node, schema, &nc, room);
+}
+
+void sema_check_required(Sema *s, const Node *node, uint64_t given, Span at, const char *what)
+{
+    const Schema *schema = node->schema;
+    for (size_t i = 0; i < schema->nfields; i++) {
+        const FieldSpec *f = &schema->fields[i];
+        if (!(f->flags & F_REQUIRED) || (given & bit(i)))
+            continue;
+        if (f->type == FT_CHARACTERISTIC) {
+            Diag *d = diag_at(s->e, D_E0401, at, "%s has no '%s'", what, f->name);
+            diag_help(s->e, d, "every service states its four IHIP characteristics: %s low|medium|high "
+                               "{ … }, or takes them from a template (from ihip.digital_self_service)",
+                      f->name);
+        } else {
+            Diag *d = diag_at(s->e, D_E0204, at, "%s has no '%s'", what, f->name);
+            diag_help(s->e, d, "add '%s' with %s", f->name, sema_type_phrase(s, f));
+        }
+    }
+}
