@@ -1,4 +1,5 @@
 /* arena.c — bump allocation in chunks; see arena.h for the ownership rule. */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -7,9 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ARENA_ALIGN 8 /* enough for every type svcc allocates (no long double) */
 #define ARENA_CHUNK (64 * 1024)
+/* Once an arena holds this much, its chunks are huge pages: a large
+ * catalogue's model is 200 MB, and faulting it in 4 KB pages was a fifth
+ * of a check's time. */
+#define ARENA_HUGE ((size_t)2 << 20)
+#define ARENA_GROWN (4 * ARENA_HUGE)
 
 /* Under AddressSanitizer every block is followed by a poisoned red zone
  * and free space stays poisoned, so that reading past a block is caught
@@ -67,7 +74,18 @@ static void arena_out_of_memory(Arena *a)
 
 static ArenaChunk *arena_chunk(Arena *a, size_t size)
 {
-    ArenaChunk *c = malloc(sizeof *c + size);
+    size_t bytes = sizeof(ArenaChunk) + size;
+    ArenaChunk *c;
+    if (bytes >= ARENA_HUGE) { /* whole huge pages, where the system has them */
+        bytes = (bytes + ARENA_HUGE - 1) & ~(ARENA_HUGE - 1);
+        c = aligned_alloc(ARENA_HUGE, bytes);
+        if (c) {
+            (void)madvise(c, bytes, MADV_HUGEPAGE); /* advice: failing is harmless */
+            size = bytes - sizeof(ArenaChunk);
+        }
+    } else {
+        c = malloc(bytes);
+    }
     if (!c)
         arena_out_of_memory(a);
     ASAN_POISON_MEMORY_REGION(c->data, size);
@@ -146,11 +164,12 @@ static void *arena_take(Arena *a, size_t n)
         }
         return c->data;
     }
-    ArenaChunk *c = arena_chunk(a, ARENA_CHUNK);
+    ArenaChunk *c = arena_chunk(a, a->total >= ARENA_GROWN ? ARENA_HUGE - sizeof(ArenaChunk)
+                                                           : ARENA_CHUNK);
     c->next = a->head;
     a->head = c;
     a->cur = c->data + n;
-    a->end = c->data + ARENA_CHUNK;
+    a->end = c->data + c->size;
     return c->data;
 }
 
@@ -164,13 +183,6 @@ void *arena_alloc(Arena *a, size_t n)
         arena_out_of_memory(a);
     void *p = arena_take(a, n + ARENA_REDZONE);
     ASAN_UNPOISON_MEMORY_REGION(p, n);
-    return p;
-}
-
-void *arena_zalloc(Arena *a, size_t n)
-{
-    void *p = arena_alloc(a, n);
-    memset(p, 0, n);
     return p;
 }
 

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct ArenaChunk ArenaChunk;
 
@@ -35,7 +36,11 @@ void arena_free(Arena *a);
 void arena_on_oom(Arena *a, jmp_buf *where);
 
 void *arena_alloc(Arena *a, size_t n);          /* aligned, uninitialised */
-void *arena_zalloc(Arena *a, size_t n);         /* zeroed */
+
+/* Zeroed; inline, so that zeroing a small struct of known size is a few
+ * stores rather than a call to memset. */
+static inline void *arena_zalloc(Arena *a, size_t n) { return memset(arena_alloc(a, n), 0, n); }
+
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)

@@ -10,9 +10,28 @@
 #include "emit.h"
 #include "json.h"
 
+/* The rows `fields` writes for a schema, with their keys: worked out once
+ * per schema, not for every node. */
+typedef struct RowOut {
+    const FieldSpec *f;
+    size_t row;
+    const char *key;
+    size_t key_len;
+} RowOut;
+
+typedef struct Plan {
+    const Schema *schema;
+    RowOut *rows;
+    size_t n;
+} Plan;
+
+enum { MAX_PLANS = 32 }; /* more than the schemas there are */
+
 typedef struct J {
     yajl_gen g;
     Compiler *c;
+    Plan plans[MAX_PLANS];
+    size_t nplans;
 } J;
 
 static void str(J *j, const char *s) { yajl_gen_string(j->g, (const unsigned char *)s, strlen(s)); }
@@ -49,7 +68,7 @@ Place emit_place(Compiler *c, const Entity *e)
 static void header(J *j, const Entity *e)
 {
     key(j, "id");
-    str(j, e->id);
+    strn(j, e->id, e->id_len);
     key(j, "name");
     str_or_null(j, e->name);
     key(j, "description");
@@ -121,13 +140,13 @@ static void value(J *j, const FieldSpec *f, const Val *v)
     case FT_CHARACTERISTIC: str(j, f->words[v->word]); return;
     case FT_REF:
         if (!f->block) {
-            str(j, v->ref->id);
+            strn(j, v->ref->id, v->ref->id_len);
             return;
         }
         /* A reference with a block: {"service": id, …block fields} */
         yajl_gen_map_open(j->g);
         str(j, decl_kind_name(v->ref->kind));
-        str(j, v->ref->id);
+        strn(j, v->ref->id, v->ref->id_len);
         fields(j, v->block, f->block);
         yajl_gen_map_close(j->g);
         return;
@@ -180,15 +199,33 @@ static void value(J *j, const FieldSpec *f, const Val *v)
 
 /* Every field of SCHEMA but the name and description (in the header) and
  * the characteristics (grouped apart). */
-static void fields(J *j, const Node *n, const Schema *schema)
+static const Plan *plan_of(J *j, const Schema *schema)
 {
+    for (size_t i = 0; i < j->nplans; i++)
+        if (j->plans[i].schema == schema)
+            return &j->plans[i];
+    Plan *p = &j->plans[j->nplans++ % MAX_PLANS];
+    p->schema = schema;
+    p->rows = ARENA_ARRAY(&j->c->arena, RowOut, schema->nfields + 1);
+    p->n = 0;
     for (size_t row = 0; row < schema->nfields; row++) {
         const FieldSpec *f = &schema->fields[row];
         if (f->type == FT_CHARACTERISTIC || strcmp(f->name, "name") == 0 ||
             strcmp(f->name, "description") == 0)
             continue;
-        const Val *v = n ? node_get(n, row) : NULL;
-        str(j, json_key(f));
+        const char *k = json_key(f);
+        p->rows[p->n++] = (RowOut){f, row, k, strlen(k)};
+    }
+    return p;
+}
+
+static void fields(J *j, const Node *n, const Schema *schema)
+{
+    const Plan *p = plan_of(j, schema);
+    for (size_t i = 0; i < p->n; i++) {
+        const FieldSpec *f = p->rows[i].f;
+        const Val *v = n ? node_get(n, p->rows[i].row) : NULL;
+        strn(j, p->rows[i].key, p->rows[i].key_len);
         if (f->flags & F_LIST) {
             yajl_gen_array_open(j->g);
             for (; v; v = val_next(v))
@@ -230,7 +267,7 @@ static void id_list(J *j, const char *k, Entity *const *list, uint32_t n)
     str(j, k);
     yajl_gen_array_open(j->g);
     for (uint32_t i = 0; i < n; i++)
-        str(j, list[i]->id);
+        strn(j, list[i]->id, list[i]->id_len);
     yajl_gen_array_close(j->g);
 }
 
@@ -260,7 +297,7 @@ bool emit_json(Compiler *c, const Model *m, FILE *out)
 {
     Json js;
     json_open(&js, &c->arena, out, false);
-    J j = {js.g, c};
+    J j = {.g = js.g, .c = c};
     yajl_gen_map_open(j.g);
     key(&j, "format");
     str(&j, CATALOGUE_FORMAT);

@@ -22,7 +22,16 @@ static const char *check_encoding(Compiler *c, Source *src)
     DiagCode run_code = D_E0001;
     size_t run_end = 0;
     for (size_t i = src->has_bom ? 3 : 0; i < n;) {
-        if (t[i] >= 0x20 && t[i] < 0x80) {
+        if (i + 8 <= n) { /* eight bytes at a time while none is NUL or above 0x7F */
+            uint64_t w;
+            memcpy(&w, t + i, 8);
+            const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            if (!(((w - ones) | w) & highs)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (t[i] != 0 && t[i] < 0x80) {
             i++;
             continue;
         }

@@ -503,8 +503,13 @@ static void name_and_description(Sema *s, Entity *e, uint64_t rows, const NodeIn
 
 static void check_required(Sema *s, Entity *e, uint64_t given)
 {
-    sema_check_required(s, &e->node, given, e->id_span,
-                        arena_printf(s->scratch, "%s '%s'", decl_kind_name(e->kind), e->id));
+    const Schema *schema = e->node.schema;
+    bool missing = false; /* the subject is worded only for a report */
+    for (size_t i = 0; i < schema->nfields && !missing; i++)
+        missing = (schema->fields[i].flags & F_REQUIRED) && !((given >> i) & 1);
+    if (missing)
+        sema_check_required(s, &e->node, given, e->id_span,
+                            arena_printf(s->scratch, "%s '%s'", decl_kind_name(e->kind), e->id));
 }
 
 void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text)

@@ -202,8 +202,7 @@ bool source_drop(Source *src)
 {
     if (!src->reread || !src->text)
         return false;
-    if (!src->lines)
-        source_map_lines(src);
+    source_map_lines(src);
     arena_free(&src->own);
     src->text = NULL;
     return true;
@@ -241,62 +240,110 @@ Source *source_get(const SourceSet *set, uint32_t id)
     return id < set->count ? set->files[id] : NULL;
 }
 
+/* The line map: each line's length with its '\n' in a byte (255: 255 or
+ * more, the length then in `long_lens`, in order), and for every
+ * LINE_GROUP-th line where it starts and how many long lines come before
+ * it — about a byte a line where offsets would take four. */
+#define LINE_GROUP 64
+
 void source_map_lines(Source *src)
 {
+    if (src->line_len)
+        return;
     const char *t = source_text(src);
     size_t len = src->text_len;
-    uint32_t n = 1;
-    for (const char *p = t, *e = t + len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+    uint32_t n = 1, nlong = 0;
+    for (const char *p = t, *e = t + len, *q; (q = memchr(p, '\n', (size_t)(e - p))) != NULL; p = q + 1) {
         n++;
-    uint32_t *lines = ARENA_ARRAY(src->arena, uint32_t, n);
+        nlong += q + 1 - p >= 255;
+    }
+    uint8_t *lens = ARENA_ARRAY(src->arena, uint8_t, n);
     uint8_t *wide = arena_zalloc(src->arena, (n + 7) / 8);
-    lines[0] = 0;
-    uint32_t i = 1;
-    for (const char *p = t, *e = t + len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
-        lines[i++] = (uint32_t)(p - t) + 1;
-    for (uint32_t li = 0; li < n; li++) { /* lines with a byte that is not ASCII */
-        const unsigned char *b = (const unsigned char *)t + lines[li];
-        const unsigned char *e = (const unsigned char *)t + (li + 1 < n ? lines[li + 1] : len);
-        unsigned char acc = 0;
-        for (; b < e; b++)
+    uint32_t *longs = ARENA_ARRAY(src->arena, uint32_t, nlong + 1);
+    uint32_t ngroups = (n + LINE_GROUP - 1) / LINE_GROUP;
+    uint32_t *group_at = ARENA_ARRAY(src->arena, uint32_t, ngroups);
+    uint32_t *group_long = ARENA_ARRAY(src->arena, uint32_t, ngroups);
+    const char *p = t, *e = t + len;
+    for (uint32_t li = 0, k = 0; li < n; li++) {
+        const char *q = memchr(p, '\n', (size_t)(e - p));
+        const char *next = q ? q + 1 : e;
+        if (li % LINE_GROUP == 0) {
+            group_at[li / LINE_GROUP] = (uint32_t)(p - t);
+            group_long[li / LINE_GROUP] = k;
+        }
+        size_t l = (size_t)(next - p);
+        lens[li] = l >= 255 ? 255 : (uint8_t)l;
+        if (l >= 255)
+            longs[k++] = (uint32_t)l;
+        unsigned char acc = 0; /* a byte that is not ASCII? */
+        for (const unsigned char *b = (const unsigned char *)p; b < (const unsigned char *)next; b++)
             acc |= *b;
         if (acc & 0x80)
             wide[li / 8] |= (uint8_t)(1u << (li % 8));
+        p = next;
     }
-    src->lines = lines;
+    src->line_len = lens;
+    src->long_lens = longs;
+    src->group_at = group_at;
+    src->group_long = group_long;
     src->wide = wide;
     src->nlines = n;
 }
 
-static uint32_t source_line_index(Source *src, uint32_t offset)
+/* The start of line LI (from 0), and its length with its '\n' in *LEN. */
+static uint32_t line_start(const Source *src, uint32_t li, uint32_t *len)
 {
-    if (!src->lines)
-        source_map_lines(src);
-    uint32_t lo = 0, hi = src->nlines; /* the answer is in [lo, hi) */
+    uint32_t g = li / LINE_GROUP, at = src->group_at[g], k = src->group_long[g];
+    for (uint32_t j = g * LINE_GROUP;; j++) {
+        uint32_t l = src->line_len[j] == 255 ? src->long_lens[k++] : src->line_len[j];
+        if (j == li) {
+            *len = l;
+            return at;
+        }
+        at += l;
+    }
+}
+
+/* The line (from 0) OFFSET is on, and where it starts. */
+static uint32_t source_line_index(Source *src, uint32_t offset, uint32_t *start)
+{
+    source_map_lines(src);
+    uint32_t ngroups = (src->nlines + LINE_GROUP - 1) / LINE_GROUP;
+    uint32_t lo = 0, hi = ngroups; /* the group is in [lo, hi) */
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (src->lines[mid] <= offset)
+        if (src->group_at[mid] <= offset)
             lo = mid;
         else
             hi = mid;
     }
-    return lo;
+    uint32_t at = src->group_at[lo], k = src->group_long[lo];
+    uint32_t li = lo * LINE_GROUP;
+    for (; li + 1 < src->nlines; li++) {
+        uint32_t l = src->line_len[li] == 255 ? src->long_lens[k++] : src->line_len[li];
+        if (at + l > offset)
+            break;
+        at += l;
+    }
+    *start = at;
+    return li;
 }
 
 void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col)
 {
     if (offset > src->len)
         offset = (uint32_t)src->len;
-    uint32_t li = source_line_index(src, offset);
+    uint32_t start;
+    uint32_t li = source_line_index(src, offset, &start);
     *line = li + 1;
     if (!(src->wide[li / 8] & (1u << (li % 8)))) { /* ASCII: a column is a byte */
-        *col = offset - src->lines[li] + 1;
+        *col = offset - start + 1;
         return;
     }
     const char *text = source_text(src);
     if (offset > src->text_len) /* changed since: count what is there */
         offset = (uint32_t)src->text_len;
-    *col = source_column(src, text, src->lines[li] < offset ? src->lines[li] : offset, offset);
+    *col = source_column(src, text, start < offset ? start : offset, offset);
 }
 
 uint32_t source_column(const Source *src, const char *text, uint32_t line_start, uint32_t offset)
@@ -317,16 +364,17 @@ uint32_t source_column(const Source *src, const char *text, uint32_t line_start,
 
 const char *source_line(Source *src, uint32_t line, size_t *len)
 {
-    if (!src->lines)
-        source_map_lines(src);
+    source_map_lines(src);
     const char *text = source_text(src);
     size_t n = src->text_len;
-    if (line == 0 || line > src->nlines || src->lines[line - 1] > n) {
+    uint32_t b = 0, l = 0;
+    if (line > 0 && line <= src->nlines)
+        b = line_start(src, line - 1, &l);
+    if (line == 0 || line > src->nlines || b > n) {
         *len = 0;
         return text + n;
     }
-    uint32_t b = src->lines[line - 1];
-    size_t e = line < src->nlines ? src->lines[line] - 1 : src->len;
+    size_t e = line < src->nlines ? b + l - 1 : src->len;
     if (e > n)
         e = n;
     const char *nl = memchr(text + b, '\n', e - b); /* changed since it was parsed */

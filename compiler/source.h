@@ -32,8 +32,10 @@ typedef struct Source {
                            * diagnostics, as the file is then; NULL while dropped */
     size_t len;           /* of the text parsed: spans index it */
     size_t text_len;      /* of `text` */
-    uint32_t *lines;      /* line start offsets in the text parsed, built on
-                           * first use and before the text is dropped */
+    /* The line map of the text parsed, made on first use and before the
+     * text is dropped (source.c says how it is packed). */
+    uint8_t *line_len;
+    uint32_t *long_lens, *group_at, *group_long;
     uint8_t *wide;        /* bit per line: it holds a byte that is not ASCII */
     uint32_t nlines;
     bool has_bom;         /* the file starts with a UTF-8 byte-order mark */

@@ -59,6 +59,41 @@ static void test_lines_and_columns(void **state)
     assert_int_equal(s->nlines, 4);
 }
 
+/* The line map packs a line's length in a byte, longer lines apart, and
+ * keeps every 64th line's start: lines of every length, across groups,
+ * give the positions a plain count gives, and source_line their bytes. */
+static void test_line_map_packed(void **state)
+{
+    enum { LINES = 300 };
+    static const uint32_t lengths[] = {0, 1, 253, 254, 255, 256, 300, 70000, 3};
+    size_t cap = 0;
+    for (int i = 0; i < LINES; i++)
+        cap += lengths[i % 9] + 1;
+    char *text = malloc(cap + 1), *w = text;
+    uint32_t *starts = malloc(sizeof *starts * LINES);
+    for (int i = 0; i < LINES; i++) {
+        starts[i] = (uint32_t)(w - text);
+        memset(w, 'a' + i % 26, lengths[i % 9]);
+        w += lengths[i % 9];
+        *w++ = '\n';
+    }
+    *w = '\0';
+    Source *s = add(state, text);
+    source_map_lines(s);
+    assert_int_equal(s->nlines, LINES + 1); /* and the empty line after the last '\n' */
+    for (int i = 0; i < LINES; i++) {
+        assert_pos(s, starts[i], (uint32_t)i + 1, 1);
+        assert_pos(s, starts[i] + lengths[i % 9], (uint32_t)i + 1, lengths[i % 9] + 1);
+        size_t len;
+        const char *line = source_line(s, (uint32_t)i + 1, &len);
+        assert_int_equal(len, lengths[i % 9]);
+        assert_ptr_equal(line, s->text + starts[i]);
+    }
+    assert_pos(s, (uint32_t)cap, LINES + 1, 1);
+    free(starts);
+    free(text);
+}
+
 static void test_columns_count_characters(void **state)
 {
     /* é is two bytes, 😀 four, a tab one column. */
@@ -152,6 +187,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lines_and_columns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_line_map_packed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_columns_count_characters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bom_is_not_a_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_bytes_count_one_column_each, setup, teardown),
