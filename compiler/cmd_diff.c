@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "diff.h"
+#include "driver.h"
 #include "output.h"
 
 extern char **environ;
@@ -61,13 +62,18 @@ typedef struct Side {
 static bool load_side(Side *s, const char *root, const LoadOptions *lo, const DiagPrintOptions *print,
                       int *status)
 {
-    if (!load_catalogue(&s->c, root, lo)) {
+    DriveInput in = {.mode = DRIVE_CHECK, .path = root, .load = *lo,
+                     .fail_alloc = s->c.arena.fail_after};
+    DriveResult r = drive(&s->c, &in);
+    if (r.status == DRIVE_NOMEM)
+        longjmp(*s->c.arena.oom, 1); /* cmd_diff's: it frees every side */
+    if (r.status == DRIVE_UNREADABLE) {
         diag_print(&s->c.diags, stderr, print);
         *status = EXIT_USAGE;
         return false;
     }
-    s->m = sema_check(&s->c);
-    if (!s->m || s->c.diags.errors) {
+    s->m = r.model;
+    if (r.status == DRIVE_ERRORS) {
         diag_print(&s->c.diags, stderr, print);
         *status = EXIT_INPUT;
         return false;

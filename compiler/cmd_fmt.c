@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "driver.h"
 #include "fmt.h"
 #include "output.h"
 
@@ -59,16 +60,18 @@ static int fmt_one(const char *path, FmtMode mode, const DiagPrintOptions *print
     c.arena.fail_after = fail_alloc_from_env();
 
     int status = 0;
-    const char *err = NULL;
-    Source *src = source_read(&c.sources, path, false, &err);
-    if (!src) {
-        diag_nowhere(&c.diags, D_E0901, "%s", err);
+    DriveInput in = {.mode = DRIVE_TREE, .path = path, .fail_alloc = c.arena.fail_after};
+    DriveResult r = drive(&c, &in);
+    if (r.status == DRIVE_NOMEM)
+        longjmp(oom, 1);
+    if (r.status == DRIVE_UNREADABLE) {
         diag_print(&c.diags, stderr, print);
         compiler_free(&c);
         return EXIT_USAGE;
     }
-    AstFile *f = parse_tree(&c, src);
-    if (c.diags.errors) {
+    Source *src = r.root;
+    AstFile *f = r.tree;
+    if (r.status == DRIVE_ERRORS) {
         diag_print(&c.diags, stderr, print);
         compiler_free(&c);
         return EXIT_INPUT;

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "compiler.h"
+#include "driver.h"
 #include "emit.h"
 #include "output.h"
 #include "suggest.h"
@@ -334,16 +335,24 @@ static const char *stdlib_dir(Arena *a)
     return SVCC_STDLIB_DIR;
 }
 
+/* Run IN, handing an out-of-memory failure to main's handler. */
+static DriveResult compile(Compiler *c, const DriveInput *in)
+{
+    DriveResult r = drive(c, in);
+    if (r.status == DRIVE_NOMEM)
+        longjmp(*c->arena.oom, 1);
+    return r;
+}
+
 static int dump_ast(Compiler *c, const Options *o)
 {
-    const char *err = NULL;
-    Source *src = source_read(&c->sources, o->file, false, &err);
-    if (!src) {
-        diag_nowhere(&c->diags, D_E0901, "%s", err);
+    DriveInput in = {.mode = DRIVE_TREE, .path = o->file, .fail_alloc = c->arena.fail_after};
+    DriveResult r = compile(c, &in);
+    if (r.status == DRIVE_UNREADABLE) {
         diag_print(&c->diags, stderr, &o->print);
         return EXIT_USAGE;
     }
-    ast_dump(parse_tree(c, src), stdout);
+    ast_dump(r.tree, stdout);
     diag_print(&c->diags, stderr, &o->print);
     return c->diags.errors ? EXIT_INPUT : 0;
 }
@@ -419,13 +428,15 @@ static int run(Compiler *c, Options *o, Output *out)
         }
     if (o->dump_ast)
         return dump_ast(c, o);
-    LoadOptions lo = {o->includes, o->nincludes, getenv("SVCC_PATH"), stdlib_dir(&c->arena)};
-    if (!load_catalogue(c, o->file, &lo)) {
+    DriveInput in = {.mode = DRIVE_CHECK, .path = o->file, .fail_alloc = c->arena.fail_after,
+                     .load = {o->includes, o->nincludes, getenv("SVCC_PATH"), stdlib_dir(&c->arena)}};
+    DriveResult r = compile(c, &in);
+    if (r.status == DRIVE_UNREADABLE) {
         diag_print(&c->diags, stderr, &o->print);
         return EXIT_USAGE;
     }
-    Model *m = sema_check(c);
-    if (!m || c->diags.errors) {
+    Model *m = r.model;
+    if (r.status == DRIVE_ERRORS) {
         diag_print(&c->diags, stderr, &o->print);
         return EXIT_INPUT; /* nothing is written when the input has errors */
     }

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "compiler.h"
+#include "driver.h"
 
 #ifndef FUZZ_STDLIB
 #define FUZZ_STDLIB "stdlib"
@@ -27,10 +27,9 @@ static FILE *fuzz_sink(void)
 static Model *fuzz_compile(Compiler *c, const uint8_t *data, size_t size)
 {
     compiler_init(c);
-    Source *src = source_add(&c->sources, "fuzz.svc", (const char *)data, size);
-    LoadOptions o = {NULL, 0, NULL, FUZZ_STDLIB};
-    load_catalogue_source(c, src, "/nonexistent", &o);
-    return sema_check(c);
+    DriveInput in = {.mode = DRIVE_CHECK, .name = "fuzz.svc", .bytes = (const char *)data,
+                     .len = size, .dir = "/nonexistent", .load = {NULL, 0, NULL, FUZZ_STDLIB}};
+    return drive(c, &in).model;
 }
 
 #endif

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "compiler.h"
+#include "driver.h"
 
 static char fixture_dir[64];
 
@@ -39,7 +39,7 @@ static void fixture_write(const char *name, const char *text)
 }
 
 /* Load ROOT_TEXT as root.svc, modules from the same folder (not checked). */
-static void fixture_load(Compiler *c, const char *root_text)
+static inline void fixture_load(Compiler *c, const char *root_text)
 {
     fixture_write("root.svc", root_text);
     char path[256];
@@ -49,11 +49,18 @@ static void fixture_load(Compiler *c, const char *root_text)
     assert_true(load_catalogue(c, path, &o));
 }
 
-/* Compile ROOT_TEXT as root.svc, modules from the same folder. */
+/* Compile ROOT_TEXT as root.svc, modules from the same folder, as svcc
+ * does (drive). */
 static Model *fixture_compile(Compiler *c, const char *root_text)
 {
-    fixture_load(c, root_text);
-    return sema_check(c);
+    fixture_write("root.svc", root_text);
+    char path[256];
+    snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
+    compiler_init(c);
+    DriveInput in = {.mode = DRIVE_CHECK, .path = path, .load = {NULL, 0, fixture_dir, NULL}};
+    DriveResult r = drive(c, &in);
+    assert_true(r.status == DRIVE_OK || r.status == DRIVE_ERRORS);
+    return r.model;
 }
 
 static Entity *fixture_find(Model *m, DeclKind k, const char *id)
