@@ -2,6 +2,10 @@
 # test; `make deps` installs the Debian packages the build needs.
 
 VERSION   := 0.1.0
+# libsvcc: its version is the one in include/svcc.h; the soname carries the
+# major (docs/api.md says what a minor version may change).
+LIBVERSION := 0.8.0
+SOMAJOR   := 0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
@@ -21,10 +25,12 @@ WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wwrite-strings -Wpointer-arith -Wundef -Wformat=2 -Wcast-align \
              -Wold-style-definition -Wvla
 CPPFLAGS  += -D_XOPEN_SOURCE=700 -DSVCC_VERSION='"$(VERSION)"' \
-             -DSVCC_STDLIB_DIR='"$(PREFIX)/share/svcc/stdlib"' \
-             -Icompiler -I$(BUILD)/gen $(PKG_CFLAGS)
+             -Iinclude -Icompiler -I$(BUILD)/gen $(PKG_CFLAGS)
 CFLAGS    ?=
-ALL_CFLAGS = -std=c11 $(OPT) $(CFLAGS)
+# Position-independent, for libsvcc.so; no semantic interposition, so that
+# calls inside the library still inline as in a program.
+PIC       := -fPIC -fno-semantic-interposition
+ALL_CFLAGS = -std=c11 $(OPT) $(PIC) $(CFLAGS)
 # Generated scanner and parser: flex and bison code trips a few warnings we
 # cannot fix there; our own files build with -Werror.
 GEN_WARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
@@ -34,6 +40,12 @@ LIB_SRCS  := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
 LIB_OBJS  := $(LIB_SRCS:compiler/%.c=$(BUILD)/obj/%.o) \
              $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o
 LIB       := $(BUILD)/libsvcc.a
+SONAME    := libsvcc.so.$(SOMAJOR)
+# The shared library is the compiler without the command line: what prints,
+# exits, parses argv or installs signal handlers stays in the program.
+CLI_OBJS  := $(addprefix $(BUILD)/obj/,cli.o cmd_fmt.o cmd_diff.o output.o)
+SO_OBJS   := $(filter-out $(CLI_OBJS),$(LIB_OBJS))
+SO        := $(BUILD)/libsvcc.so.$(LIBVERSION)
 SVCC      := $(BUILD)/svcc
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -52,7 +64,7 @@ endif
         golden-update demo docs install uninstall clean
 .DEFAULT_GOAL := all
 
-all: $(SVCC)
+all: $(SVCC) $(SO)
 
 # --- generated front end ----------------------------------------------------
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
@@ -87,7 +99,16 @@ $(BUILD)/prefix: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PREFIX)' | cmp -s - $@ 2>/dev/null || echo '$(PREFIX)' >$@
 
-$(BUILD)/obj/main.o: $(BUILD)/prefix
+$(BUILD)/obj/main.o $(BUILD)/obj/api.o: $(BUILD)/prefix
+$(BUILD)/obj/main.o $(BUILD)/obj/api.o: CPPFLAGS += -DSVCC_STDLIB_DIR='"$(PREFIX)/share/svcc/stdlib"'
+
+# Every object is rebuilt when the compiler flags change (-fPIC came in
+# with libsvcc.so; OPT differs between builds).
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(CPPFLAGS) $(ALL_CFLAGS)' | cmp -s - $@ 2>/dev/null || echo '$(CC) $(CPPFLAGS) $(ALL_CFLAGS)' >$@
+
+$(LIB_OBJS): $(BUILD)/flags
 
 FORCE:
 
@@ -95,6 +116,19 @@ $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	$(call say,AR,$@)
 	$(Q)$(AR) rcs $@ $^
+
+# Only the svcc_ names of include/svcc.h are exported (compiler/libsvcc.map).
+$(SO): $(SO_OBJS) compiler/libsvcc.map
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script=compiler/libsvcc.map -Wl,--no-undefined -o $@ $(SO_OBJS) $(LDLIBS)
+	$(Q)ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(BUILD)/libsvcc.so
+
+$(BUILD)/svcc.pc: svcc.pc.in $(BUILD)/prefix
+	$(call say,GEN,$@)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(LIBVERSION)|' \
+	    -e 's|@REQUIRES@|$(PKGS)|' $< >$@
 
 $(SVCC): $(BUILD)/obj/main.o $(LIB)
 	$(call say,LINK,$@)
@@ -259,14 +293,23 @@ deps:
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-install: $(SVCC)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcc/stdlib
+install: $(SVCC) $(SO) $(LIB) $(BUILD)/svcc.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcc/stdlib \
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(SVCC) $(DESTDIR)$(PREFIX)/bin/svcc
 	for f in stdlib/*.svc; do [ -e "$$f" ] || continue; \
 	    install -m 644 $$f $(DESTDIR)$(PREFIX)/share/svcc/stdlib/; done
+	install -m 644 include/svcc.h $(DESTDIR)$(PREFIX)/include/svcc.h
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libsvcc.a
+	install -m 755 $(SO) $(DESTDIR)$(PREFIX)/lib/libsvcc.so.$(LIBVERSION)
+	ln -sf libsvcc.so.$(LIBVERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libsvcc.so
+	install -m 644 $(BUILD)/svcc.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/svcc.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/svcc
+	rm -f $(DESTDIR)$(PREFIX)/bin/svcc $(DESTDIR)$(PREFIX)/include/svcc.h \
+	    $(DESTDIR)$(PREFIX)/lib/libsvcc.a $(DESTDIR)$(PREFIX)/lib/libsvcc.so* \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/svcc.pc
 	rm -rf $(DESTDIR)$(PREFIX)/share/svcc
 
 clean:

@@ -1,12 +1,14 @@
 /* arena.h — one bump allocator per compilation.
  *
- * Ownership rule: everything a compilation allocates (sources, tokens, the
- * tree, diagnostics, the scanner's and parser's own buffers) lives in its
- * arena and is released by one arena_free().  Nothing is freed on its own.
+ * Ownership rule: what a compilation allocates lives in one of its arenas
+ * (compiler.h has the table: the compilation's, a declaration's scratch,
+ * a file's text) and is released with that arena, in one arena_free() or
+ * arena_reset(); nothing small is freed on its own (a large block that an
+ * array outgrew may be given back, arena_give_back).
  *
  * When the system runs out of memory the arena longjmps to the handler set
- * with arena_on_oom(); the driver turns that into a clean "out of memory"
- * and exit 2.  Callers therefore never check for NULL.
+ * with arena_on_oom(); the driver (driver.h) and libsvcc turn that into a
+ * clean "out of memory".  Callers therefore never check for NULL.
  */
 #ifndef SVCC_ARENA_H
 #define SVCC_ARENA_H

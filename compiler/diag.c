@@ -182,7 +182,7 @@ static int diag_cmp(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static Diag **diag_sorted(DiagEngine *e)
+Diag **diag_sorted(DiagEngine *e)
 {
     Diag **v = ARENA_ARRAY(e->arena, Diag *, e->count + 1);
     uint32_t n = 0;

@@ -4,8 +4,8 @@
  * (diag_codes.def), a severity, a message, a primary span, and notes and
  * help lines, each note optionally with a span of its own.  The engine
  * applies -Werror / -Wno-CODE / -Werror=CODE when a diagnostic is made, and
- * renders the whole set, sorted by file and position, as GCC-style text or
- * as JSON.  Everything lives in the compilation's arena.
+ * renders the whole set, sorted by file and position, as GCC-style text,
+ * JSON or SARIF.  Everything lives in the compilation's arena.
  */
 #ifndef SVCC_DIAG_H
 #define SVCC_DIAG_H
@@ -105,6 +105,10 @@ typedef struct DiagPrintOptions {
     bool quiet;           /* text: leave out warnings and the summary */
     const char *version;  /* SARIF: the tool's version */
 } DiagPrintOptions;
+
+/* The diagnostics kept (e->count of them), sorted by file, position and
+ * order of report, in a new array in the arena. */
+Diag **diag_sorted(DiagEngine *e);
 
 /* Print every diagnostic, sorted by file, position and order of report. */
 void diag_print(DiagEngine *e, FILE *out, const DiagPrintOptions *opt);

@@ -1,6 +1,8 @@
-/* names.h — one namespace per compilation: qualified id -> entity.
- * Open addressing with linear probing, FNV-1a; grows at 50% load, so
- * declaring and resolving N names costs O(N). */
+/* names.h — hash tables from texts to pointers: a compilation's namespace
+ * (qualified id -> entity), its files (real path -> unit), texts kept
+ * once.  Open addressing with linear probing, FNV-1a; grows at three
+ * quarters full, so declaring and resolving N names costs O(N).  The
+ * slots live in the table's arena. */
 #ifndef SVCC_NAMES_H
 #define SVCC_NAMES_H
 

@@ -1,6 +1,6 @@
 /* parse.h — state shared by the scanner (grammar/lexer.l) and the parser
  * (grammar/parser.y) while one file is read.  Internal to the front end:
- * other phases use parse_source() from compiler.h.
+ * other phases use parse_unit() and parse_tree() from compiler.h.
  */
 #ifndef SVCC_PARSE_H
 #define SVCC_PARSE_H

@@ -4,7 +4,7 @@
  * characteristics, a dependency's block, good / access / action).  Each
  * row is one field: its name, the type of its values, whether it is
  * required or repeatable, its default, and the schema of its block if it
- * takes one.  The semantic pass (sema.c) is driven by these tables alone;
+ * takes one.  The checker (sema_fields.c) is driven by these tables alone;
  * emitters read the checked values back by the row indexes below.
  */
 #ifndef SVCC_SCHEMA_H

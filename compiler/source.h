@@ -2,8 +2,9 @@
  *
  * A Span is a half-open byte range [begin, end) in one file.  Byte offsets
  * are what every pass stores; lines and columns are computed only when a
- * diagnostic or an output needs them, through a line map built on first use
- * (as jq's locfile does).  Lines and columns count from 1; a column counts
+ * diagnostic or an output needs them, through a line map (as jq's locfile
+ * does), made when first needed and always before a file's text is
+ * dropped.  Lines and columns count from 1; a column counts
  * Unicode characters (a tab is one), so it matches what editors show.
  */
 #ifndef SVCC_SOURCE_H

@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "api.h"
 #include "driver.h"
 
 #ifndef FUZZ_STDLIB
@@ -30,6 +32,17 @@ static Model *fuzz_compile(Compiler *c, const uint8_t *data, size_t size)
     DriveInput in = {.mode = DRIVE_CHECK, .name = "fuzz.svc", .bytes = (const char *)data,
                      .len = size, .dir = "/nonexistent", .load = {NULL, 0, NULL, FUZZ_STDLIB}};
     return drive(c, &in).model;
+}
+
+/* The same through libsvcc's public API (svcc.h). */
+static svcc *fuzz_svcc(const uint8_t *data, size_t size)
+{
+    svcc *c = svcc_new();
+    if (!c)
+        abort();
+    svcc_set_stdlib_dir(c, FUZZ_STDLIB);
+    svcc_compile_buffer(c, "fuzz.svc", (const char *)data, size, "/nonexistent");
+    return c;
 }
 
 #endif

@@ -1,44 +1,81 @@
 /* fuzz_emit.c — libFuzzer harness: on inputs that check without errors,
- * every output — catalogue JSON, DOT (cgraph, no layout), Mermaid, focus
- * selections and the impact of each service — each checked by props.h:
- * JSON read by yajl, DOT by cgraph with every label as written, Mermaid
- * and terminal text by their rules.  Built by `make fuzz`. */
-#include "emit.h"
+ * every output through libsvcc's public API — catalogue JSON, DOT
+ * (cgraph, no layout), Mermaid, focus selections and the impact of each
+ * service — each checked by props.h: JSON read by yajl, DOT by cgraph
+ * with every label as written, Mermaid and terminal text by their rules;
+ * and the model walked.  Built by `make fuzz`. */
+#include <stdlib.h>
+
 #include "fuzz.h"
 #include "props.h"
 
+/* Every field of every value of N, and of the blocks below. */
+static void walk(const svcc_node *n, int depth)
+{
+    for (size_t f = 0; f < svcc_node_field_count(n); f++)
+        for (size_t i = 0; i < svcc_node_value_count(n, f); i++) {
+            svcc_value v = svcc_node_value(n, f, i);
+            if (!svcc_value_exists(v) || (svcc_value_type_of(v) == SVCC_REFERENCE && !svcc_value_entity(v)))
+                abort();
+            (void)svcc_value_text(v);
+            if (svcc_value_block(v) && depth < 4)
+                walk(svcc_value_block(v), depth + 1);
+        }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FILE *sink = fuzz_sink();
-    Compiler c;
-    Model *m = fuzz_compile(&c, data, size);
-    if (m && c.diags.errors == 0) {
-        char err[256];
-        Mem mem;
-        emit_json(&c, m, mem_open(&mem));
-        yajl_tree_free(prop_json(mem_close(&mem)));
-        free(mem.data);
-        GraphOptions g = {"mermaid", true, true, true, true, NULL, -1, DIR_BOTH, NULL, 0};
-        emit_service_graph(&c, m, &g, mem_open(&mem), err, sizeof err);
-        prop_mermaid(mem_close(&mem));
-        free(mem.data);
+    svcc *c = fuzz_svcc(data, size);
+    Model *m = api_model(c);
+    if (m) {
+        char *out;
+        size_t len;
+        if (svcc_json_buffer(c, &out, &len) != SVCC_OK)
+            abort();
+        yajl_tree_free(prop_json(out));
+        svcc_buffer_free(out);
+        svcc_graph_options g;
+        svcc_graph_options_init(&g);
+        g.format = "mermaid";
+        g.offerings = g.consumers = g.cluster_owner = g.legend = true;
+        g.depth = -1;
+        g.max_nodes = 0;
+        if (svcc_graph_buffer(c, &g, &out, &len) != SVCC_OK)
+            abort();
+        prop_mermaid(out);
+        svcc_buffer_free(out);
         g.format = "dot";
-        emit_service_graph(&c, m, &g, mem_open(&mem), err, sizeof err);
-        prop_dot(&c.arena, mem_close(&mem), m);
-        free(mem.data);
-        for (uint32_t i = 0; i < m->nkind[DECL_SERVICE] && i < 8; i++) {
-            Entity *svc = m->by_kind[DECL_SERVICE][i];
-            GraphOptions f = {"mermaid", false, false, false, false, svc, (int)i % 3, (Direction)(i % 3), NULL, 0};
-            emit_service_graph(&c, m, &f, sink, err, sizeof err);
-            Impact *im = impact_of(&c, m, svc);
-            emit_impact_text(im, mem_open(&mem));
-            prop_terminal(mem_close(&mem));
-            free(mem.data);
-            emit_impact_json(&c, im, mem_open(&mem));
-            yajl_tree_free(prop_json(mem_close(&mem)));
-            free(mem.data);
+        if (svcc_graph_buffer(c, &g, &out, &len) != SVCC_OK)
+            abort();
+        prop_dot(&api_compiler(c)->arena, out, m);
+        svcc_buffer_free(out);
+        for (svcc_kind k = SVCC_CATALOGUE; k < SVCC_KIND_COUNT; k++)
+            for (size_t i = 0; i < svcc_entity_count(c, k); i++) {
+                const svcc_entity *e = svcc_entity_at(c, k, i);
+                if (svcc_entity_find(c, svcc_entity_id(e)) != e)
+                    abort();
+                walk(svcc_entity_fields(e), 0);
+            }
+        static const char *const directions[] = {"both", "down", "up"};
+        for (size_t i = 0; i < svcc_entity_count(c, SVCC_SERVICE) && i < 8; i++) {
+            const char *id = svcc_entity_id(svcc_entity_at(c, SVCC_SERVICE, i));
+            svcc_graph_options f;
+            svcc_graph_options_init(&f);
+            f.format = "mermaid";
+            f.focus = id;
+            f.depth = (int)i % 3;
+            f.direction = directions[i % 3];
+            svcc_write_graph(c, fuzz_sink(), &f);
+            if (svcc_impact_buffer(c, id, false, &out, &len) != SVCC_OK)
+                abort();
+            prop_terminal(out);
+            svcc_buffer_free(out);
+            if (svcc_impact_buffer(c, id, true, &out, &len) != SVCC_OK)
+                abort();
+            yajl_tree_free(prop_json(out));
+            svcc_buffer_free(out);
         }
     }
-    compiler_free(&c);
+    svcc_free(c);
     return 0;
 }

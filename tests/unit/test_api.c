@@ -1,0 +1,232 @@
+/* test_api.c — libsvcc through its public header only (svcc.h), but for
+ * fault injection (api.h): a root in memory, diagnostics, the model,
+ * outputs into memory, two compilations side by side, and out of memory
+ * at every allocation of a compilation (leaks: check-valgrind, check-asan). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "api.h"
+
+#define CATALOGUE "catalogue acme \"Acme\" {\n  version \"1\"\n  provider \"Acme IT\"\n}\n"
+#define IHIP "  intangibility high\n  heterogeneity low\n  inseparability low\n  perishability low\n"
+
+static const char good[] =
+    CATALOGUE
+    "team ops \"Operations\" {}\n"
+    "/// Mail for everyone.\n"
+    "service mail \"Mail\" {\n  type business\n  status pipeline\n  owner ops\n" IHIP
+    "  depends_on dns { strength soft }\n  availability 99.9%\n}\n"
+    "service dns \"DNS\" {\n  type technical\n  status pipeline\n  owner ops\n" IHIP "}\n";
+
+static svcc *compiled(const char *text, svcc_status want)
+{
+    svcc *c = svcc_new();
+    assert_non_null(c);
+    assert_int_equal(svcc_set_stdlib_dir(c, "stdlib"), SVCC_OK);
+    assert_int_equal(svcc_compile_buffer(c, "mem.svc", text, strlen(text), NULL), want);
+    return c;
+}
+
+static void test_buffer_with_errors(void **state)
+{
+    (void)state;
+    svcc *c = compiled(CATALOGUE "team ops {}\nperson ann { team opz }\n", SVCC_EINPUT);
+    assert_int_equal(svcc_error_count(c), 1);
+    assert_string_equal(svcc_last_error(c), "the catalogue has 1 error");
+    assert_int_equal(svcc_warning_count(c), 2); /* ops and ann unreferenced */
+    assert_int_equal(svcc_diagnostic_count(c), 3);
+    const svcc_diagnostic *d = svcc_diagnostic_at(c, 2); /* sorted by position */
+    assert_int_equal(svcc_diagnostic_severity(d), SVCC_ERROR);
+    assert_string_equal(svcc_diagnostic_code(d), "E0301");
+    assert_string_equal(svcc_diagnostic_message(d), "unknown team 'opz'");
+    svcc_location at;
+    assert_true(svcc_diagnostic_location(c, d, &at));
+    assert_string_equal(at.file, "mem.svc");
+    assert_int_equal(at.line, 6);
+    assert_int_equal(at.column, 19);
+    assert_int_equal(at.end_column, 22);
+    assert_int_equal(svcc_diagnostic_note_count(d), 1);
+    assert_int_equal(svcc_diagnostic_note_kind(d, 0), SVCC_HELP);
+    assert_non_null(strstr(svcc_diagnostic_note_message(d, 0), "did you mean 'ops'?"));
+    assert_null(svcc_diagnostic_at(c, 3));
+    /* no model, so no outputs; and a handle compiles once */
+    assert_int_equal(svcc_entity_count(c, SVCC_TEAM), 0);
+    assert_int_equal(svcc_write_json(c, stdout), SVCC_EUSAGE);
+    assert_int_equal(svcc_compile_buffer(c, "again.svc", "", 0, NULL), SVCC_EUSAGE);
+    char *text;
+    size_t len;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(svcc_print_diagnostics(c, f, SVCC_FORMAT_TEXT, SVCC_PRINT_QUIET), SVCC_OK);
+    fclose(f);
+    assert_non_null(strstr(text, "mem.svc:6:19: error: unknown team 'opz' [E0301]"));
+    assert_null(strstr(text, "warning")); /* quiet */
+    free(text);
+    svcc_free(c);
+}
+
+static void test_model_walk(void **state)
+{
+    (void)state;
+    svcc *c = compiled(good, SVCC_OK);
+    assert_int_equal(svcc_entity_count(c, SVCC_SERVICE), 2);
+    const svcc_entity *dns = svcc_entity_at(c, SVCC_SERVICE, 0); /* sorted by id */
+    const svcc_entity *mail = svcc_entity_find(c, "mail");
+    assert_string_equal(svcc_entity_id(dns), "dns");
+    assert_int_equal(svcc_entity_kind(mail), SVCC_SERVICE);
+    assert_string_equal(svcc_entity_name(mail), "Mail");
+    assert_string_equal(svcc_entity_description(mail), "Mail for everyone.");
+    assert_null(svcc_entity_module(mail));
+    svcc_location at;
+    svcc_entity_location(c, mail, &at);
+    assert_int_equal(at.line, 7);
+    assert_int_equal(at.column, 1);
+    const svcc_node *n = svcc_entity_fields(mail);
+    svcc_value owner = svcc_node_get(n, "owner", 0);
+    assert_true(svcc_value_exists(owner));
+    assert_int_equal(svcc_value_type_of(owner), SVCC_REFERENCE);
+    assert_ptr_equal(svcc_value_entity(owner), svcc_entity_find(c, "ops"));
+    assert_string_equal(svcc_value_text(owner), "ops");
+    assert_int_equal(svcc_node_count(n, "depends_on"), 1);
+    svcc_value dep = svcc_node_get(n, "depends_on", 0);
+    assert_ptr_equal(svcc_value_entity(dep), dns);
+    svcc_value strength = svcc_node_get(svcc_value_block(dep), "strength", 0);
+    assert_int_equal(svcc_value_type_of(strength), SVCC_WORD);
+    assert_string_equal(svcc_value_text(strength), "soft");
+    svcc_value avail = svcc_node_get(n, "availability", 0);
+    assert_int_equal(svcc_value_type_of(avail), SVCC_PERCENT);
+    assert_true(svcc_value_number(avail) > 99.89 && svcc_value_number(avail) < 99.91);
+    assert_false(svcc_value_exists(svcc_node_get(n, "no_such_field", 0)));
+    assert_false(svcc_value_exists(svcc_node_get(n, "tags", 0)));
+    assert_int_equal(svcc_dependent_count(dns), 1);
+    assert_ptr_equal(svcc_dependent_at(dns, 0), mail);
+    /* every field of the table, by index */
+    size_t fields = svcc_node_field_count(n), with_values = 0;
+    for (size_t i = 0; i < fields; i++)
+        with_values += svcc_node_value_count(n, i) > 0;
+    assert_true(fields > 10 && with_values == 9);
+    assert_string_equal(svcc_kind_name(SVCC_OFFERING), "offering");
+    svcc_free(c);
+}
+
+static void test_outputs_into_memory(void **state)
+{
+    (void)state;
+    svcc *c = compiled(good, SVCC_OK);
+    char *json;
+    size_t len;
+    assert_int_equal(svcc_json_buffer(c, &json, &len), SVCC_OK);
+    assert_int_equal(strlen(json), len);
+    assert_non_null(strstr(json, "{\"format\":\"svcc.catalogue\""));
+    svcc_buffer_free(json);
+    svcc_graph_options o;
+    svcc_graph_options_init(&o);
+    o.format = "mermaid";
+    char *graph;
+    assert_int_equal(svcc_graph_buffer(c, &o, &graph, &len), SVCC_OK);
+    assert_non_null(strstr(graph, "flowchart"));
+    svcc_buffer_free(graph);
+    o.focus = "nope";
+    assert_int_equal(svcc_graph_buffer(c, &o, &graph, &len), SVCC_EUSAGE);
+    assert_null(graph);
+    assert_string_equal(svcc_last_error(c), "no service 'nope' in the catalogue");
+    char *impact;
+    assert_int_equal(svcc_impact_buffer(c, "dns", true, &impact, &len), SVCC_OK);
+    assert_non_null(strstr(impact, "\"mail\""));
+    svcc_buffer_free(impact);
+    svcc_free(c);
+}
+
+/* Two handles at once: what one holds is not the other's. */
+static void test_two_compilations(void **state)
+{
+    (void)state;
+    svcc *a = svcc_new(), *b = svcc_new();
+    assert_int_equal(svcc_set_warning(b, "error"), SVCC_OK);
+    assert_int_equal(svcc_set_warning(a, "nonsense"), SVCC_EUSAGE);
+    const char *one = CATALOGUE "team one {}\n", *two = CATALOGUE "team two {}\nteam three {}\n";
+    assert_int_equal(svcc_compile_buffer(a, "a.svc", one, strlen(one), NULL), SVCC_OK);
+    assert_int_equal(svcc_compile_buffer(b, "b.svc", two, strlen(two), NULL), SVCC_EINPUT);
+    assert_int_equal(svcc_warning_count(a), 1); /* 'one' unreferenced */
+    assert_int_equal(svcc_error_count(b), 2);   /* -Werror */
+    assert_int_equal(svcc_entity_count(a, SVCC_TEAM), 1);
+    assert_null(svcc_entity_find(a, "two"));
+    svcc_location at;
+    assert_true(svcc_diagnostic_location(b, svcc_diagnostic_at(b, 0), &at));
+    assert_string_equal(at.file, "b.svc");
+    svcc_free(a);
+    assert_int_equal(svcc_entity_count(b, SVCC_TEAM), 0); /* errors: no model */
+    svcc_free(b);
+}
+
+/* Out of memory at every allocation of a compilation and its JSON: a
+ * clean SVCC_ENOMEM, nothing more to do but free, and nothing leaks. */
+static void test_out_of_memory_everywhere(void **state)
+{
+    (void)state;
+    long n;
+    for (n = 1;; n++) {
+        svcc *c = svcc_new();
+        assert_non_null(c);
+        api_fail_alloc(c, n);
+        svcc_status st = svcc_compile_buffer(c, "mem.svc", good, strlen(good), NULL);
+        char *json = NULL;
+        size_t len;
+        if (st == SVCC_OK)
+            st = svcc_json_buffer(c, &json, &len);
+        if (st == SVCC_ENOMEM) {
+            assert_string_equal(svcc_last_error(c), "out of memory");
+            assert_int_equal(svcc_write_json(c, stdout), SVCC_EUSAGE);
+            assert_int_equal(svcc_entity_count(c, SVCC_SERVICE), 0);
+            svcc_free(c);
+            continue;
+        }
+        if (st != SVCC_OK)
+            fail_msg("allocation %ld: status %d, %s", n, st, svcc_last_error(c));
+        svcc_buffer_free(json);
+        svcc_free(c);
+        break;
+    }
+    assert_true(n > 50); /* the run got past many allocations */
+}
+
+static void test_file_root(void **state)
+{
+    (void)state;
+    svcc *c = svcc_new();
+    assert_int_equal(svcc_compile_file(c, "/nonexistent/root.svc"), SVCC_EUSAGE);
+    assert_non_null(strstr(svcc_last_error(c), "/nonexistent/root.svc"));
+    assert_int_equal(svcc_diagnostic_count(c), 1);
+    assert_string_equal(svcc_diagnostic_code(svcc_diagnostic_at(c, 0)), "E0901");
+    svcc_free(c);
+    c = svcc_new();
+    assert_int_equal(svcc_set_stdlib_dir(c, "stdlib"), SVCC_OK);
+    assert_int_equal(svcc_compile_file(c, "examples/northwind/catalogue.svc"), SVCC_OK);
+    assert_non_null(svcc_entity_find(c, "itil4.incident_management"));
+    /* a template has no fields of its own: they are checked as those of
+     * what uses it (found by fuzz_emit) */
+    assert_true(svcc_entity_count(c, SVCC_TEMPLATE) > 0);
+    const svcc_node *t = svcc_entity_fields(svcc_entity_at(c, SVCC_TEMPLATE, 0));
+    assert_int_equal(svcc_node_field_count(t), 0);
+    assert_false(svcc_value_exists(svcc_node_get(t, "owner", 0)));
+    assert_string_equal(svcc_version(), SVCC_VERSION_STRING);
+    svcc_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_buffer_with_errors),
+        cmocka_unit_test(test_model_walk),
+        cmocka_unit_test(test_outputs_into_memory),
+        cmocka_unit_test(test_two_compilations),
+        cmocka_unit_test(test_out_of_memory_everywhere),
+        cmocka_unit_test(test_file_root),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
