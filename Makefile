@@ -1,10 +1,11 @@
 # svcc — GNU make build.  `make` builds build/svcc; `make check` runs every
 # test; `make deps` installs the Debian packages the build needs.
 
-VERSION   := 0.1.0
-# libsvcc: its version is the one in include/svcc.h; the soname carries the
-# major (docs/api.md says what a minor version may change).
-LIBVERSION := 0.8.0
+# One version for svcc and libsvcc: the one in include/svcc.h (tests/install.sh
+# checks they agree); the soname carries the major (docs/api.md says what a
+# minor version may change).
+VERSION   := 0.8.0
+LIBVERSION := $(VERSION)
 SOMAJOR   := 0
 PREFIX    ?= /usr/local
 DESTDIR   ?=

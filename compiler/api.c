@@ -307,6 +307,33 @@ svcc_status svcc_print_diagnostics(svcc *c, FILE *out, svcc_format format, unsig
                        : SVCC_OK;
 }
 
+svcc_status svcc_report(svcc *c, const char *code, const char *message, const char *help)
+{
+    DiagCode dc;
+    if (c->state == STATE_BROKEN)
+        return usable(c, true);
+    if (!code || !message || !diag_lookup(code, &dc))
+        return fail(c, SVCC_EUSAGE, "unknown diagnostic code '%s'", code ? code : "(null)");
+    GUARD(c);
+    Diag *d = diag_nowhere(&c->c.diags, dc, "%s", message);
+    if (help)
+        diag_help(&c->c.diags, d, "%s", help);
+    UNGUARD(c);
+    return sort_diagnostics(c);
+}
+
+size_t svcc_file_count(const svcc *c) { return c->c.nunits; }
+
+const char *svcc_file_name(const svcc *c, size_t i)
+{
+    return i < c->c.nunits ? c->c.units[i]->src->path : NULL;
+}
+
+const char *svcc_file_real_path(const svcc *c, size_t i)
+{
+    return i < c->c.nunits ? c->c.units[i]->real : NULL;
+}
+
 /* The model ------------------------------------------------------------------ */
 
 const char *svcc_kind_name(svcc_kind kind)

@@ -1,20 +1,22 @@
 /* main.c — the command line: parse options, run a command, set the exit
  * status.  0: success (warnings allowed); 1: the input has errors;
- * 2: usage error, a file that cannot be read or written, or out of memory. */
+ * 2: usage error, a file that cannot be read or written, or out of memory.
+ * check, build, graph and impact run on libsvcc's public API (svcc.h);
+ * only --dump-ast reaches below it (the driver's syntax tree), and output
+ * files are the command line's own (output.h). */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "api.h"
 #include "cli.h"
 #include "compiler.h"
 #include "driver.h"
-#include "emit.h"
 #include "output.h"
 #include "suggest.h"
 
@@ -78,16 +80,19 @@ static const char usage_text[] =
 
 typedef enum Command { CMD_CHECK, CMD_BUILD, CMD_GRAPH, CMD_IMPACT } Command;
 
+enum { EXIT_NOMEM = 100 }; /* inside main.c only: "out of memory", then exit 2 */
+
 typedef struct Options {
     Command command;
     const char *file;
     const char *service;        /* impact */
     const char *output;
     const char *format;
-    GraphOptions graph;
-    const char *focus;
+    svcc_graph_options graph;
     bool depth_given, direction_given;
-    DiagPrintOptions print;
+    DiagPrintOptions print;       /* as given (shared_option) */
+    svcc_format format_diags;     /* … for libsvcc */
+    unsigned print_flags;
     const char *color;
     bool dump_ast;
     const char *wopts[64];
@@ -111,9 +116,9 @@ static int parse_with(Options *o, const char *list)
     snprintf(buf, sizeof buf, "%s", list);
     for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
         if (strcmp(w, "offerings") == 0)
-            o->graph.with_offerings = true;
+            o->graph.offerings = true;
         else if (strcmp(w, "consumers") == 0)
-            o->graph.with_consumers = true;
+            o->graph.consumers = true;
         else
             return usage_error("--with takes offerings and/or consumers, not '%s'", w);
     }
@@ -178,10 +183,9 @@ static int parse_args(int argc, char **argv, Options *o)
     static const char *const layouts[] = {"dot", "sfdp", "neato", "fdp", "circo", "twopi", NULL};
     memset(o, 0, sizeof *o);
     o->color = "auto";
-    o->graph.depth = 1;
-    o->graph.max_nodes = -1;
+    svcc_graph_options_init(&o->graph);
     o->max_errors = 100;
-    o->graph.direction = DIR_BOTH;
+    o->graph.direction = "both";
     opterr = 0;
     unsigned used = 0;
     int c, status;
@@ -213,7 +217,7 @@ static int parse_args(int argc, char **argv, Options *o)
             o->graph.cluster_owner = true;
             used |= ONLY_GRAPH;
             break;
-        case OPT_FOCUS: o->focus = optarg; used |= ONLY_GRAPH; break;
+        case OPT_FOCUS: o->graph.focus = optarg; used |= ONLY_GRAPH; break;
         case OPT_DEPTH: {
             long d = -1;
             if (strcmp(optarg, "all") != 0 && !parse_count(optarg, 1000000, &d))
@@ -225,11 +229,11 @@ static int parse_args(int argc, char **argv, Options *o)
         }
         case OPT_DIRECTION:
             if (strcmp(optarg, "down") == 0)
-                o->graph.direction = DIR_DOWN;
+                o->graph.direction = "down";
             else if (strcmp(optarg, "up") == 0)
-                o->graph.direction = DIR_UP;
+                o->graph.direction = "up";
             else if (strcmp(optarg, "both") == 0)
-                o->graph.direction = DIR_BOTH;
+                o->graph.direction = "both";
             else
                 return usage_error("--direction takes down, up or both, not '%s'", optarg);
             o->direction_given = true;
@@ -301,20 +305,24 @@ static int parse_args(int argc, char **argv, Options *o)
         o->graph.format = o->format ? o->format : "dot";
         if (!one_of(o->graph.format, graph_formats))
             return usage_error("graph: -T takes dot, svg, png, pdf or mermaid, not '%s'", o->format);
-        if ((o->depth_given || o->direction_given) && !o->focus)
+        if ((o->depth_given || o->direction_given) && !o->graph.focus)
             return usage_error("graph: --depth and --direction go with --focus");
     }
     if (o->command == CMD_IMPACT && o->format && !one_of(o->format, impact_formats))
         return usage_error("impact: --format takes text or json, not '%s'", o->format);
     o->print.color = want_color(o->color);
-    o->print.version = SVCC_VERSION;
+    o->format_diags = o->print.format == DIAG_JSON    ? SVCC_FORMAT_JSON
+                      : o->print.format == DIAG_SARIF ? SVCC_FORMAT_SARIF
+                                                      : SVCC_FORMAT_TEXT;
+    o->print_flags = (o->print.color ? SVCC_PRINT_COLOR : 0) | (o->print.quiet ? SVCC_PRINT_QUIET : 0);
     return -1;
 }
 
 /* The standard library: stdlib/ of the source tree when svcc runs from its
  * build folder (build/svcc, or build/asan/svcc for a variant build), else
  * the installed copy. */
-static const char *stdlib_dir(Arena *a)
+/* BUF: PATH_MAX bytes, for the folder found. */
+static const char *stdlib_dir(char *buf, size_t size)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -326,145 +334,153 @@ static const char *stdlib_dir(Arena *a)
         if (!slash)
             break;
         *slash = '\0';
-        char *dir = arena_printf(a, "%s/../stdlib", exe);
-        if (access(arena_printf(a, "%s/itil4.svc", dir), R_OK) == 0) {
-            char real[PATH_MAX];
-            return realpath(dir, real) ? arena_strdup(a, real) : dir;
-        }
+        char dir[PATH_MAX + 16], probe[PATH_MAX + 32];
+        snprintf(dir, sizeof dir, "%s/../stdlib", exe);
+        snprintf(probe, sizeof probe, "%s/itil4.svc", dir);
+        if (access(probe, R_OK) == 0 && size >= PATH_MAX && realpath(dir, buf))
+            return buf;
     }
     return SVCC_STDLIB_DIR;
 }
 
-/* Run IN, handing an out-of-memory failure to main's handler. */
-static DriveResult compile(Compiler *c, const DriveInput *in)
+/* --dump-ast: the parser's tree, below the public API (driver.h). */
+static int dump_ast(svcc *c, const Options *o)
 {
-    DriveResult r = drive(c, in);
+    Compiler *cc = api_compiler(c);
+    DriveInput in = {.mode = DRIVE_TREE, .path = o->file, .fail_alloc = cc->arena.fail_after};
+    DriveResult r = drive(cc, &in);
     if (r.status == DRIVE_NOMEM)
-        longjmp(*c->arena.oom, 1);
-    return r;
-}
-
-static int dump_ast(Compiler *c, const Options *o)
-{
-    DriveInput in = {.mode = DRIVE_TREE, .path = o->file, .fail_alloc = c->arena.fail_after};
-    DriveResult r = compile(c, &in);
-    if (r.status == DRIVE_UNREADABLE) {
-        diag_print(&c->diags, stderr, &o->print);
-        return EXIT_USAGE;
-    }
-    ast_dump(r.tree, stdout);
-    diag_print(&c->diags, stderr, &o->print);
-    return c->diags.errors ? EXIT_INPUT : 0;
+        return EXIT_NOMEM;
+    if (r.status != DRIVE_UNREADABLE)
+        ast_dump(r.tree, stdout);
+    svcc_print_diagnostics(c, stderr, o->format_diags, o->print_flags);
+    return r.status == DRIVE_UNREADABLE ? EXIT_USAGE : cc->diags.errors ? EXIT_INPUT : 0;
 }
 
 /* An output file must not be one of the inputs. */
-static bool is_input(Compiler *c, const char *path)
+static bool is_input(const svcc *c, const char *path)
 {
     char real[PATH_MAX];
-    return path && strcmp(path, "-") != 0 && realpath(path, real) &&
-           names_find(&c->files, real, (uint32_t)strlen(real)) != NULL;
+    if (!path || strcmp(path, "-") == 0 || !realpath(path, real))
+        return false;
+    for (size_t i = 0; i < svcc_file_count(c); i++)
+        if (svcc_file_real_path(c, i) && strcmp(svcc_file_real_path(c, i), real) == 0)
+            return true;
+    return false;
 }
 
 /* Fail with a diagnostic E0902 (exit 2): an output that cannot be written. */
-static int output_error(Compiler *c, const char *msg)
+static int output_error(svcc *c, const char *msg)
 {
-    diag_nowhere(&c->diags, D_E0902, "%s", msg);
-    return EXIT_USAGE;
+    return svcc_report(c, "E0902", msg, NULL) == SVCC_ENOMEM ? EXIT_NOMEM : EXIT_USAGE;
 }
 
 /* OUT is main's, so that running out of memory half-way can remove the
  * temporary file (see main). */
-static int write_output(Compiler *c, const Options *o, const Model *m, Output *out)
+static int write_output(svcc *c, const Options *o, Output *out)
 {
     char err[512] = "cannot write the output";
-    if (is_input(c, o->output))
-        return output_error(c, arena_printf(&c->arena, "refusing to write '%s': it is one of the inputs",
-                                               o->output));
+    if (is_input(c, o->output)) {
+        snprintf(err, sizeof err, "refusing to write '%s': it is one of the inputs", o->output);
+        return output_error(c, err);
+    }
     if (!output_open(out, o->output, err, sizeof err))
         return output_error(c, err);
-    bool ok;
-    if (o->command == CMD_BUILD)
-        ok = emit_json(c, m, out->fp);
-    else
-        ok = emit_service_graph(c, m, &o->graph, out->fp, err, sizeof err);
+    unsigned errors = svcc_error_count(c);
+    svcc_status st = o->command == CMD_BUILD ? svcc_write_json(c, out->fp)
+                                             : svcc_write_graph(c, out->fp, &o->graph);
+    if (st == SVCC_ENOMEM)
+        return EXIT_NOMEM;
     if (ferror(out->fp)) { /* a write failed: say why (a full disk, …) */
-        ok = false;
+        st = SVCC_EIO;
         snprintf(err, sizeof err, "cannot write '%s': %s", o->output ? o->output : "-",
                  strerror(errno));
+    } else if (st != SVCC_OK) {
+        snprintf(err, sizeof err, "%s", svcc_last_error(c));
     }
-    if (!ok) {
+    if (st != SVCC_OK) {
         output_abort(out);
-        return err[0] ? output_error(c, err) : EXIT_USAGE; /* else reported */
+        /* too large to lay out: reported (E0905) */
+        return svcc_error_count(c) > errors ? EXIT_USAGE : output_error(c, err);
     }
     if (!output_finish(out, err, sizeof err))
         return output_error(c, err);
     return 0; /* renamed into place by run(), once all else is done */
 }
 
-/* Look up a service named on the command line. */
-static const Entity *named_service(Compiler *c, const Model *m, const char *id, const char *what)
+/* A service named on the command line: reported (E0903, with the nearest
+ * id) unless it is one. */
+static bool named_service(svcc *c, const char *id, const char *what)
 {
-    uint32_t n = m->nkind[DECL_SERVICE];
-    const char **ids = ARENA_ARRAY(&c->arena, const char *, n + 1);
-    for (uint32_t i = 0; i < n; i++) {
-        if (strcmp(m->by_kind[DECL_SERVICE][i]->id, id) == 0)
-            return m->by_kind[DECL_SERVICE][i];
-        ids[i] = m->by_kind[DECL_SERVICE][i]->id;
-    }
-    Diag *d = diag_nowhere(&c->diags, D_E0903, "%s: no service '%s' in the catalogue", what, id);
+    const svcc_entity *e = svcc_entity_find(c, id);
+    if (e && svcc_entity_kind(e) == SVCC_SERVICE)
+        return true;
+    size_t n = svcc_entity_count(c, SVCC_SERVICE);
+    const char **ids = malloc(sizeof *ids * (n + 1));
+    if (!ids)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = svcc_entity_id(svcc_entity_at(c, SVCC_SERVICE, i));
     const char *best = suggest_best(id, strlen(id), ids, n);
-    if (best)
-        diag_help(&c->diags, d, "did you mean '%s'?", best);
-    return NULL;
+    char msg[512], help[512];
+    snprintf(msg, sizeof msg, "%s: no service '%s' in the catalogue", what, id);
+    snprintf(help, sizeof help, "did you mean '%s'?", best ? best : "");
+    svcc_report(c, "E0903", msg, best ? help : NULL);
+    free(ids);
+    return false;
 }
 
-static int run(Compiler *c, Options *o, Output *out)
+static int run(svcc *c, Options *o, Output *out)
 {
-    c->diags.max_errors = o->max_errors;
+    svcc_set_max_errors(c, o->max_errors);
     for (int i = 0; i < o->nwopts; i++)
-        if (!diag_option(&c->diags, o->wopts[i])) {
+        if (svcc_set_warning(c, o->wopts[i]) != SVCC_OK) {
             fprintf(stderr, "svcc: unknown warning option '-W%s'\n", o->wopts[i]);
             return EXIT_USAGE;
         }
     if (o->dump_ast)
         return dump_ast(c, o);
-    DriveInput in = {.mode = DRIVE_CHECK, .path = o->file, .fail_alloc = c->arena.fail_after,
-                     .load = {o->includes, o->nincludes, getenv("SVCC_PATH"), stdlib_dir(&c->arena)}};
-    DriveResult r = compile(c, &in);
-    if (r.status == DRIVE_UNREADABLE) {
-        diag_print(&c->diags, stderr, &o->print);
-        return EXIT_USAGE;
-    }
-    Model *m = r.model;
-    if (r.status == DRIVE_ERRORS) {
-        diag_print(&c->diags, stderr, &o->print);
-        return EXIT_INPUT; /* nothing is written when the input has errors */
+    svcc_status st = SVCC_OK; /* the options: only memory can fail them here */
+    for (int i = 0; i < o->nincludes && !st; i++)
+        st = svcc_add_include_dir(c, o->includes[i]);
+    if (!st && getenv("SVCC_PATH") && *getenv("SVCC_PATH"))
+        st = svcc_set_module_path(c, getenv("SVCC_PATH"));
+    char stdlib[PATH_MAX];
+    if (!st)
+        st = svcc_set_stdlib_dir(c, stdlib_dir(stdlib, sizeof stdlib));
+    if (!st)
+        st = svcc_compile_file(c, o->file);
+    if (st == SVCC_ENOMEM)
+        return EXIT_NOMEM;
+    if (st != SVCC_OK) {
+        svcc_print_diagnostics(c, stderr, o->format_diags, o->print_flags);
+        return st == SVCC_EINPUT ? EXIT_INPUT : EXIT_USAGE; /* nothing is written */
     }
     int status = 0;
     switch (o->command) {
     case CMD_CHECK: break;
-    case CMD_BUILD: status = write_output(c, o, m, out); break;
+    case CMD_BUILD: status = write_output(c, o, out); break;
     case CMD_GRAPH:
-        if (o->focus && !(o->graph.focus = named_service(c, m, o->focus, "--focus"))) {
+        if (o->graph.focus && !named_service(c, o->graph.focus, "--focus")) {
             status = EXIT_USAGE;
             break;
         }
-        status = write_output(c, o, m, out);
+        status = write_output(c, o, out);
         break;
     case CMD_IMPACT: {
-        const Entity *svc = named_service(c, m, o->service, "impact");
-        if (!svc) {
+        if (!named_service(c, o->service, "impact")) {
             status = EXIT_USAGE;
             break;
         }
-        Impact *im = impact_of(c, m, svc);
         bool json = o->format && strcmp(o->format, "json") == 0;
-        if (!(json ? emit_impact_json(c, im, stdout) : emit_impact_text(im, stdout)))
-            status = EXIT_USAGE;
+        st = svcc_write_impact(c, stdout, o->service, json);
+        status = st == SVCC_ENOMEM ? EXIT_NOMEM : st != SVCC_OK ? EXIT_USAGE : 0;
         break;
     }
     }
-    diag_print(&c->diags, stderr, &o->print);
+    if (status == EXIT_NOMEM)
+        return status;
+    svcc_print_diagnostics(c, stderr, o->format_diags, o->print_flags);
     /* Last, and only on success: the output takes its place. */
     char err[512];
     if (status == 0 && !output_rename(out, err, sizeof err)) {
@@ -480,31 +496,24 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "fmt") == 0)
         return cmd_fmt(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
-        Arena a;
-        arena_init(&a);
-        int status = cmd_diff(argc - 1, argv + 1, stdlib_dir(&a));
-        arena_free(&a);
-        return status;
+        char stdlib[PATH_MAX];
+        return cmd_diff(argc - 1, argv + 1, stdlib_dir(stdlib, sizeof stdlib));
     }
     Options o;
     int status = parse_args(argc, argv, &o);
     if (status >= 0)
         return status;
 
-    Compiler c;
-    compiler_init(&c);
-    static Output out; /* static: setjmp may not keep a local's changes */
-    jmp_buf oom;
-    arena_on_oom(&c.arena, &oom);
-    if (setjmp(oom)) {
+    svcc *c = svcc_new();
+    Output out;
+    memset(&out, 0, sizeof out);
+    status = c ? (api_fail_alloc(c, fail_alloc_from_env()), run(c, &o, &out)) : EXIT_NOMEM;
+    svcc_free(c);
+    if (status == EXIT_NOMEM) {
         output_abort(&out);
-        compiler_free(&c);
         fputs("svcc: out of memory\n", stderr);
         return EXIT_USAGE;
     }
-    c.arena.fail_after = fail_alloc_from_env();
-    status = run(&c, &o, &out);
-    compiler_free(&c);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("svcc: error writing to standard output\n", stderr);
         return EXIT_USAGE;

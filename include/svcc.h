@@ -113,6 +113,12 @@ const char *svcc_diagnostic_note_message(const svcc_diagnostic *d, size_t i);
 bool svcc_diagnostic_note_location(const svcc *c, const svcc_diagnostic *d, size_t i,
                                    svcc_location *at);
 
+/* Add a diagnostic without a place to C: CODE is one of svcc's
+ * (docs/diagnostics.md; its severity comes with it), MESSAGE its text,
+ * HELP a help line or NULL.  For a tool that reports its own failures
+ * among svcc's, such as an output it cannot write (E0902). */
+svcc_status svcc_report(svcc *c, const char *code, const char *message, const char *help);
+
 typedef enum svcc_format { SVCC_FORMAT_TEXT, SVCC_FORMAT_JSON, SVCC_FORMAT_SARIF } svcc_format;
 
 enum {
@@ -122,6 +128,14 @@ enum {
 
 /* Every diagnostic, as svcc prints them (docs/diagnostics.md). */
 svcc_status svcc_print_diagnostics(svcc *c, FILE *out, svcc_format format, unsigned flags);
+
+/* The files a compilation read: the root first, then the files it imports,
+ * breadth-first.  The name diagnostics give a file, and its real path
+ * (NULL for standard input and a root in memory) — for a tool that must not
+ * overwrite its inputs, or watches them. */
+size_t svcc_file_count(const svcc *c);
+const char *svcc_file_name(const svcc *c, size_t i);
+const char *svcc_file_real_path(const svcc *c, size_t i);
 
 /* The model (after a compilation without errors) ------------------------- */
 

@@ -29,6 +29,7 @@ check "soname carries the major version" "readelf -d '$lib/libsvcc.so' | grep -q
 check "only svcc_ names are exported" "! nm -D --defined-only '$lib/libsvcc.so' | awk '{print \$3}' | grep -v -e '^svcc_' -e '^SVCC_0\$' | grep -q ."
 export PKG_CONFIG_PATH="$lib/pkgconfig"
 check "pkg-config knows svcc" "[ \"\$(pkg-config --modversion svcc)\" = \"\$(sed -n 's/^#define SVCC_VERSION_STRING \"\\(.*\\)\"/\\1/p' '$top/include/svcc.h')\" ]"
+check "svcc --version is libsvcc's" "'$tmp/prefix/bin/svcc' --version | grep -q \"^svcc \$(pkg-config --modversion svcc)\\\$\""
 check "examples/api builds against the installed library" \
     "cc -std=c11 -Wall -Wextra -Werror '$top/examples/api/services.c' \$(pkg-config --cflags --libs svcc) -Wl,-rpath,'$lib' -o '$tmp/services' 2>>'$tmp/log'"
 check "the example runs: services, owners, dependencies" \
