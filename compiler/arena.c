@@ -42,8 +42,36 @@ struct ArenaChunk {
     size_t size;
     uint64_t serial;      /* chunks are numbered as they are obtained */
     bool single;          /* it holds one large block (arena_give_back) */
+    size_t mapped;        /* bytes mapped with mmap (huge pages), or 0: malloc'd */
     _Alignas(16) char data[];
 };
+
+/* BYTES (a multiple of ARENA_HUGE) mapped at a huge page's boundary, in
+ * huge pages where the system has them; or NULL.  Mapped, not malloc'd, so
+ * that freeing gives the memory back to the system at once (a file's
+ * dropped text must not stay in the process beside the model). */
+static void *map_huge(size_t bytes)
+{
+    size_t span = bytes + ARENA_HUGE;
+    char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    uintptr_t at = ((uintptr_t)p + ARENA_HUGE - 1) & ~(uintptr_t)(ARENA_HUGE - 1);
+    size_t head = at - (uintptr_t)p;
+    if (head)
+        munmap(p, head);
+    munmap((char *)at + bytes, span - head - bytes);
+    (void)madvise((void *)at, bytes, MADV_HUGEPAGE); /* advice: failing is harmless */
+    return (void *)at;
+}
+
+static void chunk_free(ArenaChunk *c)
+{
+    if (c->mapped)
+        munmap(c, c->mapped);
+    else
+        free(c);
+}
 
 void arena_init(Arena *a) { memset(a, 0, sizeof *a); }
 
@@ -54,7 +82,7 @@ void arena_free(Arena *a)
     ArenaChunk *c = a->head;
     while (c) {
         ArenaChunk *next = c->next;
-        free(c);
+        chunk_free(c);
         c = next;
     }
     a->head = NULL;
@@ -74,20 +102,21 @@ static void arena_out_of_memory(Arena *a)
 
 static ArenaChunk *arena_chunk(Arena *a, size_t size)
 {
-    size_t bytes = sizeof(ArenaChunk) + size;
+    size_t bytes = sizeof(ArenaChunk) + size, mapped = 0;
     ArenaChunk *c;
-    if (bytes >= ARENA_HUGE) { /* whole huge pages, where the system has them */
+    if (bytes >= ARENA_HUGE) { /* whole huge pages */
         bytes = (bytes + ARENA_HUGE - 1) & ~(ARENA_HUGE - 1);
-        c = aligned_alloc(ARENA_HUGE, bytes);
+        c = map_huge(bytes);
         if (c) {
-            (void)madvise(c, bytes, MADV_HUGEPAGE); /* advice: failing is harmless */
             size = bytes - sizeof(ArenaChunk);
+            mapped = bytes;
         }
     } else {
         c = malloc(bytes);
     }
     if (!c)
         arena_out_of_memory(a);
+    c->mapped = mapped;
     ASAN_POISON_MEMORY_REGION(c->data, size);
     c->size = size;
     c->single = false;
@@ -110,7 +139,7 @@ void arena_release_before(Arena *a, ArenaMark mark)
         if (c->serial < mark) {
             *link = c->next;
             a->total -= c->size;
-            free(c);
+            chunk_free(c);
         } else {
             link = &c->next;
         }
@@ -123,7 +152,7 @@ void arena_reset(Arena *a)
     ArenaChunk *c = keep ? keep->next : a->head;
     while (c) {
         ArenaChunk *next = c->next;
-        free(c);
+        chunk_free(c);
         c = next;
     }
     a->head = keep;
@@ -233,6 +262,20 @@ void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t si
     return grown;
 }
 
+void arena_discard(Arena *a, const void *from, size_t len)
+{
+    const char *p = from;
+    for (ArenaChunk *c = a->head; c; c = c->next) {
+        if (!c->mapped || p < c->data || p + len > c->data + c->size)
+            continue;
+        uintptr_t page = 4096;
+        uintptr_t b = ((uintptr_t)p + page - 1) & ~(page - 1), e = ((uintptr_t)p + len) & ~(page - 1);
+        if (e > b)
+            (void)madvise((void *)b, e - b, MADV_DONTNEED); /* advice: failing is harmless */
+        return;
+    }
+}
+
 void arena_give_back(Arena *a, void *block, size_t size)
 {
     if (!block || size <= ARENA_CHUNK / 4) /* not a chunk of its own */
@@ -242,7 +285,7 @@ void arena_give_back(Arena *a, void *block, size_t size)
         if (c->single && (void *)c->data == block) {
             *link = c->next;
             a->total -= c->size;
-            free(c);
+            chunk_free(c);
             return;
         }
     }

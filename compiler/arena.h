@@ -69,6 +69,12 @@ void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t si
  * arena's chunks, so this is for a few large blocks, never a small one.) */
 void arena_give_back(Arena *a, void *block, size_t size);
 
+/* The LEN bytes at FROM, part of a large block of A, are no longer read:
+ * their whole pages go back to the system (they would read as zeros).  For
+ * a file's text, given back as the parser moves past it; does nothing for
+ * memory that is not a mapped chunk of A. */
+void arena_discard(Arena *a, const void *from, size_t len);
+
 /* Releasing part of an arena, for the syntax trees svcc reads one
  * declaration at a time (compiler.h): a mark stands for the chunks obtained
  * so far but the newest; arena_release_before() frees the chunks older than

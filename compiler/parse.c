@@ -127,6 +127,8 @@ AstFile *parse_unit(Compiler *c, const Unit *u)
 
 /* Declarations and imports ------------------------------------------------------ */
 
+#define TEXT_GIVEN_BACK ((uint32_t)4 << 20) /* bytes of text released at a time */
+
 void parser_add_decl(Parser *p, Decl *d)
 {
     if (!p->unit) {
@@ -140,6 +142,13 @@ void parser_add_decl(Parser *p, Decl *d)
     if (c->diags.errors == p->errors && p->base == p->src->text) {
         sema_lower(c, p->unit, d, p->base);
         c->lower_errors += c->diags.errors - p->errors;
+    }
+    /* The text before this declaration is read no more (the model copied
+     * what it keeps; diagnostics read the file again): give it back as we
+     * go, so that a large file's text and its model do not add up. */
+    if (p->base == p->src->text && d->begin - p->forgotten >= TEXT_GIVEN_BACK) {
+        source_forget_before(p->src, d->begin);
+        p->forgotten = d->begin;
     }
     /* The trees and rows of the declarations before this one are no longer
      * needed (this one's may share a chunk with the token read after it). */

@@ -36,6 +36,7 @@ typedef struct Parser {
     uint32_t start, end;  /* the offsets scanned */
     ArenaMark mark;       /* scratch older than this belongs to declarations done */
     uint32_t errors;      /* errors reported before the declaration being read */
+    uint32_t forgotten;   /* the text before this offset is given back */
 
     /* scanner state */
     int last_tok, prev_tok;   /* token kinds returned, newest first */

@@ -208,6 +208,12 @@ bool source_drop(Source *src)
     return true;
 }
 
+void source_forget_before(Source *src, uint32_t offset)
+{
+    if (src->reread && src->text && offset <= src->len)
+        arena_discard(&src->own, src->text, offset);
+}
+
 const char *source_text(Source *src)
 {
     if (src->text)

@@ -86,6 +86,10 @@ void source_set_free(SourceSet *set);
  * again; returns whether it can. */
 bool source_drop(Source *src);
 
+/* The text before OFFSET is read no more (the parser has moved past it):
+ * its memory may go back to the system now, before the file is dropped. */
+void source_forget_before(Source *src, uint32_t offset);
+
 /* SRC's text (TEXT_LEN bytes), read again if it was dropped — as the file
  * is now: if it is no longer the same, SRC->changed is set, and what
  * diagnostics show of it is what it holds now. */

@@ -257,6 +257,34 @@ static void test_file_changed_after_parsing(void **state)
     compiler_free(&c);
 }
 
+/* The text of a large file is given back as the parser moves past it
+ * (4 MB at a time): what comes after still checks, and diagnostics still
+ * place and show their lines, a line with a character that is not ASCII
+ * too. */
+static void test_text_given_back_as_parsed(void **state)
+{
+    (void)state;
+    enum { N = 120000 }; /* about 5 MB */
+    char *text = malloc(64 + (size_t)N * 64 + 256), *w = text;
+    w += sprintf(w, "%s", CATALOGUE);
+    for (int i = 0; i < N; i++)
+        w += sprintf(w, "team t%d \"Team %d\" { email \"t%d@x.example\" }\n", i, i, i);
+    w += sprintf(w, "person ann \"Änn\" { team nope }\n");
+    Compiler c;
+    Model *m = compile(&c, text);
+    assert_non_null(m);
+    assert_int_equal(c.diags.errors, 1);
+    assert_int_equal(m->nkind[DECL_TEAM], N);
+    char *out = printed(&c);
+    char where[64];
+    snprintf(where, sizeof where, "root.svc:%d:25: error: unknown team 'nope'", N + 5);
+    assert_non_null(strstr(out, where));
+    assert_non_null(strstr(out, "person ann \"Änn\" { team nope }"));
+    free(out);
+    compiler_free(&c);
+    free(text);
+}
+
 /* A file removed after it was parsed: the same, with no lines to show. */
 static void test_file_removed_after_parsing(void **state)
 {
@@ -365,6 +393,7 @@ int main(void)
         T(test_one_pass),
         T(test_file_changed_after_parsing),
         T(test_file_removed_after_parsing),
+        T(test_text_given_back_as_parsed),
         T(test_suggestions_only_for_shown_errors),
         T(test_impact_linear),
         T(test_module_folders_listed_once),
