@@ -66,8 +66,6 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
                       const char *fmt, va_list ap)
 {
     Severity sev = diag_table[code].severity;
-    if (e->muted > 0)
-        return &e->dropped; /* the caller asked for silence */
     if (sev == SEV_WARNING) {
         if (e->wstate[code] == 1)
             return &e->dropped; /* silenced */

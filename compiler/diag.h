@@ -62,7 +62,6 @@ typedef struct DiagEngine {
     Diag *head, **tail;
     uint32_t count, errors, warnings;
     bool werror;                     /* -Werror */
-    int muted;                       /* > 0: new diagnostics are dropped */
     uint32_t max_errors;             /* errors kept; later ones are only counted (0: all) */
     uint32_t suppressed;             /* errors counted but not kept */
     unsigned char wstate[D__COUNT];  /* 0 default, 1 off, 2 error */
@@ -77,8 +76,7 @@ void diag_init(DiagEngine *e, Arena *arena, SourceSet *sources);
 bool diag_option(DiagEngine *e, const char *opt);
 
 /* Report.  The result is never NULL.  A diagnostic that will not be shown —
- * a silenced warning, an error past --max-errors (counted), one reported
- * while muted — is not kept: nothing is allocated, not even its message,
+ * a silenced warning, an error past --max-errors (counted) — is not kept: nothing is allocated, not even its message,
  * and the result is e->dropped, to which notes can be added without
  * checking (they are dropped).  Work done only for notes — a suggestion —
  * should be skipped when !diag_kept(). */

@@ -104,7 +104,7 @@ struct Entity {
     uint32_t ndependents, noffered_in;
     uint32_t graph_index;   /* position among services / offerings */
     uint32_t id_len;
-    uint32_t refs;          /* references to it from anywhere */
+    uint32_t order;         /* its place in Model.all */
     DeclKind kind;
     /* Offerings: the availability promised is more than the services
      * deliver (W0503); delivered is then that figure, a fraction. */

@@ -110,17 +110,22 @@ static Entity *declare(Sema *s, const Unit *u, const Decl *d)
     uint32_t cap = s->cap_all;
     m->all = arena_grow(s->a, m->all, m->count, &s->cap_all, sizeof *m->all, 256);
     if (s->cap_all != cap) { /* the arrays beside m->all grow with it */
-        uint8_t *bits = arena_zalloc(s->a, s->cap_all / 8 + 1);
+        uint8_t *later_bits = arena_zalloc(s->a, s->cap_all / 8 + 1);
+        uint8_t *referenced = arena_zalloc(s->a, s->cap_all / 8 + 1);
         uint64_t *given = ARENA_ARRAY(s->a, uint64_t, s->cap_all);
         if (m->count) {
-            memcpy(bits, s->checked_later, m->count / 8 + 1);
+            memcpy(later_bits, s->checked_later, m->count / 8 + 1);
+            memcpy(referenced, s->referenced, m->count / 8 + 1);
             memcpy(given, s->given, sizeof *given * m->count);
         }
-        s->checked_later = bits;
+        arena_give_back(s->a, s->given, sizeof *given * cap);
+        s->checked_later = later_bits;
+        s->referenced = referenced;
         s->given = given;
     }
     if (later)
         s->checked_later[m->count / 8] |= (uint8_t)(1u << (m->count % 8));
+    e->order = m->count;
     m->all[m->count++] = e;
     return e;
 }
@@ -239,7 +244,7 @@ static Entity *resolve(Sema *s, const Atom *name, const char *module, unsigned k
             diag_help(s->e, d, "names from a module are qualified: itil4.incident_management");
         return NULL;
     }
-    e->refs++;
+    s->referenced[e->order / 8] |= (uint8_t)(1u << (e->order % 8));
     if (!(kinds & KIND_BIT(e->kind))) {
         const char *is = decl_kind_name(e->kind);
         const char *want = sema_kinds_phrase(s->a, kinds);

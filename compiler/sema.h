@@ -41,6 +41,7 @@ typedef struct Sema {
     uint32_t cap_all;       /* room in m->all */
     uint8_t *checked_later; /* bit per entity of m->all: it has an EntityCheck */
     uint64_t *given;        /* per entity of m->all: the rows its own block wrote */
+    uint8_t *referenced;    /* bit per entity of m->all: a reference names it (W0201) */
     NameTable names;        /* qualified id -> entity */
     struct Graph *hard;     /* hard dependencies between services (sema_graph.c) */
     uint32_t *hard_comp;    /* their strongly connected components */

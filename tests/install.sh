@@ -2,10 +2,11 @@
 # make install / uninstall into a temporary prefix, from a build folder of
 # its own: the installed svcc finds the installed standard library.
 set -u
-# A plain build, whatever the suite around runs under (check-asan passes
-# OPT and LDFLAGS down through MAKEFLAGS): the example is linked by a plain
-# cc, as a user would.
-unset MAKEFLAGS MFLAGS MAKELEVEL
+# A plain build, whatever the suite around runs under (check-asan sets OPT
+# and LDFLAGS on make's command line, which make exports to every test and
+# passes down in MAKEFLAGS): the example is linked by a plain cc, as a user
+# would.
+unset MAKEFLAGS MFLAGS MAKELEVEL OPT LDFLAGS CFLAGS CPPFLAGS LDLIBS
 top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
