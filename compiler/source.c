@@ -208,11 +208,6 @@ bool source_drop(Source *src)
     return true;
 }
 
-void source_forget_before(Source *src, uint32_t offset)
-{
-    if (src->reread && src->text && offset <= src->len)
-        arena_discard(&src->own, src->text, offset);
-}
 
 const char *source_text(Source *src)
 {
@@ -333,6 +328,15 @@ static uint32_t source_line_index(Source *src, uint32_t offset, uint32_t *start)
     }
     *start = at;
     return li;
+}
+
+void source_forget_before(Source *src, uint32_t offset)
+{
+    if (!src->reread || !src->text || offset > src->len)
+        return;
+    uint32_t start; /* from its line's start: a column on that line counts from there */
+    source_line_index(src, offset, &start);
+    arena_discard(&src->own, src->text, start);
 }
 
 void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col)

@@ -86,8 +86,9 @@ void source_set_free(SourceSet *set);
  * again; returns whether it can. */
 bool source_drop(Source *src);
 
-/* The text before OFFSET is read no more (the parser has moved past it):
- * its memory may go back to the system now, before the file is dropped. */
+/* The text before the line OFFSET is on is read no more (the parser has
+ * moved past it): its memory may go back to the system now, before the
+ * file is dropped. */
 void source_forget_before(Source *src, uint32_t offset);
 
 /* SRC's text (TEXT_LEN bytes), read again if it was dropped — as the file

@@ -218,6 +218,78 @@ static void test_file_root(void **state)
     svcc_free(c);
 }
 
+/* Every bad argument and call out of order: a status and a message, no
+ * crash, the handle still usable where it was. */
+static void test_misuse(void **state)
+{
+    (void)state;
+    svcc *c = svcc_new();
+    assert_int_equal(svcc_compile_file(c, NULL), SVCC_EUSAGE);
+    assert_int_equal(svcc_compile_buffer(c, NULL, "x", 1, NULL), SVCC_EUSAGE);
+    assert_int_equal(svcc_add_include_dir(c, ""), SVCC_EUSAGE);
+    assert_int_equal(svcc_set_stdlib_dir(c, NULL), SVCC_EUSAGE);
+    assert_string_equal(svcc_last_error(c), "standard library folder: empty");
+    assert_int_equal(svcc_set_module_path(c, "a:b"), SVCC_OK);
+    assert_int_equal(svcc_write_json(c, stdout), SVCC_EUSAGE); /* nothing compiled yet */
+    assert_string_equal(svcc_last_error(c), "nothing is compiled yet");
+    assert_int_equal(svcc_compile_buffer(c, "m.svc", good, strlen(good), NULL), SVCC_OK);
+    assert_int_equal(svcc_set_max_errors(c, 3), SVCC_EUSAGE); /* options come first */
+    assert_int_equal(svcc_set_warning(c, "error"), SVCC_EUSAGE);
+    assert_int_equal(svcc_add_include_dir(c, "x"), SVCC_EUSAGE);
+    assert_int_equal(svcc_write_json(c, NULL), SVCC_EUSAGE);
+    assert_int_equal(svcc_print_diagnostics(c, NULL, SVCC_FORMAT_TEXT, 0), SVCC_EUSAGE);
+    assert_int_equal(svcc_report(c, "E9999", "x", NULL), SVCC_EUSAGE);
+    assert_int_equal(svcc_report(c, "E0902", "cannot write 'x'", "check the folder"), SVCC_OK);
+    assert_int_equal(svcc_diagnostic_count(c), 1);
+    const svcc_diagnostic *d = svcc_diagnostic_at(c, 0);
+    svcc_location at;
+    assert_false(svcc_diagnostic_location(c, d, &at)); /* no place */
+    assert_int_equal(svcc_diagnostic_note_kind(d, 0), SVCC_HELP);
+    assert_null(svcc_diagnostic_note_message(d, 5));
+    assert_false(svcc_diagnostic_note_location(c, d, 0, &at));
+    svcc_graph_options o;
+    svcc_graph_options_init(&o);
+    o.direction = "sideways";
+    char *out;
+    size_t len;
+    assert_int_equal(svcc_graph_buffer(c, &o, &out, &len), SVCC_EUSAGE);
+    assert_string_equal(svcc_last_error(c), "direction 'sideways': down, up or both");
+    assert_int_equal(svcc_graph_buffer(c, NULL, NULL, &len), SVCC_EUSAGE);
+    assert_int_equal(svcc_write_impact(c, stdout, "ops", false), SVCC_EUSAGE); /* a team */
+    assert_int_equal(svcc_write_impact(c, stdout, NULL, true), SVCC_EUSAGE);
+    assert_null(svcc_entity_at(c, SVCC_SERVICE, 99));
+    assert_int_equal(svcc_entity_count(c, SVCC_KIND_COUNT), 0);
+    assert_null(svcc_kind_name(SVCC_KIND_COUNT));
+    assert_null(svcc_entity_find(c, NULL));
+    assert_null(svcc_entity_find(c, "nothing"));
+    const svcc_node *n = svcc_entity_fields(svcc_entity_find(c, "mail"));
+    assert_null(svcc_node_field_name(n, 999));
+    assert_int_equal(svcc_node_value_count(n, 999), 0);
+    svcc_value none = svcc_node_value(n, 0, 99);
+    assert_false(svcc_value_exists(none));
+    assert_null(svcc_value_text(none));
+    assert_null(svcc_value_unit(none));
+    assert_null(svcc_value_entity(none));
+    assert_null(svcc_value_block(none));
+    assert_true(svcc_value_number(none) == 0);
+    svcc_value_location(c, none, &at);
+    assert_int_equal(at.line, 0);
+    svcc_value owner = svcc_node_get(n, "owner", 0);
+    assert_null(svcc_value_unit(owner));
+    assert_null(svcc_value_block(owner));
+    assert_true(svcc_value_number(owner) == 0);
+    svcc_value_location(c, owner, &at);
+    assert_int_equal(at.line, 10);
+    assert_int_equal(at.column, 9);
+    assert_null(svcc_dependent_at(svcc_entity_find(c, "mail"), 0));
+    assert_int_equal(svcc_file_count(c), 1);
+    assert_string_equal(svcc_file_name(c, 0), "m.svc");
+    assert_null(svcc_file_real_path(c, 0)); /* in memory */
+    assert_null(svcc_file_name(c, 1));
+    svcc_free(c);
+    svcc_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_two_compilations),
         cmocka_unit_test(test_out_of_memory_everywhere),
         cmocka_unit_test(test_file_root),
+        cmocka_unit_test(test_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
