@@ -227,10 +227,11 @@ static Entity *lookup(Sema *s, const Atom *name, const char *module)
     return names_find(&s->names, name->text, name->len);
 }
 
-static Entity *resolve(Sema *s, const Atom *name, const char *module, unsigned kinds,
-                       const char *field)
+/* NAME, found as E (or not: NULL), referred to from MODULE by FIELD, which
+ * takes KINDS: E if it is of one of them, else NULL after a report. */
+static Entity *resolved(Sema *s, Entity *e, const Atom *name, const char *module, unsigned kinds,
+                        const char *field)
 {
-    Entity *e = lookup(s, name, module);
     if (!e) {
         const char *want = sema_kinds_phrase(s->a, kinds);
         Diag *d = diag_at(s->e, D_E0301, name->span, "unknown %s '%.*s'", want, (int)name->len,
@@ -255,6 +256,13 @@ static Entity *resolve(Sema *s, const Atom *name, const char *module, unsigned k
     }
     return e;
 }
+
+static Entity *resolve(Sema *s, const Atom *name, const char *module, unsigned kinds,
+                       const char *field)
+{
+    return resolved(s, lookup(s, name, module), name, module, kinds, field);
+}
+
 int sema_resolve_now(Sema *s, const Atom *name, const char *module, unsigned kinds,
                      const char *field, Entity **out)
 {
@@ -267,7 +275,7 @@ int sema_resolve_now(Sema *s, const Atom *name, const char *module, unsigned kin
     }
     if (!e)
         return -1;
-    *out = resolve(s, name, module, kinds, field);
+    *out = resolved(s, e, name, module, kinds, field);
     return *out != NULL;
 }
 
@@ -508,13 +516,8 @@ static void name_and_description(Sema *s, Entity *e, uint64_t rows, const NodeIn
 
 static void check_required(Sema *s, Entity *e, uint64_t given)
 {
-    const Schema *schema = e->node.schema;
-    bool missing = false; /* the subject is worded only for a report */
-    for (size_t i = 0; i < schema->nfields && !missing; i++)
-        missing = (schema->fields[i].flags & F_REQUIRED) && !((given >> i) & 1);
-    if (missing)
-        sema_check_required(s, &e->node, given, e->id_span,
-                            arena_printf(s->scratch, "%s '%s'", decl_kind_name(e->kind), e->id));
+    sema_check_required(s, &e->node, given, e->id_span, decl_kind_name(e->kind), e->id,
+                        (int)e->id_len);
 }
 
 void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text)

@@ -70,8 +70,10 @@ typedef struct FieldCtx {
 void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *schema,
                       const Block *own, NodeInfo *info, bool room);
 
-/* Report the required fields of NODE not in GIVEN, on AT. */
-void sema_check_required(Sema *s, const Node *node, uint64_t given, Span at, const char *what);
+/* Report the required fields of NODE not in GIVEN, on AT, as those of
+ * "KIND 'ID'" (ID_LEN bytes of ID). */
+void sema_check_required(Sema *s, const Node *node, uint64_t given, Span at, const char *kind,
+                         const char *id, int id_len);
 
 /* Resolve reference NAME (of FIELD, to one of KINDS) while files are
  * still read, if what it names cannot change: it names a declaration

@@ -395,15 +395,6 @@ static bool joined_by_comma(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Sc
     return true;
 }
 
-/* The required fields of an item's block (a good, an access, an action),
- * reported on its last value, as "good 'headset'". */
-static void check_item_required(Sema *s, const FieldSpec *f, const Val *last, const Node *block,
-                                uint64_t given)
-{
-    sema_check_required(s, block, given, last->span,
-                        arena_printf(s->scratch, "%s '%.*s'", f->name, (int)last->len, last->text));
-}
-
 /* Check ST, a statement of the node NC is checking. */
 static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema *schema,
                        const Stmt *st)
@@ -459,8 +450,9 @@ static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema 
             memset(&vals[n], 0, sizeof vals[n]);
     }
     attach(s, &nc->rows[row], vals, n);
-    if (f->type == FT_ITEM && block && n)
-        check_item_required(s, f, &vals[n - 1], block, block_info.given);
+    if (f->type == FT_ITEM && block && n) /* on its last value, as "good 'headset'" */
+        sema_check_required(s, block, block_info.given, vals[n - 1].span, f->name,
+                            vals[n - 1].text, (int)vals[n - 1].len);
 }
 
 /* Keep the rows present of NC in NODE, copied out of the scratch arena. */
@@ -514,13 +506,17 @@ void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *sch
     keep_rows(s, node, schema, &nc, room);
 }
 
-void sema_check_required(Sema *s, const Node *node, uint64_t given, Span at, const char *what)
+void sema_check_required(Sema *s, const Node *node, uint64_t given, Span at, const char *kind,
+                         const char *id, int id_len)
 {
     const Schema *schema = node->schema;
+    const char *what = NULL; /* worded for the first report */
     for (size_t i = 0; i < schema->nfields; i++) {
         const FieldSpec *f = &schema->fields[i];
         if (!(f->flags & F_REQUIRED) || (given & bit(i)))
             continue;
+        if (!what)
+            what = arena_printf(s->scratch, "%s '%.*s'", kind, id_len, id);
         if (f->type == FT_CHARACTERISTIC) {
             Diag *d = diag_at(s->e, D_E0401, at, "%s has no '%s'", what, f->name);
             diag_help(s->e, d, "every service states its four IHIP characteristics: %s low|medium|high "
