@@ -83,4 +83,17 @@ if [ $# -ge 2 ]; then
     eval "a=\$build_at_$first b=\$build_at_$last"
     echo "growth: build at N=$last takes $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f", (a > 0 ? b / a : 0) }')x the time at N=$first ($(awk -v f="$first" -v l="$last" 'BEGIN { printf "%.0f", l / f }')x the services)"
 fi
-echo "targets at N=100000: build/JSON.parse <= 0.50, check >= 60 MB/s, growth <= 11x over 10x the services, mem/src <= 4.0x"
+# Memory on other content shapes (tests/bench/shapes.py): check's peak
+# against the source.
+shapes=$out/shapes
+rm -rf "$shapes"
+mkdir -p "$shapes"
+if python3 "$top/tests/bench/shapes.py" "$shapes"; then
+    for f in full org; do
+        measure shape "$svcc" check -q "$shapes/$f.svc"
+        bytes=$(wc -c <"$shapes/$f.svc")
+        echo "shape $f.svc ($(mb "$bytes")M): check ${shape_s}s, peak $(awk -v k="$shape_kb" 'BEGIN { printf "%.0f", k / 1024 }') MB," \
+            "mem/src $(awk -v k="$shape_kb" -v b="$bytes" 'BEGIN { printf "%.1fx", k * 1024 / b }')"
+    done
+fi
+echo "targets at N=100000: build/JSON.parse <= 0.50, check >= 60 MB/s, growth <= 11x over 10x the services, mem/src <= 4.0x (on any shape)"
