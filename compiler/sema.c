@@ -124,7 +124,7 @@ static Entity *declare(Sema *s, const Unit *u, const Decl *d)
         s->given = given;
     }
     if (later)
-        s->checked_later[m->count / 8] |= (uint8_t)(1u << (m->count % 8));
+        sema_bit_set(s->checked_later, m->count);
     e->order = m->count;
     m->all[m->count++] = e;
     return e;
@@ -216,14 +216,23 @@ static Entity *nearest_entity(Sema *s, const Atom *name, unsigned kinds)
     return best_d <= limit ? s->m->all[best] : NULL;
 }
 
+/* Inside a module an unqualified NAME is first the module's own
+ * (MODULE.NAME): whether NAME is looked up so, and *E what is declared
+ * under that name (or NULL). */
+static bool lookup_own(Sema *s, const Atom *name, const char *module, Entity **e)
+{
+    if (!module || memchr(name->text, '.', name->len))
+        return false;
+    char *q = arena_printf(s->scratch, "%s.%.*s", module, (int)name->len, name->text);
+    *e = names_find(&s->names, q, (uint32_t)strlen(q));
+    return true;
+}
+
 static Entity *lookup(Sema *s, const Atom *name, const char *module)
 {
-    if (module && !memchr(name->text, '.', name->len)) {
-        char *q = arena_printf(s->scratch, "%s.%.*s", module, (int)name->len, name->text);
-        Entity *e = names_find(&s->names, q, (uint32_t)strlen(q));
-        if (e)
-            return e;
-    }
+    Entity *e;
+    if (lookup_own(s, name, module, &e) && e)
+        return e;
     return names_find(&s->names, name->text, name->len);
 }
 
@@ -245,7 +254,7 @@ static Entity *resolved(Sema *s, Entity *e, const Atom *name, const char *module
             diag_help(s->e, d, "names from a module are qualified: itil4.incident_management");
         return NULL;
     }
-    s->referenced[e->order / 8] |= (uint8_t)(1u << (e->order % 8));
+    sema_bit_set(s->referenced, e->order);
     if (!(kinds & KIND_BIT(e->kind))) {
         const char *is = decl_kind_name(e->kind);
         const char *want = sema_kinds_phrase(s->a, kinds);
@@ -267,12 +276,8 @@ int sema_resolve_now(Sema *s, const Atom *name, const char *module, unsigned kin
                      const char *field, Entity **out)
 {
     Entity *e;
-    if (module && !memchr(name->text, '.', name->len)) {
-        char *q = arena_printf(s->scratch, "%s.%.*s", module, (int)name->len, name->text);
-        e = names_find(&s->names, q, (uint32_t)strlen(q)); /* else a later one may be */
-    } else {
+    if (!lookup_own(s, name, module, &e)) /* the module's own: a later one may be */
         e = names_find(&s->names, name->text, name->len);
-    }
     if (!e)
         return -1;
     *out = resolved(s, e, name, module, kinds, field);
@@ -594,7 +599,7 @@ static void finish_entity(Sema *s, uint32_t i)
     }
     resolve_node(s, &e->node, e->module);
     uint64_t given = s->given[i];
-    if ((s->checked_later[i / 8] >> (i % 8)) & 1)
+    if (sema_bit(s->checked_later, i))
         apply_template(s, e, &given);
     check_required(s, e, given);
 }

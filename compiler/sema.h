@@ -49,6 +49,10 @@ typedef struct Sema {
     SuggestIndex *suggest;  /* names by length, for "did you mean" (sema.c) */
 } Sema;
 
+/* Bit I of BITS (checked_later, referenced). */
+static inline bool sema_bit(const uint8_t *bits, uint32_t i) { return (bits[i / 8] >> (i % 8)) & 1; }
+static inline void sema_bit_set(uint8_t *bits, uint32_t i) { bits[i / 8] |= (uint8_t)(1u << (i % 8)); }
+
 /* E's EntityCheck: only for a template or an entity with a template. */
 EntityCheck *sema_entity_check(Entity *e);
 

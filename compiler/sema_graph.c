@@ -506,7 +506,7 @@ static void check_unreferenced(Sema *s)
     for (size_t k = 0; k < 4; k++)
         for (uint32_t i = 0; i < s->m->nkind[kinds[k]]; i++) {
             const Entity *e = s->m->by_kind[kinds[k]][i];
-            if (((s->referenced[e->order / 8] >> (e->order % 8)) & 1) || e->module)
+            if (sema_bit(s->referenced, e->order) || e->module)
                 continue;
             Diag *d = diag_at(s->e, D_W0201, e->id_span, "%s '%s' is not referenced anywhere",
                               decl_kind_name(e->kind), e->id);

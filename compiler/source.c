@@ -291,12 +291,18 @@ void source_map_lines(Source *src)
     src->nlines = n;
 }
 
+/* The length of line J with its '\n'; *K counts the long lines met. */
+static uint32_t line_length(const Source *src, uint32_t j, uint32_t *k)
+{
+    return src->line_len[j] == 255 ? src->long_lens[(*k)++] : src->line_len[j];
+}
+
 /* The start of line LI (from 0), and its length with its '\n' in *LEN. */
 static uint32_t line_start(const Source *src, uint32_t li, uint32_t *len)
 {
     uint32_t g = li / LINE_GROUP, at = src->group_at[g], k = src->group_long[g];
     for (uint32_t j = g * LINE_GROUP;; j++) {
-        uint32_t l = src->line_len[j] == 255 ? src->long_lens[k++] : src->line_len[j];
+        uint32_t l = line_length(src, j, &k);
         if (j == li) {
             *len = l;
             return at;
@@ -321,7 +327,7 @@ static uint32_t source_line_index(Source *src, uint32_t offset, uint32_t *start)
     uint32_t at = src->group_at[lo], k = src->group_long[lo];
     uint32_t li = lo * LINE_GROUP;
     for (; li + 1 < src->nlines; li++) {
-        uint32_t l = src->line_len[li] == 255 ? src->long_lens[k++] : src->line_len[li];
+        uint32_t l = line_length(src, li, &k);
         if (at + l > offset)
             break;
         at += l;

@@ -38,26 +38,30 @@ static void fixture_write(const char *name, const char *text)
     fclose(f);
 }
 
+/* ROOT_TEXT written as root.svc; its path (until the next call). */
+static inline const char *fixture_root(const char *root_text)
+{
+    static char path[256];
+    fixture_write("root.svc", root_text);
+    snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
+    return path;
+}
+
 /* Load ROOT_TEXT as root.svc, modules from the same folder (not checked). */
 static inline void fixture_load(Compiler *c, const char *root_text)
 {
-    fixture_write("root.svc", root_text);
-    char path[256];
-    snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
     compiler_init(c);
     LoadOptions o = {NULL, 0, fixture_dir, NULL};
-    assert_true(load_catalogue(c, path, &o));
+    assert_true(load_catalogue(c, fixture_root(root_text), &o));
 }
 
 /* Compile ROOT_TEXT as root.svc, modules from the same folder, as svcc
  * does (drive). */
 static Model *fixture_compile(Compiler *c, const char *root_text)
 {
-    fixture_write("root.svc", root_text);
-    char path[256];
-    snprintf(path, sizeof path, "%s/root.svc", fixture_dir);
     compiler_init(c);
-    DriveInput in = {.mode = DRIVE_CHECK, .path = path, .load = {NULL, 0, fixture_dir, NULL}};
+    DriveInput in = {.mode = DRIVE_CHECK, .path = fixture_root(root_text),
+                     .load = {NULL, 0, fixture_dir, NULL}};
     DriveResult r = drive(c, &in);
     assert_true(r.status == DRIVE_OK || r.status == DRIVE_ERRORS);
     return r.model;
