@@ -536,12 +536,13 @@ void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text)
     Span doc = d->doc ? d->doc->span : none;
     if (d->display_name)
         e->name = d->display_name->text;
+    bool later = checked_later(d);
+    EntityCheck *k = later ? sema_entity_check(e) : NULL;
+    if (k && d->from) {
+        k->from = names_intern(&c->strings, s->a, d->from->text, d->from->len);
+        k->from_span = d->from->span;
+    }
     if (d->kind == DECL_TEMPLATE) {
-        EntityCheck *k = sema_entity_check(e);
-        if (d->from) {
-            k->from = names_intern(&c->strings, s->a, d->from->text, d->from->len);
-            k->from_span = d->from->span;
-        }
         template_fields(s, d);
         k->tpl = template_keep(s, u, d, text);
         return;
@@ -552,18 +553,14 @@ void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text)
     const Schema *schema = schema_of(e->kind);
     FieldCtx cx = {u->module, text, 0};
     NodeInfo info;
-    bool later = checked_later(d);
     sema_check_block(s, &cx, &e->node, schema, d->block, &info, later);
     if (d->doc)
         e->node.description = d->doc->text;
     name_and_description(s, e, e->node.present, &info, display, doc);
-    s->given[s->m->count - 1] = info.given;
-    if (!later)
+    s->given[e->order] = info.given;
+    if (!k)
         return;
-    EntityCheck *k = sema_entity_check(e);
     k->named = info.named;
-    k->from = names_intern(&c->strings, s->a, d->from->text, d->from->len);
-    k->from_span = d->from->span;
     k->display_span = display;
     k->doc_span = doc;
 }
