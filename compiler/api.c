@@ -382,7 +382,7 @@ const char *svcc_entity_module(const svcc_entity *e) { return ENTITY(e)->module;
 void svcc_entity_location(const svcc *c, const svcc_entity *e, svcc_location *at)
 {
     locate(c, true, ENTITY(e)->span, at);
-    at->line = ENTITY(e)->line;
+    at->line = entity_line(&c->c, ENTITY(e));
     at->column = ENTITY(e)->column;
 }
 
@@ -518,13 +518,16 @@ void svcc_value_location(const svcc *c, svcc_value v, svcc_location *at)
         memset(at, 0, sizeof *at);
 }
 
-size_t svcc_dependent_count(const svcc_entity *e) { return ENTITY(e)->ndependents; }
+size_t svcc_dependent_count(const svcc_entity *e)
+{
+    return ENTITY(e)->links ? ENTITY(e)->links->ndependents : 0;
+}
 
 const svcc_entity *svcc_dependent_at(const svcc_entity *e, size_t i)
 {
-    if (i >= ENTITY(e)->ndependents)
+    if (i >= svcc_dependent_count(e))
         return NULL;
-    return (const svcc_entity *)(const void *)ENTITY(e)->dependents[i];
+    return (const svcc_entity *)(const void *)ENTITY(e)->links->dependents[i];
 }
 
 /* Outputs ------------------------------------------------------------------- */

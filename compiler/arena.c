@@ -43,8 +43,11 @@ struct ArenaChunk {
     uint64_t serial;      /* chunks are numbered as they are obtained */
     bool single;          /* it holds one large block (arena_give_back) */
     size_t mapped;        /* bytes mapped with mmap (huge pages), or 0: malloc'd */
-    _Alignas(16) char data[];
+    char *data;           /* right after this header when malloc'd; else the mapping,
+                           * so that a block of a power of two fills whole huge pages */
 };
+
+_Static_assert(sizeof(ArenaChunk) % 16 == 0, "a malloc'd chunk's data is aligned");
 
 /* BYTES (a multiple of ARENA_HUGE) mapped at a huge page's boundary, in
  * huge pages where the system has them; or NULL.  Mapped, not malloc'd, so
@@ -68,9 +71,8 @@ static void *map_huge(size_t bytes)
 static void chunk_free(ArenaChunk *c)
 {
     if (c->mapped)
-        munmap(c, c->mapped);
-    else
-        free(c);
+        munmap(c->data, c->mapped);
+    free(c);
 }
 
 void arena_init(Arena *a) { memset(a, 0, sizeof *a); }
@@ -102,20 +104,24 @@ static void arena_out_of_memory(Arena *a)
 
 static ArenaChunk *arena_chunk(Arena *a, size_t size)
 {
-    size_t bytes = sizeof(ArenaChunk) + size, mapped = 0;
+    size_t mapped = 0;
     ArenaChunk *c;
-    if (bytes >= ARENA_HUGE) { /* whole huge pages */
-        bytes = (bytes + ARENA_HUGE - 1) & ~(ARENA_HUGE - 1);
-        c = map_huge(bytes);
-        if (c) {
-            size = bytes - sizeof(ArenaChunk);
-            mapped = bytes;
+    if (size >= ARENA_HUGE) { /* whole huge pages */
+        mapped = (size + ARENA_HUGE - 1) & ~(ARENA_HUGE - 1);
+        c = malloc(sizeof *c);
+        char *data = c ? map_huge(mapped) : NULL;
+        if (!data) {
+            free(c);
+            arena_out_of_memory(a);
         }
+        c->data = data;
+        size = mapped;
     } else {
-        c = malloc(bytes);
+        c = malloc(sizeof *c + size);
+        if (!c)
+            arena_out_of_memory(a);
+        c->data = (char *)(c + 1);
     }
-    if (!c)
-        arena_out_of_memory(a);
     c->mapped = mapped;
     ASAN_POISON_MEMORY_REGION(c->data, size);
     c->size = size;
@@ -193,8 +199,7 @@ static void *arena_take(Arena *a, size_t n)
         }
         return c->data;
     }
-    ArenaChunk *c = arena_chunk(a, a->total >= ARENA_GROWN ? ARENA_HUGE - sizeof(ArenaChunk)
-                                                           : ARENA_CHUNK);
+    ArenaChunk *c = arena_chunk(a, a->total >= ARENA_GROWN ? ARENA_HUGE : ARENA_CHUNK);
     c->next = a->head;
     a->head = c;
     a->cur = c->data + n;

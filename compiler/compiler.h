@@ -81,6 +81,12 @@ typedef struct Compiler {
 } Compiler;
 
 void compiler_init(Compiler *c);
+
+/* The line (from 1) of E's keyword. */
+static inline uint32_t entity_line(const Compiler *c, const Entity *e)
+{
+    return source_line_number(c->units[e->span.file]->src, e->span.begin);
+}
 void compiler_free(Compiler *c);
 
 /* Read and parse the root file and, transitively, everything it imports,

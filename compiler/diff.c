@@ -651,7 +651,7 @@ static void promise_broken(Dx *x, const Entity *off)
         if (l->metric == &metric_specs[MET_AVAILABILITY])
             promise = arena_printf(x->a, "%.*s%%", (int)l->inner->len, l->inner->text);
     c->note = arena_printf(x->a, "promises %s, but its services now deliver at most %.4g%%%s%s", promise,
-                           off->delivered * 100, added ? ", after adding " : "", added ? added : "");
+                           off->links->delivered * 100, added ? ", after adding " : "", added ? added : "");
 }
 
 static void diff_entity(Dx *x, const Pair *p)
@@ -686,7 +686,7 @@ static void diff_entity(Dx *x, const Pair *p)
     text_change(x, "", "name", a->name, b->name, "name-changed");
     text_change(x, "", "description", a->node.description, b->node.description, "description-changed");
     diff_node(x, b->node.schema, &a->node, &b->node, "");
-    if (b->kind == DECL_OFFERING && b->promise_unsafe && !a->promise_unsafe)
+    if (b->kind == DECL_OFFERING && b->links->promise_unsafe && !a->links->promise_unsafe)
         promise_broken(x, b);
 }
 
@@ -772,7 +772,7 @@ static void value_pair(const DiffChange *c, FILE *out)
     }
 }
 
-static void entity_line(const DiffChange *c, char op, bool color, FILE *out)
+static void change_line(const DiffChange *c, char op, bool color, FILE *out)
 {
     op_char(op, color, out);
     fprintf(out, " %s %s", decl_kind_name(c->kind), c->id);
@@ -795,7 +795,7 @@ bool diff_print_text(const Diff *d, const char *old_label, const char *new_label
         const DiffChange *c = &d->changes[i];
         bool first = i == 0 || !same_entity(c, &d->changes[i - 1]);
         if (!c->field) {
-            entity_line(c, (char)c->op, color, out);
+            change_line(c, (char)c->op, color, out);
             if (c->op == DIFF_RENAMED) {
                 fputs(" (was ", out);
                 esc_term(out, c->old_value);
@@ -805,7 +805,7 @@ bool diff_print_text(const Diff *d, const char *old_label, const char *new_label
             continue;
         }
         if (first) {
-            entity_line(c, '~', color, out);
+            change_line(c, '~', color, out);
             fputc('\n', out);
         }
         fputs("    ", out);

@@ -69,8 +69,8 @@ static bool *select_services(Arena *a, const Model *m, const GraphOptions *o)
                     queue[tail++] = d->ref->graph_index;
                 }
         if (o->direction != DIR_DOWN)
-            for (uint32_t i = 0; i < svc->ndependents; i++) {
-                uint32_t v = svc->dependents[i]->graph_index;
+            for (uint32_t i = 0; i < svc->links->ndependents; i++) {
+                uint32_t v = svc->links->dependents[i]->graph_index;
                 if (!in[v]) {
                     in[v] = true;
                     dist[v] = dist[u] + 1;

@@ -61,7 +61,7 @@ static void number(J *j, const char *text, size_t len)
 Place emit_place(Compiler *c, const Entity *e)
 {
     Unit *u = c->units[e->span.file];
-    Place p = {u->rel, u->module, e->line, e->column};
+    Place p = {u->rel, u->module, entity_line(c, e), e->column};
     return p;
 }
 
@@ -278,8 +278,8 @@ static void entity(J *j, const Entity *e)
     fields(j, &e->node, e->node.schema);
     if (e->kind == DECL_SERVICE) {
         characteristics(j, &e->node);
-        id_list(j, "dependents", e->dependents, e->ndependents);
-        id_list(j, "offered_in", e->offered_in, e->noffered_in);
+        id_list(j, "dependents", e->links->dependents, e->links->ndependents);
+        id_list(j, "offered_in", e->links->offered_in, e->links->noffered_in);
     }
     yajl_gen_map_close(j->g);
 }

@@ -58,10 +58,10 @@ static void walk(Compiler *c, const Model *m, const Entity *root, const UpLinks 
     mark[root->graph_index] = 1;
     while (head < tail) {
         uint32_t u = queue[head++];
-        uint32_t n = hard ? hard->start[u + 1] - hard->start[u] : svcs[u]->ndependents;
+        uint32_t n = hard ? hard->start[u + 1] - hard->start[u] : svcs[u]->links->ndependents;
         c->work.impact_steps += n;
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t v = hard ? hard->up[hard->start[u] + i] : svcs[u]->dependents[i]->graph_index;
+            uint32_t v = hard ? hard->up[hard->start[u] + i] : svcs[u]->links->dependents[i]->graph_index;
             if (mark[v])
                 continue;
             mark[v] = mark[u] + 1;
@@ -109,8 +109,8 @@ Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
         if (!all[i])
             continue;
         const Entity *s = m->by_kind[DECL_SERVICE][i];
-        for (uint32_t k = 0; k < s->noffered_in; k++)
-            off[s->offered_in[k]->graph_index] = true;
+        for (uint32_t k = 0; k < s->links->noffered_in; k++)
+            off[s->links->offered_in[k]->graph_index] = true;
     }
     im->offerings = ARENA_ARRAY(a, Entity *, no + 1);
     for (uint32_t i = 0; i < no; i++) {

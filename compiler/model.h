@@ -33,7 +33,7 @@ typedef struct Val {
      *   name;  metric: text (the metric), metric, inner (its value);
      *   ref: ref (and, while it is not resolved yet, text: the name as written).
      * Each field is read only for the types that set it: the unions keep a
-     * value to 48 bytes (a large catalogue holds millions).  A Val points
+     * value to 40 bytes (a large catalogue holds millions).  A Val points
      * into no syntax tree and no file's text (both are transient, see
      * compiler.h): its text is a copy in the arena, or NULL for an
      * enumerated word (read `word`). */
@@ -41,17 +41,15 @@ typedef struct Val {
     Span span;              /* the value as written */
     uint32_t len : 31;
     uint32_t last : 1;      /* the last value of its row */
-    union {
+    union { /* no type sets two of these */
         uint64_t num;
         double real;
         struct {
             int16_t word;
             uint8_t shape;  /* an unknown metric's value: the ValueShape written */
         };
-    };
-    union {
         const char *name;               /* item: display name, or NULL */
-        const char *per;                /* price: "per user per month" (one space between), or NULL */
+        const char *per;                /* money, price: "per user per month" (one space between), or NULL */
         Entity *ref;                    /* ref */
         const struct MetricSpec *metric; /* metric: its spec, or NULL if unknown */
     };
@@ -63,7 +61,7 @@ typedef struct Val {
     };
 } Val;
 
-_Static_assert(sizeof(Val) <= 48, "Val stays small");
+_Static_assert(sizeof(Val) <= 40, "Val stays small");
 
 /* The value after V in its row, or NULL. */
 #define val_next(v) ((v)->last ? NULL : (v) + 1)
@@ -88,29 +86,43 @@ static inline Val *node_get(const Node *n, size_t row)
     return n->vals[__builtin_popcountll(n->present & (bit - 1))];
 }
 
+/* Derived for each service and offering (sema_graph.c), once every file is
+ * read; the arrays grow at powers of two. */
+typedef struct EntityLinks {
+    Entity **dependents;    /* services: the services that depend on this one */
+    Entity **offered_in;    /* services: the offerings that include it */
+    uint32_t ndependents, noffered_in;
+    /* Offerings: the availability promised is more than the services
+     * deliver (W0503); delivered is then that figure, a fraction. */
+    bool promise_unsafe;
+    double delivered;
+} EntityLinks;
+
+/* An entity is kept small: a large catalogue holds millions of them
+ * (docs/performance.md).  Its line is found from its span (entity_line). */
 struct Entity {
     const char *id;         /* qualified: itil4.incident_management */
     const char *name;       /* display name, or NULL */
     const char *module;     /* module prefix, or NULL */
     Node node;
+    EntityLinks *links;     /* services and offerings, once checked; else NULL */
     Span span;              /* its keyword to its closing '}' */
-    Span id_span;           /* its id as written */
-    uint32_t line, column;  /* of its keyword, from 1 */
-
-    /* Derived for services and offerings (sema_graph.c); the arrays grow
-     * at powers of two. */
-    Entity **dependents;    /* services that depend on this one */
-    Entity **offered_in;    /* offerings that include this service */
-    uint32_t ndependents, noffered_in;
-    uint32_t graph_index;   /* position among services / offerings */
+    uint32_t id_begin, id_end; /* its id as written, in span's file (entity_id_span) */
+    uint32_t column;        /* of its keyword, from 1 */
     uint32_t id_len;
     uint32_t order;         /* its place in Model.all */
-    DeclKind kind;
-    /* Offerings: the availability promised is more than the services
-     * deliver (W0503); delivered is then that figure, a fraction. */
-    bool promise_unsafe;
-    double delivered;
+    uint32_t graph_index;   /* its place in Model.by_kind[kind] */
+    uint8_t kind;           /* DeclKind */
 };
+
+_Static_assert(sizeof(Entity) <= 104, "Entity stays small");
+
+/* The span of E's id as written. */
+static inline Span entity_id_span(const Entity *e)
+{
+    Span s = {e->span.file, e->id_begin, e->id_end};
+    return s;
+}
 
 /* The span of E's keyword. */
 Span entity_kw_span(const Entity *e);

@@ -86,7 +86,6 @@ static Entity *declare(Sema *s, const Unit *u, const Decl *d)
     bool later = checked_later(d);
     Entity *e = later ? &ARENA_NEW(s->a, Lowered)->entity : ARENA_NEW(s->a, Entity);
     e->kind = d->kind;
-    e->module = u->module;
     const Atom *id = d->id;
     bool own_name = u->module && strlen(u->module) == id->len &&
                     memcmp(u->module, id->text, id->len) == 0;
@@ -97,12 +96,15 @@ static Entity *declare(Sema *s, const Unit *u, const Decl *d)
     e->id_len = (uint32_t)strlen(e->id);
     e->span = d->span;
     e->span.begin = d->kw_span.begin;
-    e->id_span = id->span;
-    source_position(u->src, d->kw_span.begin, &e->line, &e->column);
+    e->id_begin = id->span.begin;
+    e->id_end = id->span.end;
+    e->module = u->module;
+    uint32_t line;
+    source_position(u->src, d->kw_span.begin, &line, &e->column);
     Entity *old = names_insert(&s->names, e->id, e->id_len, e);
     if (old) {
         Diag *g = diag_at(s->e, D_E0205, id->span, "'%s' is declared twice", e->id);
-        diag_note(s->e, g, old->id_span, "first declared here, as %s %s",
+        diag_note(s->e, g, entity_id_span(old), "first declared here, as %s %s",
                   sema_article(decl_kind_name(old->kind)), decl_kind_name(old->kind));
         return NULL;
     }
@@ -112,16 +114,12 @@ static Entity *declare(Sema *s, const Unit *u, const Decl *d)
     if (s->cap_all != cap) { /* the arrays beside m->all grow with it */
         uint8_t *later_bits = arena_zalloc(s->a, s->cap_all / 8 + 1);
         uint8_t *referenced = arena_zalloc(s->a, s->cap_all / 8 + 1);
-        uint64_t *given = ARENA_ARRAY(s->a, uint64_t, s->cap_all);
         if (m->count) {
             memcpy(later_bits, s->checked_later, m->count / 8 + 1);
             memcpy(referenced, s->referenced, m->count / 8 + 1);
-            memcpy(given, s->given, sizeof *given * m->count);
         }
-        arena_give_back(s->a, s->given, sizeof *given * cap);
         s->checked_later = later_bits;
         s->referenced = referenced;
-        s->given = given;
     }
     if (later)
         sema_bit_set(s->checked_later, m->count);
@@ -249,7 +247,7 @@ static Entity *resolved(Sema *s, Entity *e, const Atom *name, const char *module
         if (near)
             diag_help(s->e, d, "did you mean '%s'? (declared at %s)",
                       near->module == module ? local_id(near) : near->id,
-                      sema_where(s, near->id_span));
+                      sema_where(s, entity_id_span(near)));
         else if (!memchr(name->text, '.', name->len) && (kinds & KIND_BIT(DECL_REQUIREMENT)))
             diag_help(s->e, d, "names from a module are qualified: itil4.incident_management");
         return NULL;
@@ -260,7 +258,7 @@ static Entity *resolved(Sema *s, Entity *e, const Atom *name, const char *module
         const char *want = sema_kinds_phrase(s->a, kinds);
         Diag *d = diag_at(s->e, D_E0302, name->span, "'%.*s' is %s %s; %s needs %s %s",
                           (int)name->len, name->text, sema_article(is), is, field, sema_article(want), want);
-        diag_note(s->e, d, e->id_span, "'%s' is declared here", e->id);
+        diag_note(s->e, d, entity_id_span(e), "'%s' is declared here", e->id);
         return NULL;
     }
     return e;
@@ -519,9 +517,19 @@ static void name_and_description(Sema *s, Entity *e, uint64_t rows, const NodeIn
     }
 }
 
+/* The rows SCHEMA requires that GIVEN lacks. */
+static uint64_t missing_rows(const Schema *schema, uint64_t given)
+{
+    uint64_t missing = 0;
+    for (size_t i = 0; i < schema->nfields; i++)
+        if ((schema->fields[i].flags & F_REQUIRED) && !((given >> i) & 1))
+            missing |= (uint64_t)1 << i;
+    return missing;
+}
+
 static void check_required(Sema *s, Entity *e, uint64_t given)
 {
-    sema_check_required(s, &e->node, given, e->id_span, decl_kind_name(e->kind), e->id,
+    sema_check_required(s, &e->node, given, entity_id_span(e), decl_kind_name(e->kind), e->id,
                         (int)e->id_len);
 }
 
@@ -557,9 +565,15 @@ void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text)
     if (d->doc)
         e->node.description = d->doc->text;
     name_and_description(s, e, e->node.present, &info, display, doc);
-    s->given[e->order] = info.given;
-    if (!k)
+    if (!k) {
+        if (missing_rows(schema, info.given)) { /* reported once every file is read */
+            s->incomplete = arena_grow(s->a, s->incomplete, s->nincomplete, &s->cap_incomplete,
+                                       sizeof *s->incomplete, 16);
+            s->incomplete[s->nincomplete++] = (Incomplete){e, info.given};
+        }
         return;
+    }
+    k->given = info.given;
     k->named = info.named;
     k->display_span = display;
     k->doc_span = doc;
@@ -595,9 +609,10 @@ static void finish_entity(Sema *s, uint32_t i)
         return;
     }
     resolve_node(s, &e->node, e->module);
-    uint64_t given = s->given[i];
-    if (sema_bit(s->checked_later, i))
-        apply_template(s, e, &given);
+    if (!sema_bit(s->checked_later, i))
+        return; /* see s->incomplete */
+    uint64_t given = sema_entity_check(e)->given;
+    apply_template(s, e, &given);
     check_required(s, e, given);
 }
 
@@ -650,6 +665,8 @@ Model *sema_check(Compiler *c)
         finish_entity(s, i);
         arena_reset(s->scratch);
     }
+    for (uint32_t i = 0; i < s->nincomplete; i++)
+        check_required(s, s->incomplete[i].e, s->incomplete[i].given);
     check_catalogue(s);
 
     uint32_t start[DECL__COUNT] = {0};

@@ -25,12 +25,20 @@ typedef struct NodeInfo {
  * join: allocated with its entity (sema_entity_check). */
 typedef struct EntityCheck {
     uint64_t named;         /* rows of its own block (NodeInfo) */
+    uint64_t given;         /* the rows its own block wrote */
     const char *from;       /* the template after 'from', as written (kept once) */
     Span from_span;
     Span display_span;      /* the string after the id, or empty */
     Span doc_span;          /* its doc comment, or empty */
     Template *tpl;          /* a template: its statements, kept */
 } EntityCheck;
+
+/* An entity lowered without a field it requires, and the rows it wrote:
+ * reported once every file is read without errors (sema_check). */
+typedef struct Incomplete {
+    Entity *e;
+    uint64_t given;
+} Incomplete;
 
 typedef struct Sema {
     Compiler *c;
@@ -40,8 +48,9 @@ typedef struct Sema {
     Model *m;
     uint32_t cap_all;       /* room in m->all */
     uint8_t *checked_later; /* bit per entity of m->all: it has an EntityCheck */
-    uint64_t *given;        /* per entity of m->all: the rows its own block wrote */
     uint8_t *referenced;    /* bit per entity of m->all: a reference names it (W0201) */
+    Incomplete *incomplete; /* entities without every required field (not templated) */
+    uint32_t nincomplete, cap_incomplete;
     NameTable names;        /* qualified id -> entity */
     struct Graph *hard;     /* hard dependencies between services (sema_graph.c) */
     uint32_t *hard_comp;    /* their strongly connected components */

@@ -32,6 +32,11 @@ void sema_derive(Sema *s)
 {
     uint32_t *seen = arena_zalloc(s->a, sizeof(uint32_t) * (nservices(s) + 1));
     uint32_t stamp = 0;
+    EntityLinks *links = arena_zalloc(s->a, sizeof *links * (nservices(s) + nofferings(s) + 1));
+    for (uint32_t i = 0; i < nservices(s); i++)
+        services(s)[i]->links = links++;
+    for (uint32_t i = 0; i < nofferings(s); i++)
+        offerings(s)[i]->links = links++;
     for (uint32_t i = 0; i < nservices(s); i++) {
         Entity *svc = services(s)[i];
         stamp++;
@@ -40,7 +45,7 @@ void sema_derive(Sema *s)
             if (t == svc || seen[t->graph_index] == stamp)
                 continue;
             seen[t->graph_index] = stamp;
-            push(s->a, &t->dependents, &t->ndependents, svc);
+            push(s->a, &t->links->dependents, &t->links->ndependents, svc);
         }
     }
     for (uint32_t i = 0; i < nofferings(s); i++) {
@@ -50,7 +55,7 @@ void sema_derive(Sema *s)
             if (seen[v->ref->graph_index] == stamp)
                 continue;
             seen[v->ref->graph_index] = stamp;
-            push(s->a, &v->ref->offered_in, &v->ref->noffered_in, off);
+            push(s->a, &v->ref->links->offered_in, &v->ref->links->noffered_in, off);
         }
     }
 }
@@ -247,7 +252,7 @@ static void check_offering(Sema *s, Entity *off)
         }
     bool any = count > 0;
     if (!any) {
-        Diag *d = diag_at(s->e, D_E0501, off->id_span,
+        Diag *d = diag_at(s->e, D_E0501, entity_id_span(off),
                           "offering '%s' has no good, access or action", off->id);
         diag_help(s->e, d, "an offering is made of goods (ownership passes), access to resources "
                            "(ownership stays) and service actions (work done)");
@@ -281,9 +286,9 @@ static bool level_is(const Val *c, int level) { return c && c->word == level; }
 /* Does some offering of SVC have an item of one of the ROWS (ending at -1)? */
 static bool offered_with(const Entity *svc, const int *rows)
 {
-    for (uint32_t i = 0; i < svc->noffered_in; i++)
+    for (uint32_t i = 0; i < svc->links->noffered_in; i++)
         for (const int *r = rows; *r >= 0; r++)
-            if (node_get(&svc->offered_in[i]->node, *r))
+            if (node_get(&svc->links->offered_in[i]->node, *r))
                 return true;
     return false;
 }
@@ -335,10 +340,10 @@ static void check_service_warnings(Sema *s, const Entity *svc)
         return;
     if (node_enum_is(&svc->node, SVC_TYPE, "business")) {
         bool offered = false;
-        for (uint32_t i = 0; i < svc->noffered_in && !offered; i++)
-            offered = is_live(svc->offered_in[i], OFF_STATUS);
+        for (uint32_t i = 0; i < svc->links->noffered_in && !offered; i++)
+            offered = is_live(svc->links->offered_in[i], OFF_STATUS);
         if (!offered) {
-            Diag *d = diag_at(s->e, D_W0501, svc->id_span,
+            Diag *d = diag_at(s->e, D_W0501, entity_id_span(svc),
                               "live business service '%s' is in no live offering", svc->id);
             diag_help(s->e, d, "offer it to a consumer group in an offering, or mark it "
                                "'status pipeline' until it is");
@@ -488,8 +493,8 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
         if (want <= product + eps)
             return;
     }
-    off->promise_unsafe = true;
-    off->delivered = product;
+    off->links->promise_unsafe = true;
+    off->links->delivered = product;
     Diag *d = diag_at(s->e, D_W0503, promise->inner->span,
                       "offering '%s' promises %s%% availability, but its services deliver at most %s%%",
                       off->id, percent_text(s, want), percent_text(s, product));
@@ -508,7 +513,7 @@ static void check_unreferenced(Sema *s)
             const Entity *e = s->m->by_kind[kinds[k]][i];
             if (sema_bit(s->referenced, e->order) || e->module)
                 continue;
-            Diag *d = diag_at(s->e, D_W0201, e->id_span, "%s '%s' is not referenced anywhere",
+            Diag *d = diag_at(s->e, D_W0201, entity_id_span(e), "%s '%s' is not referenced anywhere",
                               decl_kind_name(e->kind), e->id);
             diag_help(s->e, d, "remove it, or refer to it where it belongs (an owner, a "
                                "performer, a consumer group, an access)");

@@ -362,6 +362,12 @@ void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col
     *col = source_column(src, text, start < offset ? start : offset, offset);
 }
 
+uint32_t source_line_number(Source *src, uint32_t offset)
+{
+    uint32_t start;
+    return source_line_index(src, offset < src->len ? offset : (uint32_t)src->len, &start) + 1;
+}
+
 uint32_t source_column(const Source *src, const char *text, uint32_t line_start, uint32_t offset)
 {
     const unsigned char *p = (const unsigned char *)text + line_start;

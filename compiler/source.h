@@ -106,6 +106,10 @@ void source_map_lines(Source *src);
  * counted in the text as it is). */
 void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col);
 
+/* The line (from 1) of a byte offset of the text parsed, from the line map
+ * alone. */
+uint32_t source_line_number(Source *src, uint32_t offset);
+
 /* The column (from 1) of OFFSET on the line starting at LINE_START, in
  * TEXT (SRC's text, or its copy the scanner reads). */
 uint32_t source_column(const Source *src, const char *text, uint32_t line_start, uint32_t offset);
