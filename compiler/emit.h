@@ -58,8 +58,10 @@ typedef struct Impact {
     const Entity *service;
     Entity **services;        /* every service depending on it, by id */
     bool *hard;               /* per service: a path of hard dependencies only */
-    uint32_t *distance;       /* per service: fewest dependency hops */
-    Entity **via;             /* per service: the next one on a shortest path */
+    uint32_t *distance;       /* per service: hops on its path — the shortest hard
+                               * path if it has one, else the shortest of any kind */
+    Entity **via;             /* per service: the one it depends on along that path
+                               * (the service itself for a direct dependent) */
     uint32_t nservices;
     Entity **offerings;       /* offerings including the service or any of those */
     uint32_t nofferings;

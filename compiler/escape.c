@@ -36,6 +36,13 @@ static bool is_bidi_control(uint32_t cp)
            cp == 0x200F || cp == 0x061C;
 }
 
+/* Whether the code point at P (K bytes, or an invalid byte: K <= 0) is
+ * shown as <XX> escapes on a terminal. */
+static bool term_escaped(int k, uint32_t cp)
+{
+    return k <= 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp);
+}
+
 void esc_term(FILE *out, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -43,7 +50,7 @@ void esc_term(FILE *out, const char *s)
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         int k = utf8_decode(p + i, n - i, &cp);
-        if (k <= 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) {
+        if (term_escaped(k, cp)) {
             int m = k > 0 ? k : 1;
             for (int j = 0; j < m; j++)
                 fprintf(out, "<%02X>", p[i + (size_t)j]);
@@ -53,6 +60,25 @@ void esc_term(FILE *out, const char *s)
         fwrite(p + i, 1, (size_t)k, out);
         i += (size_t)k;
     }
+}
+
+size_t esc_term_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), width = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = utf8_decode(p + i, n - i, &cp);
+        if (term_escaped(k, cp)) {
+            int m = k > 0 ? k : 1;
+            width += 4 * (size_t)m;
+            i += (size_t)m;
+            continue;
+        }
+        width += (size_t)utf8_display_width(cp);
+        i += (size_t)k;
+    }
+    return width;
 }
 
 void esc_md_code(FILE *out, const char *s)

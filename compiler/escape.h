@@ -20,6 +20,9 @@
 /* Terminal text: C0 and C1 controls, DEL and bytes that are not UTF-8 as
  * <XX> (hex), as diagnostics show them; the rest as it is. */
 void esc_term(FILE *out, const char *s);
+/* The columns esc_term(S) takes on a terminal (wide characters count two),
+ * for padding tables. */
+size_t esc_term_width(const char *s);
 
 /* Markdown (CommonMark, GitHub tables): S as one code span on one line,
  * fenced by more backticks than any run in S, '|' escaped for a table

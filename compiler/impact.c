@@ -4,8 +4,10 @@
  *
  * Two breadth-first walks up the dependents: one along hard dependencies
  * only, one along all of them.  A service reached by the first is hit
- * "hard" (it fails with the service); one reached only by the second is hit
- * "soft" (it degrades).  Linear in the size of the dependency graph: each
+ * "hard" (it fails with the service), and its distance and "via" are those
+ * of its shortest hard path, even when a soft one is shorter; one reached
+ * only by the second is hit "soft" (it degrades), its shortest path of any
+ * kind given.  Linear in the size of the dependency graph: each
  * service's hard dependents are listed once, in one pass over every
  * depends_on. */
 #include <stdlib.h>
@@ -80,11 +82,12 @@ Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
     im->service = service;
     uint32_t *hard = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
     uint32_t *all = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
-    Entity **via = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
+    Entity **via_hard = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
+    Entity **via_all = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
     uint32_t *queue = ARENA_ARRAY(a, uint32_t, ns + 1);
     UpLinks hard_up = hard_dependents(c, m);
-    walk(c, m, service, &hard_up, hard, NULL, queue);
-    walk(c, m, service, NULL, all, via, queue);
+    walk(c, m, service, &hard_up, hard, via_hard, queue);
+    walk(c, m, service, NULL, all, via_all, queue);
 
     uint32_t n = 0;
     for (uint32_t i = 0; i < ns; i++)
@@ -97,9 +100,10 @@ Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
         if (all[i] <= 1)
             continue;
         im->services[im->nservices] = m->by_kind[DECL_SERVICE][i];
-        im->hard[im->nservices] = hard[i] > 0;
-        im->distance[im->nservices] = all[i] - 1;
-        im->via[im->nservices] = via[i];
+        bool is_hard = hard[i] > 0; /* then its hard path, the one that takes it down */
+        im->hard[im->nservices] = is_hard;
+        im->distance[im->nservices] = (is_hard ? hard[i] : all[i]) - 1;
+        im->via[im->nservices] = is_hard ? via_hard[i] : via_all[i];
         im->nservices++;
     }
     /* Offerings including the service or one hit; their consumers. */
@@ -146,12 +150,26 @@ static uint64_t people(const Impact *im, bool *known)
     return sum;
 }
 
-/* S on a terminal (escape.h), padded with spaces to WIDTH bytes. */
-static void cell(FILE *out, const char *s, int width)
+/* S on a terminal (escape.h), padded with spaces to WIDTH columns. */
+static void cell(FILE *out, const char *s, size_t width)
 {
     esc_term(out, s);
-    for (int n = (int)strlen(s); n < width; n++)
+    for (size_t n = esc_term_width(s); n < width; n++)
         fputc(' ', out);
+}
+
+/* The widest id and name of the N entities at LIST, at least MIN_ID and
+ * MIN_NAME columns: the columns of a table stay aligned. */
+static void widths(Entity *const *list, uint32_t n, size_t *id_w, size_t *name_w)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        size_t w = esc_term_width(list[i]->id);
+        if (w > *id_w)
+            *id_w = w;
+        w = esc_term_width(name_of(list[i]));
+        if (w > *name_w)
+            *name_w = w;
+    }
 }
 
 bool emit_impact_text(const Impact *im, FILE *out)
@@ -168,14 +186,28 @@ bool emit_impact_text(const Impact *im, FILE *out)
     fputs("\n\n", out);
     fprintf(out, "Services that depend on it: %u (%u hard, %u soft)\n", im->nservices, nhard,
             im->nservices - nhard);
+    size_t id_w = 24, name_w = 32;
+    widths(im->services, im->nservices, &id_w, &name_w);
     for (uint32_t i = 0; i < im->nservices; i++) {
-        fprintf(out, "  %-4s %-24s ", im->hard[i] ? "hard" : "soft", im->services[i]->id);
-        cell(out, name_of(im->services[i]), 32);
-        fprintf(out, " via %s, %u hop%s\n", im->via[i]->id, im->distance[i], im->distance[i] == 1 ? "" : "s");
+        fprintf(out, "  %-4s ", im->hard[i] ? "hard" : "soft");
+        cell(out, im->services[i]->id, id_w);
+        fputc(' ', out);
+        cell(out, name_of(im->services[i]), name_w);
+        if (im->distance[i] == 1) {
+            fputs(" direct\n", out);
+        } else {
+            fputs(" via ", out);
+            esc_term(out, im->via[i]->id);
+            fprintf(out, ", %u hops\n", im->distance[i]);
+        }
     }
     fprintf(out, "\nOfferings affected: %u\n", im->nofferings);
+    id_w = 29, name_w = 32;
+    widths(im->offerings, im->nofferings, &id_w, &name_w);
     for (uint32_t i = 0; i < im->nofferings; i++) {
-        fprintf(out, "  %-29s ", im->offerings[i]->id);
+        fputs("  ", out);
+        cell(out, im->offerings[i]->id, id_w);
+        fputc(' ', out);
         esc_term(out, name_of(im->offerings[i]));
         fputc('\n', out);
     }
@@ -185,10 +217,14 @@ bool emit_impact_text(const Impact *im, FILE *out)
     if (known)
         fprintf(out, " (%llu people)", (unsigned long long)total);
     fputc('\n', out);
+    id_w = 29, name_w = 32;
+    widths(im->consumers, im->nconsumers, &id_w, &name_w);
     for (uint32_t i = 0; i < im->nconsumers; i++) {
         const Val *size = node_get(&im->consumers[i]->node, CON_SIZE);
-        fprintf(out, "  %-29s ", im->consumers[i]->id);
-        cell(out, name_of(im->consumers[i]), 32);
+        fputs("  ", out);
+        cell(out, im->consumers[i]->id, id_w);
+        fputc(' ', out);
+        cell(out, name_of(im->consumers[i]), name_w);
         if (size)
             fprintf(out, " %llu", (unsigned long long)size->num);
         fputc('\n', out);
@@ -253,8 +289,11 @@ bool emit_impact_json(Compiler *c, const Impact *im, FILE *out)
         jstr(g, im->hard[i] ? "hard" : "soft");
         jstr(g, "distance");
         yajl_gen_integer(g, im->distance[i]);
-        jstr(g, "via");
-        jstr(g, im->via[i]->id);
+        jstr(g, "via"); /* the next service on the path; null for a direct dependent */
+        if (im->distance[i] == 1)
+            yajl_gen_null(g);
+        else
+            jstr(g, im->via[i]->id);
         yajl_gen_map_close(g);
     }
     yajl_gen_array_close(g);
