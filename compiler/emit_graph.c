@@ -41,17 +41,11 @@ static void add_edge(G *g, uint32_t from, uint32_t to, EKind kind)
 }
 
 
-/* Services within DEPTH hops of the focus, following dependencies (down),
- * dependents (up) or both. */
-static bool *select_services(Arena *a, const Model *m, const GraphOptions *o)
+/* Mark in IN the services within DEPTH hops of the focus along one
+ * direction: what they depend on (down) or what depends on them (up). */
+static void walk_from_focus(const Model *m, const GraphOptions *o, bool down, bool *in,
+                            uint32_t *queue, uint32_t *dist)
 {
-    uint32_t n = m->nkind[DECL_SERVICE];
-    bool *in = arena_zalloc(a, n + 1);
-    if (!o->focus) {
-        memset(in, 1, n);
-        return in;
-    }
-    uint32_t *queue = ARENA_ARRAY(a, uint32_t, n + 1), *dist = ARENA_ARRAY(a, uint32_t, n + 1);
     uint32_t head = 0, tail = 0;
     queue[tail++] = o->focus->graph_index;
     dist[o->focus->graph_index] = 0;
@@ -61,22 +55,37 @@ static bool *select_services(Arena *a, const Model *m, const GraphOptions *o)
         if (o->depth >= 0 && dist[u] >= (uint32_t)o->depth)
             continue;
         const Entity *svc = m->by_kind[DECL_SERVICE][u];
-        if (o->direction != DIR_UP)
-            for (const Val *d = node_get(&svc->node, SVC_DEPENDS_ON); d; d = val_next(d))
-                if (!in[d->ref->graph_index]) {
-                    in[d->ref->graph_index] = true;
-                    dist[d->ref->graph_index] = dist[u] + 1;
-                    queue[tail++] = d->ref->graph_index;
-                }
-        if (o->direction != DIR_DOWN)
-            for (uint32_t i = 0; i < svc->links->ndependents; i++) {
-                uint32_t v = svc->links->dependents[i]->graph_index;
-                if (!in[v]) {
-                    in[v] = true;
-                    dist[v] = dist[u] + 1;
-                    queue[tail++] = v;
-                }
-            }
+        uint32_t n = down ? 0 : svc->links->ndependents;
+        const Val *d = down ? node_get(&svc->node, SVC_DEPENDS_ON) : NULL;
+        for (uint32_t i = 0; d || i < n; i++) {
+            uint32_t v = d ? d->ref->graph_index : svc->links->dependents[i]->graph_index;
+            d = d ? val_next(d) : NULL;
+            if (dist[v] != UINT32_MAX)
+                continue; /* reached already on this walk */
+            in[v] = true;
+            dist[v] = dist[u] + 1;
+            queue[tail++] = v;
+        }
+    }
+}
+
+/* Services within DEPTH hops of the focus, following dependencies (down),
+ * dependents (up) or each of the two (both: never down then up, which would
+ * take in services that merely share a dependency with the focus). */
+static bool *select_services(Arena *a, const Model *m, const GraphOptions *o)
+{
+    uint32_t n = m->nkind[DECL_SERVICE];
+    bool *in = arena_zalloc(a, n + 1);
+    if (!o->focus) {
+        memset(in, 1, n);
+        return in;
+    }
+    uint32_t *queue = ARENA_ARRAY(a, uint32_t, n + 1), *dist = ARENA_ARRAY(a, uint32_t, n + 1);
+    for (int down = 0; down < 2; down++) {
+        if ((down && o->direction == DIR_UP) || (!down && o->direction == DIR_DOWN))
+            continue;
+        memset(dist, 0xff, sizeof *dist * (n + 1));
+        walk_from_focus(m, o, down, in, queue, dist);
     }
     return in;
 }

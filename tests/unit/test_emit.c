@@ -110,6 +110,13 @@ static void test_focus_depth_and_direction(void **state)
     g = graph_of(&c, m, NULL, 1, DIR_BOTH);
     assert_non_null(strstr(g, "s_other("));
     free(g);
+    /* Both ways: mid's dependencies and its dependents, each up to two
+     * hops, but not 'side', which only shares a dependency (low) with mid. */
+    g = graph_of(&c, m, "mid", 2, DIR_BOTH);
+    assert_non_null(strstr(g, "s_top("));
+    assert_non_null(strstr(g, "s_low("));
+    assert_null(strstr(g, "s_side("));
+    free(g);
     compiler_free(&c);
 }
 
