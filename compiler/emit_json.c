@@ -253,6 +253,10 @@ static void characteristics(J *j, const Node *n)
             continue;
         const Val *v = node_get(n, row);
         str(j, f->name);
+        if (!v) { /* not stated (W0405) */
+            null(j);
+            continue;
+        }
         yajl_gen_map_open(j->g);
         key(j, "level");
         str(j, f->words[v->word]);

@@ -37,6 +37,7 @@ enum {
     F_POSITIVE = 1 << 2,  /* int or quantity above zero */
     F_RANGE = 1 << 3,     /* int within [min, max] */
     F_NONZERO = 1 << 4,   /* a duration that is a time: not zero */
+    F_STATED = 1 << 5,    /* expected, not required: one warning (W0405) lists those left out */
 };
 
 typedef struct Schema Schema;

@@ -517,12 +517,12 @@ static void name_and_description(Sema *s, Entity *e, uint64_t rows, const NodeIn
     }
 }
 
-/* The rows SCHEMA requires that GIVEN lacks. */
+/* The rows SCHEMA requires or expects (F_STATED) that GIVEN lacks. */
 static uint64_t missing_rows(const Schema *schema, uint64_t given)
 {
     uint64_t missing = 0;
     for (size_t i = 0; i < schema->nfields; i++)
-        if ((schema->fields[i].flags & F_REQUIRED) && !((given >> i) & 1))
+        if ((schema->fields[i].flags & (F_REQUIRED | F_STATED)) && !((given >> i) & 1))
             missing |= (uint64_t)1 << i;
     return missing;
 }

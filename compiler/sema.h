@@ -33,7 +33,8 @@ typedef struct EntityCheck {
     Template *tpl;          /* a template: its statements, kept */
 } EntityCheck;
 
-/* An entity lowered without a field it requires, and the rows it wrote:
+/* An entity lowered without a field it requires or expects (F_STATED), and
+ * the rows it wrote:
  * reported once every file is read without errors (sema_check). */
 typedef struct Incomplete {
     Entity *e;
@@ -49,7 +50,7 @@ typedef struct Sema {
     uint32_t cap_all;       /* room in m->all */
     uint8_t *checked_later; /* bit per entity of m->all: it has an EntityCheck */
     uint8_t *referenced;    /* bit per entity of m->all: a reference names it (W0201) */
-    Incomplete *incomplete; /* entities without every required field (not templated) */
+    Incomplete *incomplete; /* entities without a required or expected field (not templated) */
     uint32_t nincomplete, cap_incomplete;
     NameTable names;        /* qualified id -> entity */
     struct Graph *hard;     /* hard dependencies between services (sema_graph.c) */

@@ -511,20 +511,33 @@ void sema_check_required(Sema *s, const Node *node, uint64_t given, Span at, con
 {
     const Schema *schema = node->schema;
     const char *what = NULL; /* worded for the first report */
+    const char *unstated[64];
+    size_t nunstated = 0;
     for (size_t i = 0; i < schema->nfields; i++) {
         const FieldSpec *f = &schema->fields[i];
-        if (!(f->flags & F_REQUIRED) || (given & bit(i)))
+        if (!(f->flags & (F_REQUIRED | F_STATED)) || (given & bit(i)))
             continue;
+        if (f->flags & F_STATED) {
+            unstated[nunstated++] = f->name;
+            continue;
+        }
         if (!what)
             what = arena_printf(s->scratch, "%s '%.*s'", kind, id_len, id);
-        if (f->type == FT_CHARACTERISTIC) {
-            Diag *d = diag_at(s->e, D_E0401, at, "%s has no '%s'", what, f->name);
-            diag_help(s->e, d, "every service states its four IHIP characteristics: %s low|medium|high "
-                               "{ … }, or takes them from a template (from ihip.digital_self_service)",
-                      f->name);
-        } else {
-            Diag *d = diag_at(s->e, D_E0204, at, "%s has no '%s'", what, f->name);
-            diag_help(s->e, d, "add '%s' with %s", f->name, sema_type_phrase(s, f));
-        }
+        Diag *d = diag_at(s->e, D_E0204, at, "%s has no '%s'", what, f->name);
+        diag_help(s->e, d, "add '%s' with %s", f->name, sema_type_phrase(s, f));
     }
+    if (nunstated == 0)
+        return;
+    Buf list; /* "a, b and c" */
+    buf_init(&list, s->scratch);
+    for (size_t i = 0; i < nunstated; i++) {
+        if (i)
+            buf_adds(&list, i + 1 == nunstated ? " and " : ", ");
+        buf_adds(&list, unstated[i]);
+    }
+    Diag *d = diag_at(s->e, D_W0405, at, "%s '%.*s' does not state its %s", kind, id_len, id,
+                      buf_cstr(&list));
+    diag_help(s->e, d, "state each as NAME LEVEL { rationale \"…\" } (low, medium or high), or take "
+                       "all four from a template (from ihip.digital_self_service); -Werror=W0405 "
+                       "makes them required");
 }
