@@ -456,7 +456,7 @@ svcc_value_type svcc_value_type_of(svcc_value v)
         [FT_PERCENT] = SVCC_PERCENT, [FT_DURATION] = SVCC_DURATION, [FT_QUANTITY] = SVCC_QUANTITY,
         [FT_MONEY] = SVCC_MONEY,     [FT_ENUM] = SVCC_WORD,         [FT_REF] = SVCC_REFERENCE,
         [FT_CHARACTERISTIC] = SVCC_LEVEL, [FT_ITEM] = SVCC_ITEM,    [FT_METRIC] = SVCC_METRIC,
-        [FT_PRICE] = SVCC_PRICE,
+        [FT_PRICE] = SVCC_PRICE,     [FT_LINK] = SVCC_LINK,
     };
     return v.val_ ? of[spec_of(v)->type] : SVCC_STRING;
 }
@@ -471,6 +471,7 @@ const char *svcc_value_text(svcc_value v)
     case FT_ENUM:
     case FT_CHARACTERISTIC: return f->words[x->word];
     case FT_REF: return x->ref->id;
+    case FT_LINK: return x->url;
     default: return x->text; /* NUL-terminated: strings decoded, the rest copied */
     }
 }
@@ -496,6 +497,14 @@ const char *svcc_value_unit(svcc_value v)
         return NULL;
     FieldType t = spec_of(v)->type;
     return t == FT_QUANTITY || t == FT_MONEY || t == FT_PRICE ? VAL(v.val_)->unit : NULL;
+}
+
+const char *svcc_value_label(svcc_value v)
+{
+    if (!v.val_)
+        return NULL;
+    FieldType t = spec_of(v)->type;
+    return t == FT_LINK ? VAL(v.val_)->text : t == FT_ITEM ? VAL(v.val_)->name : NULL;
 }
 
 const svcc_entity *svcc_value_entity(svcc_value v)

@@ -145,6 +145,11 @@ static void render(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool k
     case FT_ENUM:
     case FT_CHARACTERISTIC: buf_adds(b, f->words[v->word]); return;
     case FT_REF: buf_adds(b, ref_id(x, v->ref, key && old_side)); return;
+    case FT_LINK: /* docs "https://…" */
+        buf_add(b, v->text, v->len);
+        buf_addc(b, ' ');
+        quote(b, v->url, strlen(v->url));
+        return;
     case FT_ITEM:
         buf_add(b, v->text, v->len);
         if (!key && v->name) {
@@ -363,11 +368,11 @@ static int by_key(const void *p, const void *q)
     return strcmp(((const Entry *)p)->key, ((const Entry *)q)->key);
 }
 
-/* What identifies a list element: items by id, levels by metric,
- * dependencies by service; any other value by itself.  In scratch B. */
+/* What identifies a list element: items by id, levels by metric, links by
+ * name, dependencies by service; any other value by itself.  In scratch B. */
 static const char *element_key(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool old_side)
 {
-    if (f->type != FT_ITEM && f->type != FT_METRIC)
+    if (f->type != FT_ITEM && f->type != FT_METRIC && f->type != FT_LINK)
         return scratch(x, b, f, v, NULL, old_side);
     b->len = 0;
     buf_add(b, v->text, v->len);
@@ -402,6 +407,11 @@ static void matched(Dx *x, const Schema *s, const FieldSpec *f, const char *fiel
         }
         return;
     }
+    if (f->type == FT_LINK) { /* the same name: has its URL changed? */
+        if (strcmp(va->url, vb->url) != 0)
+            change(x, s, f, arena_printf(x->a, "%s %s", field, key), DIFF_CHANGED, va, vb, NULL, NULL);
+        return;
+    }
     if (f->type != FT_ITEM && !f->block)
         return; /* equal keys: equal values */
     const char *inner = arena_printf(x->a, "%s %s", field, key);
@@ -429,7 +439,7 @@ static void diff_list(Dx *x, const Schema *s, const FieldSpec *f, const Val *la,
 {
     const char *field = path(x, prefix, f->name);
     if (same_order(x, f, la, lb)) {
-        if (f->type == FT_ITEM || f->type == FT_METRIC || f->block)
+        if (f->type == FT_ITEM || f->type == FT_METRIC || f->type == FT_LINK || f->block)
             for (; la; la = val_next(la), lb = val_next(lb))
                 matched(x, s, f, field, element_key(x, &x->kk, f, la, true), la, lb);
         return;

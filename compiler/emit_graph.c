@@ -11,7 +11,7 @@
 
 /* The graph, independent of how it is written. */
 typedef enum GKind { G_SERVICE, G_OFFERING, G_CONSUMER } GKind;
-typedef enum EKind { E_HARD, E_SOFT, E_INCLUDES, E_CONSUMES } EKind;
+typedef enum EKind { E_HARD, E_SOFT, E_INCLUDES, E_CONSUMES, E_RELATED } EKind;
 
 typedef struct GNode {
     GKind kind;
@@ -90,6 +90,41 @@ static bool *select_services(Arena *a, const Model *m, const GraphOptions *o)
     return in;
 }
 
+/* The node of entity E (a service or an offering), or -1. */
+static int32_t node_of_entity(const G *g, const Model *m, const Entity *e)
+{
+    uint32_t slot = e->graph_index + (e->kind == DECL_OFFERING ? m->nkind[DECL_SERVICE] : 0);
+    return g->node_of[slot];
+}
+
+/* see_also between the nodes drawn: faint, one line per pair however many
+ * ways it is written, never a dependency. */
+static void related_edges(G *g, const Model *m)
+{
+    static const struct { DeclKind kind; size_t row; } lists[] = {
+        {DECL_SERVICE, SVC_SEE_ALSO}, {DECL_OFFERING, OFF_SEE_ALSO},
+    };
+    NameTable pairs;
+    names_init(&pairs, g->a, 16);
+    for (size_t k = 0; k < 2; k++)
+        for (uint32_t i = 0; i < m->nkind[lists[k].kind]; i++) {
+            const Entity *e = m->by_kind[lists[k].kind][i];
+            int32_t from = node_of_entity(g, m, e);
+            if (from < 0)
+                continue;
+            for (const Val *v = node_get(&e->node, lists[k].row); v; v = val_next(v)) {
+                int32_t to = node_of_entity(g, m, v->ref);
+                if (to < 0 || to == from)
+                    continue;
+                uint32_t *pair = ARENA_ARRAY(g->a, uint32_t, 2);
+                pair[0] = (uint32_t)(from < to ? from : to);
+                pair[1] = (uint32_t)(from < to ? to : from);
+                if (!names_insert(&pairs, (const char *)pair, sizeof(uint32_t) * 2, pair))
+                    add_edge(g, (uint32_t)from, (uint32_t)to, E_RELATED);
+            }
+        }
+}
+
 static G *build(Arena *a, const Model *m, const GraphOptions *o)
 {
     G *g = ARENA_NEW(a, G);
@@ -157,6 +192,7 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
                 add_edge(g, (uint32_t)g->node_of[ns + i], (uint32_t)g->node_of[v->ref->graph_index],
                          E_INCLUDES);
     }
+    related_edges(g, m);
     return g;
 }
 
@@ -250,6 +286,12 @@ static void gv_edge_style(Agedge_t *e, EKind k)
         gv_set(e, "color", "#b02a37");
         gv_set(e, "arrowhead", "none");
         gv_set(e, "tooltip", "consumer group of offering");
+        break;
+    case E_RELATED: /* faint */
+        gv_set(e, "style", "dotted");
+        gv_set(e, "color", "#ced4da");
+        gv_set(e, "arrowhead", "none");
+        gv_set(e, "tooltip", "see also (related, not a dependency)");
         break;
     }
 }
@@ -475,10 +517,14 @@ static bool render_mermaid(const G *g, const GraphOptions *o, FILE *out)
     }
     for (uint32_t i = 0; i < g->nedges; i++) {
         static const char *const arrows[] = {[E_HARD] = "-->", [E_SOFT] = "-.->",
-                                             [E_INCLUDES] = "-.-o", [E_CONSUMES] = "---"};
+                                             [E_INCLUDES] = "-.-o", [E_CONSUMES] = "---",
+                                             [E_RELATED] = "-.-"};
         fprintf(out, "  %s %s %s\n", ids[g->edges[i].from], arrows[g->edges[i].kind],
                 ids[g->edges[i].to]);
     }
+    for (uint32_t i = 0; i < g->nedges; i++) /* see_also faint: links count from 0 */
+        if (g->edges[i].kind == E_RELATED)
+            fprintf(out, "  linkStyle %u stroke:#ced4da\n", i);
     if (o->legend)
         fputs("  subgraph legend [\"Legend\"]\n"
               "    legend_business(\"business service\"):::business\n"

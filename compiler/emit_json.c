@@ -112,6 +112,18 @@ static void duration(J *j, uint64_t seconds, const char *text, size_t len)
  * then every field is written absent, so objects keep one shape. */
 static void fields(J *j, const Node *n, const Schema *schema);
 
+/* {K1: TEXT (LEN bytes), K2: S}: money, a link. */
+static void text_pair(J *j, const char *k1, const char *text, size_t len, const char *k2,
+                      const char *s)
+{
+    yajl_gen_map_open(j->g);
+    str(j, k1);
+    strn(j, text, len);
+    str(j, k2);
+    str(j, s);
+    yajl_gen_map_close(j->g);
+}
+
 static void value(J *j, const FieldSpec *f, const Val *v)
 {
     switch (f->type) {
@@ -128,14 +140,7 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         str(j, v->unit);
         yajl_gen_map_close(j->g);
         return;
-    case FT_MONEY:
-        yajl_gen_map_open(j->g);
-        key(j, "amount");
-        strn(j, v->text, v->len);
-        key(j, "currency");
-        str(j, v->unit);
-        yajl_gen_map_close(j->g);
-        return;
+    case FT_MONEY: text_pair(j, "amount", v->text, v->len, "currency", v->unit); return;
     case FT_ENUM:
     case FT_CHARACTERISTIC: str(j, f->words[v->word]); return;
     case FT_REF:
@@ -177,6 +182,7 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         yajl_gen_map_close(j->g);
         return;
     }
+    case FT_LINK: text_pair(j, "name", v->text, v->len, "url", v->url); return;
     case FT_PRICE:
         yajl_gen_map_open(j->g);
         key(j, "amount");

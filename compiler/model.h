@@ -31,7 +31,8 @@ typedef struct Val {
      *   text (the number), real, unit;  money, price: text (the amount),
      *   unit (the currency), per (the words after it);  item: text (the id),
      *   name;  metric: text (the metric), metric, inner (its value);
-     *   ref: ref (and, while it is not resolved yet, text: the name as written).
+     *   ref: ref (and, while it is not resolved yet, text: the name as written);
+     *   link: text (its name), url.
      * Each field is read only for the types that set it: the unions keep a
      * value to 40 bytes (a large catalogue holds millions).  A Val points
      * into no syntax tree and no file's text (both are transient, see
@@ -50,6 +51,7 @@ typedef struct Val {
         };
         const char *name;               /* item: display name, or NULL */
         const char *per;                /* money, price: "per user per month" (one space between), or NULL */
+        const char *url;                /* link: the URL (its text is the link's name) */
         Entity *ref;                    /* ref */
         const struct MetricSpec *metric; /* metric: its spec, or NULL if unknown */
     };

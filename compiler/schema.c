@@ -32,6 +32,12 @@ static const char *const requirement_levels[] = {"shall", "should", NULL};
 #define NAME STRING("name", 0)
 #define ENUM(n, f, w, d) {n, FT_ENUM, f, w, 0, NULL, d, 0, 0}
 #define REF(n, f, kinds) {n, FT_REF, f, NULL, kinds, NULL, NULL, 0, 0}
+/* How to reach who a declaration is or what it offers: rows *_URL on. */
+#define CONTACTS                                                                                   \
+    STRING("url", F_URL), {"links", FT_LINK, F_LIST, NULL, 0, NULL, NULL, 0, 0},                   \
+        STRING("email", F_EMAIL), STRING("phone", F_PHONE), STRING("location", 0)
+/* Related declarations handled elsewhere: never a dependency. */
+#define SEE_ALSO REF("see_also", F_LIST, K(SERVICE) | K(OFFERING))
 
 static const FieldSpec catalogue_fields[] = {
     STRING("version", F_REQUIRED), STRING("provider", F_REQUIRED), STRING("contact", 0),
@@ -40,18 +46,18 @@ static const FieldSpec catalogue_fields[] = {
 STATIC_TABLE(catalogue, "catalogue", NULL);
 
 static const FieldSpec consumer_fields[] = {
-    {"size", FT_INT, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0}, STRING("contact", 0), DESCRIPTION,
-    NAME,
+    {"size", FT_INT, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0}, STRING("contact", 0), CONTACTS,
+    DESCRIPTION, NAME,
 };
 STATIC_TABLE(consumer, "consumer", NULL);
 
 static const FieldSpec team_fields[] = {
-    STRING("email", 0), REF("lead", 0, K(PERSON)), DESCRIPTION, NAME,
+    REF("lead", 0, K(PERSON)), CONTACTS, DESCRIPTION, NAME,
 };
 STATIC_TABLE(team, "team", NULL);
 
 static const FieldSpec person_fields[] = {
-    STRING("email", 0), REF("team", 0, K(TEAM)), DESCRIPTION, NAME,
+    REF("team", 0, K(TEAM)), STRING("title", 0), CONTACTS, DESCRIPTION, NAME,
 };
 STATIC_TABLE(person, "person", NULL);
 
@@ -103,11 +109,13 @@ static const FieldSpec service_fields[] = {
     STRING("removes_risk", F_LIST),
     REF("supported_by", F_LIST, K(PRACTICE)),
     {"depends_on", FT_REF, F_LIST, NULL, K(SERVICE), &dependency, NULL, 0, 0},
+    SEE_ALSO,
     {"availability", FT_PERCENT, 0, NULL, 0, NULL, NULL, 0, 0},
     CHARACTERISTIC("intangibility", intangibility),
     CHARACTERISTIC("heterogeneity", heterogeneity),
     CHARACTERISTIC("inseparability", inseparability),
     CHARACTERISTIC("perishability", perishability),
+    CONTACTS,
     STRING("tags", F_LIST),
     DESCRIPTION,
     NAME,
@@ -160,6 +168,8 @@ static const FieldSpec offering_fields[] = {
     {"level", FT_METRIC, F_LIST, NULL, 0, NULL, NULL, 0, 0},
     {"price", FT_PRICE, 0, NULL, 0, NULL, NULL, 0, 0},
     REF("bundles", F_LIST, K(OFFERING)),
+    SEE_ALSO,
+    CONTACTS,
     STRING("tags", F_LIST),
     DESCRIPTION,
     NAME,
@@ -213,6 +223,7 @@ _Static_assert(ROWS(perishability_fields) == PERI__N, "perishability rows");
 _Static_assert(ROWS(good_fields) == GOOD__N, "good rows");
 _Static_assert(ROWS(access_fields) == ACC__N, "access rows");
 _Static_assert(ROWS(action_fields) == ACT__N, "action rows");
+_Static_assert(SVC_SEE_ALSO == SVC_DEPENDS_ON + 1 && OFF_SEE_ALSO == OFF_BUNDLES + 1, "see_also rows");
 
 const MetricSpec metric_specs[] = {
     [MET_AVAILABILITY] = {"availability", FT_PERCENT},
@@ -242,17 +253,27 @@ const Schema *schema_of(DeclKind kind)
     return NULL;
 }
 
+static const Schema *const all_schemas[] = {
+    &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
+    &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
+    &schema_offering, &practice, &framework, &requirement,
+};
+
 bool schema_any_field(const char *name, size_t len)
 {
-    static const Schema *const all[] = {
-        &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
-        &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
-        &schema_offering, &practice, &framework, &requirement,
-    };
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (schema_field(all[i], name, len, NULL))
-            return true;
-    return false;
+    return schema_owners(name, len, NULL, 0) > 0;
+}
+
+size_t schema_owners(const char *name, size_t len, const char **whats, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof all_schemas / sizeof all_schemas[0]; i++)
+        if (schema_field(all_schemas[i], name, len, NULL)) {
+            if (n < max)
+                whats[n] = all_schemas[i]->what;
+            n++;
+        }
+    return n;
 }
 
 const FieldSpec *schema_field(const Schema *s, const char *name, size_t len, size_t *index)

@@ -29,6 +29,7 @@ typedef enum FieldType {
     FT_ITEM,       /* ID [ "Name" ] [ { block } ] — offering items */
     FT_METRIC,     /* METRIC VALUE — service levels */
     FT_PRICE,      /* AMOUNT CODE [ per UNIT … ] */
+    FT_LINK,       /* NAME "URL" — a named link: docs "https://…" */
 } FieldType;
 
 enum {
@@ -38,6 +39,9 @@ enum {
     F_RANGE = 1 << 3,     /* int within [min, max] */
     F_NONZERO = 1 << 4,   /* a duration that is a time: not zero */
     F_STATED = 1 << 5,    /* expected, not required: one warning (W0405) lists those left out */
+    F_URL = 1 << 6,       /* a string that is an http, https or mailto URL (E0706) */
+    F_EMAIL = 1 << 7,     /* a string that is an e-mail address (E0706) */
+    F_PHONE = 1 << 8,     /* a string that is a phone number (E0706) */
 };
 
 typedef struct Schema Schema;
@@ -67,21 +71,29 @@ const Schema *schema_of(DeclKind kind);
 const FieldSpec *schema_field(const Schema *s, const char *name, size_t len, size_t *index);
 /* Whether NAME is a field of any schema. */
 bool schema_any_field(const char *name, size_t len);
+/* How many schemas have the field NAME; the first MAX of their names
+ * ("team", "access", …) in *WHATS, in a fixed order. */
+size_t schema_owners(const char *name, size_t len, const char **whats, size_t max);
 
 /* Row indexes, in table order (schema.c checks the order at compile time). */
+/* The contact rows (url, links, email, phone, location) follow each other
+ * in every kind that has them, from its *_URL row. */
+enum { CONTACT_URL, CONTACT_LINKS, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_LOCATION, CONTACT__N };
 enum { CAT_VERSION, CAT_PROVIDER, CAT_CONTACT, CAT_DESCRIPTION, CAT_NAME, CAT__N };
-enum { CON_SIZE, CON_CONTACT, CON_DESCRIPTION, CON_NAME, CON__N };
-enum { TEAM_EMAIL, TEAM_LEAD, TEAM_DESCRIPTION, TEAM_NAME, TEAM__N };
-enum { PER_EMAIL, PER_TEAM, PER_DESCRIPTION, PER_NAME, PER__N };
+enum { CON_SIZE, CON_CONTACT, CON_URL, CON_DESCRIPTION = CON_URL + CONTACT__N, CON_NAME, CON__N };
+enum { TEAM_LEAD, TEAM_URL, TEAM_DESCRIPTION = TEAM_URL + CONTACT__N, TEAM_NAME, TEAM__N };
+enum { PER_TEAM, PER_TITLE, PER_URL, PER_DESCRIPTION = PER_URL + CONTACT__N, PER_NAME, PER__N };
 enum { RES_KIND, RES_CAPACITY, RES_OWNER, RES_DESCRIPTION, RES_NAME, RES__N };
 enum {
     SVC_TYPE, SVC_STATUS, SVC_OWNER, SVC_OUTCOME, SVC_REMOVES_COST, SVC_REMOVES_RISK,
-    SVC_SUPPORTED_BY, SVC_DEPENDS_ON, SVC_AVAILABILITY, SVC_INTANGIBILITY, SVC_HETEROGENEITY,
-    SVC_INSEPARABILITY, SVC_PERISHABILITY, SVC_TAGS, SVC_DESCRIPTION, SVC_NAME, SVC__N
+    SVC_SUPPORTED_BY, SVC_DEPENDS_ON, SVC_SEE_ALSO, SVC_AVAILABILITY, SVC_INTANGIBILITY,
+    SVC_HETEROGENEITY, SVC_INSEPARABILITY, SVC_PERISHABILITY, SVC_URL,
+    SVC_TAGS = SVC_URL + CONTACT__N, SVC_DESCRIPTION, SVC_NAME, SVC__N
 };
 enum {
     OFF_SERVICES, OFF_CONSUMERS, OFF_STATUS, OFF_GOOD, OFF_ACCESS, OFF_ACTION, OFF_LEVEL,
-    OFF_PRICE, OFF_BUNDLES, OFF_TAGS, OFF_DESCRIPTION, OFF_NAME, OFF__N
+    OFF_PRICE, OFF_BUNDLES, OFF_SEE_ALSO, OFF_URL, OFF_TAGS = OFF_URL + CONTACT__N,
+    OFF_DESCRIPTION, OFF_NAME, OFF__N
 };
 enum {
     PRA_SATISFIES, PRA_OWNER, PRA_MANAGER, PRA_PRACTITIONERS, PRA_MATURITY, PRA_DESCRIPTION,

@@ -344,6 +344,9 @@ struct Template {
     FieldCtx cx;
     Entity *base;           /* the template after its 'from', once merged */
     int state;              /* 0 not merged yet, 1 being merged, 2 done */
+    bool broken;            /* a 'from' along its chain names no template, or
+                             * closes a cycle (reported): what it lacks is not
+                             * reported again where it is used */
     TemplateUse as[2];      /* [0] a service's fields, [1] an offering's */
 };
 
@@ -411,6 +414,7 @@ static void merge_template(Sema *s, Entity *t)
             diag_note(s->e, d, sema_entity_check(chain[j])->from_span, "'%s' is from '%s'",
                       chain[j]->id, j + 1 < n ? chain[j + 1]->id : cur->id);
         template_of_entity(last)->state = 2; /* its base: none */
+        template_of_entity(last)->broken = true;
         n--;
     }
     while (n > 0) {
@@ -422,6 +426,7 @@ static void merge_template(Sema *s, Entity *t)
         if (base && (base->kind != DECL_TEMPLATE || template_of_entity(base)->state != 2))
             base = NULL;
         k->tpl->base = base;
+        k->tpl->broken |= k->from && (!base || template_of_entity(base)->broken);
         k->tpl->state = 2;
     }
 }
@@ -582,21 +587,22 @@ void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text)
 /* After every file: entities ------------------------------------------------------ */
 
 /* E, which takes its fields from a template, with them; GIVEN: the rows
- * written, E's own and now the template's. */
-static void apply_template(Sema *s, Entity *e, uint64_t *given)
+ * written, E's own and now the template's.  False when its 'from', or one
+ * along its template's chain, names no template (reported). */
+static bool apply_template(Sema *s, Entity *e, uint64_t *given)
 {
     EntityCheck *k = sema_entity_check(e);
     Entity *t = template_of(s, e);
-    if (t && template_of_entity(t)->state == 0)
+    if (!t)
+        return false; /* reported: an unknown name, or not a template */
+    if (template_of_entity(t)->state == 0)
         merge_template(s, t);
-    if (t) {
-        const TemplateUse *tu = template_use(s, t, e->kind == DECL_OFFERING);
-        uint64_t before = e->node.present;
-        merge_rows(&e->node, &tu->node, k->named);
-        *given |= tu->info.given & ~k->named;
-        name_and_description(s, e, e->node.present & ~before, &tu->info, k->display_span,
-                             k->doc_span);
-    }
+    const TemplateUse *tu = template_use(s, t, e->kind == DECL_OFFERING);
+    uint64_t before = e->node.present;
+    merge_rows(&e->node, &tu->node, k->named);
+    *given |= tu->info.given & ~k->named;
+    name_and_description(s, e, e->node.present & ~before, &tu->info, k->display_span, k->doc_span);
+    return !template_of_entity(t)->broken;
 }
 
 /* Entity I of the model, once every file is read. */
@@ -612,8 +618,10 @@ static void finish_entity(Sema *s, uint32_t i)
     if (!sema_bit(s->checked_later, i))
         return; /* see s->incomplete */
     uint64_t given = sema_entity_check(e)->given;
-    apply_template(s, e, &given);
-    check_required(s, e, given);
+    /* Without its template, what it leaves to the template would all be
+     * reported missing: the one error about 'from' says it. */
+    if (apply_template(s, e, &given))
+        check_required(s, e, given);
 }
 
 /* Catalogue ----------------------------------------------------------------------------- */

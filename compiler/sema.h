@@ -100,6 +100,13 @@ int sema_resolve_now(Sema *s, const Atom *name, const char *module, unsigned kin
 /* "a whole number", "one of low, medium or high", … */
 const char *sema_type_phrase(Sema *s, const FieldSpec *f);
 
+/* The value before V (in *SEEN, N of them: the first ones) with V's id —
+ * an item's id, a link's name — or NULL.  A few are compared pairwise;
+ * from the eighth on they go through IDS, a hash table made once. */
+const Val *sema_same_id(Sema *s, NameTable *ids, const Val **seen, uint32_t n, const Val *v);
+/* Where V's id is written: its value's first word. */
+Span sema_id_span(const Val *v);
+
 /* "service", "team or person", … */
 const char *sema_kinds_phrase(Arena *a, unsigned kinds);
 

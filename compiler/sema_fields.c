@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contact.h"
 #include "suggest.h"
 
 const char *sema_article(const char *word)
@@ -49,6 +50,7 @@ const char *sema_type_phrase(Sema *s, const FieldSpec *f)
     case FT_ITEM: return "an id and an optional name (headset \"USB headset\")";
     case FT_METRIC: return "a metric and its value (availability 99.9%)";
     case FT_PRICE: return "a price (4.50 EUR per user per month)";
+    case FT_LINK: return "a name and a URL (docs \"https://…\")";
     }
     return "a value";
 }
@@ -110,6 +112,40 @@ static bool check_percent(Sema *s, Val *out, const Atom *a)
 }
 
 static bool convert(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v);
+
+/* TEXT (LEN bytes, written as atom A) of field F, which takes a URL, an
+ * e-mail address or a phone number (a link: a URL): true if it has that
+ * shape, else false after a report. */
+static bool contact_ok(Sema *s, const FieldSpec *f, const Atom *a, const char *text, size_t len)
+{
+    const char *what, *help;
+    if (f->flags & F_EMAIL) {
+        if (contact_email_ok(text, len))
+            return true;
+        what = "an e-mail address";
+        help = "write it as name@example.org";
+    } else if (f->flags & F_PHONE) {
+        if (contact_phone_ok(text, len))
+            return true;
+        what = "a phone number";
+        help = "write the digits, with spaces, '-', '(', ')' and a leading '+' if you like: "
+               "+44 20 7946 0000, ext 12";
+    } else {
+        if (contact_url_ok(text, len))
+            return true;
+        what = "an http, https or mailto URL";
+        help = "write the whole address, scheme included: https://example.org/…";
+    }
+    /* The value as written is under the caret; the message quotes at most
+     * its first 60 characters (whole UTF-8 sequences). */
+    size_t shown = 0, chars = 0;
+    while (shown < len && (chars < 60 || ((unsigned char)text[shown] & 0xC0) == 0x80))
+        chars += ((unsigned char)text[shown++] & 0xC0) != 0x80;
+    Diag *d = diag_at(s->e, D_E0706, a->span, "'%s' takes %s, not \"%.*s%s\"", f->name, what,
+                      (int)shown, text, shown < len ? "…" : "");
+    diag_help(s->e, d, "%s", help);
+    return false;
+}
 
 /* METRIC VALUE, for `level`. */
 static bool convert_metric(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v)
@@ -197,7 +233,14 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
     out->len = a->len;
     switch (f->type) {
     case FT_STRING:
-        return v->shape == VAL_STRING || wrong_type(s, f, v);
+        if (v->shape != VAL_STRING)
+            return wrong_type(s, f, v);
+        return !(f->flags & (F_URL | F_EMAIL | F_PHONE)) || contact_ok(s, f, a, a->text, a->len);
+    case FT_LINK:
+        if (v->natoms != 2 || a->kind != ATOM_NAME || a->next->kind != ATOM_STRING)
+            return wrong_type(s, f, v);
+        out->url = a->next->text;
+        return contact_ok(s, f, a->next, a->next->text, a->next->len);
     case FT_INT:
         if (v->shape != VAL_INT)
             return wrong_type(s, f, v);
@@ -316,6 +359,34 @@ static bool convert(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, c
     return ok;
 }
 
+static bool item_id_equal(const Val *a, const Val *b)
+{
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+const Val *sema_same_id(Sema *s, NameTable *ids, const Val **items, uint32_t n, const Val *v)
+{
+    enum { PAIRWISE = 8 };
+    if (n < PAIRWISE) {
+        for (uint32_t i = 0; i < n; i++)
+            if (item_id_equal(items[i], v))
+                return items[i];
+        return NULL;
+    }
+    if (n == PAIRWISE) {
+        names_init(ids, s->a, 2 * PAIRWISE);
+        for (uint32_t i = 0; i < n; i++)
+            names_insert(ids, items[i]->text, items[i]->len, (void *)items[i]);
+    }
+    return names_insert(ids, v->text, v->len, (void *)v);
+}
+
+Span sema_id_span(const Val *v)
+{
+    Span sp = {v->span.file, v->span.begin, v->span.begin + v->len};
+    return sp;
+}
+
 /* Nodes: a block of statements against a schema ------------------------------ */
 
 static void unknown_field(Sema *s, const Schema *schema, const Stmt *st)
@@ -333,13 +404,29 @@ static void unknown_field(Sema *s, const Schema *schema, const Stmt *st)
     }
     Diag *d = diag_at(s->e, D_E0201, n->span, "unknown field '%.*s' in %s", (int)n->len, n->text,
                       schema->what);
-    const char *names[32];
+    const char *names[64];
     size_t k = 0;
-    for (size_t i = 0; i < schema->nfields && k < 32; i++)
+    for (size_t i = 0; i < schema->nfields && k < 64; i++)
         names[k++] = schema->fields[i].name;
     const char *best = suggest_best(n->text, n->len, names, k);
     if (best)
         diag_help(s->e, d, "did you mean '%s'?", best);
+    /* A field of other kinds: say where it belongs. */
+    const char *owners[8];
+    size_t m = schema_owners(n->text, n->len, owners, 8);
+    if (m == 0)
+        return;
+    Buf b;
+    buf_init(&b, s->scratch);
+    for (size_t i = 0; i < m && i < 8; i++) {
+        if (i)
+            buf_adds(&b, i + 1 == (m < 8 ? m : 8) && m <= 8 ? " and " : ", ");
+        buf_adds(&b, owners[i]);
+    }
+    if (m > 8)
+        buf_adds(&b, ", …");
+    diag_help(s->e, d, "'%.*s' is a field of %s, not of %s", (int)n->len, n->text, buf_cstr(&b),
+              schema->what);
 }
 
 /* A row while its node is checked, in the scratch arena: an array that
@@ -395,6 +482,35 @@ static bool joined_by_comma(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Sc
     return true;
 }
 
+/* Whether F's values are several words by nature (a price, a level, an
+ * item or a link), so a field name among them is no sign of a missing ';'. */
+static bool takes_words(const FieldSpec *f)
+{
+    return f->type == FT_PRICE || f->type == FT_METRIC || f->type == FT_ITEM || f->type == FT_LINK;
+}
+
+/* A value of several atoms, one of them (after the first) a field name of
+ * SCHEMA: two statements written on one line without a ';' between them
+ * ("strength soft reason \"r\"").  Reports it. */
+static bool joined_on_line(Sema *s, NodeCheck *nc, const Schema *schema, const Stmt *st,
+                           const Value *v)
+{
+    size_t row;
+    for (const Atom *a = v->atoms->next; a; a = a->next) {
+        if (a->kind != ATOM_NAME || !schema_field(schema, a->text, a->len, &row))
+            continue;
+        Diag *d = diag_at(s->e, D_E0202, a->span,
+                          "'%.*s' reads as part of the value of '%.*s': statements on one line "
+                          "need a ';' between them",
+                          (int)a->len, a->text, (int)st->name->len, st->name->text);
+        diag_help(s->e, d, "write '%.*s …; %.*s …', or put '%.*s' on a line of its own",
+                  (int)st->name->len, st->name->text, (int)a->len, a->text, (int)a->len, a->text);
+        nc->info->given |= bit(row); /* written, so not reported missing as well */
+        return true;
+    }
+    return false;
+}
+
 /* Check ST, a statement of the node NC is checking. */
 static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema *schema,
                        const Stmt *st)
@@ -443,6 +559,8 @@ static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema 
     for (const Value *v = st->values; v; v = (f->flags & F_LIST) ? v->next : NULL) {
         if (joined_by_comma(s, cx, nc, schema, st, v))
             break; /* the rest belongs to the statements the ',' swallowed */
+        if (v->shape == VAL_WORDS && !takes_words(f) && joined_on_line(s, nc, schema, st, v))
+            continue;
         vals[n].block = block;
         if (convert(s, cx, &vals[n], f, v))
             n++;
@@ -478,6 +596,25 @@ static void keep_rows(Sema *s, Node *node, const Schema *schema, const NodeCheck
     }
 }
 
+/* The links of R, each name once (E0213). */
+static void check_link_names(Sema *s, const Row *r)
+{
+    enum { FIRST = 8 };
+    const Val *first[FIRST];
+    NameTable names;
+    for (uint32_t i = 0; i < r->n; i++) {
+        const Val *v = &r->vals[i];
+        const Val *old = sema_same_id(s, &names, first, i, v);
+        if (i < FIRST)
+            first[i] = v;
+        if (old) {
+            Diag *d = diag_at(s->e, D_E0213, sema_id_span(v), "two links called '%.*s'",
+                              (int)v->len, v->text);
+            diag_note(s->e, d, sema_id_span(old), "the first one is here");
+        }
+    }
+}
+
 void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *schema,
                       const Block *own, NodeInfo *info, bool room)
 {
@@ -503,6 +640,9 @@ void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *sch
     }
     if (schema_field(schema, "name", 4, &row) && nc.rows[row].n)
         info->name_at = nc.first[row]->name->span;
+    for (size_t i = 0; i < schema->nfields; i++)
+        if (schema->fields[i].type == FT_LINK && nc.rows[i].n > 1)
+            check_link_names(s, &nc.rows[i]);
     keep_rows(s, node, schema, &nc, room);
 }
 

@@ -197,37 +197,6 @@ static void check_bundle_cycles(Sema *s)
 
 /* Offerings ----------------------------------------------------------------------------- */
 
-static bool item_id_equal(const Val *a, const Val *b)
-{
-    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
-}
-
-/* The item before V (in *ITEMS, N of them) with V's id, or NULL.  A few
- * items are compared pairwise; more go through a hash table, made once. */
-static const Val *same_item(Sema *s, NameTable *ids, const Val **items, uint32_t n, const Val *v)
-{
-    enum { PAIRWISE = 8 };
-    if (n < PAIRWISE) {
-        for (uint32_t i = 0; i < n; i++)
-            if (item_id_equal(items[i], v))
-                return items[i];
-        return NULL;
-    }
-    if (n == PAIRWISE) {
-        names_init(ids, s->a, 2 * PAIRWISE);
-        for (uint32_t i = 0; i < n; i++)
-            names_insert(ids, items[i]->text, items[i]->len, (void *)items[i]);
-    }
-    return names_insert(ids, v->text, v->len, (void *)v);
-}
-
-/* Where item V's id is written: its value's first word. */
-static Span item_id_span(const Val *v)
-{
-    Span sp = {v->span.file, v->span.begin, v->span.begin + v->len};
-    return sp;
-}
-
 static void check_offering(Sema *s, Entity *off)
 {
     const Node *n = &off->node;
@@ -239,15 +208,15 @@ static void check_offering(Sema *s, Entity *off)
     uint32_t count = 0;
     for (size_t k = 0; k < 3; k++)
         for (const Val *v = node_get(n, items[k]); v; v = val_next(v)) {
-            const Val *old = same_item(s, &ids, first, count, v);
+            const Val *old = sema_same_id(s, &ids, first, count, v);
             if (count < FIRST)
                 first[count] = v;
             count++;
             if (old) {
-                Diag *d = diag_at(s->e, D_E0206, item_id_span(v),
+                Diag *d = diag_at(s->e, D_E0206, sema_id_span(v),
                                   "offering '%s' has two items called '%.*s'", off->id, (int)v->len,
                                   v->text);
-                diag_note(s->e, d, item_id_span(old), "the first one is here");
+                diag_note(s->e, d, sema_id_span(old), "the first one is here");
             }
         }
     bool any = count > 0;

@@ -25,9 +25,9 @@ extern "C" {
 #endif
 
 #define SVCC_VERSION_MAJOR 0
-#define SVCC_VERSION_MINOR 8
+#define SVCC_VERSION_MINOR 9
 #define SVCC_VERSION_PATCH 0
-#define SVCC_VERSION_STRING "0.8.0"
+#define SVCC_VERSION_STRING "0.9.0"
 
 /* The version of the library linked, "MAJOR.MINOR.PATCH". */
 const char *svcc_version(void);
@@ -189,18 +189,22 @@ bool svcc_value_exists(svcc_value v);
 
 typedef enum svcc_value_type {
     SVCC_STRING, SVCC_INT, SVCC_DECIMAL, SVCC_PERCENT, SVCC_DURATION, SVCC_QUANTITY,
-    SVCC_MONEY, SVCC_WORD, SVCC_REFERENCE, SVCC_LEVEL, SVCC_ITEM, SVCC_METRIC, SVCC_PRICE
+    SVCC_MONEY, SVCC_WORD, SVCC_REFERENCE, SVCC_LEVEL, SVCC_ITEM, SVCC_METRIC, SVCC_PRICE,
+    SVCC_LINK /* since 0.9: a named link (links docs "https://…") */
 } svcc_value_type;
 
 svcc_value_type svcc_value_type_of(svcc_value v);
 /* Its text: a string's, a word, a number or duration as written, an
- * amount, an item's id, a metric's name, the id a reference names. */
+ * amount, an item's id, a metric's name, the id a reference names, a
+ * link's URL. */
 const char *svcc_value_text(svcc_value v);
 /* A number's value, a percentage (99.9), a duration in seconds, a
  * quantity; 0 for the other types. */
 double svcc_value_number(svcc_value v);
 /* A quantity's unit, money's or a price's currency; else NULL. */
 const char *svcc_value_unit(svcc_value v);
+/* A link's name (docs), an item's display name; else NULL.  Since 0.9. */
+const char *svcc_value_label(svcc_value v);
 /* The entity a reference names; else NULL. */
 const svcc_entity *svcc_value_entity(svcc_value v);
 /* The block written after it (a dependency's, an item's, a

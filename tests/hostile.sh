@@ -52,7 +52,7 @@ case_ "10k-deep import chain" 0 "" check "$tmp/chain/root.svc"
 # Very long identifiers and strings.
 py "import sys; sys.stdout.write('team ' + 'a' * (1 << 20) + ' {}\n')" >"$tmp/ident.svc"
 case_ "1 MB identifier" 1 "identifier is 1048576 bytes long; the limit is 128 [E0011]" check "$tmp/ident.svc"
-py "import sys; sys.stdout.write('$CAT'.replace('\\\\n', '\n') + 'team t {\n  email \"' + 'é' * (1 << 19) + '\"\n  lead p\n}\nperson p { team t }\n')" >"$tmp/str.svc"
+py "import sys; sys.stdout.write('$CAT'.replace('\\\\n', '\n') + 'team t {\n  location \"' + 'é' * (1 << 19) + '\"\n  lead p\n}\nperson p { team t }\n')" >"$tmp/str.svc"
 case_ "1 MB string" 0 "" check "$tmp/str.svc"
 
 # A file of NUL bytes: one report for the run.

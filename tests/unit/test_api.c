@@ -21,7 +21,8 @@ static const char good[] =
     "team ops \"Operations\" {}\n"
     "/// Mail for everyone.\n"
     "service mail \"Mail\" {\n  type business\n  status pipeline\n  owner ops\n" IHIP
-    "  depends_on dns { strength soft }\n  availability 99.9%\n}\n"
+    "  depends_on dns { strength soft }\n  availability 99.9%\n"
+    "  links docs \"https://wiki.example/mail\"\n}\n"
     "service dns \"DNS\" {\n  type technical\n  status pipeline\n  owner ops\n" IHIP "}\n";
 
 static svcc *compiled(const char *text, svcc_status want)
@@ -92,6 +93,11 @@ static void test_model_walk(void **state)
     assert_int_equal(svcc_value_type_of(owner), SVCC_REFERENCE);
     assert_ptr_equal(svcc_value_entity(owner), svcc_entity_find(c, "ops"));
     assert_string_equal(svcc_value_text(owner), "ops");
+    svcc_value docs = svcc_node_get(n, "links", 0);
+    assert_int_equal(svcc_value_type_of(docs), SVCC_LINK);
+    assert_string_equal(svcc_value_label(docs), "docs");
+    assert_string_equal(svcc_value_text(docs), "https://wiki.example/mail");
+    assert_null(svcc_value_label(owner)); /* a reference has none */
     assert_int_equal(svcc_node_count(n, "depends_on"), 1);
     svcc_value dep = svcc_node_get(n, "depends_on", 0);
     assert_ptr_equal(svcc_value_entity(dep), dns);
@@ -109,7 +115,7 @@ static void test_model_walk(void **state)
     size_t fields = svcc_node_field_count(n), with_values = 0;
     for (size_t i = 0; i < fields; i++)
         with_values += svcc_node_value_count(n, i) > 0;
-    assert_true(fields > 10 && with_values == 9);
+    assert_true(fields > 10 && with_values == 10); /* 9 and links */
     assert_string_equal(svcc_kind_name(SVCC_OFFERING), "offering");
     svcc_free(c);
 }

@@ -380,6 +380,31 @@ static void test_module_folders_listed_once(void **state)
     free(text);
 }
 
+/* The row enums of schema.h name the rows of the tables: the contact rows
+ * of each kind that has them, and the rows code reads by index. */
+static void test_schema_rows(void **state)
+{
+    (void)state;
+    static const struct { DeclKind kind; size_t url; } contacts[] = {
+        {DECL_CONSUMER, CON_URL}, {DECL_TEAM, TEAM_URL}, {DECL_PERSON, PER_URL},
+        {DECL_SERVICE, SVC_URL}, {DECL_OFFERING, OFF_URL},
+    };
+    static const char *const names[] = {"url", "links", "email", "phone", "location"};
+    for (size_t k = 0; k < sizeof contacts / sizeof contacts[0]; k++) {
+        const Schema *s = schema_of(contacts[k].kind);
+        for (size_t i = 0; i < CONTACT__N; i++)
+            assert_string_equal(s->fields[contacts[k].url + i].name, names[i]);
+    }
+    assert_string_equal(schema_service.fields[SVC_SEE_ALSO].name, "see_also");
+    assert_string_equal(schema_service.fields[SVC_TAGS].name, "tags");
+    assert_string_equal(schema_service.fields[SVC_NAME].name, "name");
+    assert_string_equal(schema_offering.fields[OFF_SEE_ALSO].name, "see_also");
+    assert_string_equal(schema_offering.fields[OFF_TAGS].name, "tags");
+    assert_string_equal(schema_offering.fields[OFF_NAME].name, "name");
+    assert_string_equal(schema_of(DECL_PERSON)->fields[PER_TITLE].name, "title");
+    assert_string_equal(schema_of(DECL_CONSUMER)->fields[CON_SIZE].name, "size");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -397,6 +422,7 @@ int main(void)
         T(test_suggestions_only_for_shown_errors),
         T(test_impact_linear),
         T(test_module_folders_listed_once),
+        cmocka_unit_test(test_schema_rows),
     };
     return cmocka_run_group_tests_name("sema", tests, NULL, NULL);
 }
