@@ -627,9 +627,13 @@ svcc_status svcc_write_impact(svcc *c, FILE *out, const char *service, bool json
     svcc_status st = ready(c, out);
     if (st)
         return st;
-    const Entity *svc = service_named(c, service);
+    const svcc_entity *named = service ? svcc_entity_find(c, service) : NULL;
+    const Entity *svc = named && (ENTITY(named)->kind == DECL_SERVICE || ENTITY(named)->kind == DECL_SUPPLIER)
+                            ? ENTITY(named)
+                            : NULL;
     if (!svc)
-        return fail(c, SVCC_EUSAGE, "no service '%s' in the catalogue", service ? service : "(null)");
+        return fail(c, SVCC_EUSAGE, "no service or supplier '%s' in the catalogue",
+                    service ? service : "(null)");
     GUARD(c);
     Impact *im = impact_of(&c->c, c->m, svc);
     bool ok = json ? emit_impact_json(&c->c, im, out) : emit_impact_text(im, out);

@@ -31,6 +31,7 @@ typedef enum DeclKind {
     DECL_TEMPLATE,
     DECL_FRAMEWORK,
     DECL_REQUIREMENT,
+    DECL_SUPPLIER,
     DECL__COUNT
 } DeclKind;
 

@@ -622,7 +622,8 @@ static const char *new_edges_in_closure(Dx *x, const Entity *off)
         }
     while (sp > 0) {
         const Entity *s = stack[--sp];
-        for (const Val *d = node_get(&s->node, SVC_DEPENDS_ON); d; d = val_next(d))
+        for (const Val *d = dep_service(node_get(&s->node, SVC_DEPENDS_ON)); d;
+             d = dep_service(val_next(d)))
             if (dep_is_hard(d) && x->seen[d->ref->graph_index] != stamp) {
                 x->seen[d->ref->graph_index] = stamp;
                 stack[sp++] = d->ref;
@@ -674,7 +675,8 @@ static void diff_entity(Dx *x, const Pair *p)
         record(x, DIFF_ADDED, NULL, arena_printf(x->a, "%s-added", kind), DIFF_INFO);
         x->d->added++;
         if (b->kind == DECL_SERVICE)
-            for (const Val *d = node_get(&b->node, SVC_DEPENDS_ON); d; d = val_next(d))
+            for (const Val *d = dep_service(node_get(&b->node, SVC_DEPENDS_ON)); d;
+             d = dep_service(val_next(d)))
                 if (dep_is_hard(d))
                     new_edge(x, b, d->ref);
         return;
@@ -712,7 +714,7 @@ Diff *diff_models(Arena *a, const Model *old, const Model *new_)
     /* Renames first, all kinds, those that others refer to before those
      * that refer (a signature reads references through the renames known):
      * then every reference is read through them. */
-    static const DeclKind order[] = {DECL_TEAM, DECL_PERSON, DECL_CONSUMER, DECL_RESOURCE,
+    static const DeclKind order[] = {DECL_TEAM, DECL_PERSON, DECL_SUPPLIER, DECL_CONSUMER, DECL_RESOURCE,
                                      DECL_FRAMEWORK, DECL_REQUIREMENT, DECL_PRACTICE, DECL_SERVICE,
                                      DECL_OFFERING, DECL_CATALOGUE};
     _Static_assert(sizeof order / sizeof order[0] == DECL__COUNT - 1, "every kind but templates");

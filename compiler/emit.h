@@ -55,7 +55,7 @@ bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *o, FILE
 /* Impact analysis -------------------------------------------------------- */
 
 typedef struct Impact {
-    const Entity *service;
+    const Entity *service;    /* what fails: a service or a supplier */
     Entity **services;        /* every service depending on it, by id */
     bool *hard;               /* per service: a path of hard dependencies only */
     uint32_t *distance;       /* per service: hops on its path — the shortest hard
@@ -63,7 +63,10 @@ typedef struct Impact {
     Entity **via;             /* per service: the one it depends on along that path
                                * (the service itself for a direct dependent) */
     uint32_t nservices;
-    Entity **offerings;       /* offerings including the service or any of those */
+    Entity **resources;       /* a supplier's: the resources that depend on it */
+    uint32_t nresources;
+    Entity **offerings;       /* offerings including the service or any of those,
+                               * or giving access to one of the resources */
     uint32_t nofferings;
     Entity **consumers;       /* consumer groups of those offerings */
     uint32_t nconsumers;

@@ -10,7 +10,7 @@
 #include "escape.h"
 
 /* The graph, independent of how it is written. */
-typedef enum GKind { G_SERVICE, G_OFFERING, G_CONSUMER } GKind;
+typedef enum GKind { G_SERVICE, G_OFFERING, G_CONSUMER, G_SUPPLIER } GKind;
 typedef enum EKind { E_HARD, E_SOFT, E_INCLUDES, E_CONSUMES, E_RELATED } EKind;
 
 typedef struct GNode {
@@ -56,10 +56,10 @@ static void walk_from_focus(const Model *m, const GraphOptions *o, bool down, bo
             continue;
         const Entity *svc = m->by_kind[DECL_SERVICE][u];
         uint32_t n = down ? 0 : svc->links->ndependents;
-        const Val *d = down ? node_get(&svc->node, SVC_DEPENDS_ON) : NULL;
+        const Val *d = down ? dep_service(node_get(&svc->node, SVC_DEPENDS_ON)) : NULL;
         for (uint32_t i = 0; d || i < n; i++) {
             uint32_t v = d ? d->ref->graph_index : svc->links->dependents[i]->graph_index;
-            d = d ? val_next(d) : NULL;
+            d = d ? dep_service(val_next(d)) : NULL;
             if (dist[v] != UINT32_MAX)
                 continue; /* reached already on this walk */
             in[v] = true;
@@ -130,9 +130,10 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
     G *g = ARENA_NEW(a, G);
     g->a = a;
     uint32_t ns = m->nkind[DECL_SERVICE], no = m->nkind[DECL_OFFERING], nc = m->nkind[DECL_CONSUMER];
-    g->nodes = ARENA_ARRAY(a, GNode, ns + no + nc + 1);
-    g->node_of = ARENA_ARRAY(a, int32_t, ns + no + nc + 1);
-    for (uint32_t i = 0; i < ns + no + nc; i++)
+    uint32_t nx = m->nkind[DECL_SUPPLIER];
+    g->nodes = ARENA_ARRAY(a, GNode, ns + no + nc + nx + 1);
+    g->node_of = ARENA_ARRAY(a, int32_t, ns + no + nc + nx + 1);
+    for (uint32_t i = 0; i < ns + no + nc + nx; i++)
         g->node_of[i] = -1;
     bool *svc_in = select_services(a, m, o);
     for (uint32_t i = 0; i < ns; i++) {
@@ -171,10 +172,31 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
             g->nodes[g->nnodes] = (GNode){G_CONSUMER, m->by_kind[DECL_CONSUMER][i], NULL, NULL};
             g->node_of[ns + no + i] = (int32_t)g->nnodes++;
         }
+    /* The suppliers the services drawn depend on, and those edges. */
+    bool *sup_in = arena_zalloc(a, nx + 1);
+    for (uint32_t i = 0; i < ns; i++)
+        if (svc_in[i])
+            for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
+                if (d->ref->kind == DECL_SUPPLIER)
+                    sup_in[d->ref->graph_index] = true;
+    for (uint32_t i = 0; i < nx; i++)
+        if (sup_in[i]) {
+            g->nodes[g->nnodes] = (GNode){G_SUPPLIER, m->by_kind[DECL_SUPPLIER][i], NULL, NULL};
+            g->node_of[ns + no + nc + i] = (int32_t)g->nnodes++;
+        }
     for (uint32_t i = 0; i < ns; i++) {
         if (g->node_of[i] < 0)
             continue;
         for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
+            if (d->ref->kind == DECL_SUPPLIER)
+                add_edge(g, (uint32_t)g->node_of[i], (uint32_t)g->node_of[ns + no + nc + d->ref->graph_index],
+                         dep_is_hard(d) ? E_HARD : E_SOFT);
+    }
+    for (uint32_t i = 0; i < ns; i++) {
+        if (g->node_of[i] < 0)
+            continue;
+        for (const Val *d = dep_service(node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON)); d;
+             d = dep_service(val_next(d)))
             if (g->node_of[d->ref->graph_index] >= 0)
                 add_edge(g, (uint32_t)g->node_of[i], (uint32_t)g->node_of[d->ref->graph_index],
                          dep_is_hard(d) ? E_HARD : E_SOFT);
@@ -223,6 +245,8 @@ static Style node_style(const GNode *n)
         return (Style){"component", "filled", "#fff3cd", "#997404", "#212529"};
     if (n->kind == G_CONSUMER)
         return (Style){"house", "filled", "#f8d7da", "#b02a37", "#212529"};
+    if (n->kind == G_SUPPLIER)
+        return (Style){"hexagon", "filled", "#e2d9f3", "#6f42c1", "#212529"};
     return service_style(node_enum(&n->e->node, SVC_TYPE), node_enum(&n->e->node, SVC_STATUS));
 }
 
@@ -450,7 +474,7 @@ static const char **mermaid_ids(const G *g)
     const char **ids = ARENA_ARRAY(g->a, const char *, g->nnodes + 1);
     NameTable seen;
     names_init(&seen, g->a, g->nnodes);
-    static const char *const prefix[] = {"s_", "o_", "c_"};
+    static const char *const prefix[] = {"s_", "o_", "c_", "x_"};
     for (uint32_t i = 0; i < g->nnodes; i++)
         ids[i] = mermaid_unique(g->a, &seen, mermaid_word(g->a, prefix[g->nodes[i].kind], g->nodes[i].e->id));
     return ids;
@@ -462,6 +486,8 @@ static const char *mermaid_class(const GNode *n)
         return "offering";
     if (n->kind == G_CONSUMER)
         return "consumer";
+    if (n->kind == G_SUPPLIER)
+        return "supplier";
     const char *status = node_enum(&n->e->node, SVC_STATUS);
     if (status && strcmp(status, "live") != 0)
         return status;
@@ -472,14 +498,13 @@ static const char *mermaid_class(const GNode *n)
 static void mermaid_node(FILE *out, const char *indent, const char *id, const GNode *n)
 {
     fprintf(out, "%s%s", indent, id);
-    if (n->kind == G_CONSUMER)
-        fputs("[/", out);
-    else if (n->kind == G_OFFERING)
-        fputs("[[", out);
-    else
-        fputs("(", out);
+    static const char *const open[] = {[G_SERVICE] = "(", [G_OFFERING] = "[[", [G_CONSUMER] = "[/",
+                                       [G_SUPPLIER] = "{{"};
+    static const char *const close[] = {[G_SERVICE] = ")", [G_OFFERING] = "]]", [G_CONSUMER] = "\\]",
+                                        [G_SUPPLIER] = "}}"};
+    fputs(open[n->kind], out);
     esc_mermaid_label(out, label_of(n->e));
-    fputs(n->kind == G_CONSUMER ? "\\]" : n->kind == G_OFFERING ? "]]" : ")", out);
+    fputs(close[n->kind], out);
     fprintf(out, ":::%s\n", mermaid_class(n));
 }
 
@@ -494,6 +519,11 @@ static bool render_mermaid(const G *g, const GraphOptions *o, FILE *out)
           "  classDef retired fill:#f8f9fa,stroke:#adb5bd,stroke-dasharray:2 2,color:#6c757d\n"
           "  classDef offering fill:#fff3cd,stroke:#997404,color:#212529\n"
           "  classDef consumer fill:#f8d7da,stroke:#b02a37,color:#212529\n", out);
+    for (uint32_t i = 0; i < g->nnodes; i++)
+        if (g->nodes[i].kind == G_SUPPLIER) { /* only when one is drawn */
+            fputs("  classDef supplier fill:#e2d9f3,stroke:#6f42c1,color:#212529\n", out);
+            break;
+        }
     /* Nodes outside clusters, then each cluster in order of first member. */
     for (uint32_t i = 0; i < g->nnodes; i++)
         if (!g->nodes[i].cluster)

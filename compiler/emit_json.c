@@ -324,6 +324,7 @@ bool emit_json(Compiler *c, const Model *m, FILE *out)
     kind_array(&j, m, "practices", DECL_PRACTICE);
     kind_array(&j, m, "requirements", DECL_REQUIREMENT);
     kind_array(&j, m, "frameworks", DECL_FRAMEWORK);
+    kind_array(&j, m, "suppliers", DECL_SUPPLIER);
     yajl_gen_map_close(j.g);
     json_close(&js, out);
     return !ferror(out);

@@ -32,7 +32,8 @@ static UpLinks hard_dependents(Compiler *c, const Model *m)
     UpLinks l;
     l.start = arena_zalloc(a, sizeof(uint32_t) * (ns + 2));
     for (uint32_t i = 0; i < ns; i++)
-        for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
+        for (const Val *d = dep_service(node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON)); d;
+             d = dep_service(val_next(d)))
             if (dep_is_hard(d)) {
                 l.start[d->ref->graph_index + 2]++;
                 n++;
@@ -42,7 +43,8 @@ static UpLinks hard_dependents(Compiler *c, const Model *m)
         l.start[i] += l.start[i - 1];
     l.up = ARENA_ARRAY(a, uint32_t, n + 1);
     for (uint32_t i = 0; i < ns; i++)
-        for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
+        for (const Val *d = dep_service(node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON)); d;
+             d = dep_service(val_next(d)))
             if (dep_is_hard(d))
                 l.up[l.start[d->ref->graph_index + 1]++] = i;
     return l; /* start[i + 1] has moved to where service i's list ends */
@@ -50,14 +52,26 @@ static UpLinks hard_dependents(Compiler *c, const Model *m)
 
 /* Walk up from ROOT: along HARD's lists if given, else along every
  * dependent.  Marks reached services in MARK (by graph index) with
- * distance + 1 and, if VIA, the service they were reached from. */
+ * distance + 1 and, if VIA, the service they were reached from.  A
+ * supplier ROOT is no service: the walk starts from the services that
+ * depend on it (hard ones only with HARD), at distance 1. */
 static void walk(Compiler *c, const Model *m, const Entity *root, const UpLinks *hard, uint32_t *mark,
                  Entity **via, uint32_t *queue)
 {
     Entity **svcs = m->by_kind[DECL_SERVICE];
     uint32_t head = 0, tail = 0;
-    queue[tail++] = root->graph_index;
-    mark[root->graph_index] = 1;
+    if (root->kind == DECL_SERVICE) {
+        queue[tail++] = root->graph_index;
+        mark[root->graph_index] = 1;
+    } else {
+        for (uint32_t i = 0; i < m->nkind[DECL_SERVICE]; i++)
+            for (const Val *d = node_get(&svcs[i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
+                if (d->ref == root && (!hard || dep_is_hard(d)) && !mark[i]) {
+                    mark[i] = 2;
+                    queue[tail++] = i;
+                }
+        c->work.impact_steps += m->nkind[DECL_SERVICE];
+    }
     while (head < tail) {
         uint32_t u = queue[head++];
         uint32_t n = hard ? hard->start[u + 1] - hard->start[u] : svcs[u]->links->ndependents;
@@ -74,12 +88,42 @@ static void walk(Compiler *c, const Model *m, const Entity *root, const UpLinks 
     }
 }
 
+/* The resources that depend on supplier ROOT, marked in *RES (by graph
+ * index), counted in IM. */
+static void supplier_resources(Compiler *c, const Model *m, const Entity *root, Impact *im, bool *res)
+{
+    uint32_t nr = m->nkind[DECL_RESOURCE];
+    im->resources = ARENA_ARRAY(&c->arena, Entity *, nr + 1);
+    for (uint32_t i = 0; i < nr; i++) {
+        Entity *r = m->by_kind[DECL_RESOURCE][i];
+        for (const Val *d = node_get(&r->node, RES_DEPENDS_ON); d && !res[i]; d = val_next(d))
+            if (d->ref == root) {
+                res[i] = true;
+                im->resources[im->nresources++] = r;
+            }
+    }
+}
+
+/* Whether offering O gives access to one of the resources marked in RES. */
+static bool gives_access(const Entity *o, const bool *res)
+{
+    for (const Val *v = node_get(&o->node, OFF_ACCESS); v; v = val_next(v)) {
+        const Val *r = v->block ? node_get(v->block, ACC_RESOURCE) : NULL;
+        if (r && res[r->ref->graph_index])
+            return true;
+    }
+    return false;
+}
+
 Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
 {
     Arena *a = &c->arena;
     uint32_t ns = m->nkind[DECL_SERVICE];
     Impact *im = ARENA_NEW(a, Impact);
     im->service = service;
+    bool *res = arena_zalloc(a, m->nkind[DECL_RESOURCE] + 1);
+    if (service->kind == DECL_SUPPLIER)
+        supplier_resources(c, m, service, im, res);
     uint32_t *hard = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
     uint32_t *all = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
     Entity **via_hard = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
@@ -118,7 +162,7 @@ Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
     }
     im->offerings = ARENA_ARRAY(a, Entity *, no + 1);
     for (uint32_t i = 0; i < no; i++) {
-        if (!off[i])
+        if (!off[i] && !(im->nresources && gives_access(m->by_kind[DECL_OFFERING][i], res)))
             continue;
         Entity *o = m->by_kind[DECL_OFFERING][i];
         im->offerings[im->nofferings++] = o;
@@ -172,12 +216,26 @@ static void widths(Entity *const *list, uint32_t n, size_t *id_w, size_t *name_w
     }
 }
 
+/* The N entities at LIST, a line each: id and name, the ids aligned. */
+static void id_name_rows(FILE *out, Entity *const *list, uint32_t n)
+{
+    size_t id_w = 29, name_w = 0;
+    widths(list, n, &id_w, &name_w);
+    for (uint32_t i = 0; i < n; i++) {
+        fputs("  ", out);
+        cell(out, list[i]->id, id_w);
+        fputc(' ', out);
+        esc_term(out, name_of(list[i]));
+        fputc('\n', out);
+    }
+}
+
 bool emit_impact_text(const Impact *im, FILE *out)
 {
     uint32_t nhard = 0;
     for (uint32_t i = 0; i < im->nservices; i++)
         nhard += im->hard[i];
-    fprintf(out, "Impact of service '%s'", im->service->id);
+    fprintf(out, "Impact of %s '%s'", decl_kind_name(im->service->kind), im->service->id);
     if (im->service->name) {
         fputs(" (", out);
         esc_term(out, im->service->name);
@@ -201,16 +259,12 @@ bool emit_impact_text(const Impact *im, FILE *out)
             fprintf(out, ", %u hops\n", im->distance[i]);
         }
     }
-    fprintf(out, "\nOfferings affected: %u\n", im->nofferings);
-    id_w = 29, name_w = 32;
-    widths(im->offerings, im->nofferings, &id_w, &name_w);
-    for (uint32_t i = 0; i < im->nofferings; i++) {
-        fputs("  ", out);
-        cell(out, im->offerings[i]->id, id_w);
-        fputc(' ', out);
-        esc_term(out, name_of(im->offerings[i]));
-        fputc('\n', out);
+    if (im->service->kind == DECL_SUPPLIER) {
+        fprintf(out, "\nResources that depend on it: %u\n", im->nresources);
+        id_name_rows(out, im->resources, im->nresources);
     }
+    fprintf(out, "\nOfferings affected: %u\n", im->nofferings);
+    id_name_rows(out, im->offerings, im->nofferings);
     bool known;
     uint64_t total = people(im, &known);
     fprintf(out, "\nConsumer groups affected: %u", im->nconsumers);
@@ -249,6 +303,18 @@ static void jref(yajl_gen g, const Entity *e)
         yajl_gen_null(g);
 }
 
+/* KEY: [{"id", "name"}] of the N entities at LIST. */
+static void jref_list(yajl_gen g, const char *key, Entity *const *list, uint32_t n)
+{
+    jstr(g, key);
+    yajl_gen_array_open(g);
+    for (uint32_t i = 0; i < n; i++) {
+        jref(g, list[i]);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+}
+
 bool emit_impact_json(Compiler *c, const Impact *im, FILE *out)
 {
     Json j;
@@ -260,7 +326,7 @@ bool emit_impact_json(Compiler *c, const Impact *im, FILE *out)
     bool known;
     uint64_t total = people(im, &known);
     yajl_gen_map_open(g);
-    jstr(g, "service");
+    jstr(g, decl_kind_name(im->service->kind)); /* "service" or "supplier" */
     jref(g, im->service);
     yajl_gen_map_close(g);
     jstr(g, "counts");
@@ -271,6 +337,8 @@ bool emit_impact_json(Compiler *c, const Impact *im, FILE *out)
     yajl_gen_integer(g, nhard);
     jstr(g, "soft");
     yajl_gen_integer(g, im->nservices - nhard);
+    jstr(g, "resources");
+    yajl_gen_integer(g, im->nresources);
     jstr(g, "offerings");
     yajl_gen_integer(g, im->nofferings);
     jstr(g, "consumers");
@@ -297,13 +365,8 @@ bool emit_impact_json(Compiler *c, const Impact *im, FILE *out)
         yajl_gen_map_close(g);
     }
     yajl_gen_array_close(g);
-    jstr(g, "offerings");
-    yajl_gen_array_open(g);
-    for (uint32_t i = 0; i < im->nofferings; i++) {
-        jref(g, im->offerings[i]);
-        yajl_gen_map_close(g);
-    }
-    yajl_gen_array_close(g);
+    jref_list(g, "resources", im->resources, im->nresources);
+    jref_list(g, "offerings", im->offerings, im->nofferings);
     jstr(g, "consumers");
     yajl_gen_array_open(g);
     for (uint32_t i = 0; i < im->nconsumers; i++) {

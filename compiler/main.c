@@ -408,22 +408,25 @@ static int write_output(svcc *c, const Options *o, Output *out)
     return 0; /* renamed into place by run(), once all else is done */
 }
 
-/* A service named on the command line: reported (E0903, with the nearest
- * id) unless it is one. */
-static bool named_service(svcc *c, const char *id, const char *what)
+/* A service (or, with SUPPLIERS, a supplier) named on the command line:
+ * reported (E0903, with the nearest id) unless it is one. */
+static bool named_service(svcc *c, const char *id, const char *what, bool suppliers)
 {
     const svcc_entity *e = svcc_entity_find(c, id);
-    if (e && svcc_entity_kind(e) == SVCC_SERVICE)
+    if (e && (svcc_entity_kind(e) == SVCC_SERVICE || (suppliers && svcc_entity_kind(e) == SVCC_SUPPLIER)))
         return true;
-    size_t n = svcc_entity_count(c, SVCC_SERVICE);
-    const char **ids = malloc(sizeof *ids * (n + 1));
+    size_t ns = svcc_entity_count(c, SVCC_SERVICE), nx = suppliers ? svcc_entity_count(c, SVCC_SUPPLIER) : 0;
+    const char **ids = malloc(sizeof *ids * (ns + nx + 1));
     if (!ids)
         return false;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < ns; i++)
         ids[i] = svcc_entity_id(svcc_entity_at(c, SVCC_SERVICE, i));
-    const char *best = suggest_best(id, strlen(id), ids, n);
+    for (size_t i = 0; i < nx; i++)
+        ids[ns + i] = svcc_entity_id(svcc_entity_at(c, SVCC_SUPPLIER, i));
+    const char *best = suggest_best(id, strlen(id), ids, ns + nx);
     char msg[512], help[512];
-    snprintf(msg, sizeof msg, "%s: no service '%s' in the catalogue", what, id);
+    snprintf(msg, sizeof msg, "%s: no service%s '%s' in the catalogue", what,
+             suppliers ? " or supplier" : "", id);
     snprintf(help, sizeof help, "did you mean '%s'?", best ? best : "");
     svcc_report(c, "E0903", msg, best ? help : NULL);
     free(ids);
@@ -461,14 +464,14 @@ static int run(svcc *c, Options *o, Output *out)
     case CMD_CHECK: break;
     case CMD_BUILD: status = write_output(c, o, out); break;
     case CMD_GRAPH:
-        if (o->graph.focus && !named_service(c, o->graph.focus, "--focus")) {
+        if (o->graph.focus && !named_service(c, o->graph.focus, "--focus", false)) {
             status = EXIT_USAGE;
             break;
         }
         status = write_output(c, o, out);
         break;
     case CMD_IMPACT: {
-        if (!named_service(c, o->service, "impact")) {
+        if (!named_service(c, o->service, "impact", true)) {
             status = EXIT_USAGE;
             break;
         }

@@ -137,6 +137,17 @@ bool node_enum_is(const Node *n, size_t row, const char *word);
 /* Whether a depends_on value is a hard dependency (the default). */
 bool dep_is_hard(const Val *dep);
 
+/* The first value of a depends_on list, from V on, that names a service
+ * (a service may depend on suppliers too): walk a service's service
+ * dependencies with
+ *   for (d = dep_service(node_get(n, SVC_DEPENDS_ON)); d; d = dep_service(val_next(d))) */
+static inline const Val *dep_service(const Val *v)
+{
+    while (v && v->ref->kind != DECL_SERVICE)
+        v = val_next(v);
+    return v;
+}
+
 typedef struct Model {
     Entity **all;           /* in the order declared (files in load order) */
     uint32_t count;

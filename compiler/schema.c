@@ -61,18 +61,29 @@ static const FieldSpec person_fields[] = {
 };
 STATIC_TABLE(person, "person", NULL);
 
-static const FieldSpec resource_fields[] = {
-    ENUM("kind", 0, resource_kinds, NULL),
-    {"capacity", FT_QUANTITY, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0},
-    REF("owner", 0, K(TEAM) | K(PERSON)), DESCRIPTION, NAME,
-};
-STATIC_TABLE(resource, "resource", NULL);
-
-/* Blocks of a service. */
+/* The block of a depends_on (a service's, a resource's). */
 static const FieldSpec dependency_fields[] = {
     ENUM("strength", 0, strengths, "hard"), STRING("reason", 0),
 };
 STATIC_TABLE(dependency, "depends_on", NULL);
+
+static const FieldSpec resource_fields[] = {
+    ENUM("kind", 0, resource_kinds, NULL),
+    {"capacity", FT_QUANTITY, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0},
+    REF("owner", 0, K(TEAM) | K(PERSON)),
+    {"depends_on", FT_REF, F_LIST, NULL, K(SUPPLIER), &dependency, NULL, 0, 0},
+    DESCRIPTION, NAME,
+};
+STATIC_TABLE(resource, "resource", NULL);
+
+/* An external party services and resources depend on. */
+static const FieldSpec supplier_fields[] = {
+    REF("owner", 0, K(TEAM) | K(PERSON)), /* who manages the relationship */
+    STRING("contract", 0),                /* the contract's reference */
+    STRING("renewal", F_DATE),
+    CONTACTS, DESCRIPTION, NAME,
+};
+STATIC_TABLE(supplier, "supplier", NULL);
 
 static const FieldSpec intangibility_fields[] = {
     STRING("rationale", 0), STRING("tangible_evidence", F_LIST),
@@ -108,7 +119,7 @@ static const FieldSpec service_fields[] = {
     STRING("removes_cost", F_LIST),
     STRING("removes_risk", F_LIST),
     REF("supported_by", F_LIST, K(PRACTICE)),
-    {"depends_on", FT_REF, F_LIST, NULL, K(SERVICE), &dependency, NULL, 0, 0},
+    {"depends_on", FT_REF, F_LIST, NULL, K(SERVICE) | K(SUPPLIER), &dependency, NULL, 0, 0},
     SEE_ALSO,
     {"availability", FT_PERCENT, 0, NULL, 0, NULL, NULL, 0, 0},
     CHARACTERISTIC("intangibility", intangibility),
@@ -210,6 +221,7 @@ _Static_assert(ROWS(consumer_fields) == CON__N, "consumer rows");
 _Static_assert(ROWS(team_fields) == TEAM__N, "team rows");
 _Static_assert(ROWS(person_fields) == PER__N, "person rows");
 _Static_assert(ROWS(resource_fields) == RES__N, "resource rows");
+_Static_assert(ROWS(supplier_fields) == SUP__N, "supplier rows");
 _Static_assert(ROWS(service_fields) == SVC__N, "service rows");
 _Static_assert(ROWS(offering_fields) == OFF__N, "offering rows");
 _Static_assert(ROWS(practice_fields) == PRA__N, "practice rows");
@@ -247,6 +259,7 @@ const Schema *schema_of(DeclKind kind)
     case DECL_PRACTICE: return &practice;
     case DECL_FRAMEWORK: return &framework;
     case DECL_REQUIREMENT: return &requirement;
+    case DECL_SUPPLIER: return &supplier;
     case DECL_TEMPLATE:
     case DECL__COUNT: break;
     }
@@ -256,7 +269,7 @@ const Schema *schema_of(DeclKind kind)
 static const Schema *const all_schemas[] = {
     &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
     &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
-    &schema_offering, &practice, &framework, &requirement,
+    &schema_offering, &practice, &framework, &requirement, &supplier,
 };
 
 bool schema_any_field(const char *name, size_t len)

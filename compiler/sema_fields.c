@@ -113,6 +113,38 @@ static bool check_percent(Sema *s, Val *out, const Atom *a)
 
 static bool convert(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v);
 
+/* How many bytes of TEXT a message quotes: at most its first 60
+ * characters, whole UTF-8 sequences (the value itself is under the caret). */
+static size_t quoted_prefix(const char *text, size_t len)
+{
+    size_t shown = 0, chars = 0;
+    while (shown < len && (chars < 60 || ((unsigned char)text[shown] & 0xC0) == 0x80))
+        chars += ((unsigned char)text[shown++] & 0xC0) != 0x80;
+    return shown;
+}
+
+/* String A of field F, which takes a date: YYYY-MM-DD, a day of the
+ * Gregorian calendar; false after a report if it is not one. */
+static bool date_ok(Sema *s, const FieldSpec *f, const Atom *a)
+{
+    const char *t = a->text;
+    bool shape = a->len == 10 && t[4] == '-' && t[7] == '-';
+    for (int i = 0; shape && i < 10; i++)
+        shape = i == 4 || i == 7 || (t[i] >= '0' && t[i] <= '9');
+    if (shape) {
+        int y = atoi(t), m = atoi(t + 5), d = atoi(t + 8);
+        static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] + (m == 2 && leap))
+            return true;
+    }
+    size_t shown = quoted_prefix(a->text, a->len);
+    Diag *d = diag_at(s->e, D_E0707, a->span, "'%s' takes a date, not \"%.*s%s\"", f->name,
+                      (int)shown, a->text, shown < a->len ? "…" : "");
+    diag_help(s->e, d, "write it as \"YYYY-MM-DD\": \"2027-03-31\"");
+    return false;
+}
+
 /* TEXT (LEN bytes, written as atom A) of field F, which takes a URL, an
  * e-mail address or a phone number (a link: a URL): true if it has that
  * shape, else false after a report. */
@@ -136,11 +168,7 @@ static bool contact_ok(Sema *s, const FieldSpec *f, const Atom *a, const char *t
         what = "an http, https or mailto URL";
         help = "write the whole address, scheme included: https://example.org/…";
     }
-    /* The value as written is under the caret; the message quotes at most
-     * its first 60 characters (whole UTF-8 sequences). */
-    size_t shown = 0, chars = 0;
-    while (shown < len && (chars < 60 || ((unsigned char)text[shown] & 0xC0) == 0x80))
-        chars += ((unsigned char)text[shown++] & 0xC0) != 0x80;
+    size_t shown = quoted_prefix(text, len);
     Diag *d = diag_at(s->e, D_E0706, a->span, "'%s' takes %s, not \"%.*s%s\"", f->name, what,
                       (int)shown, text, shown < len ? "…" : "");
     diag_help(s->e, d, "%s", help);
@@ -235,6 +263,8 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
     case FT_STRING:
         if (v->shape != VAL_STRING)
             return wrong_type(s, f, v);
+        if (f->flags & F_DATE)
+            return date_ok(s, f, a);
         return !(f->flags & (F_URL | F_EMAIL | F_PHONE)) || contact_ok(s, f, a, a->text, a->len);
     case FT_LINK:
         if (v->natoms != 2 || a->kind != ATOM_NAME || a->next->kind != ATOM_STRING)

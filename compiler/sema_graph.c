@@ -40,7 +40,8 @@ void sema_derive(Sema *s)
     for (uint32_t i = 0; i < nservices(s); i++) {
         Entity *svc = services(s)[i];
         stamp++;
-        for (const Val *d = node_get(&svc->node, SVC_DEPENDS_ON); d; d = val_next(d)) {
+        for (const Val *d = dep_service(node_get(&svc->node, SVC_DEPENDS_ON)); d;
+             d = dep_service(val_next(d))) {
             Entity *t = d->ref;
             if (t == svc || seen[t->graph_index] == stamp)
                 continue;
@@ -87,14 +88,15 @@ static uint32_t count_vals(Entity **list, uint32_t n, size_t row)
     return k;
 }
 
-/* Edges of ROW between entities of LIST (by graph_index); self edges are
- * left out (they are reported on their own). */
+/* Edges of ROW between entities of LIST (by graph_index): references to
+ * another kind (a service's suppliers) and self edges (reported on their
+ * own) are left out. */
 static Graph *graph_of(Sema *s, Entity **list, uint32_t n, size_t row, bool hard_only)
 {
     Edges e = edges_new(s, count_vals(list, n, row));
     for (uint32_t i = 0; i < n; i++)
         for (Val *v = node_get(&list[i]->node, row); v; v = val_next(v)) {
-            if (v->ref == list[i] || (hard_only && !dep_is_hard(v)))
+            if (v->ref == list[i] || v->ref->kind != list[i]->kind || (hard_only && !dep_is_hard(v)))
                 continue;
             e.from[e.n] = i;
             e.to[e.n] = v->ref->graph_index;
@@ -160,7 +162,8 @@ static void check_dependency_cycles(Sema *s)
     Entity **list = services(s);
     uint32_t n = nservices(s);
     for (uint32_t i = 0; i < n; i++)
-        for (const Val *d = node_get(&list[i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
+        for (const Val *d = dep_service(node_get(&list[i]->node, SVC_DEPENDS_ON)); d;
+             d = dep_service(val_next(d)))
             if (d->ref == list[i])
                 diag_at(s->e, D_E0602, d->span, "service '%s' depends on itself",
                         list[i]->id);
@@ -318,7 +321,8 @@ static void check_service_warnings(Sema *s, const Entity *svc)
                                "'status pipeline' until it is");
         }
     }
-    for (const Val *dep = node_get(&svc->node, SVC_DEPENDS_ON); dep; dep = val_next(dep)) {
+    for (const Val *dep = dep_service(node_get(&svc->node, SVC_DEPENDS_ON)); dep;
+             dep = dep_service(val_next(dep))) {
         const Val *status = node_get(&dep->ref->node, SVC_STATUS);
         if (dep->ref == svc || !status || is_live(dep->ref, SVC_STATUS))
             continue;
@@ -476,16 +480,21 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
 
 static void check_unreferenced(Sema *s)
 {
-    static const DeclKind kinds[] = {DECL_TEAM, DECL_PERSON, DECL_CONSUMER, DECL_RESOURCE};
-    for (size_t k = 0; k < 4; k++)
+    static const DeclKind kinds[] = {DECL_TEAM, DECL_PERSON, DECL_CONSUMER, DECL_RESOURCE,
+                                     DECL_SUPPLIER};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         for (uint32_t i = 0; i < s->m->nkind[kinds[k]]; i++) {
             const Entity *e = s->m->by_kind[kinds[k]][i];
             if (sema_bit(s->referenced, e->order) || e->module)
                 continue;
             Diag *d = diag_at(s->e, D_W0201, entity_id_span(e), "%s '%s' is not referenced anywhere",
                               decl_kind_name(e->kind), e->id);
-            diag_help(s->e, d, "remove it, or refer to it where it belongs (an owner, a "
-                               "performer, a consumer group, an access)");
+            if (e->kind == DECL_SUPPLIER)
+                diag_help(s->e, d, "remove it, or name it in the depends_on of the services and "
+                                   "resources that rely on it");
+            else
+                diag_help(s->e, d, "remove it, or refer to it where it belongs (an owner, a "
+                                   "performer, a consumer group, an access)");
         }
 }
 

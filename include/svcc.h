@@ -142,6 +142,7 @@ const char *svcc_file_real_path(const svcc *c, size_t i);
 typedef enum svcc_kind {
     SVCC_CATALOGUE, SVCC_SERVICE, SVCC_OFFERING, SVCC_CONSUMER, SVCC_TEAM, SVCC_PERSON,
     SVCC_RESOURCE, SVCC_PRACTICE, SVCC_TEMPLATE, SVCC_FRAMEWORK, SVCC_REQUIREMENT,
+    SVCC_SUPPLIER, /* since 0.9 */
     SVCC_KIND_COUNT
 } svcc_kind;
 
@@ -240,7 +241,8 @@ void svcc_graph_options_init(svcc_graph_options *o);
 /* The dependency graph (docs/graphs.md); OPTIONS NULL: the defaults. */
 svcc_status svcc_write_graph(svcc *c, FILE *out, const svcc_graph_options *options);
 
-/* What an outage of SERVICE touches (svcc impact), as text or JSON. */
+/* What an outage of SERVICE — a service or (since 0.9) a supplier —
+ * touches (svcc impact), as text or JSON. */
 svcc_status svcc_write_impact(svcc *c, FILE *out, const char *service, bool json);
 
 /* The same three into memory: *DATA (LEN bytes and a NUL) is the caller's

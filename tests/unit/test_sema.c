@@ -250,7 +250,7 @@ static void test_file_changed_after_parsing(void **state)
     uint32_t line, col;
     source_position(c.units[0]->src, c.diags.head->span.begin, &line, &col);
     char where[128];
-    snprintf(where, sizeof where, "root.svc:%u:%u: error: unknown service 'nothing'", line, col);
+    snprintf(where, sizeof where, "root.svc:%u:%u: error: unknown service or supplier 'nothing'", line, col);
     assert_true(line > 10 && col == 14);
     assert_non_null(strstr(out, where));
     free(out);
@@ -387,7 +387,7 @@ static void test_schema_rows(void **state)
     (void)state;
     static const struct { DeclKind kind; size_t url; } contacts[] = {
         {DECL_CONSUMER, CON_URL}, {DECL_TEAM, TEAM_URL}, {DECL_PERSON, PER_URL},
-        {DECL_SERVICE, SVC_URL}, {DECL_OFFERING, OFF_URL},
+        {DECL_SERVICE, SVC_URL}, {DECL_OFFERING, OFF_URL}, {DECL_SUPPLIER, SUP_URL},
     };
     static const char *const names[] = {"url", "links", "email", "phone", "location"};
     for (size_t k = 0; k < sizeof contacts / sizeof contacts[0]; k++) {
