@@ -456,7 +456,7 @@ svcc_value_type svcc_value_type_of(svcc_value v)
         [FT_PERCENT] = SVCC_PERCENT, [FT_DURATION] = SVCC_DURATION, [FT_QUANTITY] = SVCC_QUANTITY,
         [FT_MONEY] = SVCC_MONEY,     [FT_ENUM] = SVCC_WORD,         [FT_REF] = SVCC_REFERENCE,
         [FT_CHARACTERISTIC] = SVCC_LEVEL, [FT_ITEM] = SVCC_ITEM,    [FT_METRIC] = SVCC_METRIC,
-        [FT_PRICE] = SVCC_PRICE,     [FT_LINK] = SVCC_LINK,
+        [FT_PRICE] = SVCC_PRICE,     [FT_LINK] = SVCC_LINK,         [FT_BLOCK] = SVCC_BLOCK,
     };
     return v.val_ ? of[spec_of(v)->type] : SVCC_STRING;
 }
@@ -470,7 +470,8 @@ const char *svcc_value_text(svcc_value v)
     switch (f->type) {
     case FT_ENUM:
     case FT_CHARACTERISTIC: return f->words[x->word];
-    case FT_REF: return x->ref->id;
+    case FT_REF: return x->role ? x->text : x->ref->id;
+    case FT_BLOCK: return "";
     case FT_LINK: return x->url;
     default: return x->text; /* NUL-terminated: strings decoded, the rest copied */
     }
@@ -509,7 +510,7 @@ const char *svcc_value_label(svcc_value v)
 
 const svcc_entity *svcc_value_entity(svcc_value v)
 {
-    if (!v.val_ || spec_of(v)->type != FT_REF)
+    if (!v.val_ || spec_of(v)->type != FT_REF || VAL(v.val_)->role)
         return NULL;
     return (const svcc_entity *)(const void *)VAL(v.val_)->ref;
 }

@@ -101,6 +101,30 @@ static const char *ref_id(const Dx *x, const Entity *ref, bool old_side)
     return ref->id;
 }
 
+/* A price's amount and currency: by value (KEY) or as written. */
+static void render_amount(Buf *b, const Val *v, bool key)
+{
+    if (key)
+        number_key(b, strtod(v->text, NULL));
+    else
+        buf_add(b, v->text, v->len);
+    buf_addc(b, ' ');
+    buf_adds(b, v->unit);
+}
+
+/* Whom price V is for: " for GROUP" (its new id), " for others", or
+ * nothing for everyone.  OLD_SIDE: V is the old version's. */
+static void price_group(const Dx *x, Buf *b, const Val *v, bool old_side)
+{
+    const PriceTerms *t = v->terms;
+    if (t->others)
+        buf_adds(b, " for others");
+    else if (t->group) {
+        buf_adds(b, " for ");
+        buf_adds(b, ref_id(x, t->group, old_side));
+    }
+}
+
 /* V of field F, as written (KEY false) or normalised for comparing (KEY:
  * numbers by value, durations in seconds, references by their NEW id). */
 static void render(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool key, bool old_side)
@@ -128,23 +152,36 @@ static void render(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool k
         if (!key && f->type == FT_PERCENT)
             buf_addc(b, '%');
         return;
+    case FT_PRICE:
+        if (v->terms->chargeback)
+            buf_adds(b, "chargeback");
+        else
+            render_amount(b, v, key);
+        if (v->terms->per) {
+            buf_addc(b, ' ');
+            buf_adds(b, v->terms->per);
+        }
+        if (!key) /* the group is the element's key (price_group) */
+            price_group(x, b, v, false);
+        return;
     case FT_QUANTITY:
     case FT_MONEY:
-    case FT_PRICE:
         if (key)
             number_key(b, f->type == FT_QUANTITY ? v->real : strtod(v->text, NULL));
         else
             buf_add(b, v->text, v->len);
         buf_addc(b, ' ');
         buf_adds(b, v->unit);
-        if (f->type == FT_PRICE && v->per) {
-            buf_addc(b, ' ');
-            buf_adds(b, v->per);
-        }
         return;
     case FT_ENUM:
     case FT_CHARACTERISTIC: buf_adds(b, f->words[v->word]); return;
-    case FT_REF: buf_adds(b, ref_id(x, v->ref, key && old_side)); return;
+    case FT_REF:
+        if (v->role) /* a role, as written */
+            quote(b, v->text, v->len);
+        else
+            buf_adds(b, ref_id(x, v->ref, key && old_side));
+        return;
+    case FT_BLOCK: return; /* its fields are compared one by one */
     case FT_LINK: /* docs "https://…" */
         buf_add(b, v->text, v->len);
         buf_addc(b, ' ');
@@ -298,6 +335,25 @@ static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, cons
         return strtod(kb, NULL) > strtod(ka, NULL) ? (Rule){"price-raised", DIFF_BREAKING}
                                                    : (Rule){"price-lowered", DIFF_INFO};
     }
+    if (offering && named(f, "eligible"))
+        return op == DIFF_REMOVED ? (Rule){"eligibility-narrowed", DIFF_BREAKING}
+                                  : (Rule){"eligibility-widened", DIFF_INFO};
+    if (offering && named(f, "prerequisites"))
+        return op == DIFF_ADDED ? (Rule){"prerequisite-added", DIFF_BREAKING}
+                                : (Rule){"prerequisite-removed", DIFF_INFO};
+    if (strcmp(s->what, "request") == 0) {
+        if (named(f, "channels"))
+            return op == DIFF_REMOVED ? (Rule){"request-channel-removed", DIFF_BREAKING}
+                                      : (Rule){"request-channel-added", DIFF_INFO};
+        if (named(f, "approval") && op == DIFF_ADDED)
+            return (Rule){"request-approval-added", DIFF_WARNING};
+        if (named(f, "lead_time")) {
+            if (op == DIFF_ADDED)
+                return (Rule){"request-lead-time-added", DIFF_WARNING};
+            if (op == DIFF_CHANGED && strtod(kb, NULL) > strtod(ka, NULL))
+                return (Rule){"request-lead-time-longer", DIFF_BREAKING};
+        }
+    }
     if (strcmp(s->what, "action") == 0 && (named(f, "response") || named(f, "resolution")))
         return level_rule(op, false, ka ? ka : "0", kb ? kb : "0");
     if (s == &schema_service && named(f, "availability")) {
@@ -369,9 +425,16 @@ static int by_key(const void *p, const void *q)
 }
 
 /* What identifies a list element: items by id, levels by metric, links by
- * name, dependencies by service; any other value by itself.  In scratch B. */
+ * name, prices by whom they are for, dependencies by service; any other
+ * value by itself.  In scratch B. */
 static const char *element_key(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool old_side)
 {
+    if (f->type == FT_PRICE) {
+        b->len = 0;
+        buf_adds(b, "price");
+        price_group(x, b, v, old_side);
+        return buf_cstr(b);
+    }
     if (f->type != FT_ITEM && f->type != FT_METRIC && f->type != FT_LINK)
         return scratch(x, b, f, v, NULL, old_side);
     b->len = 0;
@@ -407,6 +470,13 @@ static void matched(Dx *x, const Schema *s, const FieldSpec *f, const char *fiel
         }
         return;
     }
+    if (f->type == FT_PRICE) { /* the same group: has the price changed? */
+        const char *ka = scratch(x, &x->ka, f, va, NULL, true), *kb = scratch(x, &x->kb, f, vb, NULL, false);
+        if (strcmp(ka, kb) != 0)
+            change(x, s, f, arena_printf(x->a, "%s%s", field, key + 5), DIFF_CHANGED, va, vb,
+                   dup_or_null(x, ka), dup_or_null(x, kb));
+        return;
+    }
     if (f->type == FT_LINK) { /* the same name: has its URL changed? */
         if (strcmp(va->url, vb->url) != 0)
             change(x, s, f, arena_printf(x->a, "%s %s", field, key), DIFF_CHANGED, va, vb, NULL, NULL);
@@ -439,7 +509,8 @@ static void diff_list(Dx *x, const Schema *s, const FieldSpec *f, const Val *la,
 {
     const char *field = path(x, prefix, f->name);
     if (same_order(x, f, la, lb)) {
-        if (f->type == FT_ITEM || f->type == FT_METRIC || f->type == FT_LINK || f->block)
+        if (f->type == FT_ITEM || f->type == FT_METRIC || f->type == FT_LINK || f->type == FT_PRICE ||
+            f->block)
             for (; la; la = val_next(la), lb = val_next(lb))
                 matched(x, s, f, field, element_key(x, &x->kk, f, la, true), la, lb);
         return;

@@ -144,6 +144,13 @@ static void value(J *j, const FieldSpec *f, const Val *v)
     case FT_ENUM:
     case FT_CHARACTERISTIC: str(j, f->words[v->word]); return;
     case FT_REF:
+        if (v->role) { /* {"role": "department head"} */
+            yajl_gen_map_open(j->g);
+            key(j, "role");
+            strn(j, v->text, v->len);
+            yajl_gen_map_close(j->g);
+            return;
+        }
         if (!f->block) {
             strn(j, v->ref->id, v->ref->id_len);
             return;
@@ -183,15 +190,33 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         return;
     }
     case FT_LINK: text_pair(j, "name", v->text, v->len, "url", v->url); return;
-    case FT_PRICE:
+    case FT_BLOCK:
+        yajl_gen_map_open(j->g);
+        fields(j, v->block, f->block);
+        yajl_gen_map_close(j->g);
+        return;
+    case FT_PRICE: {
+        const PriceTerms *t = v->terms;
         yajl_gen_map_open(j->g);
         key(j, "amount");
-        strn(j, v->text, v->len);
+        if (t->chargeback)
+            null(j);
+        else
+            strn(j, v->text, v->len);
         key(j, "currency");
-        str(j, v->unit);
+        str_or_null(j, t->chargeback ? NULL : v->unit);
+        key(j, "chargeback");
+        yajl_gen_bool(j->g, t->chargeback);
+        key(j, "for"); /* a consumer group, "others" (the groups no other price names), or null: everyone */
+        if (t->others)
+            key(j, "others");
+        else if (t->group)
+            strn(j, t->group->id, t->group->id_len);
+        else
+            null(j);
         key(j, "per");
         yajl_gen_array_open(j->g);
-        for (const char *w = v->per; w && *w;) { /* "per user per month": the units */
+        for (const char *w = t->per; w && *w;) { /* "per user per month": the units */
             size_t n = strcspn(w, " ");
             if (!(n == 3 && memcmp(w, "per", 3) == 0))
                 strn(j, w, n);
@@ -200,6 +225,7 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         yajl_gen_array_close(j->g);
         yajl_gen_map_close(j->g);
         return;
+    }
     }
 }
 

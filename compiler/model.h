@@ -21,6 +21,16 @@
 typedef struct Entity Entity;
 typedef struct Node Node;
 
+/* A price's terms: `price 4 USD per user per month for others`. */
+typedef struct PriceTerms {
+    const char *per;        /* "per user per month" (one space between), or NULL */
+    Entity *group;          /* for GROUP: its consumer group, once resolved */
+    const char *group_name; /* for GROUP, as written (kept), or NULL */
+    Span group_span;
+    bool others;            /* for others: the groups no other price names */
+    bool chargeback;        /* charged back at a rate not published: no amount */
+} PriceTerms;
+
 /* A row's values follow each other in memory; the last one says so.
  * Walk them with val_next(). */
 typedef struct Val {
@@ -28,11 +38,11 @@ typedef struct Val {
      *   string: text;  enum, level, characteristic: text (the word) and word;
      *   int: text (digits) and num;  decimal, percent: text (as written) and
      *   real;  duration: text (as written) and num (seconds);  quantity:
-     *   text (the number), real, unit;  money, price: text (the amount),
-     *   unit (the currency), per (the words after it);  item: text (the id),
+     *   text (the number), real, unit;  money: text (the amount), unit (the
+     *   currency);  price: the same (both NULL when charged back), terms;  item: text (the id),
      *   name;  metric: text (the metric), metric, inner (its value);
      *   ref: ref (and, while it is not resolved yet, text: the name as written);
-     *   link: text (its name), url.
+     *   link: text (its name), url;  block (FT_BLOCK): block.
      * Each field is read only for the types that set it: the unions keep a
      * value to 40 bytes (a large catalogue holds millions).  A Val points
      * into no syntax tree and no file's text (both are transient, see
@@ -40,7 +50,8 @@ typedef struct Val {
      * enumerated word (read `word`). */
     const char *text;
     Span span;              /* the value as written */
-    uint32_t len : 31;
+    uint32_t len : 30;
+    uint32_t role : 1;      /* ref with F_ROLE: a role (its text), no entity */
     uint32_t last : 1;      /* the last value of its row */
     union { /* no type sets two of these */
         uint64_t num;
@@ -50,7 +61,7 @@ typedef struct Val {
             uint8_t shape;  /* an unknown metric's value: the ValueShape written */
         };
         const char *name;               /* item: display name, or NULL */
-        const char *per;                /* money, price: "per user per month" (one space between), or NULL */
+        struct PriceTerms *terms;       /* price: per what, for whom */
         const char *url;                /* link: the URL (its text is the link's name) */
         Entity *ref;                    /* ref */
         const struct MetricSpec *metric; /* metric: its spec, or NULL if unknown */

@@ -19,6 +19,8 @@ static const char *const channels[] = {"portal", "phone", "email", "chat", "walk
 static const char *const unused_capacities[] = {"lost", "partly_recoverable", NULL};
 static const char *const triggers[] = {"request", "incident", "schedule", "event", NULL};
 static const char *const requirement_levels[] = {"shall", "should", NULL};
+static const char *const request_channels[] = {"portal", "form", "email", "phone", "walk_in", "chat",
+                                               NULL};
 
 #define K(kind) KIND_BIT(DECL_##kind)
 #define ROWS(fields) (sizeof fields / sizeof fields[0])
@@ -45,9 +47,14 @@ static const FieldSpec catalogue_fields[] = {
 };
 STATIC_TABLE(catalogue, "catalogue", NULL);
 
+/* A party: a person or a team, or a role as people name it. */
+#define PARTY(n) {n, FT_REF, F_ROLE, NULL, K(PERSON) | K(TEAM), NULL, NULL, 0, 0}
+
+/* ITIL 4's three roles of a consumer: the customer agrees the service, the
+ * users use it, the sponsor pays for it. */
 static const FieldSpec consumer_fields[] = {
-    {"size", FT_INT, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0}, STRING("contact", 0), CONTACTS,
-    DESCRIPTION, NAME,
+    {"size", FT_INT, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0}, STRING("contact", 0),
+    PARTY("customer"), STRING("users", 0), PARTY("sponsor"), CONTACTS, DESCRIPTION, NAME,
 };
 STATIC_TABLE(consumer, "consumer", NULL);
 
@@ -169,6 +176,17 @@ STATIC_TABLE(action, "action", NULL);
 
 #define ITEM(n, block) {n, FT_ITEM, F_LIST, NULL, 0, &block, NULL, 0, 0}
 
+/* How an offering is obtained. */
+static const FieldSpec request_fields[] = {
+    ENUM("channels", F_LIST, request_channels, NULL),
+    STRING("form", F_URL),
+    STRING("email", F_EMAIL),
+    STRING("phone", F_PHONE),
+    PARTY("approval"),
+    {"lead_time", FT_DURATION, 0, NULL, 0, NULL, NULL, 0, 0},
+};
+STATIC_TABLE(request, "request", NULL);
+
 static const FieldSpec offering_fields[] = {
     REF("services", F_REQUIRED | F_LIST, K(SERVICE)),
     REF("consumers", F_REQUIRED | F_LIST, K(CONSUMER)),
@@ -177,9 +195,12 @@ static const FieldSpec offering_fields[] = {
     ITEM("access", access),
     ITEM("action", action),
     {"level", FT_METRIC, F_LIST, NULL, 0, NULL, NULL, 0, 0},
-    {"price", FT_PRICE, 0, NULL, 0, NULL, NULL, 0, 0},
+    {"price", FT_PRICE, F_LIST, NULL, K(CONSUMER), NULL, NULL, 0, 0}, /* ref_kinds: 'for' */
     REF("bundles", F_LIST, K(OFFERING)),
     SEE_ALSO,
+    REF("eligible", F_LIST, K(CONSUMER)),
+    {"request", FT_BLOCK, 0, NULL, 0, &request, NULL, 0, 0},
+    REF("prerequisites", F_LIST, K(OFFERING) | K(SERVICE)),
     CONTACTS,
     STRING("tags", F_LIST),
     DESCRIPTION,
@@ -235,6 +256,7 @@ _Static_assert(ROWS(perishability_fields) == PERI__N, "perishability rows");
 _Static_assert(ROWS(good_fields) == GOOD__N, "good rows");
 _Static_assert(ROWS(access_fields) == ACC__N, "access rows");
 _Static_assert(ROWS(action_fields) == ACT__N, "action rows");
+_Static_assert(ROWS(request_fields) == RQ__N, "request rows");
 _Static_assert(SVC_SEE_ALSO == SVC_DEPENDS_ON + 1 && OFF_SEE_ALSO == OFF_BUNDLES + 1, "see_also rows");
 
 const MetricSpec metric_specs[] = {
@@ -269,7 +291,7 @@ const Schema *schema_of(DeclKind kind)
 static const Schema *const all_schemas[] = {
     &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
     &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
-    &schema_offering, &practice, &framework, &requirement, &supplier,
+    &schema_offering, &practice, &framework, &requirement, &supplier, &request,
 };
 
 bool schema_any_field(const char *name, size_t len)

@@ -30,6 +30,7 @@ typedef enum FieldType {
     FT_METRIC,     /* METRIC VALUE — service levels */
     FT_PRICE,      /* AMOUNT CODE [ per UNIT … ] */
     FT_LINK,       /* NAME "URL" — a named link: docs "https://…" */
+    FT_BLOCK,      /* { block } alone, no value: request { … } */
 } FieldType;
 
 enum {
@@ -43,6 +44,7 @@ enum {
     F_EMAIL = 1 << 7,     /* a string that is an e-mail address (E0706) */
     F_PHONE = 1 << 8,     /* a string that is a phone number (E0706) */
     F_DATE = 1 << 9,      /* a string that is a date, YYYY-MM-DD (E0707) */
+    F_ROLE = 1 << 10,     /* FT_REF: or a string, a role named as people say it ("department head") */
 };
 
 typedef struct Schema Schema;
@@ -81,7 +83,10 @@ size_t schema_owners(const char *name, size_t len, const char **whats, size_t ma
  * in every kind that has them, from its *_URL row. */
 enum { CONTACT_URL, CONTACT_LINKS, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_LOCATION, CONTACT__N };
 enum { CAT_VERSION, CAT_PROVIDER, CAT_CONTACT, CAT_DESCRIPTION, CAT_NAME, CAT__N };
-enum { CON_SIZE, CON_CONTACT, CON_URL, CON_DESCRIPTION = CON_URL + CONTACT__N, CON_NAME, CON__N };
+enum {
+    CON_SIZE, CON_CONTACT, CON_CUSTOMER, CON_USERS, CON_SPONSOR, CON_URL,
+    CON_DESCRIPTION = CON_URL + CONTACT__N, CON_NAME, CON__N
+};
 enum { TEAM_LEAD, TEAM_URL, TEAM_DESCRIPTION = TEAM_URL + CONTACT__N, TEAM_NAME, TEAM__N };
 enum { PER_TEAM, PER_TITLE, PER_URL, PER_DESCRIPTION = PER_URL + CONTACT__N, PER_NAME, PER__N };
 enum { RES_KIND, RES_CAPACITY, RES_OWNER, RES_DEPENDS_ON, RES_DESCRIPTION, RES_NAME, RES__N };
@@ -97,8 +102,8 @@ enum {
 };
 enum {
     OFF_SERVICES, OFF_CONSUMERS, OFF_STATUS, OFF_GOOD, OFF_ACCESS, OFF_ACTION, OFF_LEVEL,
-    OFF_PRICE, OFF_BUNDLES, OFF_SEE_ALSO, OFF_URL, OFF_TAGS = OFF_URL + CONTACT__N,
-    OFF_DESCRIPTION, OFF_NAME, OFF__N
+    OFF_PRICE, OFF_BUNDLES, OFF_SEE_ALSO, OFF_ELIGIBLE, OFF_REQUEST, OFF_PREREQUISITES, OFF_URL,
+    OFF_TAGS = OFF_URL + CONTACT__N, OFF_DESCRIPTION, OFF_NAME, OFF__N
 };
 enum {
     PRA_SATISFIES, PRA_OWNER, PRA_MANAGER, PRA_PRACTITIONERS, PRA_MATURITY, PRA_DESCRIPTION,
@@ -116,6 +121,7 @@ enum { PERI_RATIONALE, PERI_CAPACITY, PERI_UNUSED_CAPACITY, PERI_DEMAND_MANAGEME
 enum { GOOD_QUANTITY, GOOD_UNIT_COST, GOOD_REPLACEMENT, GOOD_DESCRIPTION, GOOD__N };
 enum { ACC_RESOURCE, ACC_TERMS, ACC_QUOTA, ACC_UNTIL, ACC_DESCRIPTION, ACC__N };
 enum { ACT_PERFORMED_BY, ACT_TRIGGER, ACT_RESPONSE, ACT_RESOLUTION, ACT_DESCRIPTION, ACT__N };
+enum { RQ_CHANNELS, RQ_FORM, RQ_EMAIL, RQ_PHONE, RQ_APPROVAL, RQ_LEAD_TIME, RQ__N };
 
 extern const Schema schema_service, schema_offering;
 

@@ -299,6 +299,15 @@ static void resolve_node(Sema *s, Node *node, const char *module)
             for (const Val *v = vals, *prev = NULL; v; prev = v, v = val_next(v))
                 if (v->block && (!prev || prev->block != v->block))
                     resolve_node(s, v->block, module);
+        if (f->type == FT_PRICE) /* a price 'for' a group declared after it */
+            for (Val *v = vals; v; v = val_next(v)) {
+                PriceTerms *t = v->terms;
+                if (t->group_name && !t->group) {
+                    Atom name = {.kind = ATOM_NAME, .span = t->group_span, .text = t->group_name,
+                                 .len = (uint32_t)strlen(t->group_name)};
+                    t->group = resolve(s, &name, module, f->ref_kinds, "price 'for'");
+                }
+            }
         if (f->type != FT_REF) {
             at++;
             continue;
@@ -307,8 +316,8 @@ static void resolve_node(Sema *s, Node *node, const char *module)
         for (Val *v = vals;; v++) {
             bool last = v->last;
             Atom name = {.kind = ATOM_NAME, .span = v->span, .text = v->text, .len = v->len};
-            Entity *e = v->ref ? v->ref : resolve(s, &name, module, f->ref_kinds, f->name);
-            if (e) {
+            Entity *e = v->ref || v->role ? v->ref : resolve(s, &name, module, f->ref_kinds, f->name);
+            if (e || v->role) { /* a role stays as written */
                 vals[n] = *v;
                 vals[n].ref = e;
                 vals[n++].last = 0;

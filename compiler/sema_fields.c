@@ -44,13 +44,15 @@ const char *sema_type_phrase(Sema *s, const FieldSpec *f)
     case FT_ENUM: return arena_printf(s->a, "one of %s", words_list(s->a, f->words));
     case FT_REF: {
         const char *k = sema_kinds_phrase(s->a, f->ref_kinds);
-        return arena_printf(s->a, "%s %s", sema_article(k), k);
+        return arena_printf(s->a, "%s %s%s", sema_article(k), k,
+                            (f->flags & F_ROLE) ? ", or a role in quotes (\"department head\")" : "");
     }
     case FT_CHARACTERISTIC: return "a level: low, medium or high";
     case FT_ITEM: return "an id and an optional name (headset \"USB headset\")";
     case FT_METRIC: return "a metric and its value (availability 99.9%)";
-    case FT_PRICE: return "a price (4.50 EUR per user per month)";
+    case FT_PRICE: return "a price (4.50 EUR per user per month [for GROUP | for others], or chargeback)";
     case FT_LINK: return "a name and a URL (docs \"https://…\")";
+    case FT_BLOCK: return "a block { … }";
     }
     return "a value";
 }
@@ -224,32 +226,56 @@ static bool convert_metric(Sema *s, const FieldCtx *cx, Val *out, const FieldSpe
 }
 
 /* AMOUNT CODE [per UNIT …] */
-static bool convert_price(Sema *s, Val *out, const FieldSpec *f, const Value *v)
+/* AMOUNT CODE [per UNIT]… [for GROUP | for others], or chargeback [for …]. */
+static bool convert_price(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v)
 {
-    const Atom *amount = v->atoms, *code = amount->next;
-    if (v->natoms < 2 || amount->kind != ATOM_NUMBER || code->kind != ATOM_NAME)
-        return wrong_type(s, f, v);
-    if (!is_currency(code))
-        return bad_currency(s, code);
-    const Atom *a = code->next;
+    PriceTerms *t = ARENA_NEW(s->a, PriceTerms);
+    out->terms = t;
+    const Atom *a = v->atoms;
+    if (is_word(a, "chargeback")) {
+        t->chargeback = true;
+        out->text = NULL;
+        out->len = 0;
+        a = a->next;
+    } else {
+        const Atom *code = a->next;
+        if (v->natoms < 2 || a->kind != ATOM_NUMBER || code->kind != ATOM_NAME)
+            return wrong_type(s, f, v);
+        if (!is_currency(code))
+            return bad_currency(s, code);
+        out->text = arena_strndup(s->a, a->text, a->len);
+        out->len = a->len;
+        out->unit = arena_strndup(s->a, code->text, code->len);
+        a = code->next;
+    }
     Buf per;
     buf_init(&per, s->scratch);
-    for (; a; a = a->next) {
-        if (!is_word(a, "per") || !a->next || a->next->kind != ATOM_NAME) {
-            Diag *d = diag_at(s->e, D_E0202, a->span,
-                              "after the amount a price takes 'per UNIT', not %s",
-                              a->kind == ATOM_NAME ? "this word" : "this value");
-            diag_help(s->e, d, "for example: price 4.50 EUR per user per month");
-            return false;
-        }
+    for (; a && is_word(a, "per") && !t->chargeback && a->next && a->next->kind == ATOM_NAME;
+         a = a->next->next) {
         buf_adds(&per, per.len ? " per " : "per ");
-        a = a->next;
-        buf_add(&per, a->text, a->len);
+        buf_add(&per, a->next->text, a->next->len);
     }
-    out->per = per.len ? arena_strndup(s->a, per.data, per.len) : NULL;
-    out->text = amount->text;
-    out->len = amount->len;
-    out->unit = arena_strndup(s->a, code->text, code->len);
+    t->per = per.len ? arena_strndup(s->a, per.data, per.len) : NULL;
+    if (a && is_word(a, "for") && a->next && a->next->kind == ATOM_NAME && !a->next->next) {
+        const Atom *g = a->next;
+        if (is_word(g, "others")) {
+            t->others = true;
+        } else {
+            t->group_span = g->span;
+            if (sema_resolve_now(s, g, cx->module, f->ref_kinds, "price 'for'", &t->group) < 0)
+                t->group_name = arena_strndup(s->a, g->text, g->len); /* once every file is read */
+            else if (!t->group)
+                return false; /* reported */
+        }
+        a = NULL;
+    }
+    if (a) {
+        Diag *d = diag_at(s->e, D_E0202, a->span, "after the amount a price takes 'per UNIT' and "
+                          "'for GROUP' or 'for others', not %s",
+                          a->kind == ATOM_NAME ? "this word" : "this value");
+        diag_help(s->e, d, "for example: price 4.50 EUR per user per month for staff");
+        return false;
+    }
     return true;
 }
 
@@ -340,6 +366,10 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
         return false;
     }
     case FT_REF: { /* now if it can be, else once every file is read (sema.c) */
+        if (v->shape == VAL_STRING && (f->flags & F_ROLE)) { /* a role: "department head" */
+            out->role = 1;
+            return true;
+        }
         if (v->shape != VAL_NAME)
             return wrong_type(s, f, v);
         int now = sema_resolve_now(s, a, cx->module, f->ref_kinds, f->name, &out->ref);
@@ -362,7 +392,9 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
     case FT_METRIC:
         return convert_metric(s, cx, out, f, v);
     case FT_PRICE:
-        return convert_price(s, out, f, v);
+        return convert_price(s, cx, out, f, v);
+    case FT_BLOCK: /* no value (block_stmt) */
+        return wrong_type(s, f, v);
     }
     return false;
 }
@@ -376,6 +408,7 @@ static bool convert(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, c
     switch (f->type) {
     case FT_STRING: /* decoded into the arena already */
     case FT_REF:    /* its name copied if it is still to be resolved */
+    case FT_PRICE:  /* copied by convert_price */
         break;
     case FT_ENUM:
     case FT_CHARACTERISTIC:
@@ -541,6 +574,45 @@ static bool joined_on_line(Sema *s, NodeCheck *nc, const Schema *schema, const S
     return false;
 }
 
+static void attach(Sema *s, Row *r, const Val *vals, uint32_t n);
+
+/* The field names of SCHEMA, as "a, b and c". */
+static const char *schema_names(Sema *s, const Schema *schema)
+{
+    Buf b;
+    buf_init(&b, s->scratch);
+    for (size_t i = 0; i < schema->nfields; i++) {
+        if (i)
+            buf_adds(&b, i + 1 == schema->nfields ? " and " : ", ");
+        buf_adds(&b, schema->fields[i].name);
+    }
+    return buf_cstr(&b);
+}
+
+/* ST, a statement of F, which takes a block and no value (request { … }),
+ * into row ROW of NC. */
+static void block_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const FieldSpec *f, size_t row,
+                       const Stmt *st)
+{
+    if (st->nvalues > 0) {
+        Diag *d = diag_at(s->e, D_E0202, st->values->span, "'%s' takes a block, not a value", f->name);
+        diag_help(s->e, d, "write its fields in braces: %s { … }", f->name);
+        return;
+    }
+    if (!st->block) {
+        Diag *d = diag_at(s->e, D_E0202, st->name->span, "'%s' needs a block: %s { … }", f->name,
+                          f->name);
+        diag_help(s->e, d, "its fields: %s", schema_names(s, f->block));
+        return;
+    }
+    Val *v = arena_zalloc(s->scratch, sizeof *v);
+    v->span = st->name->span;
+    v->block = ARENA_NEW(s->a, Node);
+    NodeInfo info;
+    sema_check_block(s, cx, v->block, f->block, st->block, &info, false);
+    attach(s, &nc->rows[row], v, 1);
+}
+
 /* Check ST, a statement of the node NC is checking. */
 static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema *schema,
                        const Stmt *st)
@@ -562,6 +634,10 @@ static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema 
     info->given |= bit(row);
     if (!nc->first[row])
         nc->first[row] = st;
+    if (f->type == FT_BLOCK) {
+        block_stmt(s, cx, nc, f, row, st);
+        return;
+    }
     if (st->nvalues == 0) {
         diag_at(s->e, D_E0202, st->name->span, "'%s' needs a value: %s", f->name,
                 sema_type_phrase(s, f));

@@ -184,18 +184,72 @@ static void check_dependency_cycles(Sema *s)
                       "dependency cycle through a soft dependency");
 }
 
-static void check_bundle_cycles(Sema *s)
+/* Cycles among offerings along ROW (bundles, prerequisites): CODE, "offering
+ * 'x' VERB itself" for one naming itself, WHAT the cycle's message. */
+static void check_offering_cycles(Sema *s, size_t row, DiagCode code, const char *verb,
+                                  const char *what)
 {
     Entity **list = offerings(s);
     uint32_t n = nofferings(s);
     for (uint32_t i = 0; i < n; i++)
-        for (const Val *b = node_get(&list[i]->node, OFF_BUNDLES); b; b = val_next(b))
+        for (const Val *b = node_get(&list[i]->node, row); b; b = val_next(b))
             if (b->ref == list[i])
-                diag_at(s->e, D_E0504, b->span, "offering '%s' bundles itself", list[i]->id);
+                diag_at(s->e, code, b->span, "offering '%s' %s itself", list[i]->id, verb);
     uint32_t *comp = ARENA_ARRAY(s->a, uint32_t, n + 1);
-    Graph *g = graph_of(s, list, n, OFF_BUNDLES, false);
+    Graph *g = graph_of(s, list, n, row, false);
     uint32_t nc = graph_scc(s->a, g, comp);
-    report_components(s, D_E0504, g, comp, nc, list, any_edge, "bundles", "cycle of bundled offerings");
+    report_components(s, code, g, comp, nc, list, any_edge, verb, what);
+}
+
+/* An offering's prices: one per consumer group, at most one for 'others',
+ * and one for everyone only alone.  SEEN (per consumer group, by graph
+ * index) holds the price that named it, for the offering STAMP. */
+static void check_prices(Sema *s, const Entity *off, const Val **seen, uint32_t *seen_at, uint32_t stamp)
+{
+    const Val *everyone = NULL, *others = NULL, *group = NULL;
+    for (const Val *p = node_get(&off->node, OFF_PRICE); p; p = val_next(p)) {
+        const PriceTerms *t = p->terms;
+        const Val *old = NULL;
+        const char *whom = NULL;
+        if (t->group) {
+            uint32_t g = t->group->graph_index;
+            if (seen_at[g] == stamp)
+                old = seen[g], whom = t->group->id;
+            seen[g] = p, seen_at[g] = stamp;
+            group = group ? group : p;
+        } else if (t->others) {
+            old = others, whom = "others";
+            others = others ? others : p;
+        } else if (!t->group_name) { /* for everyone (an unresolved group is reported) */
+            old = everyone, whom = "everyone";
+            everyone = everyone ? everyone : p;
+        }
+        if (old) {
+            Diag *d = diag_at(s->e, D_E0507, p->span, "offering '%s' has two prices for %s", off->id, whom);
+            diag_note(s->e, d, old->span, "the first one is here");
+        }
+    }
+    if (everyone && (group || others)) {
+        const Val *other = group ? group : others;
+        Diag *d = diag_at(s->e, D_E0507, everyone->span,
+                          "offering '%s' has a price for everyone beside a price for %s", off->id,
+                          other->terms->group ? other->terms->group->id : "others");
+        diag_note(s->e, d, other->span, "that price is here");
+        diag_help(s->e, d, "say whom this price is for: 'for others' (every group no other price names)");
+    }
+}
+
+/* An offering's prerequisites must be there to be had: not retired. */
+static void check_prerequisites(Sema *s, const Entity *off)
+{
+    for (const Val *p = node_get(&off->node, OFF_PREREQUISITES); p; p = val_next(p)) {
+        size_t status = p->ref->kind == DECL_OFFERING ? OFF_STATUS : SVC_STATUS;
+        if (!node_enum_is(&p->ref->node, status, "retired"))
+            continue;
+        Diag *d = diag_at(s->e, D_E0506, p->span, "offering '%s' requires %s '%s', which is retired",
+                          off->id, decl_kind_name(p->ref->kind), p->ref->id);
+        diag_note(s->e, d, node_get(&p->ref->node, status)->span, "retired here");
+    }
 }
 
 /* Offerings ----------------------------------------------------------------------------- */
@@ -244,9 +298,16 @@ static void check_offering(Sema *s, Entity *off)
 void sema_check_graph(Sema *s)
 {
     check_dependency_cycles(s);
-    check_bundle_cycles(s);
-    for (uint32_t i = 0; i < nofferings(s); i++)
+    check_offering_cycles(s, OFF_BUNDLES, D_E0504, "bundles", "cycle of bundled offerings");
+    check_offering_cycles(s, OFF_PREREQUISITES, D_E0505, "requires", "cycle of prerequisites");
+    uint32_t nc = s->m->nkind[DECL_CONSUMER];
+    const Val **seen = ARENA_ARRAY(s->a, const Val *, nc + 1);
+    uint32_t *seen_at = arena_zalloc(s->a, sizeof *seen_at * (nc + 1));
+    for (uint32_t i = 0; i < nofferings(s); i++) {
         check_offering(s, offerings(s)[i]);
+        check_prerequisites(s, offerings(s)[i]);
+        check_prices(s, offerings(s)[i], seen, seen_at, i + 1);
+    }
 }
 
 /* Warnings ------------------------------------------------------------------------------- */

@@ -191,13 +191,15 @@ bool svcc_value_exists(svcc_value v);
 typedef enum svcc_value_type {
     SVCC_STRING, SVCC_INT, SVCC_DECIMAL, SVCC_PERCENT, SVCC_DURATION, SVCC_QUANTITY,
     SVCC_MONEY, SVCC_WORD, SVCC_REFERENCE, SVCC_LEVEL, SVCC_ITEM, SVCC_METRIC, SVCC_PRICE,
-    SVCC_LINK /* since 0.9: a named link (links docs "https://…") */
+    SVCC_LINK,  /* since 0.9: a named link (links docs "https://…") */
+    SVCC_BLOCK  /* since 0.9: a block without a value (request { … }): read svcc_value_block */
 } svcc_value_type;
 
 svcc_value_type svcc_value_type_of(svcc_value v);
 /* Its text: a string's, a word, a number or duration as written, an
- * amount, an item's id, a metric's name, the id a reference names, a
- * link's URL. */
+ * amount, an item's id, a metric's name, the id a reference names (or
+ * the role written in its place, "department head": then
+ * svcc_value_entity is NULL), a link's URL; "" for a block. */
 const char *svcc_value_text(svcc_value v);
 /* A number's value, a percentage (99.9), a duration in seconds, a
  * quantity; 0 for the other types. */
