@@ -154,6 +154,15 @@ svcc_status svcc_set_warning(svcc *c, const char *option)
     return SVCC_OK;
 }
 
+svcc_status svcc_set_library(svcc *c, bool library)
+{
+    svcc_status st = usable(c, false);
+    if (st)
+        return st;
+    c->c.library = library;
+    return SVCC_OK;
+}
+
 svcc_status svcc_set_max_errors(svcc *c, unsigned n)
 {
     svcc_status st = usable(c, false);
@@ -563,6 +572,8 @@ static svcc_status ready(svcc *c, FILE *out)
         return st;
     if (!c->m)
         return fail(c, SVCC_EUSAGE, "the catalogue has errors: there is no model to write");
+    if (!c->m->catalogue)
+        return fail(c, SVCC_EUSAGE, "a library (svcc_set_library) has no catalogue to write");
     if (!out)
         return fail(c, SVCC_EUSAGE, "no stream to write to");
     return SVCC_OK;

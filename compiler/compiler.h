@@ -69,6 +69,8 @@ typedef struct Compiler {
     uint32_t read_errors;    /* errors while reading, parsing and importing */
     uint32_t lower_errors;   /* errors in declarations' fields, found as they are parsed */
     bool keep_comments;      /* the parser records comments (svcc fmt) */
+    bool library;            /* check a file of declarations without a catalogue: no
+                              * E0803, no checks that need the whole catalogue */
     NameTable strings;       /* texts kept once (names_intern) */
     struct Sema *sema;       /* the checker's state, from the first declaration */
     /* Work done for what may never be shown, counted so that tests can

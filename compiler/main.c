@@ -69,6 +69,8 @@ static const char usage_text[] =
     "                      colour diagnostics (auto: on a terminal, unless NO_COLOR is set)\n"
     "      --dump-ast      check: print FILE's syntax tree on standard output and\n"
     "                      stop after parsing (no imports, no semantic checks)\n"
+    "      --library       check: FILE declares no catalogue (a file others import);\n"
+    "                      skip the checks that need the whole catalogue\n"
     "      --max-errors N  report at most N errors (default 100; 0: all); the\n"
     "                      rest are counted\n"
     "  -q, --quiet         print errors only: no warnings, no summary line\n"
@@ -95,6 +97,7 @@ typedef struct Options {
     unsigned print_flags;
     const char *color;
     bool dump_ast;
+    bool library;           /* --library */
     const char *wopts[64];
     int nwopts;
     const char *includes[64];
@@ -149,7 +152,7 @@ static int check_option_use(const Options *o, unsigned used)
     if ((used & ONLY_BUILD_GRAPH) && o->command != CMD_BUILD && o->command != CMD_GRAPH)
         return usage_error("%s: -o is an option of 'build' and 'graph'", cmd);
     if ((used & ONLY_CHECK) && o->command != CMD_CHECK)
-        return usage_error("%s: --dump-ast is an option of 'check'", cmd);
+        return usage_error("%s: --dump-ast and --library are options of 'check'", cmd);
     if ((used & ONLY_GRAPH_IMPACT) && o->command != CMD_GRAPH && o->command != CMD_IMPACT)
         return usage_error("%s: -T/--format is an option of 'graph' and 'impact'", cmd);
     return -1;
@@ -158,12 +161,13 @@ static int check_option_use(const Options *o, unsigned used)
 /* Parse argv; returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, Options *o)
 {
-    enum { OPT_DUMP_AST = 256, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
+    enum { OPT_DUMP_AST = 256, OPT_LIBRARY, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
            OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
         {"dump-ast", no_argument, NULL, OPT_DUMP_AST},
+        {"library", no_argument, NULL, OPT_LIBRARY},
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'T'},
         {"with", required_argument, NULL, OPT_WITH},
@@ -260,6 +264,7 @@ static int parse_args(int argc, char **argv, Options *o)
             used |= ONLY_GRAPH;
             break;
         case OPT_DUMP_AST: o->dump_ast = true; used |= ONLY_CHECK; break;
+        case OPT_LIBRARY: o->library = true; used |= ONLY_CHECK; break;
         case 'q': o->print.quiet = true; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': printf("svcc %s\n", SVCC_VERSION); return 0;
@@ -451,6 +456,8 @@ static int run(svcc *c, Options *o, Output *out)
     char stdlib[PATH_MAX];
     if (!st)
         st = svcc_set_stdlib_dir(c, stdlib_dir(stdlib, sizeof stdlib));
+    if (!st && o->library)
+        st = svcc_set_library(c, true);
     if (!st)
         st = svcc_compile_file(c, o->file);
     if (st == SVCC_ENOMEM)

@@ -656,7 +656,7 @@ static void check_catalogue(Sema *s)
         first = e;
     }
     s->m->catalogue = first;
-    if (!first && s->c->nunits > 0) {
+    if (!first && s->c->nunits > 0 && !s->c->library) {
         Source *root = s->c->units[0]->src;
         Span at = {root->id, 0, 0};
         Diag *d = diag_at(s->e, D_E0803, at, "%s has no catalogue declaration", root->path);

@@ -343,6 +343,8 @@ static void check_ihip(Sema *s, const Entity *svc)
         diag_help(s->e, d, "add capacity N UNIT to the perishability block, so demand can be "
                            "managed against it");
     }
+    if (s->c->library)
+        return; /* the offerings that would carry the actions and goods may be elsewhere */
     const Val *ins = characteristic(svc, SVC_INSEPARABILITY);
     const char *part = ins && ins->block ? node_enum(ins->block, INS_PARTICIPATION) : NULL;
     static const int action_rows[] = {OFF_ACTION, -1};
@@ -371,7 +373,7 @@ static void check_service_warnings(Sema *s, const Entity *svc)
     check_ihip(s, svc);
     if (!is_live(svc, SVC_STATUS))
         return;
-    if (node_enum_is(&svc->node, SVC_TYPE, "business")) {
+    if (node_enum_is(&svc->node, SVC_TYPE, "business") && !s->c->library) {
         bool offered = false;
         for (uint32_t i = 0; i < svc->links->noffered_in && !offered; i++)
             offered = is_live(svc->links->offered_in[i], OFF_STATUS);
@@ -568,5 +570,6 @@ void sema_check_warnings(Sema *s)
         for (uint32_t i = 0; i < nofferings(s); i++)
             check_availability(s, av, offerings(s)[i]);
     }
-    check_unreferenced(s);
+    if (!s->c->library) /* what refers to it may be in the catalogues using the library */
+        check_unreferenced(s);
 }

@@ -68,6 +68,13 @@ svcc_status svcc_set_warning(svcc *c, const char *option);
 /* Keep at most N errors (0: all); the rest are counted. */
 svcc_status svcc_set_max_errors(svcc *c, unsigned n);
 
+/* Check a library: a file of declarations others import, without a
+ * catalogue (svcc check --library).  References and each declaration are
+ * checked; no catalogue is required and the checks that need the whole
+ * catalogue (W0201, W0403, W0404, W0501) are skipped; there is nothing to
+ * write (svcc_write_* say SVCC_EUSAGE).  Since 0.9. */
+svcc_status svcc_set_library(svcc *c, bool library);
+
 /* Compiling: once per handle ---------------------------------------------- */
 
 /* Compile the catalogue whose root is PATH ("-": standard input). */

@@ -55,6 +55,15 @@ expect "--version" 0 "$svcc" --version
 contains "--version on stdout" "$tmp/out" "svcc 0."
 expect "-V" 0 "$svcc" -V
 
+# --library: a file without a catalogue checks; it is an option of check only.
+printf 'team t "T" {\n  lead p\n}\nperson p "P" {\n  team t\n}\n' >"$tmp/lib.svc"
+expect "check without a catalogue" 1 "$svcc" check "$tmp/lib.svc"
+contains "no catalogue: E0803" "$tmp/err" "[E0803]"
+expect "check --library" 0 "$svcc" check --library "$tmp/lib.svc"
+empty "check --library: nothing to say" "$tmp/err"
+expect "build --library" 2 "$svcc" build --library "$tmp/lib.svc" -o "$tmp/lib.json"
+contains "--library is for check" "$tmp/err" "options of 'check'"
+
 expect "no arguments" 2 "$svcc"
 contains "no arguments prints usage" "$tmp/err" "usage: svcc"
 expect "unknown command" 2 "$svcc" frobnicate x.svc

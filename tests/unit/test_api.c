@@ -226,6 +226,24 @@ static void test_file_root(void **state)
 
 /* Every bad argument and call out of order: a status and a message, no
  * crash, the handle still usable where it was. */
+/* A library: no catalogue needed, each declaration and reference
+ * checked, nothing to write. */
+static void test_library(void **state)
+{
+    (void)state;
+    static const char lib[] = "team ops \"Operations\" {\n  lead ada\n}\nperson ada \"Ada\" {\n  team ops\n}\n";
+    svcc *c = svcc_new();
+    assert_int_equal(svcc_set_library(c, true), SVCC_OK);
+    assert_int_equal(svcc_compile_buffer(c, "lib.svc", lib, strlen(lib), NULL), SVCC_OK);
+    assert_int_equal(svcc_error_count(c), 0);
+    assert_int_equal(svcc_entity_count(c, SVCC_TEAM), 1);
+    assert_int_equal(svcc_write_json(c, stdout), SVCC_EUSAGE);
+    svcc_free(c);
+    c = svcc_new(); /* the same file, as a catalogue: it has none */
+    assert_int_equal(svcc_compile_buffer(c, "lib.svc", lib, strlen(lib), NULL), SVCC_EINPUT);
+    svcc_free(c);
+}
+
 static void test_misuse(void **state)
 {
     (void)state;
@@ -305,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_two_compilations),
         cmocka_unit_test(test_out_of_memory_everywhere),
         cmocka_unit_test(test_file_root),
+        cmocka_unit_test(test_library),
         cmocka_unit_test(test_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
