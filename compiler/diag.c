@@ -94,6 +94,26 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
     return d;
 }
 
+void diag_filter(DiagEngine *e, bool (*drop)(void *ctx, const Diag *d), void *ctx)
+{
+    Diag **link = &e->head;
+    e->tail = &e->head;
+    while (*link) {
+        Diag *d = *link;
+        if (drop(ctx, d)) {
+            *link = d->next;
+            e->count--;
+            if (d->severity == SEV_ERROR)
+                e->errors--;
+            else if (d->severity == SEV_WARNING)
+                e->warnings--;
+            continue;
+        }
+        link = &d->next;
+        e->tail = link;
+    }
+}
+
 bool diag_kept(const DiagEngine *e, const Diag *d) { return d != &e->dropped; }
 
 Diag *diag_at(DiagEngine *e, DiagCode code, Span span, const char *fmt, ...)

@@ -91,6 +91,10 @@ void diag_note_nowhere(DiagEngine *e, Diag *d, const char *fmt, ...)
 void diag_help(DiagEngine *e, Diag *d, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Take out of E every diagnostic DROP says so of (counts follow): for
+ * warnings accepted where they are (allow). */
+void diag_filter(DiagEngine *e, bool (*drop)(void *ctx, const Diag *d), void *ctx);
+
 /* Whether D will be shown: false for e->dropped. */
 bool diag_kept(const DiagEngine *e, const Diag *d);
 

@@ -34,6 +34,19 @@ static const char *const request_channels[] = {"portal", "form", "email", "phone
 #define NAME STRING("name", 0)
 #define ENUM(n, f, w, d) {n, FT_ENUM, f, w, 0, NULL, d, 0, 0}
 #define REF(n, f, kinds) {n, FT_REF, f, NULL, kinds, NULL, NULL, 0, 0}
+
+/* The warnings' codes, for 'allow'. */
+#define DIAG_ERROR(id)
+#define DIAG_WARNING(id) #id,
+static const char *const warning_codes[] = {
+#define DIAG(id, sev, summary) DIAG_##sev(id)
+#include "diag_codes.def"
+#undef DIAG
+    NULL,
+};
+const char *const *const schema_warning_codes = warning_codes;
+/* Warnings accepted in a declaration: the last row of every kind. */
+#define ALLOW {"allow", FT_ENUM, F_LIST, warning_codes, 0, NULL, NULL, 0, 0}
 /* How to reach who a declaration is or what it offers: rows *_URL on. */
 #define CONTACTS                                                                                   \
     STRING("url", F_URL), {"links", FT_LINK, F_LIST, NULL, 0, NULL, NULL, 0, 0},                   \
@@ -43,7 +56,7 @@ static const char *const request_channels[] = {"portal", "form", "email", "phone
 
 static const FieldSpec catalogue_fields[] = {
     STRING("version", F_REQUIRED), STRING("provider", F_REQUIRED), STRING("contact", 0),
-    DESCRIPTION, NAME,
+    DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(catalogue, "catalogue", NULL);
 
@@ -54,17 +67,17 @@ STATIC_TABLE(catalogue, "catalogue", NULL);
  * users use it, the sponsor pays for it. */
 static const FieldSpec consumer_fields[] = {
     {"size", FT_INT, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0}, STRING("contact", 0),
-    PARTY("customer"), STRING("users", 0), PARTY("sponsor"), CONTACTS, DESCRIPTION, NAME,
+    PARTY("customer"), STRING("users", 0), PARTY("sponsor"), CONTACTS, DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(consumer, "consumer", NULL);
 
 static const FieldSpec team_fields[] = {
-    REF("lead", 0, K(PERSON)), CONTACTS, DESCRIPTION, NAME,
+    REF("lead", 0, K(PERSON)), CONTACTS, DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(team, "team", NULL);
 
 static const FieldSpec person_fields[] = {
-    REF("team", 0, K(TEAM)), STRING("title", 0), CONTACTS, DESCRIPTION, NAME,
+    REF("team", 0, K(TEAM)), STRING("title", 0), CONTACTS, DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(person, "person", NULL);
 
@@ -79,7 +92,7 @@ static const FieldSpec resource_fields[] = {
     {"capacity", FT_QUANTITY, F_POSITIVE, NULL, 0, NULL, NULL, 0, 0},
     REF("owner", 0, K(TEAM) | K(PERSON)),
     {"depends_on", FT_REF, F_LIST, NULL, K(SUPPLIER), &dependency, NULL, 0, 0},
-    DESCRIPTION, NAME,
+    DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(resource, "resource", NULL);
 
@@ -88,7 +101,7 @@ static const FieldSpec supplier_fields[] = {
     REF("owner", 0, K(TEAM) | K(PERSON)), /* who manages the relationship */
     STRING("contract", 0),                /* the contract's reference */
     STRING("renewal", F_DATE),
-    CONTACTS, DESCRIPTION, NAME,
+    CONTACTS, DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(supplier, "supplier", NULL);
 
@@ -136,7 +149,7 @@ static const FieldSpec service_fields[] = {
     CONTACTS,
     STRING("tags", F_LIST),
     DESCRIPTION,
-    NAME,
+    NAME, ALLOW,
 };
 TABLE(schema_service, service_fields, "service", NULL);
 
@@ -204,7 +217,7 @@ static const FieldSpec offering_fields[] = {
     CONTACTS,
     STRING("tags", F_LIST),
     DESCRIPTION,
-    NAME,
+    NAME, ALLOW,
 };
 TABLE(schema_offering, offering_fields, "offering", NULL);
 
@@ -215,12 +228,12 @@ static const FieldSpec practice_fields[] = {
     REF("practitioners", F_LIST, K(TEAM) | K(PERSON)),
     {"maturity", FT_INT, F_RANGE, NULL, 0, NULL, NULL, 1, 5},
     DESCRIPTION,
-    NAME,
+    NAME, ALLOW,
 };
 STATIC_TABLE(practice, "practice", NULL);
 
 static const FieldSpec framework_fields[] = {
-    STRING("edition", 0), STRING("publisher", 0), DESCRIPTION, NAME,
+    STRING("edition", 0), STRING("publisher", 0), DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(framework, "framework", NULL);
 
@@ -230,7 +243,7 @@ static const FieldSpec requirement_fields[] = {
     STRING("clause", 0),
     ENUM("level", 0, requirement_levels, NULL),
     DESCRIPTION,
-    NAME,
+    NAME, ALLOW,
 };
 STATIC_TABLE(requirement, "requirement", NULL);
 

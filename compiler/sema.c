@@ -633,6 +633,80 @@ static void finish_entity(Sema *s, uint32_t i)
         check_required(s, e, given);
 }
 
+/* Allowed warnings ------------------------------------------------------------------ */
+
+/* E's 'allow' codes (its kind's last row), kept for apply_allows. */
+static void record_allows(Sema *s, const Entity *e)
+{
+    size_t row = e->node.schema->nfields - 1;
+    const FieldSpec *f = &e->node.schema->fields[row];
+    for (const Val *v = node_get(&e->node, row); v; v = val_next(v)) {
+        DiagCode code;
+        if (!diag_lookup(f->words[v->word], &code))
+            continue;
+        s->allows = arena_grow(s->a, s->allows, s->nallows, &s->cap_allows, sizeof *s->allows, 16);
+        s->allows[s->nallows++] = (Allow){code, e->span, v->span, e, false};
+    }
+}
+
+static int by_code_and_place(const void *a, const void *b)
+{
+    const Allow *x = a, *y = b;
+    if (x->code != y->code)
+        return x->code < y->code ? -1 : 1;
+    if (x->range.file != y->range.file)
+        return x->range.file < y->range.file ? -1 : 1;
+    return (x->range.begin > y->range.begin) - (x->range.begin < y->range.begin);
+}
+
+/* Whether an allow takes D out: one of D's code whose declaration holds
+ * D's place (declarations do not overlap: the last one that starts before
+ * it, found by halving). */
+static bool allowed(void *ctx, const Diag *d)
+{
+    Sema *s = ctx;
+    if (!d->has_span || diag_info(d->code)->severity != SEV_WARNING)
+        return false;
+    uint32_t lo = 0, hi = s->nallows; /* the first allow after D's place */
+    Allow key = {.code = d->code, .range = {d->span.file, d->span.begin, d->span.begin}};
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (by_code_and_place(&s->allows[mid], &key) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return false;
+    const Allow *a = &s->allows[lo - 1];
+    if (a->code != d->code || a->range.file != d->span.file || d->span.begin >= a->range.end)
+        return false;
+    for (uint32_t i = lo; i-- > 0 && s->allows[i].code == a->code &&
+                          s->allows[i].range.file == a->range.file &&
+                          s->allows[i].range.begin == a->range.begin;)
+        s->allows[i].used = true; /* the same code twice in one declaration: both used */
+    return true;
+}
+
+/* Take out the warnings their declarations allow; an allow that takes out
+ * nothing is an error (unless -Wno silences its code everywhere). */
+static void apply_allows(Sema *s)
+{
+    if (!s->nallows)
+        return;
+    qsort(s->allows, s->nallows, sizeof *s->allows, by_code_and_place);
+    diag_filter(s->e, allowed, s);
+    for (uint32_t i = 0; i < s->nallows; i++) {
+        const Allow *a = &s->allows[i];
+        if (a->used || s->e->wstate[a->code] == 1)
+            continue;
+        const char *id = diag_info(a->code)->id;
+        Diag *d = diag_at(s->e, D_E0214, a->at, "%s '%s' allows %s, but %s is not reported there",
+                          decl_kind_name(a->e->kind), a->e->id, id, id);
+        diag_help(s->e, d, "remove it: an allow that is no longer needed would hide the next one");
+    }
+}
+
 /* Catalogue ----------------------------------------------------------------------------- */
 
 static void check_catalogue(Sema *s)
@@ -680,6 +754,8 @@ Model *sema_check(Compiler *c)
     Model *m = s->m;
     for (uint32_t i = 0; i < m->count; i++) {
         finish_entity(s, i);
+        if (m->all[i]->kind != DECL_TEMPLATE)
+            record_allows(s, m->all[i]);
         arena_reset(s->scratch);
     }
     for (uint32_t i = 0; i < s->nincomplete; i++)
@@ -703,5 +779,6 @@ Model *sema_check(Compiler *c)
     sema_derive(s);
     sema_check_graph(s);
     sema_check_warnings(s);
+    apply_allows(s);
     return m;
 }

@@ -41,6 +41,15 @@ typedef struct Incomplete {
     uint64_t given;
 } Incomplete;
 
+/* A warning accepted in a declaration: 'allow CODE' (sema.c). */
+typedef struct Allow {
+    DiagCode code;
+    Span range;             /* the declaration */
+    Span at;                /* the code as written */
+    const Entity *e;
+    bool used;              /* a warning was taken out by it */
+} Allow;
+
 typedef struct Sema {
     Compiler *c;
     DiagEngine *e;
@@ -51,6 +60,8 @@ typedef struct Sema {
     uint8_t *checked_later; /* bit per entity of m->all: it has an EntityCheck */
     uint8_t *referenced;    /* bit per entity of m->all: a reference names it (W0201) */
     Incomplete *incomplete; /* entities without a required or expected field (not templated) */
+    Allow *allows;          /* every 'allow' of the model's declarations */
+    uint32_t nallows, cap_allows;
     uint32_t nincomplete, cap_incomplete;
     NameTable names;        /* qualified id -> entity */
     struct Graph *hard;     /* hard dependencies between services (sema_graph.c) */

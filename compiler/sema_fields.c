@@ -353,6 +353,14 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
         out->word = (int16_t)word_index(f->words, a);
         if (out->word >= 0)
             return true;
+        if (f->words == schema_warning_codes) {
+            bool error = a->len == 5 && a->text[0] == 'E';
+            Diag *d = diag_at(s->e, D_E0214, v->span, "'allow' takes a warning's code; %.*s is %s",
+                              (int)a->len, a->text,
+                              error ? "an error, which cannot be allowed" : "no warning's code");
+            diag_help(s->e, d, "the warnings are listed in docs/diagnostics.md (W0101, W0201, …)");
+            return false;
+        }
         Diag *d = diag_at(s->e, f->type == FT_ENUM ? D_E0210 : D_E0402, v->span,
                           "'%.*s' is not a %s of '%s'; it takes %s", (int)a->len, a->text,
                           f->type == FT_ENUM ? "value" : "level", f->name,
