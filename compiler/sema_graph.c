@@ -2,6 +2,7 @@
  * offerings of a service), dependency and bundle cycles, offerings, and the
  * warnings of spec section 7. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -326,11 +327,31 @@ static bool offered_with(const Entity *svc, const int *rows)
     return false;
 }
 
+/* Report CODE about E, caused by its statement at AT: there, or — when the
+ * statement is its template's (outside E) — at E's 'from', with a note at
+ * the template's statement: the user sees the line they wrote. */
+static Diag *warn_at(Sema *s, DiagCode code, const Entity *e, Span at, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static Diag *warn_at(Sema *s, DiagCode code, const Entity *e, Span at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = arena_vprintf(s->scratch, fmt, ap);
+    va_end(ap);
+    bool inside = at.file == e->span.file && at.begin >= e->span.begin && at.end <= e->span.end;
+    if (inside || !sema_bit(s->checked_later, e->order))
+        return diag_at(s->e, code, at, "%s", msg);
+    const EntityCheck *k = sema_entity_check((Entity *)e);
+    Diag *d = diag_at(s->e, code, k->from_span, "%s", msg);
+    diag_note(s->e, d, at, "it comes from template '%s', here", k->from);
+    return d;
+}
+
 static void check_ihip(Sema *s, const Entity *svc)
 {
     const Val *het = characteristic(svc, SVC_HETEROGENEITY);
     if (level_is(het, LEVEL_HIGH) && !(het->block && node_get(het->block, HET_STANDARDISED_BY))) {
-        Diag *d = diag_at(s->e, D_W0401, het->span,
+        Diag *d = warn_at(s, D_W0401, svc, het->span,
                           "service '%s' varies highly but names nothing that standardises it",
                           svc->id);
         diag_help(s->e, d, "add standardised_by \"…\" (a procedure, a runbook, automation) to the "
@@ -338,7 +359,7 @@ static void check_ihip(Sema *s, const Entity *svc)
     }
     const Val *per = characteristic(svc, SVC_PERISHABILITY);
     if (level_is(per, LEVEL_HIGH) && !(per->block && node_get(per->block, PERI_CAPACITY))) {
-        Diag *d = diag_at(s->e, D_W0402, per->span,
+        Diag *d = warn_at(s, D_W0402, svc, per->span,
                           "service '%s' is highly perishable but states no capacity", svc->id);
         diag_help(s->e, d, "add capacity N UNIT to the perishability block, so demand can be "
                            "managed against it");
@@ -351,7 +372,7 @@ static void check_ihip(Sema *s, const Entity *svc)
     if (part && (node_enum_is(ins->block, INS_PARTICIPATION, "in_person") ||
                  node_enum_is(ins->block, INS_PARTICIPATION, "co_production")) &&
         !offered_with(svc, action_rows)) {
-        Diag *d = diag_at(s->e, D_W0403, node_get(ins->block, INS_PARTICIPATION)->span,
+        Diag *d = warn_at(s, D_W0403, svc, node_get(ins->block, INS_PARTICIPATION)->span,
                           "consumers of '%s' take part %s, but no offering of it has an action",
                           svc->id, strcmp(part, "in_person") == 0 ? "in person" : "in co-production");
         diag_help(s->e, d, "describe the work done with the consumer as an 'action' of an offering");
@@ -359,7 +380,7 @@ static void check_ihip(Sema *s, const Entity *svc)
     const Val *intang = characteristic(svc, SVC_INTANGIBILITY);
     static const int handed_rows[] = {OFF_GOOD, OFF_ACCESS, -1};
     if (level_is(intang, LEVEL_LOW) && !offered_with(svc, handed_rows)) {
-        Diag *d = diag_at(s->e, D_W0404, intang->span,
+        Diag *d = warn_at(s, D_W0404, svc, intang->span,
                           "service '%s' is tangible, but no offering of it has a good or an access",
                           svc->id);
         diag_help(s->e, d, "name what the consumer gets as a 'good' or an 'access' in an offering");
@@ -389,7 +410,7 @@ static void check_service_warnings(Sema *s, const Entity *svc)
         const Val *status = node_get(&dep->ref->node, SVC_STATUS);
         if (dep->ref == svc || !status || is_live(dep->ref, SVC_STATUS))
             continue;
-        Diag *d = diag_at(s->e, D_W0602, dep->span, "live service '%s' depends on %s service '%s'",
+        Diag *d = warn_at(s, D_W0602, svc, dep->span, "live service '%s' depends on %s service '%s'",
                           svc->id, node_enum(&dep->ref->node, SVC_STATUS), dep->ref->id);
         diag_note(s->e, d, status->span, "its status is set here");
     }
@@ -531,7 +552,7 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
     }
     off->links->promise_unsafe = true;
     off->links->delivered = product;
-    Diag *d = diag_at(s->e, D_W0503, promise->inner->span,
+    Diag *d = warn_at(s, D_W0503, off, promise->inner->span,
                       "offering '%s' promises %s%% availability, but its services deliver at most %s%%",
                       off->id, percent_text(s, want), percent_text(s, product));
     const Entity *w = services(s)[weak];
