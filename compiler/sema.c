@@ -441,21 +441,23 @@ static void merge_template(Sema *s, Entity *t)
 }
 
 /* NODE with the rows of BASE it has no statement for (NAMED): they are
- * BASE's values, shared.  NODE has room for every row (sema_check_block). */
-static void merge_rows(Node *node, const Node *base, uint64_t named)
+ * BASE's values, shared, in a new array of rows. */
+static void merge_rows(Sema *s, Node *node, const Node *base, uint64_t named)
 {
     uint64_t add = base->present & ~named & ~node->present;
     if (!add)
         return;
     uint64_t present = node->present | add;
-    uint32_t n = (uint32_t)__builtin_popcountll(present);
-    for (size_t i = node->schema->nfields; i-- > 0;) { /* from the end: in place */
+    uint32_t n = 0;
+    Val **vals = ARENA_ARRAY(s->a, Val *, __builtin_popcountll(present));
+    for (size_t i = 0; i < node->schema->nfields; i++) {
         uint64_t bit = (uint64_t)1 << i;
         if (node->present & bit)
-            node->vals[--n] = node_get(node, i);
+            vals[n++] = node_get(node, i);
         else if (add & bit)
-            node->vals[--n] = node_get(base, i);
+            vals[n++] = node_get(base, i);
     }
+    node->vals = vals; /* the node's own array, of its own rows, is left in the arena */
     node->present = present;
 }
 
@@ -476,12 +478,12 @@ static const TemplateUse *template_use(Sema *s, Entity *t, int use)
     while (n > 0) {
         Template *tp = template_of_entity(chain[--n]);
         TemplateUse *u = &tp->as[use];
-        sema_check_block(s, &tp->cx, &u->node, use_schema(use), tp->decl->block, &u->info, true);
+        sema_check_block(s, &tp->cx, &u->node, use_schema(use), tp->decl->block, &u->info);
         resolve_node(s, &u->node, tp->cx.module);
         if (tp->base) {
             const TemplateUse *b = &template_of_entity(tp->base)->as[use];
             uint64_t own = u->info.named;
-            merge_rows(&u->node, &b->node, own);
+            merge_rows(s, &u->node, &b->node, own);
             u->info.given |= b->info.given & ~own;
             u->info.named |= b->info.named;
             if (!(own & ((uint64_t)1 << (use ? OFF_NAME : SVC_NAME))))
@@ -575,7 +577,7 @@ void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text)
     const Schema *schema = schema_of(e->kind);
     FieldCtx cx = {u->module, text, 0};
     NodeInfo info;
-    sema_check_block(s, &cx, &e->node, schema, d->block, &info, later);
+    sema_check_block(s, &cx, &e->node, schema, d->block, &info);
     if (d->doc)
         e->node.description = d->doc->text;
     name_and_description(s, e, e->node.present, &info, display, doc);
@@ -608,7 +610,7 @@ static bool apply_template(Sema *s, Entity *e, uint64_t *given)
         merge_template(s, t);
     const TemplateUse *tu = template_use(s, t, e->kind == DECL_OFFERING);
     uint64_t before = e->node.present;
-    merge_rows(&e->node, &tu->node, k->named);
+    merge_rows(s, &e->node, &tu->node, k->named);
     *given |= tu->info.given & ~k->named;
     name_and_description(s, e, e->node.present & ~before, &tu->info, k->display_span, k->doc_span);
     return !template_of_entity(t)->broken;

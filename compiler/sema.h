@@ -89,11 +89,9 @@ typedef struct FieldCtx {
 
 /* Check the statements of OWN (NULL: none) against SCHEMA into NODE: its
  * rows present, with references kept as names (Val.text, Val.ref NULL);
- * what was written goes to *INFO.  Diagnostics for each statement.  With
- * ROOM, NODE->vals has room for every row of SCHEMA (a template's may
- * join, sema.c). */
+ * what was written goes to *INFO.  Diagnostics for each statement. */
 void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *schema,
-                      const Block *own, NodeInfo *info, bool room);
+                      const Block *own, NodeInfo *info);
 
 /* Report the required fields of NODE not in GIVEN, on AT, as those of
  * "KIND 'ID'" (ID_LEN bytes of ID). */

@@ -617,7 +617,7 @@ static void block_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const FieldSp
     v->span = st->name->span;
     v->block = ARENA_NEW(s->a, Node);
     NodeInfo info;
-    sema_check_block(s, cx, v->block, f->block, st->block, &info, false);
+    sema_check_block(s, cx, v->block, f->block, st->block, &info);
     attach(s, &nc->rows[row], v, 1);
 }
 
@@ -664,7 +664,7 @@ static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema 
     NodeInfo block_info;
     if (f->block) {
         block = ARENA_NEW(s->a, Node);
-        sema_check_block(s, cx, block, f->block, st->block, &block_info, false);
+        sema_check_block(s, cx, block, f->block, st->block, &block_info);
         if (st->doc)
             block->description = st->doc->text;
     }
@@ -688,13 +688,11 @@ static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema 
 }
 
 /* Keep the rows present of NC in NODE, copied out of the scratch arena. */
-static void keep_rows(Sema *s, Node *node, const Schema *schema, const NodeCheck *nc, bool room)
+static void keep_rows(Sema *s, Node *node, const Schema *schema, const NodeCheck *nc)
 {
     uint32_t n = 0;
     for (size_t i = 0; i < schema->nfields; i++)
         n += nc->rows[i].n > 0;
-    if (room)
-        n = (uint32_t)schema->nfields;
     node->vals = ARENA_ARRAY(s->a, Val *, n ? n : 1);
     n = 0;
     for (size_t i = 0; i < schema->nfields; i++) {
@@ -730,7 +728,7 @@ static void check_link_names(Sema *s, const Row *r)
 }
 
 void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *schema,
-                      const Block *own, NodeInfo *info, bool room)
+                      const Block *own, NodeInfo *info)
 {
     memset(info, 0, sizeof *info);
     NodeCheck nc = {
@@ -757,7 +755,7 @@ void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *sch
     for (size_t i = 0; i < schema->nfields; i++)
         if (schema->fields[i].type == FT_LINK && nc.rows[i].n > 1)
             check_link_names(s, &nc.rows[i]);
-    keep_rows(s, node, schema, &nc, room);
+    keep_rows(s, node, schema, &nc);
 }
 
 void sema_check_required(Sema *s, const Node *node, uint64_t given, Span at, const char *kind,
