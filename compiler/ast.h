@@ -32,6 +32,7 @@ typedef enum DeclKind {
     DECL_FRAMEWORK,
     DECL_REQUIREMENT,
     DECL_SUPPLIER,
+    DECL_AGREEMENT,
     DECL__COUNT
 } DeclKind;
 

@@ -310,7 +310,7 @@ static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, cons
         int i = named(f, "good") ? 0 : named(f, "access") ? 1 : 2;
         return op == DIFF_REMOVED ? (Rule){removed[i], DIFF_BREAKING} : (Rule){added[i], DIFF_INFO};
     }
-    if (offering && f->type == FT_METRIC) {
+    if ((offering || strcmp(s->what, "agreement") == 0) && f->type == FT_METRIC) {
         const Val *v = va ? va : vb;
         const MetricSpec *m = v->metric;
         if (m == &metric_specs[MET_AVAILABILITY] || m == &metric_specs[MET_SATISFACTION] ||
@@ -787,7 +787,7 @@ Diff *diff_models(Arena *a, const Model *old, const Model *new_)
      * then every reference is read through them. */
     static const DeclKind order[] = {DECL_TEAM, DECL_PERSON, DECL_SUPPLIER, DECL_CONSUMER, DECL_RESOURCE,
                                      DECL_FRAMEWORK, DECL_REQUIREMENT, DECL_PRACTICE, DECL_SERVICE,
-                                     DECL_OFFERING, DECL_CATALOGUE};
+                                     DECL_OFFERING, DECL_AGREEMENT, DECL_CATALOGUE};
     _Static_assert(sizeof order / sizeof order[0] == DECL__COUNT - 1, "every kind but templates");
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         pairs[order[i]] = match_kind(&x, old, new_, order[i], &npairs[order[i]]);

@@ -351,6 +351,7 @@ bool emit_json(Compiler *c, const Model *m, FILE *out)
     kind_array(&j, m, "requirements", DECL_REQUIREMENT);
     kind_array(&j, m, "frameworks", DECL_FRAMEWORK);
     kind_array(&j, m, "suppliers", DECL_SUPPLIER);
+    kind_array(&j, m, "agreements", DECL_AGREEMENT);
     yajl_gen_map_close(j.g);
     json_close(&js, out);
     return !ferror(out);

@@ -19,6 +19,7 @@ static const char *const channels[] = {"portal", "phone", "email", "chat", "walk
 static const char *const unused_capacities[] = {"lost", "partly_recoverable", NULL};
 static const char *const triggers[] = {"request", "incident", "schedule", "event", NULL};
 static const char *const requirement_levels[] = {"shall", "should", NULL};
+static const char *const agreement_types[] = {"sla", "ola", "underpinning", NULL};
 static const char *const request_channels[] = {"portal", "form", "email", "phone", "walk_in", "chat",
                                                NULL};
 
@@ -104,6 +105,21 @@ static const FieldSpec supplier_fields[] = {
     CONTACTS, DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(supplier, "supplier", NULL);
+
+/* An SLA (with a consumer group), an OLA (between teams) or an
+ * underpinning contract (with a supplier): who provides what to whom, at
+ * which levels, from when, reviewed when. */
+static const FieldSpec agreement_fields[] = {
+    ENUM("type", F_REQUIRED, agreement_types, NULL),
+    REF("provider", F_REQUIRED, K(TEAM) | K(PERSON) | K(SUPPLIER)),
+    REF("customer", 0, K(CONSUMER) | K(TEAM) | K(PERSON)),
+    REF("covers", F_REQUIRED | F_LIST, K(OFFERING) | K(SERVICE)),
+    {"level", FT_METRIC, F_LIST, NULL, 0, NULL, NULL, 0, 0},
+    STRING("start", F_DATE),
+    STRING("review", F_DATE),
+    DESCRIPTION, NAME, ALLOW,
+};
+STATIC_TABLE(agreement, "agreement", NULL);
 
 static const FieldSpec intangibility_fields[] = {
     STRING("rationale", 0), STRING("tangible_evidence", F_LIST),
@@ -256,6 +272,7 @@ _Static_assert(ROWS(team_fields) == TEAM__N, "team rows");
 _Static_assert(ROWS(person_fields) == PER__N, "person rows");
 _Static_assert(ROWS(resource_fields) == RES__N, "resource rows");
 _Static_assert(ROWS(supplier_fields) == SUP__N, "supplier rows");
+_Static_assert(ROWS(agreement_fields) == AGR__N, "agreement rows");
 _Static_assert(ROWS(service_fields) == SVC__N, "service rows");
 _Static_assert(ROWS(offering_fields) == OFF__N, "offering rows");
 _Static_assert(ROWS(practice_fields) == PRA__N, "practice rows");
@@ -295,6 +312,7 @@ const Schema *schema_of(DeclKind kind)
     case DECL_FRAMEWORK: return &framework;
     case DECL_REQUIREMENT: return &requirement;
     case DECL_SUPPLIER: return &supplier;
+    case DECL_AGREEMENT: return &agreement;
     case DECL_TEMPLATE:
     case DECL__COUNT: break;
     }
@@ -304,7 +322,7 @@ const Schema *schema_of(DeclKind kind)
 static const Schema *const all_schemas[] = {
     &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
     &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
-    &schema_offering, &practice, &framework, &requirement, &supplier, &request,
+    &schema_offering, &practice, &framework, &requirement, &supplier, &request, &agreement,
 };
 
 bool schema_any_field(const char *name, size_t len)

@@ -240,6 +240,37 @@ static void check_prices(Sema *s, const Entity *off, const Val **seen, uint32_t 
     }
 }
 
+/* An agreement's parties fit its type: an SLA is with a consumer group, an
+ * OLA between teams (or people), an underpinning contract with a supplier.
+ * Reports the first party that does not fit (E0508). */
+static void check_agreement(Sema *s, const Entity *a)
+{
+    const char *type = node_enum(&a->node, AGR_TYPE);
+    const Val *provider = node_get(&a->node, AGR_PROVIDER), *customer = node_get(&a->node, AGR_CUSTOMER);
+    if (!type || !provider)
+        return; /* reported missing */
+    bool uc = strcmp(type, "underpinning") == 0, sla = strcmp(type, "sla") == 0;
+    const Val *bad = NULL;
+    const char *rule = NULL;
+    if (uc != (provider->ref->kind == DECL_SUPPLIER))
+        bad = provider, rule = uc ? "an underpinning contract's provider is a supplier"
+                                  : "a supplier provides under an underpinning contract ('type underpinning')";
+    else if (sla && (!customer || customer->ref->kind != DECL_CONSUMER))
+        bad = customer, rule = "an SLA's customer is a consumer group";
+    else if (!sla && customer && customer->ref->kind == DECL_CONSUMER)
+        bad = customer, rule = uc ? "an underpinning contract's customer is the provider's own team or person"
+                                  : "an OLA is between teams or people";
+    if (!rule)
+        return;
+    Diag *d = diag_at(s->e, D_E0508, bad ? bad->span : entity_id_span(a), "%s agreement '%s': %s",
+                      type, a->id, rule);
+    if (bad)
+        diag_note(s->e, d, entity_id_span(bad->ref), "'%s' is %s %s", bad->ref->id,
+                  sema_article(decl_kind_name(bad->ref->kind)), decl_kind_name(bad->ref->kind));
+    else
+        diag_help(s->e, d, "name the consumer group it is agreed with: customer GROUP");
+}
+
 /* An offering's prerequisites must be there to be had: not retired. */
 static void check_prerequisites(Sema *s, const Entity *off)
 {
@@ -304,6 +335,8 @@ void sema_check_graph(Sema *s)
     uint32_t nc = s->m->nkind[DECL_CONSUMER];
     const Val **seen = ARENA_ARRAY(s->a, const Val *, nc + 1);
     uint32_t *seen_at = arena_zalloc(s->a, sizeof *seen_at * (nc + 1));
+    for (uint32_t i = 0; i < s->m->nkind[DECL_AGREEMENT]; i++)
+        check_agreement(s, s->m->by_kind[DECL_AGREEMENT][i]);
     for (uint32_t i = 0; i < nofferings(s); i++) {
         check_offering(s, offerings(s)[i]);
         check_prerequisites(s, offerings(s)[i]);
@@ -444,13 +477,20 @@ static const char *percent_text(Sema *s, double fraction)
  * offering whose promise is at most low is fine; where low = high the
  * product is known; only otherwise is the closure walked, and the walk
  * stops as soon as the product falls below the promise.  Deep chains thus
- * cost nothing per offering. */
+ * cost nothing per offering.
+ *
+ * A supplier a service depends on hard is a node too (after the services:
+ * node ns + its graph index), with no dependencies of its own; its
+ * availability is the lowest 'level availability' of the underpinning
+ * contracts it provides, 1 without one. */
 
 typedef struct Avail {
+    uint32_t ns;            /* services; nodes from ns on are suppliers */
     double *low, *high;
-    uint32_t *weak;         /* graph index of the least available, or UINT32_MAX */
+    uint32_t *weak;         /* node of the least available, or UINT32_MAX */
     uint32_t *seen, *stack;
     uint32_t stamp;
+    const Val **contract;   /* per supplier: its underpinning contract's availability level */
 } Avail;
 
 static double avail_of(const Entity *svc)
@@ -459,15 +499,64 @@ static double avail_of(const Entity *svc)
     return a ? a->real / 100.0 : 1.0;
 }
 
+/* Node U's own availability, and the value that states it (or NULL). */
+static double node_avail(Sema *s, const Avail *av, uint32_t u, const Val **stated)
+{
+    if (u < av->ns) {
+        if (stated)
+            *stated = node_get(&services(s)[u]->node, SVC_AVAILABILITY);
+        return avail_of(services(s)[u]);
+    }
+    const Val *c = av->contract[u - av->ns];
+    if (stated)
+        *stated = c;
+    return c ? c->inner->real / 100.0 : 1.0;
+}
+
+/* Each supplier's lowest contracted availability (underpinning agreements). */
+static void supplier_contracts(Sema *s, Avail *av)
+{
+    for (uint32_t i = 0; i < s->m->nkind[DECL_AGREEMENT]; i++) {
+        const Entity *a = s->m->by_kind[DECL_AGREEMENT][i];
+        const Val *p = node_get(&a->node, AGR_PROVIDER);
+        if (!node_enum_is(&a->node, AGR_TYPE, "underpinning") || !p || p->ref->kind != DECL_SUPPLIER)
+            continue;
+        for (const Val *l = node_get(&a->node, AGR_LEVEL); l; l = val_next(l)) {
+            const Val **c = &av->contract[p->ref->graph_index];
+            if (l->metric == &metric_specs[MET_AVAILABILITY] && (!*c || l->inner->real < (*c)->inner->real))
+                *c = l;
+        }
+    }
+}
+
+/* The suppliers service U depends on hard, as nodes: call with *D NULL
+ * first; returns the next one, or UINT32_MAX. */
+static uint32_t next_supplier(Sema *s, const Avail *av, uint32_t u, const Val **d)
+{
+    *d = *d ? val_next(*d) : node_get(&services(s)[u]->node, SVC_DEPENDS_ON);
+    for (; *d; *d = val_next(*d))
+        if ((*d)->ref->kind == DECL_SUPPLIER && dep_is_hard(*d))
+            return av->ns + (*d)->ref->graph_index;
+    return UINT32_MAX;
+}
+
 static Avail *avail_bounds(Sema *s)
 {
-    uint32_t n = nservices(s);
+    uint32_t n = nservices(s), nx = s->m->nkind[DECL_SUPPLIER];
     Avail *av = ARENA_NEW(s->a, Avail);
-    av->low = ARENA_ARRAY(s->a, double, n + 1);
-    av->high = ARENA_ARRAY(s->a, double, n + 1);
-    av->weak = ARENA_ARRAY(s->a, uint32_t, n + 1);
-    av->seen = arena_zalloc(s->a, sizeof(uint32_t) * (n + 1));
-    av->stack = ARENA_ARRAY(s->a, uint32_t, n + 1);
+    av->ns = n;
+    av->low = ARENA_ARRAY(s->a, double, n + nx + 1);
+    av->high = ARENA_ARRAY(s->a, double, n + nx + 1);
+    av->weak = ARENA_ARRAY(s->a, uint32_t, n + nx + 1);
+    av->seen = arena_zalloc(s->a, sizeof(uint32_t) * (n + nx + 1));
+    av->stack = ARENA_ARRAY(s->a, uint32_t, n + nx + 1);
+    av->contract = arena_zalloc(s->a, sizeof *av->contract * (nx + 1));
+    supplier_contracts(s, av);
+    for (uint32_t x = n; x < n + nx; x++) {
+        const Val *stated;
+        av->low[x] = av->high[x] = node_avail(s, av, x, &stated);
+        av->weak[x] = stated ? x : UINT32_MAX;
+    }
     /* Acyclic: each node is its own component, numbered after its
      * successors, so increasing component order is dependency order. */
     uint32_t *order = ARENA_ARRAY(s->a, uint32_t, n + 1);
@@ -478,13 +567,22 @@ static Avail *avail_bounds(Sema *s)
         uint32_t u = order[i];
         double a = avail_of(services(s)[u]), low = a, high_child = 1.0;
         uint32_t weak = node_get(&services(s)[u]->node, SVC_AVAILABILITY) ? u : UINT32_MAX;
-        for (uint32_t k = g->off[u]; k < g->off[u + 1]; k++) {
-            uint32_t c = g->adj[k];
+        const Val *d = NULL;
+        for (uint32_t k = g->off[u], x = next_supplier(s, av, u, &d);
+             k < g->off[u + 1] || x != UINT32_MAX;) {
+            uint32_t c;
+            if (k < g->off[u + 1]) {
+                c = g->adj[k++];
+            } else {
+                c = x;
+                x = next_supplier(s, av, u, &d);
+            }
             low *= av->low[c];
             if (av->high[c] < high_child)
                 high_child = av->high[c];
             if (av->weak[c] != UINT32_MAX &&
-                (weak == UINT32_MAX || avail_of(services(s)[av->weak[c]]) < avail_of(services(s)[weak])))
+                (weak == UINT32_MAX ||
+                 node_avail(s, av, av->weak[c], NULL) < node_avail(s, av, weak, NULL)))
                 weak = av->weak[c];
         }
         av->low[u] = low;
@@ -508,11 +606,19 @@ static double avail_walk(Sema *s, Avail *av, const Entity *off, double stop, boo
     const Graph *g = s->hard;
     while (sp > 0 && product >= stop) {
         uint32_t u = av->stack[--sp];
-        product *= avail_of(services(s)[u]);
+        product *= node_avail(s, av, u, NULL);
+        if (u >= av->ns)
+            continue; /* a supplier depends on nothing here */
         for (uint32_t k = g->off[u]; k < g->off[u + 1]; k++)
             if (av->seen[g->adj[k]] != stamp) {
                 av->seen[g->adj[k]] = stamp;
                 av->stack[sp++] = g->adj[k];
+            }
+        const Val *d = NULL;
+        for (uint32_t x = next_supplier(s, av, u, &d); x != UINT32_MAX; x = next_supplier(s, av, u, &d))
+            if (av->seen[x] != stamp) {
+                av->seen[x] = stamp;
+                av->stack[sp++] = x;
             }
     }
     *complete = sp == 0;
@@ -536,7 +642,7 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
         if (av->high[u] < high)
             high = av->high[u];
         if (av->weak[u] != UINT32_MAX &&
-            (weak == UINT32_MAX || avail_of(services(s)[av->weak[u]]) < avail_of(services(s)[weak])))
+            (weak == UINT32_MAX || node_avail(s, av, av->weak[u], NULL) < node_avail(s, av, weak, NULL)))
             weak = av->weak[u];
         nsvc++;
     }
@@ -555,11 +661,18 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
     Diag *d = warn_at(s, D_W0503, off, promise->inner->span,
                       "offering '%s' promises %s%% availability, but its services deliver at most %s%%",
                       off->id, percent_text(s, want), percent_text(s, product));
-    const Entity *w = services(s)[weak];
-    diag_note(s->e, d, node_get(&w->node, SVC_AVAILABILITY)->span,
-              "the least available of them, '%s', is at %s%%", w->id, percent_text(s, avail_of(w)));
+    const Val *stated;
+    double least = node_avail(s, av, weak, &stated);
+    if (weak < av->ns)
+        diag_note(s->e, d, stated->span, "the least available of them, '%s', is at %s%%",
+                  services(s)[weak]->id, percent_text(s, least));
+    else
+        diag_note(s->e, d, stated->inner->span,
+                  "the least available of them is supplier '%s', at %s%% by its underpinning contract",
+                  s->m->by_kind[DECL_SUPPLIER][weak - av->ns]->id, percent_text(s, least));
     diag_help(s->e, d, "the figure multiplies the availability of each service in the offering "
-                       "and of every service they depend on hard");
+                       "and of every service and supplier they depend on hard (a supplier at its "
+                       "underpinning contract's availability)");
 }
 
 static void check_unreferenced(Sema *s)

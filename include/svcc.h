@@ -149,7 +149,7 @@ const char *svcc_file_real_path(const svcc *c, size_t i);
 typedef enum svcc_kind {
     SVCC_CATALOGUE, SVCC_SERVICE, SVCC_OFFERING, SVCC_CONSUMER, SVCC_TEAM, SVCC_PERSON,
     SVCC_RESOURCE, SVCC_PRACTICE, SVCC_TEMPLATE, SVCC_FRAMEWORK, SVCC_REQUIREMENT,
-    SVCC_SUPPLIER, /* since 0.9 */
+    SVCC_SUPPLIER, SVCC_AGREEMENT, /* since 0.9 */
     SVCC_KIND_COUNT
 } svcc_kind;
 

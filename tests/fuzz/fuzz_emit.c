@@ -15,7 +15,11 @@ static void walk(const svcc_node *n, int depth)
     for (size_t f = 0; f < svcc_node_field_count(n); f++)
         for (size_t i = 0; i < svcc_node_value_count(n, f); i++) {
             svcc_value v = svcc_node_value(n, f, i);
-            if (!svcc_value_exists(v) || (svcc_value_type_of(v) == SVCC_REFERENCE && !svcc_value_entity(v)))
+            if (!svcc_value_exists(v))
+                abort();
+            /* A reference names an entity, or is a role as written ("department head"). */
+            if (svcc_value_type_of(v) == SVCC_REFERENCE && !svcc_value_entity(v) &&
+                (!svcc_value_text(v) || !*svcc_value_text(v)))
                 abort();
             (void)svcc_value_text(v);
             if (svcc_value_block(v) && depth < 4)
