@@ -207,6 +207,12 @@ Decl *ast_decl_copy(Arena *a, const Decl *d, const char *text, uint32_t begin)
     return c;
 }
 
+void ast_file_add_allow(Arena *a, AstFile *f, Span span, Value *codes)
+{
+    ast_file_add_import(a, f, span, NULL);
+    f->last_import->codes = codes;
+}
+
 void ast_file_add_import(Arena *a, AstFile *f, Span span, Atom *path)
 {
     Import *im = ARENA_NEW(a, Import);
@@ -314,8 +320,17 @@ static void dump_block(const Block *b, int depth, FILE *out)
 void ast_dump(const AstFile *f, FILE *out)
 {
     for (const Import *im = f->imports; im; im = im->next) {
-        fputs("import ", out);
-        dump_quoted(im->path->text, im->path->len, out);
+        if (im->codes) {
+            fputs("allow", out);
+            for (const Value *v = im->codes; v; v = v->next) {
+                fputs(v == im->codes ? " " : ", ", out);
+                for (const Atom *a = v->atoms; a; a = a->next)
+                    dump_atom(a, out);
+            }
+        } else {
+            fputs("import ", out);
+            dump_quoted(im->path->text, im->path->len, out);
+        }
         fputc('\n', out);
     }
     for (const Decl *d = f->decls; d; d = d->next) {

@@ -118,10 +118,13 @@ typedef struct Decl {
     uint32_t begin;     /* where its text starts: its doc comment or keyword */
 } Decl;
 
+/* An import, or a file-wide 'allow CODE, …' (path NULL, codes set): the
+ * top-level statements, in the order written. */
 typedef struct Import {
     struct Import *next;
     Span span;
     Atom *path;        /* the STRING */
+    Value *codes;      /* allow: the codes, a value each */
 } Import;
 
 /* A comment kept for the formatter (only when Compiler.keep_comments):
@@ -162,6 +165,7 @@ Decl *ast_decl_new(Arena *a, Span span, Doc *doc, DeclKind kind, Span kw_span, A
                    Atom *display_name, Atom *from, Block *block);
 void ast_file_add_decl(AstFile *f, Decl *d);
 void ast_file_add_import(Arena *a, AstFile *f, Span span, Atom *path);
+void ast_file_add_allow(Arena *a, AstFile *f, Span span, Value *codes);
 
 /* A copy of D in A whose atoms' texts point into TEXT, a copy of the
  * bytes of D's file from offset BEGIN (what a template keeps, compiler.h). */

@@ -121,4 +121,7 @@ AstFile *parse_tree(Compiler *c, Source *src);
  * D's spans index (from offset 0).  Called by the parser. */
 void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text);
 
+/* U's file-wide 'allow CODE, …' (CODES: a value each), as it is parsed. */
+void sema_allow_file(Compiler *c, const Unit *u, const Value *codes);
+
 #endif

@@ -335,9 +335,23 @@ static uint32_t fmt_decl(Fmt *f, const Decl *d)
 
 static uint32_t fmt_import(Fmt *f, const Import *im)
 {
-    hoist(f, im->path->span.begin, 0);
-    puts_(f, "import ");
-    put_atom(f, im->path);
+    if (im->codes) { /* allow CODE, … */
+        hoist(f, im->codes->span.begin, 0);
+        puts_(f, "allow ");
+        for (const Value *v = im->codes; v; v = v->next) {
+            if (v != im->codes)
+                puts_(f, ", ");
+            for (const Atom *a = v->atoms; a; a = a->next) {
+                if (a != v->atoms)
+                    puts_(f, " ");
+                put_atom(f, a);
+            }
+        }
+    } else {
+        hoist(f, im->path->span.begin, 0);
+        puts_(f, "import ");
+        put_atom(f, im->path);
+    }
     uint32_t end = trailing(f, im->span.end, UINT32_MAX);
     nl(f);
     return end;

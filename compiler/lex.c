@@ -82,6 +82,7 @@ bool lex_newline_ends(const Parser *p)
     case TOK_KIND:
     case TOK_IMPORT:
     case TOK_FROM:
+    case TOK_ALLOW:
         return true;
     default:
         return false;
@@ -157,6 +158,8 @@ int lex_name(Parser *p, YYSTYPE *val, uint32_t begin, uint32_t end)
             return TOK_IMPORT;
         if (len == 4 && memcmp(w, "from", 4) == 0)
             return TOK_FROM;
+        if (len == 5 && memcmp(w, "allow", 5) == 0)
+            return TOK_ALLOW;
     }
     /* A declaration keyword at the start of a line inside a block is a
      * hint that a '}' is missing above it: keep it for the message. */

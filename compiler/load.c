@@ -269,7 +269,8 @@ static void load_all(Compiler *c, const LoadOptions *opt)
         Unit *cur = c->units[i];
         cur->ast = parse_unit(c, cur);
         for (const Import *im = cur->ast->imports; im; im = im->next)
-            load_import(c, cur, im, &sp);
+            if (im->path) /* not a file-wide allow */
+                load_import(c, cur, im, &sp);
         source_drop(cur->src); /* parsed: its text is no longer needed (compiler.h) */
     }
     c->read_errors = c->diags.errors - before - (c->lower_errors - lowered);

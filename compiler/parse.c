@@ -166,6 +166,21 @@ void parser_add_import(Parser *p, Span span, Atom *path)
     ast_file_add_import(&p->c->arena, p->file, span, k);
 }
 
+void parser_add_allow(Parser *p, Span span, Value *codes)
+{
+    if (!p->unit) { /* the whole tree is kept (in the compilation arena) */
+        ast_file_add_allow(&p->c->arena, p->file, span, codes);
+        return;
+    }
+    (void)span; /* one pass: only the checker needs it (imports are all load reads) */
+    Compiler *c = p->c;
+    if (c->diags.errors == p->errors && p->base == p->src->text) {
+        sema_allow_file(c, p->unit, codes);
+        c->lower_errors += c->diags.errors - p->errors; /* a checker's error, not a reading one */
+    }
+    p->errors = c->diags.errors;
+}
+
 void parser_stack_exhausted(Parser *p, Span at, const char *msg)
 {
     Diag *d = diag_at(&p->c->diags, D_E0105, at, "the file is nested too deeply to parse (%s)", msg);

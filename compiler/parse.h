@@ -69,6 +69,9 @@ Span parser_span(const Parser *p, uint32_t begin, uint32_t end);
 /* Called from the grammar's actions (grammar/parser.y). */
 void parser_add_decl(Parser *p, Decl *d);
 void parser_add_import(Parser *p, Span span, Atom *path);
+/* A file-wide 'allow CODE, …': to the checker as the file is read, and to
+ * the tree when one is kept (svcc fmt). */
+void parser_add_allow(Parser *p, Span span, Value *codes);
 
 /* Called from the grammar's actions (grammar/parser.y). */
 void parser_dangling_doc(Parser *p, Doc *doc);

@@ -637,6 +637,29 @@ static void finish_entity(Sema *s, uint32_t i)
 
 /* Allowed warnings ------------------------------------------------------------------ */
 
+void sema_allow_file(Compiler *c, const Unit *u, const Value *codes)
+{
+    Sema *s = sema_of(c);
+    for (const Value *v = codes; v; v = v->next) {
+        const Atom *a = v->atoms;
+        char id[8] = "";
+        DiagCode code;
+        if (v->natoms == 1 && a->kind == ATOM_NAME && a->len < sizeof id)
+            memcpy(id, a->text, a->len);
+        if (!diag_lookup(id, &code) || diag_info(code)->severity != SEV_WARNING) {
+            bool error = a->len == 5 && a->text[0] == 'E' && v->natoms == 1;
+            Diag *d = diag_at(s->e, D_E0214, v->span, "'allow' takes a warning's code; %.*s is %s",
+                              (int)(v->span.end - v->span.begin), a->text,
+                              error ? "an error, which cannot be allowed" : "no warning's code");
+            diag_help(s->e, d, "the warnings are listed in docs/diagnostics.md (W0101, W0201, …)");
+            continue;
+        }
+        Span file = {u->src->id, 0, UINT32_MAX};
+        s->allows = arena_grow(s->a, s->allows, s->nallows, &s->cap_allows, sizeof *s->allows, 16);
+        s->allows[s->nallows++] = (Allow){code, file, v->span, NULL, false};
+    }
+}
+
 /* E's 'allow' codes (its kind's last row), kept for apply_allows. */
 static void record_allows(Sema *s, const Entity *e)
 {
@@ -658,35 +681,59 @@ static int by_code_and_place(const void *a, const void *b)
         return x->code < y->code ? -1 : 1;
     if (x->range.file != y->range.file)
         return x->range.file < y->range.file ? -1 : 1;
-    return (x->range.begin > y->range.begin) - (x->range.begin < y->range.begin);
+    if (x->range.begin != y->range.begin)
+        return x->range.begin < y->range.begin ? -1 : 1;
+    return (x->e == NULL) - (y->e == NULL); /* a file's own last of those at its start */
 }
 
-/* Whether an allow takes D out: one of D's code whose declaration holds
- * D's place (declarations do not overlap: the last one that starts before
- * it, found by halving). */
+/* The number of allows before KEY's place (by code, file and start). */
+static uint32_t allows_before(const Sema *s, const Allow *key)
+{
+    uint32_t lo = 0, hi = s->nallows;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (by_code_and_place(&s->allows[mid], key) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Mark the allows of A's code that start where A does (the same code twice
+ * in one declaration: both used); I is one past A. */
+static void mark_used(Sema *s, uint32_t i, const Allow *a)
+{
+    while (i-- > 0 && s->allows[i].code == a->code && s->allows[i].range.file == a->range.file &&
+           s->allows[i].range.begin == a->range.begin)
+        s->allows[i].used = true;
+}
+
+/* Whether an allow takes D out: one of D's code, of the declaration that
+ * holds D's place (declarations do not overlap: the last one of that code
+ * and file that starts before it, found by halving) or of its file. */
 static bool allowed(void *ctx, const Diag *d)
 {
     Sema *s = ctx;
     if (!d->has_span || diag_info(d->code)->severity != SEV_WARNING)
         return false;
-    uint32_t lo = 0, hi = s->nallows; /* the first allow after D's place */
     Allow key = {.code = d->code, .range = {d->span.file, d->span.begin, d->span.begin}};
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (by_code_and_place(&s->allows[mid], &key) <= 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    uint32_t lo = allows_before(s, &key);
     if (lo == 0)
         return false;
     const Allow *a = &s->allows[lo - 1];
-    if (a->code != d->code || a->range.file != d->span.file || d->span.begin >= a->range.end)
+    if (a->code != d->code || a->range.file != d->span.file)
         return false;
-    for (uint32_t i = lo; i-- > 0 && s->allows[i].code == a->code &&
-                          s->allows[i].range.file == a->range.file &&
-                          s->allows[i].range.begin == a->range.begin;)
-        s->allows[i].used = true; /* the same code twice in one declaration: both used */
+    if (d->span.begin < a->range.end) {
+        mark_used(s, lo, a);
+        return true;
+    }
+    key.range.begin = 0; /* the file's own, first of its code and file */
+    uint32_t first = allows_before(s, &key);
+    a = first ? &s->allows[first - 1] : NULL;
+    if (!a || a->code != d->code || a->range.file != d->span.file || a->e)
+        return false;
+    mark_used(s, first, a);
     return true;
 }
 
@@ -703,8 +750,10 @@ static void apply_allows(Sema *s)
         if (a->used || s->e->wstate[a->code] == 1)
             continue;
         const char *id = diag_info(a->code)->id;
-        Diag *d = diag_at(s->e, D_E0214, a->at, "%s '%s' allows %s, but %s is not reported there",
-                          decl_kind_name(a->e->kind), a->e->id, id, id);
+        Diag *d = a->e ? diag_at(s->e, D_E0214, a->at, "%s '%s' allows %s, but %s is not reported there",
+                                 decl_kind_name(a->e->kind), a->e->id, id, id)
+                       : diag_at(s->e, D_E0214, a->at, "this file allows %s, but %s is not reported in it",
+                                 id, id);
         diag_help(s->e, d, "remove it: an allow that is no longer needed would hide the next one");
     }
 }

@@ -44,9 +44,9 @@ typedef struct Incomplete {
 /* A warning accepted in a declaration: 'allow CODE' (sema.c). */
 typedef struct Allow {
     DiagCode code;
-    Span range;             /* the declaration */
+    Span range;             /* the declaration, or the whole file */
     Span at;                /* the code as written */
-    const Entity *e;
+    const Entity *e;        /* or NULL: the allow is the whole file's */
     bool used;              /* a warning was taken out by it */
 } Allow;
 

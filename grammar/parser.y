@@ -103,6 +103,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, Parser *p, const char *msg);
 %token <kind> KIND     "declaration keyword"
 %token IMPORT "'import'"
 %token FROM   "'from'"
+%token ALLOW  "'allow'"
 %token EOL    "end of line"
 %token SEMI   "';'"
 %token LBRACE "'{'"
@@ -135,6 +136,8 @@ items
 item
   : doc_opt IMPORT STRING
         { if ($1) parser_dangling_doc(p, $1); parser_add_import(p, parser_span(p, @2.begin, @3.end), $3); }
+  | doc_opt ALLOW values
+        { if ($1) parser_dangling_doc(p, $1); parser_add_allow(p, parser_span(p, @2.begin, @3.end), $3.head); }
   | decl                             { if ($1) parser_add_decl(p, $1); }
   | sep
   | error sep                        { yyerrok; }
@@ -249,6 +252,7 @@ static int symbol_token(yysymbol_kind_t s)
     case YYSYMBOL_KIND: return TOK_KIND;
     case YYSYMBOL_IMPORT: return TOK_IMPORT;
     case YYSYMBOL_FROM: return TOK_FROM;
+    case YYSYMBOL_ALLOW: return TOK_ALLOW;
     case YYSYMBOL_EOL: return TOK_EOL;
     case YYSYMBOL_SEMI: return TOK_SEMI;
     case YYSYMBOL_LBRACE: return TOK_LBRACE;
