@@ -310,18 +310,25 @@ static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, cons
         int i = named(f, "good") ? 0 : named(f, "access") ? 1 : 2;
         return op == DIFF_REMOVED ? (Rule){removed[i], DIFF_BREAKING} : (Rule){added[i], DIFF_INFO};
     }
-    if ((offering || strcmp(s->what, "agreement") == 0) && f->type == FT_METRIC) {
+    bool agreement = strcmp(s->what, "agreement") == 0;
+    if ((offering || agreement) && f->type == FT_METRIC) {
         const Val *v = va ? va : vb;
         const MetricSpec *m = v->metric;
+        Rule r = {op == DIFF_REMOVED ? "service-level-removed" : "service-level-changed",
+                  op == DIFF_REMOVED ? DIFF_BREAKING : DIFF_INFO};
         if (m == &metric_specs[MET_AVAILABILITY] || m == &metric_specs[MET_SATISFACTION] ||
             m == &metric_specs[MET_RESPONSE] || m == &metric_specs[MET_RESOLUTION]) {
             bool higher = m->type == FT_PERCENT;
             /* the keys are "metric value": compare the values */
             const char *na = ka ? strchr(ka, ' ') : NULL, *nb = kb ? strchr(kb, ' ') : NULL;
-            return level_rule(op, higher, na ? na + 1 : "0", nb ? nb + 1 : "0");
+            r = level_rule(op, higher, na ? na + 1 : "0", nb ? nb + 1 : "0");
         }
-        return op == DIFF_REMOVED ? (Rule){"service-level-removed", DIFF_BREAKING}
-                                  : (Rule){"service-level-changed", DIFF_INFO};
+        /* An OLA or an underpinning contract is not the consumers' own: a
+         * lower level there puts the SLAs on top of it at risk. */
+        const Entity *e = x->cur->new_ ? x->cur->new_ : x->cur->old;
+        if (agreement && r.level == DIFF_BREAKING && !node_enum_is(&e->node, AGR_TYPE, "sla"))
+            r = (Rule){"agreement-level-lowered", DIFF_WARNING};
+        return r;
     }
     if (offering && f->type == FT_PRICE) {
         if (op == DIFF_ADDED)
