@@ -271,6 +271,22 @@ static void check_agreement(Sema *s, const Entity *a)
         diag_help(s->e, d, "name the consumer group it is agreed with: customer GROUP");
 }
 
+/* Who may request an offering is among whom it is for: each eligible
+ * group is one of its consumer groups (MARK: per consumer group, STAMP
+ * when it is one of this offering's). */
+static void check_eligible(Sema *s, const Entity *off, uint32_t *mark, uint32_t stamp)
+{
+    for (const Val *v = node_get(&off->node, OFF_CONSUMERS); v; v = val_next(v))
+        mark[v->ref->graph_index] = stamp;
+    for (const Val *v = node_get(&off->node, OFF_ELIGIBLE); v; v = val_next(v))
+        if (mark[v->ref->graph_index] != stamp) {
+            Diag *d = diag_at(s->e, D_E0509, v->span,
+                              "'%s' may request offering '%s' but is not one of its consumer groups",
+                              v->ref->id, off->id);
+            diag_help(s->e, d, "add it to 'consumers', or take it out of 'eligible'");
+        }
+}
+
 /* An offering's prerequisites must be there to be had: not retired. */
 static void check_prerequisites(Sema *s, const Entity *off)
 {
@@ -335,12 +351,14 @@ void sema_check_graph(Sema *s)
     uint32_t nc = s->m->nkind[DECL_CONSUMER];
     const Val **seen = ARENA_ARRAY(s->a, const Val *, nc + 1);
     uint32_t *seen_at = arena_zalloc(s->a, sizeof *seen_at * (nc + 1));
+    uint32_t *consumer_of = arena_zalloc(s->a, sizeof *consumer_of * (nc + 1));
     for (uint32_t i = 0; i < s->m->nkind[DECL_AGREEMENT]; i++)
         check_agreement(s, s->m->by_kind[DECL_AGREEMENT][i]);
     for (uint32_t i = 0; i < nofferings(s); i++) {
         check_offering(s, offerings(s)[i]);
         check_prerequisites(s, offerings(s)[i]);
         check_prices(s, offerings(s)[i], seen, seen_at, i + 1);
+        check_eligible(s, offerings(s)[i], consumer_of, i + 1);
     }
 }
 
