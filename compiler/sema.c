@@ -647,11 +647,7 @@ void sema_allow_file(Compiler *c, const Unit *u, const Value *codes)
         if (v->natoms == 1 && a->kind == ATOM_NAME && a->len < sizeof id)
             memcpy(id, a->text, a->len);
         if (!diag_lookup(id, &code) || diag_info(code)->severity != SEV_WARNING) {
-            bool error = a->len == 5 && a->text[0] == 'E' && v->natoms == 1;
-            Diag *d = diag_at(s->e, D_E0214, v->span, "'allow' takes a warning's code; %.*s is %s",
-                              (int)(v->span.end - v->span.begin), a->text,
-                              error ? "an error, which cannot be allowed" : "no warning's code");
-            diag_help(s->e, d, "the warnings are listed in docs/diagnostics.md (W0101, W0201, …)");
+            sema_not_a_warning(s, v);
             continue;
         }
         Span file = {u->src->id, 0, UINT32_MAX};

@@ -109,6 +109,12 @@ int sema_resolve_now(Sema *s, const Atom *name, const char *module, unsigned kin
 /* "a whole number", "one of low, medium or high", … */
 const char *sema_type_phrase(Sema *s, const FieldSpec *f);
 
+/* Report V, written after 'allow', as no warning's code (E0214). */
+void sema_not_a_warning(Sema *s, const Value *v);
+
+/* The N WORDS as "a, b" and LAST ("a, b or c" with " or "), in A. */
+const char *sema_join(Arena *a, const char *const *words, size_t n, const char *last);
+
 /* The value before V (in *SEEN, N of them: the first ones) with V's id —
  * an item's id, a link's name — or NULL.  A few are compared pairwise;
  * from the eighth on they go through IDS, a hash table made once. */

@@ -16,19 +16,35 @@ const char *sema_article(const char *word)
 
 /* Values ------------------------------------------------------------------------ */
 
-static const char *words_list(Arena *a, const char *const *words)
+void sema_not_a_warning(Sema *s, const Value *v)
+{
+    const Atom *a = v->atoms;
+    bool error = v->natoms == 1 && a->len == 5 && a->text[0] == 'E';
+    Diag *d = diag_at(s->e, D_E0214, v->span, "'allow' takes a warning's code; %.*s is %s",
+                      (int)(v->span.end - v->span.begin), a->text,
+                      error ? "an error, which cannot be allowed" : "no warning's code");
+    diag_help(s->e, d, "the warnings are listed in docs/diagnostics.md (W0101, W0201, …)");
+}
+
+const char *sema_join(Arena *a, const char *const *words, size_t n, const char *last)
 {
     Buf b;
     buf_init(&b, a);
-    int n = 0;
-    while (words[n])
-        n++;
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (i > 0)
-            buf_adds(&b, i == n - 1 ? " or " : ", ");
+            buf_adds(&b, i == n - 1 ? last : ", ");
         buf_adds(&b, words[i]);
     }
     return buf_cstr(&b);
+}
+
+/* The NULL-terminated WORDS as "a, b or c". */
+static const char *words_list(Arena *a, const char *const *words)
+{
+    size_t n = 0;
+    while (words[n])
+        n++;
+    return sema_join(a, words, n, " or ");
 }
 
 const char *sema_type_phrase(Sema *s, const FieldSpec *f)
@@ -354,11 +370,7 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
         if (out->word >= 0)
             return true;
         if (f->words == schema_warning_codes) {
-            bool error = a->len == 5 && a->text[0] == 'E';
-            Diag *d = diag_at(s->e, D_E0214, v->span, "'allow' takes a warning's code; %.*s is %s",
-                              (int)a->len, a->text,
-                              error ? "an error, which cannot be allowed" : "no warning's code");
-            diag_help(s->e, d, "the warnings are listed in docs/diagnostics.md (W0101, W0201, …)");
+            sema_not_a_warning(s, v);
             return false;
         }
         Diag *d = diag_at(s->e, f->type == FT_ENUM ? D_E0210 : D_E0402, v->span,
@@ -487,17 +499,9 @@ static void unknown_field(Sema *s, const Schema *schema, const Stmt *st)
     size_t m = schema_owners(n->text, n->len, owners, 8);
     if (m == 0)
         return;
-    Buf b;
-    buf_init(&b, s->scratch);
-    for (size_t i = 0; i < m && i < 8; i++) {
-        if (i)
-            buf_adds(&b, i + 1 == (m < 8 ? m : 8) && m <= 8 ? " and " : ", ");
-        buf_adds(&b, owners[i]);
-    }
-    if (m > 8)
-        buf_adds(&b, ", …");
-    diag_help(s->e, d, "'%.*s' is a field of %s, not of %s", (int)n->len, n->text, buf_cstr(&b),
-              schema->what);
+    diag_help(s->e, d, "'%.*s' is a field of %s%s, not of %s", (int)n->len, n->text,
+              sema_join(s->scratch, owners, m < 8 ? m : 8, m <= 8 ? " and " : ", "),
+              m > 8 ? ", …" : "", schema->what);
 }
 
 /* A row while its node is checked, in the scratch arena: an array that
@@ -512,6 +516,7 @@ typedef struct NodeCheck {
     Row *rows;              /* schema->nfields */
     const Stmt **first;     /* per row: the statement that gave it first */
     NodeInfo *info;
+    bool repeated_links;    /* a links row was written twice: names to compare */
 } NodeCheck;
 
 static uint64_t bit(size_t row) { return (uint64_t)1 << row; }
@@ -587,14 +592,10 @@ static void attach(Sema *s, Row *r, const Val *vals, uint32_t n);
 /* The field names of SCHEMA, as "a, b and c". */
 static const char *schema_names(Sema *s, const Schema *schema)
 {
-    Buf b;
-    buf_init(&b, s->scratch);
-    for (size_t i = 0; i < schema->nfields; i++) {
-        if (i)
-            buf_adds(&b, i + 1 == schema->nfields ? " and " : ", ");
-        buf_adds(&b, schema->fields[i].name);
-    }
-    return buf_cstr(&b);
+    const char **names = ARENA_ARRAY(s->scratch, const char *, schema->nfields + 1);
+    for (size_t i = 0; i < schema->nfields; i++)
+        names[i] = schema->fields[i].name;
+    return sema_join(s->scratch, names, schema->nfields, " and ");
 }
 
 /* ST, a statement of F, which takes a block and no value (request { … }),
@@ -682,6 +683,7 @@ static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema 
             memset(&vals[n], 0, sizeof vals[n]);
     }
     attach(s, &nc->rows[row], vals, n);
+    nc->repeated_links |= f->type == FT_LINK && nc->rows[row].n > 1;
     if (f->type == FT_ITEM && block && n) /* on its last value, as "good 'headset'" */
         sema_check_required(s, block, block_info.given, vals[n - 1].span, f->name,
                             vals[n - 1].text, (int)vals[n - 1].len);
@@ -735,6 +737,7 @@ void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *sch
         arena_zalloc(s->scratch, sizeof(Row) * schema->nfields),
         arena_zalloc(s->scratch, sizeof(Stmt *) * schema->nfields),
         info,
+        false,
     };
     node->schema = schema;
     for (const Stmt *st = own ? own->stmts : NULL; st; st = st->next)
@@ -752,7 +755,7 @@ void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *sch
     }
     if (schema_field(schema, "name", 4, &row) && nc.rows[row].n)
         info->name_at = nc.first[row]->name->span;
-    for (size_t i = 0; i < schema->nfields; i++)
+    for (size_t i = 0; nc.repeated_links && i < schema->nfields; i++)
         if (schema->fields[i].type == FT_LINK && nc.rows[i].n > 1)
             check_link_names(s, &nc.rows[i]);
     keep_rows(s, node, schema, &nc);
@@ -780,15 +783,8 @@ void sema_check_required(Sema *s, const Node *node, uint64_t given, Span at, con
     }
     if (nunstated == 0)
         return;
-    Buf list; /* "a, b and c" */
-    buf_init(&list, s->scratch);
-    for (size_t i = 0; i < nunstated; i++) {
-        if (i)
-            buf_adds(&list, i + 1 == nunstated ? " and " : ", ");
-        buf_adds(&list, unstated[i]);
-    }
     Diag *d = diag_at(s->e, D_W0405, at, "%s '%.*s' does not state its %s", kind, id_len, id,
-                      buf_cstr(&list));
+                      sema_join(s->scratch, unstated, nunstated, " and "));
     diag_help(s->e, d, "state each as NAME LEVEL { rationale \"…\" } (low, medium or high), or take "
                        "all four from a template (from ihip.digital_self_service); -Werror=W0405 "
                        "makes them required");
