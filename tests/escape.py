@@ -2,8 +2,9 @@
 
 Usage: python3 tests/escape.py SVCC WORKDIR NODE_CHECK|-
 
-Writes two versions of a catalogue whose services, owners, offerings and
-consumer groups have names full of each format's special characters (a
+Writes two versions of a catalogue whose services, owners, offerings,
+consumer groups and supplier have names full of each format's special
+characters (see_also lines between services too) (a
 fixed list of known attacks, then random strings from a seeded generator),
 runs svcc on them and reads each output with that format's own reader:
 
@@ -136,9 +137,13 @@ def catalogue(version):
     for i, o in enumerate(owners):
         out.append(f"team {o} {svc_string(names[i])} {{\n  email \"t@example.org\"\n}}\n")
     out.append(f"consumer staff {svc_string(names[4])} {{\n  size 10\n}}\n")
+    # A supplier (drawn as a hexagon) with a hostile name; see_also lines.
+    out.append(f"supplier x1 {svc_string(names[7])} {{\n  owner legend\n}}\n")
     for i in range(len(names)):
         name = names[(i + version) % len(names)]
-        deps = f"  depends_on s{i - 1}\n" if i else ""
+        deps = f"  depends_on s{i - 1}\n" if i else "  depends_on x1 { strength soft }\n"
+        if i >= 2:
+            deps += f"  see_also s{i - 2}\n"
         out.append(f"service s{i} {svc_string(name)} {{\n{BODY}  owner {owners[i % len(owners)]}\n{deps}"
                    f"  tags {svc_string(name)}\n}}\n")
     out.append(f"offering o1 {svc_string(names[5])} {{\n  services s0\n  consumers staff\n"
@@ -175,6 +180,9 @@ for i, n in enumerate(names):
 
 # Graphviz: DOT read by graphviz itself, SVG by an XML parser.
 expected_label = {f"s{i}": shown(n) for i, n in enumerate(names)}
+expected_label["x1"] = shown(names[7])
+check("JSON: the supplier's name as written", doc["suppliers"][0]["name"] == names[7],
+      repr(doc["suppliers"][0].get("name")))
 
 
 def norm(s):
@@ -233,6 +241,7 @@ if node_check != "-":
     open(mmd, "wb").write(r.stdout)
     want = {f"s_s{i}": shown(n) for i, n in enumerate(names)}
     want["o_o1"] = shown(names[5])
+    want["x_x1"] = shown(names[7])
     want["c_staff"] = shown(names[4])
     for k, label in (("business", "business service"), ("technical", "technical service"),
                      ("enabling", "enabling service"), ("pipeline", "pipeline (planned)"), ("retired", "retired")):
@@ -275,6 +284,7 @@ if node_check != "-":
 # Terminal text: nothing a terminal obeys.
 TERMINAL_BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 for what, args in (("diff", ["diff", old, new]), ("impact", ["impact", old, "s0"]),
+                   ("impact of a supplier", ["impact", old, "x1"]),
                    ("diff --color always", ["diff", "--color", "never", old, new])):
     r = run(args)
     out = r.stdout.decode("utf-8", errors="strict")
