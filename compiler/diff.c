@@ -294,13 +294,23 @@ static const char *generic_rule(DiffOp op)
 static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, const Val *va,
                      const Val *vb, const char *ka, const char *kb)
 {
+    /* Lists where one way is breaking for consumers, the other information. */
+    static const struct {
+        const char *what, *field;
+        DiffOp breaks;
+        const char *broken, *other;
+    } lists[] = {
+        {"offering", "services", DIFF_REMOVED, "offering-service-removed", "offering-service-added"},
+        {"offering", "consumers", DIFF_REMOVED, "consumer-group-dropped", "consumer-group-added"},
+        {"offering", "eligible", DIFF_REMOVED, "eligibility-narrowed", "eligibility-widened"},
+        {"offering", "prerequisites", DIFF_ADDED, "prerequisite-added", "prerequisite-removed"},
+        {"request", "channels", DIFF_REMOVED, "request-channel-removed", "request-channel-added"},
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        if (strcmp(s->what, lists[i].what) == 0 && named(f, lists[i].field))
+            return op == lists[i].breaks ? (Rule){lists[i].broken, DIFF_BREAKING}
+                                         : (Rule){lists[i].other, DIFF_INFO};
     bool offering = s == &schema_offering;
-    if (offering && named(f, "services"))
-        return op == DIFF_REMOVED ? (Rule){"offering-service-removed", DIFF_BREAKING}
-                                  : (Rule){"offering-service-added", DIFF_INFO};
-    if (offering && named(f, "consumers"))
-        return op == DIFF_REMOVED ? (Rule){"consumer-group-dropped", DIFF_BREAKING}
-                                  : (Rule){"consumer-group-added", DIFF_INFO};
     if (offering && named(f, "status"))
         return kb && strcmp(kb, "retired") == 0 ? (Rule){"offering-retired", DIFF_BREAKING}
                                                 : (Rule){"offering-status-changed", DIFF_INFO};
@@ -342,16 +352,7 @@ static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, cons
         return strtod(kb, NULL) > strtod(ka, NULL) ? (Rule){"price-raised", DIFF_BREAKING}
                                                    : (Rule){"price-lowered", DIFF_INFO};
     }
-    if (offering && named(f, "eligible"))
-        return op == DIFF_REMOVED ? (Rule){"eligibility-narrowed", DIFF_BREAKING}
-                                  : (Rule){"eligibility-widened", DIFF_INFO};
-    if (offering && named(f, "prerequisites"))
-        return op == DIFF_ADDED ? (Rule){"prerequisite-added", DIFF_BREAKING}
-                                : (Rule){"prerequisite-removed", DIFF_INFO};
     if (strcmp(s->what, "request") == 0) {
-        if (named(f, "channels"))
-            return op == DIFF_REMOVED ? (Rule){"request-channel-removed", DIFF_BREAKING}
-                                      : (Rule){"request-channel-added", DIFF_INFO};
         if (named(f, "approval") && op == DIFF_ADDED)
             return (Rule){"request-approval-added", DIFF_WARNING};
         if (named(f, "lead_time")) {
