@@ -62,7 +62,7 @@ say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
 .PHONY: FORCE bench all deps check check-run check-asan check-valgrind fuzz fuzz-run coverage unit golden \
-        golden-update demo docs install uninstall clean
+        golden-update demo docs install uninstall clean tz-names
 .DEFAULT_GOAL := all
 
 all: $(SVCC) $(SO)
@@ -280,6 +280,13 @@ demo: deps
 docs: $(SVCC)
 	$(SVCC) graph examples/northwind/catalogue.svc -T svg --with offerings,consumers \
 	    --cluster owner --legend -o docs/northwind.svg
+
+# The IANA time zone names a calendar's zone is checked against, from the
+# tz database (Debian's tzdata).  The list is committed, so a check gives
+# the same answer on every machine; run this when the tz database changes.
+tz-names:
+	compiler/tz_names.sh /usr/share/zoneinfo/tzdata.zi >compiler/tz_names.def.tmp
+	mv compiler/tz_names.def.tmp compiler/tz_names.def
 
 # Install the Debian packages that are missing; nothing when all are there.
 deps:

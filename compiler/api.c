@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "calendar.h"
 #include "driver.h"
 #include "emit.h"
 
@@ -466,6 +467,7 @@ svcc_value_type svcc_value_type_of(svcc_value v)
         [FT_MONEY] = SVCC_MONEY,     [FT_ENUM] = SVCC_WORD,         [FT_REF] = SVCC_REFERENCE,
         [FT_CHARACTERISTIC] = SVCC_LEVEL, [FT_ITEM] = SVCC_ITEM,    [FT_METRIC] = SVCC_METRIC,
         [FT_PRICE] = SVCC_PRICE,     [FT_LINK] = SVCC_LINK,         [FT_BLOCK] = SVCC_BLOCK,
+        [FT_HOURS] = SVCC_HOURS,
     };
     return v.val_ ? of[spec_of(v)->type] : SVCC_STRING;
 }
@@ -492,8 +494,14 @@ double svcc_value_number(svcc_value v)
         return 0;
     const Val *x = VAL(v.val_);
     switch (spec_of(v)->type) {
-    case FT_INT:
-    case FT_DURATION: return (double)x->num;
+    case FT_DURATION: return x->business ? (double)x->business->count : (double)x->num;
+    case FT_HOURS: {
+        CalWeek w;
+        memset(&w, 0, sizeof w);
+        cal_week_add(&w, x->num, NULL, 0);
+        return cal_week_minutes(&w);
+    }
+    case FT_INT: return (double)x->num;
     case FT_DECIMAL:
     case FT_PERCENT:
     case FT_QUANTITY: return x->real;
@@ -506,7 +514,10 @@ const char *svcc_value_unit(svcc_value v)
     if (!v.val_)
         return NULL;
     FieldType t = spec_of(v)->type;
-    return t == FT_QUANTITY || t == FT_MONEY || t == FT_PRICE ? VAL(v.val_)->unit : NULL;
+    const Val *x = VAL(v.val_);
+    if (t == FT_DURATION)
+        return !x->business ? NULL : x->business->days ? "business days" : "business hours";
+    return t == FT_QUANTITY || t == FT_MONEY || t == FT_PRICE ? x->unit : NULL;
 }
 
 const char *svcc_value_label(svcc_value v)
@@ -519,6 +530,8 @@ const char *svcc_value_label(svcc_value v)
 
 const svcc_entity *svcc_value_entity(svcc_value v)
 {
+    if (v.val_ && spec_of(v)->type == FT_DURATION && VAL(v.val_)->business) /* named with 'in' */
+        return (const svcc_entity *)(const void *)VAL(v.val_)->business->calendar;
     if (!v.val_ || spec_of(v)->type != FT_REF || VAL(v.val_)->role)
         return NULL;
     return (const svcc_entity *)(const void *)VAL(v.val_)->ref;

@@ -10,7 +10,7 @@ static const char *const decl_kind_names[DECL__COUNT] = {
     [DECL_RESOURCE] = "resource",   [DECL_PRACTICE] = "practice",
     [DECL_TEMPLATE] = "template",   [DECL_FRAMEWORK] = "framework",
     [DECL_REQUIREMENT] = "requirement", [DECL_SUPPLIER] = "supplier",
-    [DECL_AGREEMENT] = "agreement",
+    [DECL_AGREEMENT] = "agreement", [DECL_CALENDAR] = "calendar",
 };
 
 const char *decl_kind_name(DeclKind kind) { return decl_kind_names[kind]; }
@@ -43,6 +43,7 @@ static ValueShape value_shape(const Value *v)
         case ATOM_NUMBER: return a->is_int ? VAL_INT : VAL_DECIMAL;
         case ATOM_PERCENT: return VAL_PERCENT;
         case ATOM_DURATION: return VAL_DURATION;
+        case ATOM_TIMES: return VAL_TIMES;
         }
     }
     if (v->natoms == 2 && a->kind == ATOM_NUMBER && a->next->kind == ATOM_NAME)
@@ -252,7 +253,8 @@ static void dump_atom(const Atom *a, FILE *out)
     switch (a->kind) {
     case ATOM_NAME: fprintf(out, "%.*s", (int)a->len, a->text); break;
     case ATOM_STRING: dump_quoted(a->text, a->len, out); break;
-    case ATOM_NUMBER: fprintf(out, "%.*s", (int)a->len, a->text); break;
+    case ATOM_NUMBER:
+    case ATOM_TIMES: fprintf(out, "%.*s", (int)a->len, a->text); break;
     case ATOM_PERCENT: fprintf(out, "%.*s%%", (int)a->len, a->text); break;
     case ATOM_DURATION:
         fprintf(out, "%.*s=%llus", (int)a->len, a->text, (unsigned long long)a->ival);
@@ -264,6 +266,7 @@ static const char *const shape_names[] = {
     [VAL_NAME] = "name",         [VAL_STRING] = "string",     [VAL_INT] = "int",
     [VAL_DECIMAL] = "decimal",   [VAL_PERCENT] = "percent",   [VAL_DURATION] = "duration",
     [VAL_QUANTITY] = "quantity", [VAL_MONEY] = "money",       [VAL_WORDS] = "words",
+    [VAL_TIMES] = "times",
 };
 
 const char *ast_shape_phrase(ValueShape shape)
@@ -277,6 +280,7 @@ const char *ast_shape_phrase(ValueShape shape)
     case VAL_DURATION: return "a duration";
     case VAL_QUANTITY: return "a quantity";
     case VAL_MONEY: return "an amount of money";
+    case VAL_TIMES: return "a time range";
     case VAL_WORDS: break;
     }
     return "several words";

@@ -8,7 +8,7 @@
  * Nodes live in the arena the parser is given (compiler.h): a declaration's
  * scratch, gone once it is lowered into the model, or the compilation's
  * arena when the whole tree is kept (svcc fmt, --dump-ast).  A NAME,
- * NUMBER, PERCENT or DURATION atom's text points into the text scanned; a
+ * NUMBER, PERCENT, DURATION or TIMES atom's text points into the text scanned; a
  * STRING's and a doc comment's are decoded into the compilation's arena.
  */
 #ifndef SVCC_AST_H
@@ -33,6 +33,7 @@ typedef enum DeclKind {
     DECL_REQUIREMENT,
     DECL_SUPPLIER,
     DECL_AGREEMENT,
+    DECL_CALENDAR,
     DECL__COUNT
 } DeclKind;
 
@@ -46,7 +47,8 @@ typedef enum AtomKind {
     ATOM_STRING,   /* text with escapes decoded */
     ATOM_NUMBER,   /* digits as written: "42", "4.50" */
     ATOM_PERCENT,  /* the number before '%', as written */
-    ATOM_DURATION  /* as written: "1h30m"; seconds in ival */
+    ATOM_DURATION, /* as written: "1h30m"; seconds in ival */
+    ATOM_TIMES     /* as written: "08:30-12:00", "24x7" (or a lone "08:30") */
 } AtomKind;
 
 typedef struct Atom {
@@ -71,6 +73,7 @@ typedef enum ValueShape {
     VAL_DURATION,
     VAL_QUANTITY,  /* NUMBER NAME:  40000 mailboxes, 50 GB */
     VAL_MONEY,     /* NUMBER CODE:  4.50 EUR (CODE: three upper-case letters) */
+    VAL_TIMES,     /* a time range: 08:30-12:00, or 24x7 */
     VAL_WORDS      /* any other sequence: 4.50 EUR per user per month */
 } ValueShape;
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "json.h"
 
 typedef struct Pair {
@@ -41,6 +42,7 @@ typedef struct Dx {
     uint32_t *seen, stamp;   /* per service of NEW, for closures */
     Buf ka, kb, kk;          /* scratch renderings: most values compare equal, and
                               * are then never copied */
+    NameTable weeks[2];      /* calendar id -> its CalWeek, in OLD [0] and NEW [1] */
 } Dx;
 
 const char *diff_level_name(DiffLevel level)
@@ -136,8 +138,26 @@ static void render(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool k
         else
             quote(b, v->text, v->len);
         return;
-    case FT_INT:
+    case FT_HOURS: /* its key: the days, start and end packed; shown with its days */
+        if (!key) {
+            char t[32];
+            buf_adds(b, cal_period_text(v->num, t));
+            return;
+        }
+        uint_key(b, v->num);
+        return;
     case FT_DURATION:
+        if (key && v->business) { /* "business 2 days staffed" */
+            const BusinessTime *t = v->business;
+            buf_adds(b, "business ");
+            uint_key(b, t->count);
+            buf_adds(b, t->days ? " days " : " hours ");
+            const Entity *cal = business_calendar(old_side ? x->cur->old : x->cur->new_, t);
+            buf_adds(b, cal ? ref_id(x, cal, old_side) : "?");
+            return;
+        }
+        /* fall through */
+    case FT_INT:
         if (key)
             uint_key(b, v->num);
         else
@@ -270,6 +290,11 @@ static void new_edge(Dx *x, const Entity *from, const Entity *to)
     x->edges[x->nedges++] = (Edge){from, to};
 }
 
+static const char *generic_rule(DiffOp op)
+{
+    return op == DIFF_ADDED ? "field-added" : op == DIFF_REMOVED ? "field-removed" : "field-changed";
+}
+
 /* Service levels: lower availability or satisfaction, or a longer time,
  * is a lower level.  Compared on the normalised keys' numbers. */
 static Rule level_rule(DiffOp op, bool higher_is_better, const char *ka, const char *kb)
@@ -284,9 +309,79 @@ static Rule level_rule(DiffOp op, bool higher_is_better, const char *ka, const c
     return (Rule){"service-level-changed", DIFF_INFO};
 }
 
-static const char *generic_rule(DiffOp op)
+/* Old time A against new time B, durations or business time: 1 if B is
+ * longer, -1 if shorter, 0 if the same, 2 if they cannot be compared (a
+ * duration against business time, business hours against days, or two
+ * calendars: the calendars' own changes are compared apart). */
+static int time_cmp(const Dx *x, const Val *a, const Val *b)
 {
-    return op == DIFF_ADDED ? "field-added" : op == DIFF_REMOVED ? "field-removed" : "field-changed";
+    const BusinessTime *ba = a->business, *bb = b->business;
+    if (!ba != !bb)
+        return 2;
+    uint64_t na = a->num, nb = b->num;
+    if (ba) {
+        const Entity *ca = business_calendar(x->cur->old, ba), *cb = business_calendar(x->cur->new_, bb);
+        if (ba->days != bb->days || !ca || !cb || strcmp(ref_id(x, ca, true), cb->id) != 0)
+            return 2;
+        na = ba->count;
+        nb = bb->count;
+    }
+    return nb > na ? 1 : nb < na ? -1 : 0;
+}
+
+/* A change of a time (a level's response or resolution, an action's, a
+ * request's lead time) from VA to VB: LONGER (breaking) if it is longer,
+ * a warning if it cannot be compared, else OTHER. */
+static Rule time_rule(const Dx *x, DiffOp op, const Val *va, const Val *vb, Rule longer, Rule other)
+{
+    if (op != DIFF_CHANGED)
+        return level_rule(op, false, "0", "0");
+    int c = time_cmp(x, va, vb);
+    if (c == 2)
+        return (Rule){"time-measured-differently", DIFF_WARNING};
+    return c > 0 ? longer : other;
+}
+
+/* Calendar CAL's week, laid out once per side (NEW_SIDE: CAL is NEW's). */
+static const CalWeek *week_of(Dx *x, const Entity *cal, bool new_side)
+{
+    NameTable *t = &x->weeks[new_side];
+    if (!t->arena)
+        names_init(t, x->a, 16);
+    CalWeek *w = names_find(t, cal->id, cal->id_len);
+    if (!w) {
+        w = ARENA_NEW(x->a, CalWeek);
+        cal_week_of(cal, w);
+        names_insert(t, cal->id, cal->id_len, w);
+    }
+    return w;
+}
+
+/* Whether calendar NEW_CAL (of NEW) lacks hours OLD_CAL (of OLD) has. */
+static bool week_lost(Dx *x, const Entity *old_cal, const Entity *new_cal)
+{
+    return cal_week_lacks(week_of(x, old_cal, false), week_of(x, new_cal, true)) >= 0;
+}
+
+/* A change to a calendar's field F: fewer hours, a new closure or another
+ * zone is breaking (support hours shrink, business time grows). */
+static Rule calendar_rule(Dx *x, const FieldSpec *f, DiffOp op)
+{
+    if (named(f, "hours")) {
+        if (op == DIFF_ADDED)
+            return (Rule){"calendar-hours-added", DIFF_INFO};
+        if (x->cur->old && x->cur->new_ && week_lost(x, x->cur->old, x->cur->new_))
+            return (Rule){"calendar-hours-reduced", DIFF_BREAKING};
+        return (Rule){"calendar-hours-changed", DIFF_INFO};
+    }
+    if (named(f, "closed"))
+        return op == DIFF_ADDED   ? (Rule){"calendar-closure-added", DIFF_BREAKING}
+               : op == DIFF_REMOVED ? (Rule){"calendar-closure-removed", DIFF_INFO}
+                                    : (Rule){"calendar-closure-moved", DIFF_WARNING};
+    if (named(f, "zone"))
+        return op == DIFF_CHANGED ? (Rule){"calendar-zone-changed", DIFF_BREAKING}
+                                  : (Rule){"calendar-zone-changed", DIFF_WARNING};
+    return (Rule){generic_rule(op), DIFF_INFO};
 }
 
 /* The rule of a change to field F of a node of schema S.  KA and KB are
@@ -326,8 +421,16 @@ static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, cons
         const MetricSpec *m = v->metric;
         Rule r = {op == DIFF_REMOVED ? "service-level-removed" : "service-level-changed",
                   op == DIFF_REMOVED ? DIFF_BREAKING : DIFF_INFO};
-        if (m == &metric_specs[MET_AVAILABILITY] || m == &metric_specs[MET_SATISFACTION] ||
-            m == &metric_specs[MET_RESPONSE] || m == &metric_specs[MET_RESOLUTION]) {
+        if (op == DIFF_CHANGED && m && m->type == FT_DURATION) {
+            r = time_rule(x, op, va->inner, vb->inner, (Rule){"service-level-lowered", DIFF_BREAKING}, r);
+        } else if (op == DIFF_CHANGED && m == &metric_specs[MET_SUPPORT_HOURS]) {
+            const Val *a = va->inner, *b = vb->inner;
+            if (a->role || b->role) /* text: nothing to compare */
+                r = (Rule){"service-level-changed", a->role && b->role ? DIFF_INFO : DIFF_WARNING};
+            else if (week_lost(x, a->ref, b->ref))
+                r = (Rule){"support-hours-reduced", DIFF_BREAKING};
+        } else if (m == &metric_specs[MET_AVAILABILITY] || m == &metric_specs[MET_SATISFACTION] ||
+                   m == &metric_specs[MET_RESPONSE] || m == &metric_specs[MET_RESOLUTION]) {
             bool higher = m->type == FT_PERCENT;
             /* the keys are "metric value": compare the values */
             const char *na = ka ? strchr(ka, ' ') : NULL, *nb = kb ? strchr(kb, ' ') : NULL;
@@ -358,12 +461,16 @@ static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, cons
         if (named(f, "lead_time")) {
             if (op == DIFF_ADDED)
                 return (Rule){"request-lead-time-added", DIFF_WARNING};
-            if (op == DIFF_CHANGED && strtod(kb, NULL) > strtod(ka, NULL))
-                return (Rule){"request-lead-time-longer", DIFF_BREAKING};
+            if (op == DIFF_CHANGED)
+                return time_rule(x, op, va, vb, (Rule){"request-lead-time-longer", DIFF_BREAKING},
+                                 (Rule){generic_rule(op), DIFF_INFO});
         }
     }
     if (strcmp(s->what, "action") == 0 && (named(f, "response") || named(f, "resolution")))
-        return level_rule(op, false, ka ? ka : "0", kb ? kb : "0");
+        return time_rule(x, op, va, vb, (Rule){"service-level-lowered", DIFF_BREAKING},
+                         (Rule){"service-level-changed", DIFF_INFO});
+    if (strcmp(s->what, "calendar") == 0)
+        return calendar_rule(x, f, op);
     if (s == &schema_service && named(f, "availability")) {
         Rule r = level_rule(op, true, ka ? ka : "0", kb ? kb : "0");
         if (r.level == DIFF_BREAKING)
@@ -783,7 +890,7 @@ static void diff_entity(Dx *x, const Pair *p)
 
 Diff *diff_models(Arena *a, const Model *old, const Model *new_)
 {
-    Dx x = {a, ARENA_NEW(a, Diff), {0}, NULL, false, new_, NULL, 0, 0, NULL, 0, {0}, {0}, {0}};
+    Dx x = {a, ARENA_NEW(a, Diff), {0}, NULL, false, new_, NULL, 0, 0, NULL, 0, {0}, {0}, {0}, {{0}, {0}}};
     names_init(&x.renamed, a, 16);
     buf_init(&x.ka, a);
     buf_init(&x.kb, a);
@@ -793,8 +900,8 @@ Diff *diff_models(Arena *a, const Model *old, const Model *new_)
     /* Renames first, all kinds, those that others refer to before those
      * that refer (a signature reads references through the renames known):
      * then every reference is read through them. */
-    static const DeclKind order[] = {DECL_TEAM, DECL_PERSON, DECL_SUPPLIER, DECL_CONSUMER, DECL_RESOURCE,
-                                     DECL_FRAMEWORK, DECL_REQUIREMENT, DECL_PRACTICE, DECL_SERVICE,
+    static const DeclKind order[] = {DECL_TEAM, DECL_PERSON, DECL_SUPPLIER, DECL_CALENDAR, DECL_CONSUMER,
+                                     DECL_RESOURCE, DECL_FRAMEWORK, DECL_REQUIREMENT, DECL_PRACTICE, DECL_SERVICE,
                                      DECL_OFFERING, DECL_AGREEMENT, DECL_CATALOGUE};
     _Static_assert(sizeof order / sizeof order[0] == DECL__COUNT - 1, "every kind but templates");
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)

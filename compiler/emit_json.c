@@ -6,7 +6,9 @@
  * as a decimal string), with null or [] when absent so that every object
  * of a kind has the same keys.  schema/catalogue.schema.json describes it.
  */
+#include <stdio.h>
 #include <string.h>
+#include "calendar.h"
 #include "emit.h"
 #include "json.h"
 
@@ -32,6 +34,7 @@ typedef struct J {
     Compiler *c;
     Plan plans[MAX_PLANS];
     size_t nplans;
+    const Entity *owner;    /* the entity being written: business time's calendar */
 } J;
 
 static void str(J *j, const char *s) { yajl_gen_string(j->g, (const unsigned char *)s, strlen(s)); }
@@ -98,13 +101,60 @@ static const char *json_key(const FieldSpec *f)
     return f->name;
 }
 
-static void duration(J *j, uint64_t seconds, const char *text, size_t len)
+/* {"seconds", "text", "business"}: business time has no seconds, but
+ * its count, unit and calendar. */
+static void duration(J *j, const Val *v)
 {
+    const BusinessTime *b = v->business;
     yajl_gen_map_open(j->g);
     key(j, "seconds");
-    yajl_gen_integer(j->g, (long long)seconds);
+    if (b)
+        null(j);
+    else
+        yajl_gen_integer(j->g, (long long)v->num);
     key(j, "text");
-    strn(j, text, len);
+    strn(j, v->text, v->len);
+    key(j, "business");
+    if (b) {
+        yajl_gen_map_open(j->g);
+        key(j, "count");
+        yajl_gen_integer(j->g, (long long)b->count);
+        key(j, "unit");
+        str(j, b->days ? "days" : "hours");
+        key(j, "calendar"); /* named, or the support hours' (E0510 when there is none) */
+        const Entity *cal = business_calendar(j->owner, b);
+        strn(j, cal->id, cal->id_len);
+        yajl_gen_map_close(j->g);
+    } else {
+        null(j);
+    }
+    yajl_gen_map_close(j->g);
+}
+
+/* "08:30" for minute M of a day (1440: "24:00"). */
+static void clock(J *j, unsigned m)
+{
+    char t[8];
+    snprintf(t, sizeof t, "%02u:%02u", m / 60, m % 60);
+    str(j, t);
+}
+
+/* A calendar's period: {"days": ["mon", …], "from": "08:30", "to": "12:00", "text"}. */
+static void period(J *j, const Val *v)
+{
+    yajl_gen_map_open(j->g);
+    key(j, "days");
+    yajl_gen_array_open(j->g);
+    for (unsigned d = 0; d < 7; d++)
+        if (cal_period_days(v->num) >> d & 1)
+            str(j, cal_day_name(d));
+    yajl_gen_array_close(j->g);
+    key(j, "from");
+    clock(j, cal_period_from(v->num));
+    key(j, "to");
+    clock(j, cal_period_to(v->num));
+    key(j, "text");
+    strn(j, v->text, v->len);
     yajl_gen_map_close(j->g);
 }
 
@@ -131,7 +181,8 @@ static void value(J *j, const FieldSpec *f, const Val *v)
     case FT_INT:
     case FT_DECIMAL:
     case FT_PERCENT: number(j, v->text, v->len); return;
-    case FT_DURATION: duration(j, v->num, v->text, v->len); return;
+    case FT_DURATION: duration(j, v); return;
+    case FT_HOURS: period(j, v); return;
     case FT_QUANTITY:
         yajl_gen_map_open(j->g);
         key(j, "value");
@@ -144,10 +195,21 @@ static void value(J *j, const FieldSpec *f, const Val *v)
     case FT_ENUM:
     case FT_CHARACTERISTIC: str(j, f->words[v->word]); return;
     case FT_REF:
+        if (v->role && (f->flags & F_TEXT)) { /* support hours as text */
+            strn(j, v->text, v->len);
+            return;
+        }
         if (v->role) { /* {"role": "department head"} */
             yajl_gen_map_open(j->g);
             key(j, "role");
             strn(j, v->text, v->len);
+            yajl_gen_map_close(j->g);
+            return;
+        }
+        if (f->flags & F_TEXT) { /* support hours: {"calendar": id} */
+            yajl_gen_map_open(j->g);
+            str(j, decl_kind_name(v->ref->kind));
+            strn(j, v->ref->id, v->ref->id_len);
             yajl_gen_map_close(j->g);
             return;
         }
@@ -181,7 +243,8 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         yajl_gen_bool(j->g, v->metric != NULL);
         key(j, "value");
         if (v->metric) {
-            FieldSpec inner = {v->metric->name, v->metric->type, 0, NULL, 0, NULL, NULL, 0, 0};
+            const MetricSpec *ms = v->metric;
+            FieldSpec inner = {ms->name, ms->type, ms->flags, NULL, ms->ref_kinds, NULL, NULL, 0, 0};
             value(j, &inner, v->inner);
         } else { /* a string's text, or the value as written */
             strn(j, v->inner->text, v->inner->len);
@@ -189,7 +252,9 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         yajl_gen_map_close(j->g);
         return;
     }
-    case FT_LINK: text_pair(j, "name", v->text, v->len, "url", v->url); return;
+    case FT_LINK: /* a link, or a calendar's closure */
+        text_pair(j, "name", v->text, v->len, (f->flags & F_DATE) ? "date" : "url", v->url);
+        return;
     case FT_BLOCK:
         yajl_gen_map_open(j->g);
         fields(j, v->block, f->block);
@@ -310,12 +375,26 @@ static void id_list(J *j, const char *k, Entity *const *list, uint32_t n)
 static void entity(J *j, const Entity *e)
 {
     yajl_gen_map_open(j->g);
+    j->owner = e;
     header(j, e);
     fields(j, &e->node, e->node.schema);
     if (e->kind == DECL_SERVICE) {
         characteristics(j, &e->node);
         id_list(j, "dependents", e->links->dependents, e->links->ndependents);
         id_list(j, "offered_in", e->links->offered_in, e->links->noffered_in);
+    }
+    if (e->kind == DECL_CALENDAR) { /* open hours a week, to the minute */
+        CalWeek w;
+        cal_week_of(e, &w);
+        char t[24];
+        uint32_t m = cal_week_minutes(&w);
+        int n = snprintf(t, sizeof t, "%u.%02u", m / 60, (m % 60) * 100 / 60);
+        while (t[n - 1] == '0') /* 38.50 -> 38.5, 40.00 -> 40 */
+            t[--n] = '\0';
+        if (t[n - 1] == '.')
+            t[--n] = '\0';
+        key(j, "weekly_hours");
+        yajl_gen_number(j->g, t, (size_t)n);
     }
     yajl_gen_map_close(j->g);
 }
@@ -352,6 +431,7 @@ bool emit_json(Compiler *c, const Model *m, FILE *out)
     kind_array(&j, m, "frameworks", DECL_FRAMEWORK);
     kind_array(&j, m, "suppliers", DECL_SUPPLIER);
     kind_array(&j, m, "agreements", DECL_AGREEMENT);
+    kind_array(&j, m, "calendars", DECL_CALENDAR);
     yajl_gen_map_close(j.g);
     json_close(&js, out);
     return !ferror(out);

@@ -77,6 +77,7 @@ bool lex_newline_ends(const Parser *p)
     case TOK_NUMBER:
     case TOK_PERCENT:
     case TOK_DURATION:
+    case TOK_TIMES:
     case TOK_RBRACE:
     case TOK_RPAREN:
     case TOK_KIND:
@@ -149,7 +150,9 @@ int lex_name(Parser *p, YYSTYPE *val, uint32_t begin, uint32_t end)
     size_t len = end - begin;
     bool qualified = memchr(w, '.', len) != NULL;
     DeclKind kind;
-    if (!qualified && p->depth == 0) {
+    /* Keywords are words at the top level, but for the id after a kind
+     * or a 'from': `service calendar "Calendar"` declares a service. */
+    if (!qualified && p->depth == 0 && p->last_tok != TOK_KIND && p->last_tok != TOK_FROM) {
         if (decl_kind_lookup(w, len, &kind)) {
             val->kind = kind;
             return TOK_KIND;
@@ -319,6 +322,11 @@ Atom *lex_duration_unitless(Parser *p, uint32_t begin, uint32_t end)
     else
         diag_help(diags(p), d, "units are s, m, h, d and w, largest first");
     return a;
+}
+
+Atom *lex_times(Parser *p, uint32_t begin, uint32_t end)
+{
+    return atom_new(p, ATOM_TIMES, begin, end);
 }
 
 static bool is_duration_word(const char *w, size_t n)

@@ -27,6 +27,9 @@ int lex_name_dash(Parser *p, YYSTYPE *val, uint32_t begin, uint32_t end);
 Atom *lex_number(Parser *p, AtomKind kind, uint32_t begin, uint32_t end);
 Atom *lex_duration(Parser *p, uint32_t begin, uint32_t end);
 Atom *lex_duration_unitless(Parser *p, uint32_t begin, uint32_t end);
+/* A time range (08:30-12:00), a lone time of day (08:30) or 24x7, as
+ * written: calendar.c reads it (a lone time is an error there). */
+Atom *lex_times(Parser *p, uint32_t begin, uint32_t end);
 uint32_t lex_glued(Parser *p, uint32_t begin, uint32_t end);
 Atom *lex_string(Parser *p, uint32_t begin, uint32_t end, bool multiline);
 Atom *lex_string_unclosed(Parser *p, uint32_t open, uint32_t end);

@@ -29,3 +29,19 @@ bool dep_is_hard(const Val *dep)
 {
     return !dep->block || node_enum_is(dep->block, DEP_STRENGTH, "hard");
 }
+
+Entity *support_calendar(const Entity *e)
+{
+    size_t levels = e->kind == DECL_OFFERING ? OFF_LEVEL : e->kind == DECL_AGREEMENT ? AGR_LEVEL : 0;
+    if (!levels)
+        return NULL;
+    for (const Val *v = node_get(&e->node, levels); v; v = val_next(v))
+        if (v->metric == &metric_specs[MET_SUPPORT_HOURS] && !v->inner->role)
+            return v->inner->ref;
+    return NULL;
+}
+
+Entity *business_calendar(const Entity *owner, const BusinessTime *b)
+{
+    return b->named ? b->calendar : support_calendar(owner);
+}

@@ -31,18 +31,31 @@ typedef struct PriceTerms {
     bool chargeback;        /* charged back at a rate not published: no amount */
 } PriceTerms;
 
+/* Business time: `2 business days in staffed`, counted in a calendar's
+ * hours.  Written without `in`, the calendar is the one of the offering's
+ * (or agreement's) `level support_hours`: read it with business_calendar(). */
+typedef struct BusinessTime {
+    uint64_t count;
+    bool days;              /* business days, else business hours */
+    Entity *calendar;       /* named with `in`, once resolved; else NULL */
+    const char *calendar_name; /* after `in`, as written, while not resolved; or NULL */
+    bool named;             /* written with `in CALENDAR` */
+    Span calendar_span;     /* the name after `in`, or the value when there is none */
+} BusinessTime;
+
 /* A row's values follow each other in memory; the last one says so.
  * Walk them with val_next(). */
 typedef struct Val {
     /* What the value is, by the field's type:
      *   string: text;  enum, level, characteristic: text (the word) and word;
      *   int: text (digits) and num;  decimal, percent: text (as written) and
-     *   real;  duration: text (as written) and num (seconds);  quantity:
+     *   real;  duration: text (as written) and num (seconds), or business
+     *   (num 0);  hours: text (as written) and num (cal_period, calendar.h);  quantity:
      *   text (the number), real, unit;  money: text (the amount), unit (the
      *   currency);  price: the same (both NULL when charged back), terms;  item: text (the id),
      *   name;  metric: text (the metric), metric, inner (its value);
      *   ref: ref (and, while it is not resolved yet, text: the name as written);
-     *   link: text (its name), url;  block (FT_BLOCK): block.
+     *   link: text (its name), url (a closure's: its date);  block (FT_BLOCK): block.
      * Each field is read only for the types that set it: the unions keep a
      * value to 40 bytes (a large catalogue holds millions).  A Val points
      * into no syntax tree and no file's text (both are transient, see
@@ -71,6 +84,7 @@ typedef struct Val {
         struct Val *inner;              /* metric: the checked value; an unknown metric's
                                          * text is its value as written (a string's: its text) */
         const char *unit;               /* quantity, money, price: the unit or currency */
+        const BusinessTime *business;   /* duration: business time, or NULL */
     };
 } Val;
 
@@ -147,6 +161,15 @@ bool node_enum_is(const Node *n, size_t row, const char *word);
 
 /* Whether a depends_on value is a hard dependency (the default). */
 bool dep_is_hard(const Val *dep);
+
+/* The calendar of offering or agreement E's `level support_hours`, or NULL. */
+Entity *support_calendar(const Entity *e);
+/* The calendar business time B, written in offering or agreement OWNER
+ * (in a level, an action, its request), is counted in: the one named with
+ * `in`, else OWNER's support hours (the checker reports business time
+ * with neither, E0510).  Not stored in B: a template's values are shared
+ * by every offering using it, each with its own support hours. */
+Entity *business_calendar(const Entity *owner, const BusinessTime *b);
 
 /* The first value of a depends_on list, from V on, that names a service
  * (a service may depend on suppliers too): walk a service's service

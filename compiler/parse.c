@@ -245,7 +245,7 @@ static void describe_expected(Buf *b, const int *ex, int n)
         case TOK_IMPORT: want[X_IMPORT] = true; break;
         case TOK_NAME: want[X_NAME] = true; atoms++; break;
         case TOK_STRING: want[X_STRING] = true; atoms++; break;
-        case TOK_NUMBER: case TOK_PERCENT: case TOK_DURATION: atoms++; break;
+        case TOK_NUMBER: case TOK_PERCENT: case TOK_DURATION: case TOK_TIMES: atoms++; break;
         case TOK_FROM: want[X_FROM] = true; break;
         case TOK_LBRACE: want[X_LBRACE] = true; break;
         case TOK_COMMA: want[X_COMMA] = true; break;
@@ -254,7 +254,7 @@ static void describe_expected(Buf *b, const int *ex, int n)
         default: break;
         }
     }
-    if (atoms == 5) { /* every kind of atom: say "a value" */
+    if (atoms == 6) { /* every kind of atom: say "a value" */
         want[X_VALUE] = true;
         want[X_NAME] = want[X_STRING] = false;
     }

@@ -106,6 +106,16 @@ static const FieldSpec supplier_fields[] = {
 };
 STATIC_TABLE(supplier, "supplier", NULL);
 
+/* Weekly hours in a time zone, with the days it is closed: support
+ * hours, and what business time is counted in. */
+static const FieldSpec calendar_fields[] = {
+    STRING("zone", F_ZONE),
+    {"hours", FT_HOURS, F_REQUIRED | F_LIST, NULL, 0, NULL, NULL, 0, 0},
+    {"closed", FT_LINK, F_LIST | F_DATE, NULL, 0, NULL, NULL, 0, 0},
+    DESCRIPTION, NAME, ALLOW,
+};
+STATIC_TABLE(calendar, "calendar", NULL);
+
 /* An SLA (with a consumer group), an OLA (between teams) or an
  * underpinning contract (with a supplier): who provides what to whom, at
  * which levels, from when, reviewed when. */
@@ -197,8 +207,8 @@ STATIC_TABLE(access, "access", NULL);
 static const FieldSpec action_fields[] = {
     REF("performed_by", F_REQUIRED, K(TEAM) | K(PERSON)),
     ENUM("trigger", F_REQUIRED, triggers, NULL),
-    {"response", FT_DURATION, F_NONZERO, NULL, 0, NULL, NULL, 0, 0},
-    {"resolution", FT_DURATION, F_NONZERO, NULL, 0, NULL, NULL, 0, 0},
+    {"response", FT_DURATION, F_NONZERO | F_BUSINESS, NULL, 0, NULL, NULL, 0, 0},
+    {"resolution", FT_DURATION, F_NONZERO | F_BUSINESS, NULL, 0, NULL, NULL, 0, 0},
     DESCRIPTION,
 };
 STATIC_TABLE(action, "action", NULL);
@@ -212,7 +222,7 @@ static const FieldSpec request_fields[] = {
     STRING("email", F_EMAIL),
     STRING("phone", F_PHONE),
     PARTY("approval"),
-    {"lead_time", FT_DURATION, 0, NULL, 0, NULL, NULL, 0, 0},
+    {"lead_time", FT_DURATION, F_BUSINESS, NULL, 0, NULL, NULL, 0, 0},
 };
 STATIC_TABLE(request, "request", NULL);
 
@@ -273,6 +283,7 @@ _Static_assert(ROWS(person_fields) == PER__N, "person rows");
 _Static_assert(ROWS(resource_fields) == RES__N, "resource rows");
 _Static_assert(ROWS(supplier_fields) == SUP__N, "supplier rows");
 _Static_assert(ROWS(agreement_fields) == AGR__N, "agreement rows");
+_Static_assert(ROWS(calendar_fields) == CAL__N, "calendar rows");
 _Static_assert(ROWS(service_fields) == SVC__N, "service rows");
 _Static_assert(ROWS(offering_fields) == OFF__N, "offering rows");
 _Static_assert(ROWS(practice_fields) == PRA__N, "practice rows");
@@ -290,11 +301,11 @@ _Static_assert(ROWS(request_fields) == RQ__N, "request rows");
 _Static_assert(SVC_SEE_ALSO == SVC_DEPENDS_ON + 1 && OFF_SEE_ALSO == OFF_BUNDLES + 1, "see_also rows");
 
 const MetricSpec metric_specs[] = {
-    [MET_AVAILABILITY] = {"availability", FT_PERCENT},
-    [MET_SUPPORT_HOURS] = {"support_hours", FT_STRING},
-    [MET_RESPONSE] = {"response", FT_DURATION},
-    [MET_RESOLUTION] = {"resolution", FT_DURATION},
-    [MET_SATISFACTION] = {"satisfaction", FT_PERCENT},
+    [MET_AVAILABILITY] = {"availability", FT_PERCENT, 0, 0},
+    [MET_SUPPORT_HOURS] = {"support_hours", FT_REF, F_TEXT, K(CALENDAR)},
+    [MET_RESPONSE] = {"response", FT_DURATION, F_NONZERO | F_BUSINESS, 0},
+    [MET_RESOLUTION] = {"resolution", FT_DURATION, F_NONZERO | F_BUSINESS, 0},
+    [MET_SATISFACTION] = {"satisfaction", FT_PERCENT, 0, 0},
 };
 const size_t metric_count = sizeof metric_specs / sizeof metric_specs[0];
 
@@ -313,6 +324,7 @@ const Schema *schema_of(DeclKind kind)
     case DECL_REQUIREMENT: return &requirement;
     case DECL_SUPPLIER: return &supplier;
     case DECL_AGREEMENT: return &agreement;
+    case DECL_CALENDAR: return &calendar;
     case DECL_TEMPLATE:
     case DECL__COUNT: break;
     }
@@ -323,6 +335,7 @@ static const Schema *const all_schemas[] = {
     &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
     &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
     &schema_offering, &practice, &framework, &requirement, &supplier, &request, &agreement,
+    &calendar,
 };
 
 bool schema_any_field(const char *name, size_t len)

@@ -31,6 +31,7 @@ typedef enum FieldType {
     FT_PRICE,      /* AMOUNT CODE [ per UNIT … ] */
     FT_LINK,       /* NAME "URL" — a named link: docs "https://…" */
     FT_BLOCK,      /* { block } alone, no value: request { … } */
+    FT_HOURS,      /* [DAYS] FROM-TO, or 24x7 — a calendar's periods */
 } FieldType;
 
 enum {
@@ -45,6 +46,9 @@ enum {
     F_PHONE = 1 << 8,     /* a string that is a phone number (E0706) */
     F_DATE = 1 << 9,      /* a string that is a date, YYYY-MM-DD (E0707) */
     F_ROLE = 1 << 10,     /* FT_REF: or a string, a role named as people say it ("department head") */
+    F_ZONE = 1 << 11,     /* a string that is an IANA time zone name (E0709) */
+    F_BUSINESS = 1 << 12, /* a duration that may be business time: 2 business days [in CALENDAR] */
+    F_TEXT = 1 << 13,     /* FT_REF: or a string kept as written, with a warning (support hours) */
 };
 
 typedef struct Schema Schema;
@@ -94,6 +98,7 @@ enum {
     SUP_OWNER, SUP_CONTRACT, SUP_RENEWAL, SUP_URL, SUP_DESCRIPTION = SUP_URL + CONTACT__N, SUP_NAME, SUP_ALLOW,
     SUP__N
 };
+enum { CAL_ZONE, CAL_HOURS, CAL_CLOSED, CAL_DESCRIPTION, CAL_NAME, CAL_ALLOW, CAL__N };
 enum {
     AGR_TYPE, AGR_PROVIDER, AGR_CUSTOMER, AGR_COVERS, AGR_LEVEL, AGR_START, AGR_REVIEW,
     AGR_DESCRIPTION, AGR_NAME, AGR_ALLOW, AGR__N
@@ -133,10 +138,11 @@ extern const Schema schema_service, schema_offering;
 typedef struct MetricSpec {
     const char *name;
     FieldType type;
+    unsigned flags, ref_kinds;  /* as a FieldSpec's */
 } MetricSpec;
 extern const MetricSpec metric_specs[];
 extern const size_t metric_count;
-enum { MET_AVAILABILITY, MET_SUPPORT_HOURS, MET_RESPONSE, MET_RESOLUTION, MET_SATISFACTION };
+enum { MET_AVAILABILITY, MET_SUPPORT_HOURS, MET_RESPONSE, MET_RESOLUTION, MET_SATISFACTION, MET__N };
 
 /* The warnings' codes ("W0101", …), NULL-terminated: the words of 'allow',
  * the last row of every declaration kind. */

@@ -282,6 +282,25 @@ int sema_resolve_now(Sema *s, const Atom *name, const char *module, unsigned kin
     return *out != NULL;
 }
 
+/* V, a value of TYPE (a duration, or a metric's value), if it names a
+ * calendar not resolved yet: `2 business days in staffed`, `level
+ * support_hours staffed`.  A name that is no calendar is reported; the
+ * support hours are then kept as written. */
+static void resolve_calendar(Sema *s, FieldType type, Val *v, const char *module)
+{
+    if (type == FT_DURATION && v->business && v->business->calendar_name) {
+        BusinessTime *b = (BusinessTime *)v->business; /* the checker's own, in its arena */
+        Atom name = {.kind = ATOM_NAME, .span = b->calendar_span, .text = b->calendar_name,
+                     .len = (uint32_t)strlen(b->calendar_name)};
+        b->calendar = resolve(s, &name, module, KIND_BIT(DECL_CALENDAR), "'in'");
+        b->calendar_name = NULL;
+    } else if (type == FT_REF && !v->ref && !v->role) {
+        Atom name = {.kind = ATOM_NAME, .span = v->span, .text = v->text, .len = v->len};
+        v->ref = resolve(s, &name, module, KIND_BIT(DECL_CALENDAR), "support_hours");
+        v->role = v->ref == NULL;
+    }
+}
+
 /* The references of NODE (and of its blocks) not resolved yet, looked up
  * from MODULE; a value that names nothing of the right kind is reported
  * and dropped. */
@@ -308,6 +327,13 @@ static void resolve_node(Sema *s, Node *node, const char *module)
                     t->group = resolve(s, &name, module, f->ref_kinds, "price 'for'");
                 }
             }
+        if (f->type == FT_DURATION)
+            for (Val *v = vals; v; v = val_next(v))
+                resolve_calendar(s, FT_DURATION, v, module);
+        if (f->type == FT_METRIC)
+            for (Val *v = vals; v; v = val_next(v))
+                if (v->metric)
+                    resolve_calendar(s, v->metric->type, v->inner, module);
         if (f->type != FT_REF) {
             at++;
             continue;

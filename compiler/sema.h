@@ -68,6 +68,7 @@ typedef struct Sema {
     uint32_t *hard_comp;    /* their strongly connected components */
     bool hard_acyclic;
     SuggestIndex *suggest;  /* names by length, for "did you mean" (sema.c) */
+    unsigned hours_days;    /* the days of a calendar's last period read (sema_fields.c) */
 } Sema;
 
 /* Bit I of BITS (checked_later, referenced). */

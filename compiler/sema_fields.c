@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "contact.h"
 #include "suggest.h"
 
@@ -54,21 +55,28 @@ const char *sema_type_phrase(Sema *s, const FieldSpec *f)
     case FT_INT: return "a whole number";
     case FT_DECIMAL: return "a number";
     case FT_PERCENT: return "a percentage (99.9%)";
-    case FT_DURATION: return "a duration (15m, 4h, 1h30m)";
+    case FT_DURATION:
+        return (f->flags & F_BUSINESS) ? "a duration (15m, 4h, 1h30m) or business time (2 business days)"
+                                       : "a duration (15m, 4h, 1h30m)";
     case FT_QUANTITY: return "a quantity (40000 mailboxes)";
     case FT_MONEY: return "an amount of money (4.50 EUR)";
     case FT_ENUM: return arena_printf(s->a, "one of %s", words_list(s->a, f->words));
     case FT_REF: {
         const char *k = sema_kinds_phrase(s->a, f->ref_kinds);
         return arena_printf(s->a, "%s %s%s", sema_article(k), k,
-                            (f->flags & F_ROLE) ? ", or a role in quotes (\"department head\")" : "");
+                            (f->flags & F_ROLE)   ? ", or a role in quotes (\"department head\")"
+                            : (f->flags & F_TEXT) ? " (or text in quotes)"
+                                                  : "");
     }
     case FT_CHARACTERISTIC: return "a level: low, medium or high";
     case FT_ITEM: return "an id and an optional name (headset \"USB headset\")";
     case FT_METRIC: return "a metric and its value (availability 99.9%)";
     case FT_PRICE: return "a price (4.50 EUR per user per month [for GROUP | for others], or chargeback)";
-    case FT_LINK: return "a name and a URL (docs \"https://…\")";
+    case FT_LINK:
+        return (f->flags & F_DATE) ? "a name and a date (christmas \"2026-12-25\")"
+                                   : "a name and a URL (docs \"https://…\")";
     case FT_BLOCK: return "a block { … }";
+    case FT_HOURS: return "days and a time range (mon-fri 08:30-17:00), or 24x7";
     }
     return "a value";
 }
@@ -193,6 +201,120 @@ static bool contact_ok(Sema *s, const FieldSpec *f, const Atom *a, const char *t
     return false;
 }
 
+/* V as written, one space between its atoms, into OUT's text (in A). */
+static void as_written(Sema *s, const FieldCtx *cx, Val *out, const Value *v, Arena *a)
+{
+    Buf b;
+    buf_init(&b, s->scratch);
+    for (const Atom *at = v->atoms; at; at = at->next) {
+        if (at != v->atoms)
+            buf_addc(&b, ' ');
+        buf_add(&b, cx->text + (at->span.begin - cx->text_begin), ast_atom_end(at) - at->span.begin);
+    }
+    out->text = arena_strndup(a, b.data, b.len);
+    out->len = (uint32_t)b.len;
+}
+
+/* String A of field F, which takes an IANA time zone name. */
+static bool zone_ok(Sema *s, const FieldSpec *f, const Atom *a)
+{
+    if (cal_zone_known(a->text, a->len))
+        return true;
+    size_t shown = quoted_prefix(a->text, a->len);
+    Diag *d = diag_at(s->e, D_E0709, a->span, "'%s' takes an IANA time zone name, not \"%.*s%s\"",
+                      f->name, (int)shown, a->text, shown < a->len ? "…" : "");
+    const char *best = cal_zone_suggest(a->text, a->len);
+    if (best)
+        diag_help(s->e, d, "did you mean \"%s\"?", best);
+    else
+        diag_help(s->e, d, "write an area and a city, as the tz database names them: "
+                           "\"Europe/London\", \"America/New_York\", or \"UTC\"");
+    return false;
+}
+
+/* [DAYS] FROM-TO, or 24x7: a period of a calendar's hours.  Days left out
+ * are those of the value before in the same statement (s->hours_days, 0
+ * at its start): `hours mon-fri 08:30-12:00, 13:00-17:00`. */
+static bool convert_hours(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v)
+{
+    const Atom *a = v->atoms, *t = a;
+    unsigned days = 0, from = 0, to = CAL_DAY_MINUTES;
+    if (v->natoms == 1 && a->kind == ATOM_TIMES && a->len == 4 && memcmp(a->text, "24x7", 4) == 0) {
+        days = CAL_ALL_DAYS;
+    } else {
+        if (a->kind == ATOM_NAME) {
+            days = cal_days(a->text, a->len);
+            if (!days) {
+                Diag *d = diag_at(s->e, D_E0708, a->span, "'%.*s' is not a day of the week",
+                                  (int)a->len, a->text);
+                diag_help(s->e, d, "write mon, tue, wed, thu, fri, sat or sun, a range (mon-fri) or daily");
+                return false;
+            }
+            t = a->next;
+        } else {
+            days = s->hours_days; /* the days of the value before, if any */
+        }
+        if (!t || t->next || t->kind != ATOM_TIMES) {
+            Diag *d = diag_at(s->e, D_E0202, v->span, "'%s' takes %s, not %s", f->name,
+                              sema_type_phrase(s, f), ast_shape_phrase(v->shape));
+            diag_help(s->e, d, "for example: hours mon-fri 08:30-12:00, 13:00-17:00");
+            return false;
+        }
+        const char *why;
+        if (!cal_times(t->text, t->len, &from, &to, &why)) {
+            diag_at(s->e, D_E0708, t->span, "'%.*s' is not a time range: %s", (int)t->len, t->text, why);
+            return false;
+        }
+        if (!days) {
+            Diag *d = diag_at(s->e, D_E0708, t->span, "the period %.*s has no days", (int)t->len, t->text);
+            diag_help(s->e, d, "write its days first: hours mon-fri %.*s", (int)t->len, t->text);
+            return false;
+        }
+    }
+    s->hours_days = days;
+    out->num = cal_period(days, from, to);
+    as_written(s, cx, out, v, s->scratch);
+    return true;
+}
+
+/* COUNT business (hour|hours|day|days) [in CALENDAR]. */
+static bool convert_business(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v)
+{
+    const Atom *n = v->atoms, *unit = n->next->next, *in = unit->next;
+    bool hours = is_word(unit, "hour") || is_word(unit, "hours");
+    bool days = is_word(unit, "day") || is_word(unit, "days");
+    bool tail = !in || (is_word(in, "in") && in->next && in->next->kind == ATOM_NAME && !in->next->next);
+    if (n->kind != ATOM_NUMBER || !n->is_int || (!hours && !days) || !tail) {
+        Diag *d = diag_at(s->e, D_E0202, v->span, "'%s' takes %s, not %s", f->name,
+                          sema_type_phrase(s, f), ast_shape_phrase(v->shape));
+        diag_help(s->e, d, "business time is a whole number of business hours or days, and the "
+                           "calendar they are counted in: 2 business days in office_hours");
+        return false;
+    }
+    if (n->ival == 0 && (f->flags & F_NONZERO)) {
+        diag_at(s->e, D_E0702, v->span, "'%s' is a time and cannot be zero", f->name);
+        return false;
+    }
+    BusinessTime *b = ARENA_NEW(s->a, BusinessTime);
+    b->count = n->ival;
+    b->days = days;
+    b->calendar_span = v->span;
+    if (in) {
+        const Atom *cal = in->next;
+        b->calendar_span = cal->span;
+        b->named = true;
+        int now = sema_resolve_now(s, cal, cx->module, KIND_BIT(DECL_CALENDAR), "'in'", &b->calendar);
+        if (now == 0)
+            return false; /* reported */
+        if (now < 0)
+            b->calendar_name = arena_strndup(s->a, cal->text, cal->len); /* once every file is read */
+    }
+    out->business = b;
+    out->num = 0;
+    as_written(s, cx, out, v, s->scratch);
+    return true;
+}
+
 /* METRIC VALUE, for `level`. */
 static bool convert_metric(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec *f, const Value *v)
 {
@@ -206,10 +328,17 @@ static bool convert_metric(Sema *s, const FieldCtx *cx, Val *out, const FieldSpe
     out->inner = inner;
     for (size_t i = 0; i < metric_count; i++) {
         if (is_word(m, metric_specs[i].name)) {
-            out->metric = &metric_specs[i];
-            FieldSpec inner_spec = {metric_specs[i].name, metric_specs[i].type, F_NONZERO,
-                                    NULL, 0, NULL, NULL, 0, 0};
-            return convert(s, cx, inner, &inner_spec, rest);
+            const MetricSpec *ms = out->metric = &metric_specs[i];
+            FieldSpec inner_spec = {ms->name, ms->type, ms->flags, NULL, ms->ref_kinds, NULL, NULL, 0, 0};
+            if (!convert(s, cx, inner, &inner_spec, rest))
+                return false;
+            if (inner->role) { /* support hours as text */
+                Diag *d = diag_at(s->e, D_W0504, rest->span, "support hours written as text");
+                diag_help(s->e, d, "declare them as a calendar (calendar office_hours { zone "
+                                   "\"Europe/London\"; hours mon-fri 09:00-17:00 }) and name it: "
+                                   "level support_hours office_hours");
+            }
+            return true;
         }
     }
     const char *names[8];
@@ -227,17 +356,8 @@ static bool convert_metric(Sema *s, const FieldCtx *cx, Val *out, const FieldSpe
     inner->shape = (uint8_t)rest->shape;
     inner->text = rest->atoms->text;
     inner->len = rest->atoms->len;
-    if (rest->shape != VAL_STRING) { /* kept as written, one space between its parts */
-        Buf b;
-        buf_init(&b, s->scratch);
-        for (const Atom *a = rest->atoms; a; a = a->next) {
-            if (a != rest->atoms)
-                buf_addc(&b, ' ');
-            buf_add(&b, cx->text + (a->span.begin - cx->text_begin), ast_atom_end(a) - a->span.begin);
-        }
-        inner->text = arena_strndup(s->a, b.data, b.len);
-        inner->len = (uint32_t)b.len;
-    }
+    if (rest->shape != VAL_STRING) /* kept as written */
+        as_written(s, cx, inner, rest, s->a);
     return true;
 }
 
@@ -307,12 +427,18 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
             return wrong_type(s, f, v);
         if (f->flags & F_DATE)
             return date_ok(s, f, a);
+        if (f->flags & F_ZONE)
+            return zone_ok(s, f, a);
         return !(f->flags & (F_URL | F_EMAIL | F_PHONE)) || contact_ok(s, f, a, a->text, a->len);
     case FT_LINK:
         if (v->natoms != 2 || a->kind != ATOM_NAME || a->next->kind != ATOM_STRING)
             return wrong_type(s, f, v);
         out->url = a->next->text;
+        if (f->flags & F_DATE)
+            return date_ok(s, f, a->next);
         return contact_ok(s, f, a->next, a->next->text, a->next->len);
+    case FT_HOURS:
+        return convert_hours(s, cx, out, f, v);
     case FT_INT:
         if (v->shape != VAL_INT)
             return wrong_type(s, f, v);
@@ -337,6 +463,9 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
             return wrong_type(s, f, v);
         return check_percent(s, out, a);
     case FT_DURATION:
+        if ((f->flags & F_BUSINESS) && v->shape == VAL_WORDS && v->natoms >= 3 &&
+            is_word(a->next, "business"))
+            return convert_business(s, cx, out, f, v);
         if (v->shape != VAL_DURATION)
             return wrong_type(s, f, v);
         out->num = a->ival;
@@ -386,7 +515,7 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
         return false;
     }
     case FT_REF: { /* now if it can be, else once every file is read (sema.c) */
-        if (v->shape == VAL_STRING && (f->flags & F_ROLE)) { /* a role: "department head" */
+        if (v->shape == VAL_STRING && (f->flags & (F_ROLE | F_TEXT))) { /* a role: "department head" */
             out->role = 1;
             return true;
         }
@@ -562,7 +691,8 @@ static bool joined_by_comma(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Sc
  * item or a link), so a field name among them is no sign of a missing ';'. */
 static bool takes_words(const FieldSpec *f)
 {
-    return f->type == FT_PRICE || f->type == FT_METRIC || f->type == FT_ITEM || f->type == FT_LINK;
+    return f->type == FT_PRICE || f->type == FT_METRIC || f->type == FT_ITEM || f->type == FT_LINK ||
+           f->type == FT_HOURS || (f->flags & F_BUSINESS);
 }
 
 /* A value of several atoms, one of them (after the first) a field name of
@@ -671,6 +801,7 @@ static void check_stmt(Sema *s, const FieldCtx *cx, NodeCheck *nc, const Schema 
     }
     uint32_t cap = (f->flags & F_LIST) ? st->nvalues : 1, n = 0;
     Val *vals = arena_zalloc(s->scratch, sizeof *vals * cap);
+    s->hours_days = 0; /* hours: a period's days carry to the next in the statement */
     for (const Value *v = st->values; v; v = (f->flags & F_LIST) ? v->next : NULL) {
         if (joined_by_comma(s, cx, nc, schema, st, v))
             break; /* the rest belongs to the statements the ',' swallowed */
@@ -710,9 +841,11 @@ static void keep_rows(Sema *s, Node *node, const Schema *schema, const NodeCheck
     }
 }
 
-/* The links of R, each name once (E0213). */
-static void check_link_names(Sema *s, const Row *r)
+/* The links of R (a calendar's closures: F_DATE, in field F), each name
+ * once (E0213). */
+static void check_link_names(Sema *s, const FieldSpec *f, const Row *r)
 {
+    const char *what = (f->flags & F_DATE) ? "closures" : "links";
     enum { FIRST = 8 };
     const Val *first[FIRST];
     NameTable names;
@@ -722,7 +855,7 @@ static void check_link_names(Sema *s, const Row *r)
         if (i < FIRST)
             first[i] = v;
         if (old) {
-            Diag *d = diag_at(s->e, D_E0213, sema_id_span(v), "two links called '%.*s'",
+            Diag *d = diag_at(s->e, D_E0213, sema_id_span(v), "two %s called '%.*s'", what,
                               (int)v->len, v->text);
             diag_note(s->e, d, sema_id_span(old), "the first one is here");
         }
@@ -757,7 +890,7 @@ void sema_check_block(Sema *s, const FieldCtx *cx, Node *node, const Schema *sch
         info->name_at = nc.first[row]->name->span;
     for (size_t i = 0; nc.repeated_links && i < schema->nfields; i++)
         if (schema->fields[i].type == FT_LINK && nc.rows[i].n > 1)
-            check_link_names(s, &nc.rows[i]);
+            check_link_names(s, &schema->fields[i], &nc.rows[i]);
     keep_rows(s, node, schema, &nc);
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "graph.h"
 #include "sema.h"
 
@@ -271,6 +272,74 @@ static void check_agreement(Sema *s, const Entity *a)
         diag_help(s->e, d, "name the consumer group it is agreed with: customer GROUP");
 }
 
+/* Calendars ------------------------------------------------------------------------------ */
+
+/* A calendar's periods do not overlap (E0710).  OWNER: a period's index
+ * per minute of the week, room for CAL_WEEK_MINUTES. */
+static void check_calendar(Sema *s, const Entity *cal, uint32_t *owner)
+{
+    CalWeek w;
+    memset(&w, 0, sizeof w);
+    const Val *hours = node_get(&cal->node, CAL_HOURS), *v = hours;
+    for (uint32_t i = 0; v; v = val_next(v), i++) {
+        int m = cal_week_add(&w, v->num, owner, i);
+        if (m < 0)
+            continue;
+        char at[16];
+        Diag *d = diag_at(s->e, D_E0710, v->span, "'%.*s' overlaps hours given before in calendar "
+                          "'%s': both include %s", (int)v->len, v->text, cal->id, cal_minute_text(m, at));
+        diag_note(s->e, d, hours[owner[m]].span, "they are given here");
+    }
+}
+
+/* V, if it is business time written without 'in': E0510 unless E has
+ * support hours (CAL) to count it in. */
+static void business_calendar_check(Sema *s, const Entity *e, const Val *v, const Entity *cal)
+{
+    if (!v || !v->business || v->business->named || cal)
+        return;
+    Diag *d = diag_at(s->e, D_E0510, v->span, "%s '%s' has no calendar to count '%.*s' in",
+                      decl_kind_name(e->kind), e->id, (int)v->len, v->text);
+    diag_help(s->e, d, "name one: %.*s in CALENDAR, or give %s '%s' its support hours: "
+                       "level support_hours CALENDAR", (int)v->len, v->text, decl_kind_name(e->kind), e->id);
+}
+
+/* Offering or agreement E gives each known metric once, and its business
+ * time that names no calendar has one to be counted in, its support hours:
+ * in its levels, its actions' times and its request's lead time. */
+static void check_business_time(Sema *s, const Entity *e)
+{
+    bool offering = e->kind == DECL_OFFERING;
+    size_t levels = offering ? OFF_LEVEL : AGR_LEVEL;
+    const Entity *cal = support_calendar(e);
+    const Val *first[8] = {NULL}; /* per known metric */
+    _Static_assert(sizeof first / sizeof first[0] >= MET__N, "a slot per metric");
+    for (const Val *v = node_get(&e->node, levels); v; v = val_next(v)) {
+        if (!v->metric)
+            continue;
+        const Val **seen = &first[v->metric - metric_specs];
+        if (*seen) { /* which would count? */
+            Diag *d = diag_at(s->e, D_E0203, v->span, "%s '%s' gives 'level %s' twice",
+                              decl_kind_name(e->kind), e->id, v->metric->name);
+            diag_note(s->e, d, (*seen)->span, "it is given here first");
+        } else {
+            *seen = v;
+        }
+        if (v->metric->type == FT_DURATION)
+            business_calendar_check(s, e, v->inner, cal);
+    }
+    if (!offering)
+        return;
+    for (const Val *v = node_get(&e->node, OFF_ACTION); v; v = val_next(v))
+        if (v->block) {
+            business_calendar_check(s, e, node_get(v->block, ACT_RESPONSE), cal);
+            business_calendar_check(s, e, node_get(v->block, ACT_RESOLUTION), cal);
+        }
+    const Val *rq = node_get(&e->node, OFF_REQUEST);
+    if (rq)
+        business_calendar_check(s, e, node_get(rq->block, RQ_LEAD_TIME), cal);
+}
+
 /* Who may request an offering is among whom it is for: each eligible
  * group is one of its consumer groups (MARK: per consumer group, STAMP
  * when it is one of this offering's). */
@@ -352,13 +421,21 @@ void sema_check_graph(Sema *s)
     const Val **seen = ARENA_ARRAY(s->a, const Val *, nc + 1);
     uint32_t *seen_at = arena_zalloc(s->a, sizeof *seen_at * (nc + 1));
     uint32_t *consumer_of = arena_zalloc(s->a, sizeof *consumer_of * (nc + 1));
-    for (uint32_t i = 0; i < s->m->nkind[DECL_AGREEMENT]; i++)
+    for (uint32_t i = 0; i < s->m->nkind[DECL_AGREEMENT]; i++) {
         check_agreement(s, s->m->by_kind[DECL_AGREEMENT][i]);
+        check_business_time(s, s->m->by_kind[DECL_AGREEMENT][i]);
+    }
+    if (s->m->nkind[DECL_CALENDAR]) {
+        uint32_t *owner = ARENA_ARRAY(s->scratch, uint32_t, CAL_WEEK_MINUTES);
+        for (uint32_t i = 0; i < s->m->nkind[DECL_CALENDAR]; i++)
+            check_calendar(s, s->m->by_kind[DECL_CALENDAR][i], owner);
+    }
     for (uint32_t i = 0; i < nofferings(s); i++) {
         check_offering(s, offerings(s)[i]);
         check_prerequisites(s, offerings(s)[i]);
         check_prices(s, offerings(s)[i], seen, seen_at, i + 1);
         check_eligible(s, offerings(s)[i], consumer_of, i + 1);
+        check_business_time(s, offerings(s)[i]);
     }
 }
 
@@ -696,7 +773,7 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
 static void check_unreferenced(Sema *s)
 {
     static const DeclKind kinds[] = {DECL_TEAM, DECL_PERSON, DECL_CONSUMER, DECL_RESOURCE,
-                                     DECL_SUPPLIER};
+                                     DECL_SUPPLIER, DECL_CALENDAR};
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         for (uint32_t i = 0; i < s->m->nkind[kinds[k]]; i++) {
             const Entity *e = s->m->by_kind[kinds[k]][i];
@@ -707,6 +784,9 @@ static void check_unreferenced(Sema *s)
             if (e->kind == DECL_SUPPLIER)
                 diag_help(s->e, d, "remove it, or name it in the depends_on of the services and "
                                    "resources that rely on it");
+            else if (e->kind == DECL_CALENDAR)
+                diag_help(s->e, d, "remove it, or name it in a 'level support_hours' or in "
+                                   "business time (2 business days in %s)", e->id);
             else
                 diag_help(s->e, d, "remove it, or refer to it where it belongs (an owner, a "
                                    "performer, a consumer group, an access)");

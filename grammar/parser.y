@@ -6,7 +6,7 @@
  *   block       = "{" { statement } "}" ;
  *   statement   = FIELD [ value { "," value } ] [ block ] ;
  *   value       = atom { atom } ;
- *   atom        = NAME | STRING | NUMBER | PERCENT | DURATION ;
+ *   atom        = NAME | STRING | NUMBER | PERCENT | DURATION | TIMES ;
  *
  * Actions only call constructors (ast.c); what a field means is checked by
  * the semantic pass.  Recovery: a bad statement is skipped to the end of
@@ -99,6 +99,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, Parser *p, const char *msg);
 %token <atom> NUMBER   "number"
 %token <atom> PERCENT  "percentage"
 %token <atom> DURATION "duration"
+%token <atom> TIMES    "time range"
 %token <doc>  DOC      "doc comment"
 %token <kind> KIND     "declaration keyword"
 %token IMPORT "'import'"
@@ -210,7 +211,7 @@ value
   ;
 
 atom
-  : NAME | STRING | NUMBER | PERCENT | DURATION
+  : NAME | STRING | NUMBER | PERCENT | DURATION | TIMES
   ;
 
 doc_opt
@@ -248,6 +249,7 @@ static int symbol_token(yysymbol_kind_t s)
     case YYSYMBOL_NUMBER: return TOK_NUMBER;
     case YYSYMBOL_PERCENT: return TOK_PERCENT;
     case YYSYMBOL_DURATION: return TOK_DURATION;
+    case YYSYMBOL_TIMES: return TOK_TIMES;
     case YYSYMBOL_DOC: return TOK_DOC;
     case YYSYMBOL_KIND: return TOK_KIND;
     case YYSYMBOL_IMPORT: return TOK_IMPORT;

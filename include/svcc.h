@@ -149,7 +149,7 @@ const char *svcc_file_real_path(const svcc *c, size_t i);
 typedef enum svcc_kind {
     SVCC_CATALOGUE, SVCC_SERVICE, SVCC_OFFERING, SVCC_CONSUMER, SVCC_TEAM, SVCC_PERSON,
     SVCC_RESOURCE, SVCC_PRACTICE, SVCC_TEMPLATE, SVCC_FRAMEWORK, SVCC_REQUIREMENT,
-    SVCC_SUPPLIER, SVCC_AGREEMENT, /* since 0.9 */
+    SVCC_SUPPLIER, SVCC_AGREEMENT, SVCC_CALENDAR, /* since 0.9 */
     SVCC_KIND_COUNT
 } svcc_kind;
 
@@ -199,7 +199,8 @@ typedef enum svcc_value_type {
     SVCC_STRING, SVCC_INT, SVCC_DECIMAL, SVCC_PERCENT, SVCC_DURATION, SVCC_QUANTITY,
     SVCC_MONEY, SVCC_WORD, SVCC_REFERENCE, SVCC_LEVEL, SVCC_ITEM, SVCC_METRIC, SVCC_PRICE,
     SVCC_LINK,  /* since 0.9: a named link (links docs "https://…") */
-    SVCC_BLOCK  /* since 0.9: a block without a value (request { … }): read svcc_value_block */
+    SVCC_BLOCK, /* since 0.9: a block without a value (request { … }): read svcc_value_block */
+    SVCC_HOURS  /* since 0.9: a calendar's period (mon-fri 08:30-12:00) */
 } svcc_value_type;
 
 svcc_value_type svcc_value_type_of(svcc_value v);
@@ -208,14 +209,19 @@ svcc_value_type svcc_value_type_of(svcc_value v);
  * the role written in its place, "department head": then
  * svcc_value_entity is NULL), a link's URL; "" for a block. */
 const char *svcc_value_text(svcc_value v);
-/* A number's value, a percentage (99.9), a duration in seconds, a
- * quantity; 0 for the other types. */
+/* A number's value, a percentage (99.9), a duration in seconds (business
+ * time: its count, see svcc_value_unit), a quantity, a calendar period's
+ * minutes in a week; 0 for the other types. */
 double svcc_value_number(svcc_value v);
-/* A quantity's unit, money's or a price's currency; else NULL. */
+/* A quantity's unit, money's or a price's currency, business time's
+ * "business hours" or "business days" (since 0.9); else NULL. */
 const char *svcc_value_unit(svcc_value v);
-/* A link's name (docs), an item's display name; else NULL.  Since 0.9. */
+/* A link's name (docs), a calendar closure's name, an item's display
+ * name; else NULL.  Since 0.9. */
 const char *svcc_value_label(svcc_value v);
-/* The entity a reference names; else NULL. */
+/* The entity a reference names, or the calendar business time names with
+ * `in` (since 0.9: without `in` it is counted in the offering's or
+ * agreement's level support_hours, and this is NULL); else NULL. */
 const svcc_entity *svcc_value_entity(svcc_value v);
 /* The block written after it (a dependency's, an item's, a
  * characteristic's), or NULL. */

@@ -139,6 +139,9 @@ def catalogue(version):
     out.append(f"consumer staff {svc_string(names[4])} {{\n  size 10\n}}\n")
     # A supplier (drawn as a hexagon) with a hostile name; see_also lines.
     out.append(f"supplier x1 {svc_string(names[7])} {{\n  owner legend\n}}\n")
+    # A calendar with a hostile name, named as the offering's support hours.
+    out.append(f"calendar hours {svc_string(names[(8 + version) % len(names)])} {{\n"
+               f"  zone \"Europe/London\"\n  hours mon-fri 08:30-12:00, 13:00-17:00\n}}\n")
     for i in range(len(names)):
         name = names[(i + version) % len(names)]
         deps = f"  depends_on s{i - 1}\n" if i else "  depends_on x1 { strength soft }\n"
@@ -147,6 +150,7 @@ def catalogue(version):
         out.append(f"service s{i} {svc_string(name)} {{\n{BODY}  owner {owners[i % len(owners)]}\n{deps}"
                    f"  tags {svc_string(name)}\n}}\n")
     out.append(f"offering o1 {svc_string(names[5])} {{\n  services s0\n  consumers staff\n"
+               f"  level support_hours hours\n  level response 4 business hours\n"
                f"  action a {svc_string(names[6])} {{\n    performed_by legend\n    trigger request\n  }}\n}}\n")
     return "".join(out)
 
@@ -183,6 +187,10 @@ expected_label = {f"s{i}": shown(n) for i, n in enumerate(names)}
 expected_label["x1"] = shown(names[7])
 check("JSON: the supplier's name as written", doc["suppliers"][0]["name"] == names[7],
       repr(doc["suppliers"][0].get("name")))
+check("JSON: the calendar's name as written", doc["calendars"][0]["name"] == names[8],
+      repr(doc["calendars"][0].get("name")))
+check("JSON: the calendar's weekly hours", doc["calendars"][0]["weekly_hours"] == 37.5,
+      repr(doc["calendars"][0].get("weekly_hours")))
 
 
 def norm(s):

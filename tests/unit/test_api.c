@@ -244,6 +244,39 @@ static void test_library(void **state)
     svcc_free(c);
 }
 
+/* A calendar's periods, and business time counted in one. */
+static void test_calendars(void **state)
+{
+    (void)state;
+    static const char text[] = CATALOGUE "team ops \"Operations\" {}\n"
+        "calendar desk { zone \"Europe/London\"; hours mon-fri 08:30-12:00, 13:00-17:00 }\n"
+        "service mail \"Mail\" {\n  type technical\n  status pipeline\n  owner ops\n" IHIP "}\n"
+        "offering o {\n  services mail\n  consumers staff\n  status pipeline\n"
+        "  level support_hours desk\n"
+        "  action fix {\n    performed_by ops\n    trigger incident\n    response 4 business hours\n  }\n"
+        "  request {\n    lead_time 2 business days in desk\n  }\n}\n"
+        "consumer staff {}\n";
+    svcc *c = compiled(text, SVCC_OK);
+    const svcc_entity *desk = svcc_entity_find(c, "desk");
+    assert_int_equal(svcc_entity_kind(desk), SVCC_CALENDAR);
+    svcc_value p = svcc_node_get(svcc_entity_fields(desk), "hours", 1);
+    assert_int_equal(svcc_value_type_of(p), SVCC_HOURS);
+    assert_string_equal(svcc_value_text(p), "13:00-17:00");
+    assert_true(svcc_value_number(p) == 5 * 240); /* minutes a week */
+    svcc_value fix = svcc_node_get(svcc_entity_fields(svcc_entity_find(c, "o")), "action", 0);
+    svcc_value r = svcc_node_get(svcc_value_block(fix), "response", 0);
+    assert_int_equal(svcc_value_type_of(r), SVCC_DURATION);
+    assert_string_equal(svcc_value_text(r), "4 business hours");
+    assert_string_equal(svcc_value_unit(r), "business hours");
+    assert_true(svcc_value_number(r) == 4);
+    assert_null(svcc_value_entity(r)); /* no 'in': the offering's support hours */
+    const svcc_node *o = svcc_entity_fields(svcc_entity_find(c, "o"));
+    svcc_value lead = svcc_node_get(svcc_value_block(svcc_node_get(o, "request", 0)), "lead_time", 0);
+    assert_string_equal(svcc_value_text(lead), "2 business days in desk");
+    assert_ptr_equal(svcc_value_entity(lead), desk);
+    svcc_free(c);
+}
+
 static void test_misuse(void **state)
 {
     (void)state;
@@ -324,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_out_of_memory_everywhere),
         cmocka_unit_test(test_file_root),
         cmocka_unit_test(test_library),
+        cmocka_unit_test(test_calendars),
         cmocka_unit_test(test_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

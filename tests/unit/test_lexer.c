@@ -92,12 +92,40 @@ static void test_keywords_only_at_top_level(void **state)
     done(l);
 }
 
+/* The word after a kind or 'from' is an id, even a keyword's. */
+static void test_keyword_as_id(void **state)
+{
+    (void)state;
+    Lexed *l = lex("service calendar \"Calendar\" from template {}");
+    ASSERT_KINDS(l, TOK_KIND, TOK_NAME, TOK_STRING, TOK_FROM, TOK_NAME, TOK_LBRACE, TOK_RBRACE,
+                 TOK_YYEOF);
+    assert_text(l->vals[1].atom, "calendar");
+    assert_text(l->vals[4].atom, "template");
+    assert_no_diag(l);
+    done(l);
+}
+
+static void test_time_ranges(void **state)
+{
+    (void)state;
+    Lexed *l = lex("{ hours mon-fri 08:30-12:00, 13:00-17:00, 24x7, 08:30 }");
+    ASSERT_KINDS(l, TOK_LBRACE, TOK_NAME, TOK_NAME, TOK_TIMES, TOK_COMMA, TOK_TIMES, TOK_COMMA,
+                 TOK_TIMES, TOK_COMMA, TOK_TIMES, TOK_RBRACE, TOK_YYEOF);
+    assert_text(l->vals[2].atom, "mon-fri");
+    assert_text(l->vals[3].atom, "08:30-12:00");
+    assert_text(l->vals[7].atom, "24x7");
+    assert_text(l->vals[9].atom, "08:30"); /* a time alone: the checker says what is wrong */
+    assert_int_equal(l->vals[3].atom->kind, ATOM_TIMES);
+    assert_no_diag(l);
+    done(l);
+}
+
 static void test_every_declaration_keyword(void **state)
 {
     (void)state;
     const char *words[] = {"catalogue", "service", "offering", "consumer", "team", "person",
                            "resource", "practice", "template", "framework", "requirement",
-                           "supplier", "agreement"};
+                           "supplier", "agreement", "calendar"};
     _Static_assert(sizeof words / sizeof words[0] == DECL__COUNT, "every kind");
     for (int i = 0; i < DECL__COUNT; i++) {
         Lexed *l = lex(words[i]);
@@ -425,6 +453,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keywords_only_at_top_level),
         cmocka_unit_test(test_every_declaration_keyword),
+        cmocka_unit_test(test_keyword_as_id),
+        cmocka_unit_test(test_time_ranges),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_numbers_kept_as_written),
         cmocka_unit_test(test_percent),
