@@ -84,7 +84,7 @@ typedef struct Val {
         struct Val *inner;              /* metric: the checked value; an unknown metric's
                                          * text is its value as written (a string's: its text) */
         const char *unit;               /* quantity, money, price: the unit or currency */
-        const BusinessTime *business;   /* duration: business time, or NULL */
+        BusinessTime *business;         /* duration: business time, or NULL */
     };
 } Val;
 

@@ -289,7 +289,7 @@ int sema_resolve_now(Sema *s, const Atom *name, const char *module, unsigned kin
 static void resolve_calendar(Sema *s, FieldType type, Val *v, const char *module)
 {
     if (type == FT_DURATION && v->business && v->business->calendar_name) {
-        BusinessTime *b = (BusinessTime *)v->business; /* the checker's own, in its arena */
+        BusinessTime *b = v->business;
         Atom name = {.kind = ATOM_NAME, .span = b->calendar_span, .text = b->calendar_name,
                      .len = (uint32_t)strlen(b->calendar_name)};
         b->calendar = resolve(s, &name, module, KIND_BIT(DECL_CALENDAR), "'in'");
