@@ -193,22 +193,22 @@ int cal_week_lacks(const CalWeek *a, const CalWeek *b)
     return -1;
 }
 
-const char *cal_minute_text(int m, char buf[16])
+const char *cal_minute_text(int m, char buf[CAL_TEXT_MAX])
 {
     static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     int d = m / CAL_DAY_MINUTES, t = m % CAL_DAY_MINUTES;
-    snprintf(buf, 16, "%s %02d:%02d", days[d % 7], t / 60, t % 60);
+    snprintf(buf, CAL_TEXT_MAX, "%s %02d:%02d", days[d % 7], t / 60, t % 60);
     return buf;
 }
 
-const char *cal_period_text(uint64_t p, char buf[32])
+const char *cal_period_text(uint64_t p, char buf[CAL_TEXT_MAX])
 {
     unsigned days = cal_period_days(p), from = cal_period_from(p), to = cal_period_to(p);
     if (days == CAL_ALL_DAYS && from == 0 && to == CAL_DAY_MINUTES) {
-        snprintf(buf, 32, "24x7");
+        snprintf(buf, CAL_TEXT_MAX, "24x7");
         return buf;
     }
-    char d[8];
+    char d[16];
     if (days == CAL_ALL_DAYS) {
         snprintf(d, sizeof d, "daily");
     } else { /* one word's days: a run, maybe round the weekend */
@@ -223,6 +223,6 @@ const char *cal_period_text(uint64_t p, char buf[32])
         else
             snprintf(d, sizeof d, "%s-%s", day_names[first], day_names[last]);
     }
-    snprintf(buf, 32, "%s %02u:%02u-%02u:%02u", d, from / 60, from % 60, to / 60, to % 60);
+    snprintf(buf, CAL_TEXT_MAX, "%s %02u:%02u-%02u:%02u", d, from / 60, from % 60, to / 60, to % 60);
     return buf;
 }

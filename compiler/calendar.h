@@ -17,6 +17,7 @@
 #include "model.h"
 
 enum { CAL_DAY_MINUTES = 24 * 60, CAL_WEEK_MINUTES = 7 * CAL_DAY_MINUTES, CAL_ALL_DAYS = 0x7f };
+enum { CAL_TEXT_MAX = 64 }; /* room for cal_period_text and cal_minute_text */
 
 /* The days a word names, a bit each from Monday (bit 0): mon … sun, a
  * range (mon-fri, fri-mon goes round the weekend) or daily; 0 if it names
@@ -46,7 +47,7 @@ bool cal_zone_known(const char *name, size_t len);
 const char *cal_zone_suggest(const char *name, size_t len);
 
 /* Period P as one writes it: "mon-fri 08:30-12:00", "24x7", in BUF. */
-const char *cal_period_text(uint64_t p, char buf[32]);
+const char *cal_period_text(uint64_t p, char buf[CAL_TEXT_MAX]);
 
 /* A week, a bit per minute from Monday 00:00 (in the calendar's zone). */
 typedef struct CalWeek {
@@ -65,6 +66,6 @@ uint32_t cal_week_minutes(const CalWeek *w);
 /* The first minute marked in A and not in B (A's hours B lacks), or -1. */
 int cal_week_lacks(const CalWeek *a, const CalWeek *b);
 /* "Wed 12:30": the day and time of minute M of the week, in BUF. */
-const char *cal_minute_text(int m, char buf[16]);
+const char *cal_minute_text(int m, char buf[CAL_TEXT_MAX]);
 
 #endif

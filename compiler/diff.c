@@ -140,7 +140,7 @@ static void render(const Dx *x, Buf *b, const FieldSpec *f, const Val *v, bool k
         return;
     case FT_HOURS: /* its key: the days, start and end packed; shown with its days */
         if (!key) {
-            char t[32];
+            char t[CAL_TEXT_MAX];
             buf_adds(b, cal_period_text(v->num, t));
             return;
         }

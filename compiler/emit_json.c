@@ -134,7 +134,7 @@ static void duration(J *j, const Val *v)
 /* "08:30" for minute M of a day (1440: "24:00"). */
 static void clock(J *j, unsigned m)
 {
-    char t[8];
+    char t[32];
     snprintf(t, sizeof t, "%02u:%02u", m / 60, m % 60);
     str(j, t);
 }

@@ -285,7 +285,7 @@ static void check_calendar(Sema *s, const Entity *cal, uint32_t *owner)
         int m = cal_week_add(&w, v->num, owner, i);
         if (m < 0)
             continue;
-        char at[16];
+        char at[CAL_TEXT_MAX];
         Diag *d = diag_at(s->e, D_E0710, v->span, "'%.*s' overlaps hours given before in calendar "
                           "'%s': both include %s", (int)v->len, v->text, cal->id, cal_minute_text(m, at));
         diag_note(s->e, d, hours[owner[m]].span, "they are given here");

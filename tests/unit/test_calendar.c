@@ -98,14 +98,14 @@ static void test_weeks(void **state)
     assert_int_equal(cal_week_minutes(&all), CAL_WEEK_MINUTES);
     assert_int_equal(cal_week_lacks(&w, &all), -1);
     assert_int_equal(cal_week_lacks(&all, &w), 0);
-    char t[16];
+    char t[CAL_TEXT_MAX];
     assert_string_equal(cal_minute_text(6 * CAL_DAY_MINUTES + 1439, t), "Sun 23:59");
 }
 
 static void test_period_text(void **state)
 {
     (void)state;
-    char t[32];
+    char t[CAL_TEXT_MAX];
     assert_string_equal(cal_period_text(cal_period(0x1f, 510, 720), t), "mon-fri 08:30-12:00");
     assert_string_equal(cal_period_text(cal_period(0x71, 1320, 360), t), "fri-mon 22:00-06:00");
     assert_string_equal(cal_period_text(cal_period(0x20, 540, 1440), t), "sat 09:00-24:00");
