@@ -214,6 +214,29 @@ static Entity *nearest_entity(Sema *s, const Atom *name, unsigned kinds)
     return best_d <= limit ? s->m->all[best] : NULL;
 }
 
+/* NAME is MODULE.LOCAL, unknown, and another module whose name starts
+ * with MODULE_ declares LOCAL of KINDS: that one (the first such module
+ * loaded), or NULL.  `iso20000.incident_management` after the current
+ * edition became a module of its own: iso20000_2018.incident_management.
+ * Only for a shown error: a look-up per file loaded. */
+static Entity *other_module(Sema *s, const Atom *name, unsigned kinds)
+{
+    const char *dot = memchr(name->text, '.', name->len);
+    if (!dot)
+        return NULL;
+    size_t plen = (size_t)(dot - name->text);
+    for (uint32_t i = 0; i < s->c->nunits; i++) {
+        const char *m = s->c->units[i]->module;
+        if (!m || strncmp(m, name->text, plen) != 0 || m[plen] != '_')
+            continue;
+        char *q = arena_printf(s->scratch, "%s%.*s", m, (int)(name->len - plen), dot);
+        Entity *e = names_find(&s->names, q, (uint32_t)strlen(q));
+        if (e && (kinds & KIND_BIT(e->kind)))
+            return e;
+    }
+    return NULL;
+}
+
 /* Inside a module an unqualified NAME is first the module's own
  * (MODULE.NAME): whether NAME is looked up so, and *E what is declared
  * under that name (or NULL). */
@@ -244,7 +267,11 @@ static Entity *resolved(Sema *s, Entity *e, const Atom *name, const char *module
         Diag *d = diag_at(s->e, D_E0301, name->span, "unknown %s '%.*s'", want, (int)name->len,
                           name->text);
         Entity *near = diag_kept(s->e, d) ? nearest_entity(s, name, kinds) : NULL;
-        if (near)
+        Entity *edition = diag_kept(s->e, d) && !near ? other_module(s, name, kinds) : NULL;
+        if (edition)
+            diag_help(s->e, d, "did you mean '%s'? (module '%s' declares it)", edition->id,
+                      edition->module);
+        else if (near)
             diag_help(s->e, d, "did you mean '%s'? (declared at %s)",
                       near->module == module ? local_id(near) : near->id,
                       sema_where(s, entity_id_span(near)));
