@@ -1,10 +1,11 @@
-/* calendar.c — weekly hours, time zones and business time (calendar.h). */
+/* calendar.c — weekly hours, time zones, business time and dates (calendar.h). */
 #include "calendar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "suggest.h"
 
@@ -224,5 +225,47 @@ const char *cal_period_text(uint64_t p, char buf[CAL_TEXT_MAX])
             snprintf(d, sizeof d, "%s-%s", day_names[first], day_names[last]);
     }
     snprintf(buf, CAL_TEXT_MAX, "%s %02u:%02u-%02u:%02u", d, from / 60, from % 60, to / 60, to % 60);
+    return buf;
+}
+
+/* Dates ------------------------------------------------------------------------------ */
+
+/* Days from 1970-01-01 to Y-M-D of the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+int64_t cal_day_number(const char *date)
+{
+    return days_from_civil(atoi(date), (unsigned)atoi(date + 5), (unsigned)atoi(date + 8));
+}
+
+int64_t cal_today(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long t = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
+    if (!epoch || !*epoch || *end || t < 0)
+        t = (long long)time(NULL);
+    return t / 86400;
+}
+
+const char *cal_date_text(int64_t day, char buf[CAL_TEXT_MAX])
+{
+    /* civil_from_days, the inverse of days_from_civil */
+    int64_t z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = (int64_t)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    snprintf(buf, CAL_TEXT_MAX, "%04lld-%02u-%02u", (long long)(y + (m <= 2)), m, d);
     return buf;
 }

@@ -1,4 +1,4 @@
-/* calendar.h — weekly hours, time zones and business time.
+/* calendar.h — weekly hours, time zones, business time and dates.
  *
  * A calendar's `hours` hold periods: days of the week and a time range
  * (`mon-fri 08:30-12:00`), or `24x7`.  This file reads the day words and
@@ -48,6 +48,16 @@ const char *cal_zone_suggest(const char *name, size_t len);
 
 /* Period P as one writes it: "mon-fri 08:30-12:00", "24x7", in BUF. */
 const char *cal_period_text(uint64_t p, char buf[CAL_TEXT_MAX]);
+
+/* Dates.  The day number of "YYYY-MM-DD" (a date svcc checked, E0707):
+ * days since 1970-01-01. */
+int64_t cal_day_number(const char *date);
+/* Today's day number: the day of SOURCE_DATE_EPOCH (seconds since the
+ * epoch, the reproducible-builds convention) when it is set and valid,
+ * else of the system clock, in UTC. */
+int64_t cal_today(void);
+/* "YYYY-MM-DD" of day number DAY, in BUF. */
+const char *cal_date_text(int64_t day, char buf[CAL_TEXT_MAX]);
 
 /* A week, a bit per minute from Monday 00:00 (in the calendar's zone). */
 typedef struct CalWeek {

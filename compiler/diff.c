@@ -295,6 +295,32 @@ static const char *generic_rule(DiffOp op)
     return op == DIFF_ADDED ? "field-added" : op == DIFF_REMOVED ? "field-removed" : "field-changed";
 }
 
+/* A practice's assessment of a requirement: no longer met, or a lower
+ * maturity, is conformance lost (a warning: what the organisation could
+ * show before it cannot now); the opposite conformance gained. */
+static Rule conformance_rule(const FieldSpec *f, DiffOp op, const Val *va, const Val *vb,
+                             const char *ka, const char *kb)
+{
+    static const Rule lost = {"conformance-lost", DIFF_WARNING}, gained = {"conformance-gained", DIFF_INFO};
+    if (named(f, "satisfies")) { /* a requirement no longer named, or newly named, by the practice */
+        const Val *v = op == DIFF_REMOVED ? va : vb;
+        bool met = v && v->block && node_enum_is(v->block, ASM_STATUS, "met");
+        if (met)
+            return op == DIFF_REMOVED ? lost : op == DIFF_ADDED ? gained : (Rule){generic_rule(op), DIFF_INFO};
+        return (Rule){generic_rule(op), DIFF_INFO};
+    }
+    if (named(f, "status")) {
+        bool was = ka && strcmp(ka, "met") == 0, is = kb && strcmp(kb, "met") == 0;
+        if (was != is)
+            return was ? lost : gained;
+    }
+    if (named(f, "maturity") && ka && kb && strcmp(ka, kb) != 0)
+        return strtod(kb, NULL) < strtod(ka, NULL) ? lost : gained;
+    if (named(f, "maturity") && op == DIFF_REMOVED)
+        return lost;
+    return (Rule){generic_rule(op), DIFF_INFO};
+}
+
 /* Service levels: lower availability or satisfaction, or a longer time,
  * is a lower level.  Compared on the normalised keys' numbers. */
 static Rule level_rule(DiffOp op, bool higher_is_better, const char *ka, const char *kb)
@@ -471,6 +497,8 @@ static Rule classify(Dx *x, const Schema *s, const FieldSpec *f, DiffOp op, cons
                          (Rule){"service-level-changed", DIFF_INFO});
     if (strcmp(s->what, "calendar") == 0)
         return calendar_rule(x, f, op);
+    if (strcmp(s->what, "assessment") == 0 || (strcmp(s->what, "practice") == 0 && named(f, "satisfies")))
+        return conformance_rule(f, op, va, vb, ka, kb);
     if (s == &schema_service && named(f, "availability")) {
         Rule r = level_rule(op, true, ka ? ka : "0", kb ? kb : "0");
         if (r.level == DIFF_BREAKING)

@@ -35,6 +35,14 @@ typedef struct J {
     Plan plans[MAX_PLANS];
     size_t nplans;
     const Entity *owner;    /* the entity being written: business time's calendar */
+    /* Per requirement (graph_index), the practices' `satisfies` values that
+     * name it, made once for `satisfied_by`: an index into addressing. */
+    uint32_t *first_addressing; /* or UINT32_MAX */
+    struct Addressing {
+        const Entity *practice;
+        const Val *v;
+        uint32_t next;      /* the next for the same requirement, or UINT32_MAX */
+    } *addressing;
 } J;
 
 static void str(J *j, const char *s) { yajl_gen_string(j->g, (const unsigned char *)s, strlen(s)); }
@@ -372,6 +380,59 @@ static void id_list(J *j, const char *k, Entity *const *list, uint32_t n)
     yajl_gen_array_close(j->g);
 }
 
+/* Each requirement's practices: those whose `satisfies` names it, with
+ * the status and maturity they assess; a list per requirement, built
+ * once, in the practices' order (sorted by id). */
+static void index_addressing(J *j, const Model *m)
+{
+    uint32_t n = 0, nreq = m->nkind[DECL_REQUIREMENT];
+    for (uint32_t i = 0; i < m->nkind[DECL_PRACTICE]; i++)
+        for (const Val *v = node_get(&m->by_kind[DECL_PRACTICE][i]->node, PRA_SATISFIES); v; v = val_next(v))
+            n++;
+    j->first_addressing = ARENA_ARRAY(&j->c->arena, uint32_t, nreq + 1);
+    j->addressing = ARENA_ARRAY(&j->c->arena, struct Addressing, n + 1);
+    uint32_t *last = ARENA_ARRAY(&j->c->arena, uint32_t, nreq + 1);
+    for (uint32_t r = 0; r < nreq; r++)
+        j->first_addressing[r] = last[r] = UINT32_MAX;
+    n = 0;
+    for (uint32_t i = 0; i < m->nkind[DECL_PRACTICE]; i++) {
+        const Entity *p = m->by_kind[DECL_PRACTICE][i];
+        for (const Val *v = node_get(&p->node, PRA_SATISFIES); v; v = val_next(v)) {
+            uint32_t r = v->ref->graph_index;
+            j->addressing[n] = (struct Addressing){p, v, UINT32_MAX};
+            if (last[r] == UINT32_MAX)
+                j->first_addressing[r] = n;
+            else
+                j->addressing[last[r]].next = n;
+            last[r] = n++;
+        }
+    }
+}
+
+/* `satisfied_by` of requirement R: [{"practice", "status", "maturity"}]. */
+static void satisfied_by(J *j, const Entity *r)
+{
+    key(j, "satisfied_by");
+    yajl_gen_array_open(j->g);
+    for (uint32_t k = j->first_addressing[r->graph_index]; k != UINT32_MAX; k = j->addressing[k].next) {
+        const struct Addressing *a = &j->addressing[k];
+        const Node *b = a->v->block;
+        const Val *maturity = b ? node_get(b, ASM_MATURITY) : NULL;
+        yajl_gen_map_open(j->g);
+        key(j, "practice");
+        strn(j, a->practice->id, a->practice->id_len);
+        key(j, "status");
+        str_or_null(j, b ? node_enum(b, ASM_STATUS) : NULL);
+        key(j, "maturity");
+        if (maturity)
+            yajl_gen_integer(j->g, (long long)maturity->num);
+        else
+            null(j);
+        yajl_gen_map_close(j->g);
+    }
+    yajl_gen_array_close(j->g);
+}
+
 static void entity(J *j, const Entity *e)
 {
     yajl_gen_map_open(j->g);
@@ -383,6 +444,8 @@ static void entity(J *j, const Entity *e)
         id_list(j, "dependents", e->links->dependents, e->links->ndependents);
         id_list(j, "offered_in", e->links->offered_in, e->links->noffered_in);
     }
+    if (e->kind == DECL_REQUIREMENT)
+        satisfied_by(j, e);
     if (e->kind == DECL_CALENDAR) { /* open hours a week, to the minute */
         CalWeek w;
         cal_week_of(e, &w);
@@ -413,6 +476,7 @@ bool emit_json(Compiler *c, const Model *m, FILE *out)
     Json js;
     json_open(&js, &c->arena, out, false);
     J j = {.g = js.g, .c = c};
+    index_addressing(&j, m);
     yajl_gen_map_open(j.g);
     key(&j, "format");
     str(&j, CATALOGUE_FORMAT);

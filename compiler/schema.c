@@ -20,6 +20,9 @@ static const char *const unused_capacities[] = {"lost", "partly_recoverable", NU
 static const char *const triggers[] = {"request", "incident", "schedule", "event", NULL};
 static const char *const requirement_levels[] = {"shall", "should", NULL};
 static const char *const agreement_types[] = {"sla", "ola", "underpinning", NULL};
+static const char *const assessment_statuses[] = {"met", "partial", "planned", "gap", "not_applicable",
+                                                  NULL};
+static const char *const exclusion_rules[] = {"allowed", "none", NULL};
 static const char *const request_channels[] = {"portal", "form", "email", "phone", "walk_in", "chat",
                                                NULL};
 
@@ -57,6 +60,9 @@ const char *const *const schema_warning_codes = warning_codes;
 
 static const FieldSpec catalogue_fields[] = {
     STRING("version", F_REQUIRED), STRING("provider", F_REQUIRED), STRING("contact", 0),
+    REF("targets", F_LIST, K(FRAMEWORK)),   /* the frameworks it assesses itself against */
+    STRING("scope", 0),                     /* what the assessment covers, as a statement */
+    {"reassess_after", FT_DURATION, F_NONZERO, NULL, 0, NULL, NULL, 0, 0}, /* 365d when not given */
     DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(catalogue, "catalogue", NULL);
@@ -247,8 +253,31 @@ static const FieldSpec offering_fields[] = {
 };
 TABLE(schema_offering, offering_fields, "offering", NULL);
 
+/* An improvement action of an assessment: `action ID "what" { owner; due }`. */
+static const FieldSpec improvement_fields[] = {
+    REF("owner", 0, K(PERSON) | K(TEAM)),
+    STRING("due", F_DATE),
+    STRING("done", F_DATE),                 /* when it was carried out */
+    DESCRIPTION,
+};
+STATIC_TABLE(improvement, "improvement action", NULL);
+
+/* How well a practice meets a requirement: the block of `satisfies`. */
+static const FieldSpec assessment_fields[] = {
+    ENUM("status", 0, assessment_statuses, NULL),
+    STRING("justification", 0),             /* why a requirement does not apply */
+    STRING("evidence", F_LIST),
+    {"links", FT_LINK, F_LIST | F_URL, NULL, 0, NULL, NULL, 0, 0},
+    STRING("assessed", F_DATE),
+    REF("assessor", 0, K(PERSON)),
+    {"maturity", FT_INT, F_RANGE, NULL, 0, NULL, NULL, 0, 5},
+    {"target", FT_INT, F_RANGE, NULL, 0, NULL, NULL, 0, 5},
+    {"action", FT_ITEM, F_LIST, NULL, 0, &improvement, NULL, 0, 0},
+};
+STATIC_TABLE(assessment, "assessment", NULL);
+
 static const FieldSpec practice_fields[] = {
-    REF("satisfies", F_LIST, K(REQUIREMENT)),
+    {"satisfies", FT_REF, F_LIST, NULL, K(REQUIREMENT), &assessment, NULL, 0, 0},
     REF("owner", F_REQUIRED, K(PERSON) | K(TEAM)),
     REF("manager", 0, K(PERSON) | K(TEAM)),
     REF("practitioners", F_LIST, K(TEAM) | K(PERSON)),
@@ -259,7 +288,9 @@ static const FieldSpec practice_fields[] = {
 STATIC_TABLE(practice, "practice", NULL);
 
 static const FieldSpec framework_fields[] = {
-    STRING("edition", 0), STRING("publisher", 0), DESCRIPTION, NAME, ALLOW,
+    STRING("edition", 0), STRING("publisher", 0),
+    ENUM("exclusions", 0, exclusion_rules, "allowed"), /* may a requirement be not_applicable? */
+    DESCRIPTION, NAME, ALLOW,
 };
 STATIC_TABLE(framework, "framework", NULL);
 
@@ -298,6 +329,8 @@ _Static_assert(ROWS(good_fields) == GOOD__N, "good rows");
 _Static_assert(ROWS(access_fields) == ACC__N, "access rows");
 _Static_assert(ROWS(action_fields) == ACT__N, "action rows");
 _Static_assert(ROWS(request_fields) == RQ__N, "request rows");
+_Static_assert(ROWS(assessment_fields) == ASM__N, "assessment rows");
+_Static_assert(ROWS(improvement_fields) == IMP__N, "improvement rows");
 _Static_assert(SVC_SEE_ALSO == SVC_DEPENDS_ON + 1 && OFF_SEE_ALSO == OFF_BUNDLES + 1, "see_also rows");
 
 const MetricSpec metric_specs[] = {
@@ -335,7 +368,7 @@ static const Schema *const all_schemas[] = {
     &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
     &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
     &schema_offering, &practice, &framework, &requirement, &supplier, &request, &agreement,
-    &calendar,
+    &calendar, &assessment, &improvement,
 };
 
 bool schema_any_field(const char *name, size_t len)

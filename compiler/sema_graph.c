@@ -340,6 +340,54 @@ static void check_business_time(Sema *s, const Entity *e)
         business_calendar_check(s, e, node_get(rq->block, RQ_LEAD_TIME), cal);
 }
 
+/* Assessments ---------------------------------------------------------------------------- */
+
+/* Call FN for each assessment block of practice P's `satisfies` (a block
+ * after several requirements is theirs together: once), with the first
+ * requirement it is written for. */
+#define EACH_ASSESSMENT(p, v)                                                                       \
+    for (const Val *v = node_get(&(p)->node, PRA_SATISFIES), *prev_ = NULL; v;                     \
+         prev_ = v, v = val_next(v))                                                                \
+        if (v->block && (!prev_ || prev_->block != v->block))
+
+/* A requirement is not applicable only with a justification, and only in a
+ * framework that allows exclusions (E1001); a target is not below the
+ * current maturity (E1002). */
+static void check_assessment(Sema *s, const Entity *p, const Val *v)
+{
+    const Node *a = v->block;
+    const Val *status = node_get(a, ASM_STATUS);
+    if (status && node_enum_is(a, ASM_STATUS, "not_applicable")) {
+        const Entity *fw = node_get(&v->ref->node, REQ_FRAMEWORK) ? node_get(&v->ref->node, REQ_FRAMEWORK)->ref
+                                                                   : NULL;
+        if (fw && node_enum_is(&fw->node, FW_EXCLUSIONS, "none")) {
+            Diag *d = diag_at(s->e, D_E1001, status->span, "'%s' cannot be not_applicable: %s allows "
+                              "no exclusion of its requirements", v->ref->id, fw->id);
+            diag_help(s->e, d, "assess it as met, partial, planned or gap");
+        } else if (!node_get(a, ASM_JUSTIFICATION)) {
+            Diag *d = diag_at(s->e, D_E1001, status->span, "practice '%s' marks '%s' not_applicable "
+                              "without saying why", p->id, v->ref->id);
+            diag_help(s->e, d, "add justification \"…\": why the requirement does not apply");
+        }
+    }
+    const Val *cur = node_get(a, ASM_MATURITY), *target = node_get(a, ASM_TARGET);
+    if (cur && target && target->num < cur->num) {
+        Diag *d = diag_at(s->e, D_E1002, target->span, "target maturity %llu of '%s' is below the "
+                          "current maturity %llu", (unsigned long long)target->num, v->ref->id,
+                          (unsigned long long)cur->num);
+        diag_note(s->e, d, cur->span, "the current maturity is given here");
+    }
+}
+
+static void check_assessments(Sema *s)
+{
+    for (uint32_t i = 0; i < s->m->nkind[DECL_PRACTICE]; i++) {
+        const Entity *p = s->m->by_kind[DECL_PRACTICE][i];
+        EACH_ASSESSMENT(p, v)
+            check_assessment(s, p, v);
+    }
+}
+
 /* Who may request an offering is among whom it is for: each eligible
  * group is one of its consumer groups (MARK: per consumer group, STAMP
  * when it is one of this offering's). */
@@ -414,6 +462,7 @@ static void check_offering(Sema *s, Entity *off)
 
 void sema_check_graph(Sema *s)
 {
+    check_assessments(s);
     check_dependency_cycles(s);
     check_offering_cycles(s, OFF_BUNDLES, D_E0504, "bundles", "cycle of bundled offerings");
     check_offering_cycles(s, OFF_PREREQUISITES, D_E0505, "requires", "cycle of prerequisites");
@@ -793,8 +842,85 @@ static void check_unreferenced(Sema *s)
         }
 }
 
+/* The warnings of assessments: a shall of a targeted framework no practice
+ * addresses (W1001); an assessment older than the catalogue's
+ * reassess_after (W1002), an improvement action past its due date and not
+ * done (W1003), met without evidence (W1004), as of today (cal_today). */
+static void check_assessment_warnings(Sema *s)
+{
+    const Entity *cat = s->m->catalogue;
+    int64_t today = cal_today();
+    const Val *again = cat ? node_get(&cat->node, CAT_REASSESS_AFTER) : NULL;
+    int64_t max_age = again ? (int64_t)(again->num / 86400) : 365;
+    uint32_t nreq = s->m->nkind[DECL_REQUIREMENT];
+    uint8_t *addressed = arena_zalloc(s->scratch, nreq / 8 + 1);
+    char date[CAL_TEXT_MAX];
+    for (uint32_t i = 0; i < s->m->nkind[DECL_PRACTICE]; i++) {
+        const Entity *p = s->m->by_kind[DECL_PRACTICE][i];
+        for (const Val *v = node_get(&p->node, PRA_SATISFIES); v; v = val_next(v))
+            sema_bit_set(addressed, v->ref->graph_index);
+        EACH_ASSESSMENT(p, v) {
+            const Node *a = v->block;
+            const Val *when = node_get(a, ASM_ASSESSED);
+            if (when && today - cal_day_number(when->text) > max_age) {
+                Diag *d = diag_at(s->e, D_W1002, when->span, "the assessment of '%s' by practice '%s' "
+                                  "is %lld days old", v->ref->id, p->id,
+                                  (long long)(today - cal_day_number(when->text)));
+                diag_help(s->e, d, "assess it again, or set the catalogue's reassess_after (now %lld "
+                                   "days)", (long long)max_age);
+            }
+            if (node_enum_is(a, ASM_STATUS, "met") && !node_get(a, ASM_EVIDENCE) && !node_get(a, ASM_LINKS)) {
+                Diag *d = diag_at(s->e, D_W1004, node_get(a, ASM_STATUS)->span,
+                                  "practice '%s' meets '%s' with no evidence", p->id, v->ref->id);
+                diag_help(s->e, d, "say what shows it: evidence \"…\", or links to the records");
+            }
+            for (const Val *act = node_get(a, ASM_ACTION); act; act = val_next(act)) {
+                const Val *due = act->block ? node_get(act->block, IMP_DUE) : NULL;
+                if (!due || node_get(act->block, IMP_DONE) || cal_day_number(due->text) >= today)
+                    continue;
+                Diag *d = diag_at(s->e, D_W1003, due->span, "action '%.*s' for '%s' was due on %s "
+                                  "and is not done (today is %s)", (int)act->len, act->text, v->ref->id,
+                                  due->text, cal_date_text(today, date));
+                diag_help(s->e, d, "give it the date it was done (done \"YYYY-MM-DD\"), or a new due date");
+            }
+        }
+    }
+    for (const Val *fw = cat ? node_get(&cat->node, CAT_TARGETS) : NULL; fw; fw = val_next(fw)) {
+        enum { SHOWN = 8 };
+        Buf list;
+        buf_init(&list, s->scratch);
+        uint32_t open = 0, all = 0;
+        for (uint32_t k = 0; k < s->m->count; k++) { /* in the order declared: clause order */
+            const Entity *r = s->m->all[k];
+            if (r->kind != DECL_REQUIREMENT)
+                continue;
+            const Val *rf = node_get(&r->node, REQ_FRAMEWORK), *clause = node_get(&r->node, REQ_CLAUSE);
+            if (!rf || rf->ref != fw->ref || !node_enum_is(&r->node, REQ_LEVEL, "shall"))
+                continue;
+            all++;
+            if (sema_bit(addressed, r->graph_index) || open++ >= SHOWN)
+                continue;
+            buf_adds(&list, open > 1 ? ", " : "");
+            if (clause) {
+                buf_add(&list, clause->text, clause->len);
+                buf_addc(&list, ' ');
+            }
+            buf_adds(&list, r->id);
+        }
+        if (!open)
+            continue;
+        Diag *d = diag_at(s->e, D_W1001, fw->span, "no practice addresses %u of the %u requirements "
+                          "(shall) of %s", open, all, fw->ref->id);
+        diag_note_nowhere(s->e, d, "%s%s", buf_cstr(&list),
+                          open > SHOWN ? arena_printf(s->scratch, " and %u more", open - SHOWN) : "");
+        diag_help(s->e, d, "name each in the 'satisfies' of the practice that addresses it, with its "
+                           "status (gap, planned, …) while it is not met");
+    }
+}
+
 void sema_check_warnings(Sema *s)
 {
+    check_assessment_warnings(s);
     for (uint32_t i = 0; i < nservices(s); i++)
         check_service_warnings(s, services(s)[i]);
     if (s->hard_acyclic) { /* with a hard cycle the figures mean nothing */
