@@ -34,6 +34,7 @@ typedef enum DeclKind {
     DECL_SUPPLIER,
     DECL_AGREEMENT,
     DECL_CALENDAR,
+    DECL_CROSSWALK,
     DECL__COUNT
 } DeclKind;
 

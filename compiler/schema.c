@@ -294,6 +294,20 @@ static const FieldSpec framework_fields[] = {
 };
 STATIC_TABLE(framework, "framework", NULL);
 
+/* One pair of a crosswalk: `maps A { to B; reason "…" }`. */
+static const FieldSpec mapping_fields[] = {
+    REF("to", F_REQUIRED, K(REQUIREMENT)),
+    STRING("reason", F_REQUIRED),
+};
+STATIC_TABLE(mapping, "mapping", NULL);
+
+/* Which requirements of one framework address which of another. */
+static const FieldSpec crosswalk_fields[] = {
+    {"maps", FT_REF, F_LIST | F_REQUIRED, NULL, K(REQUIREMENT), &mapping, NULL, 0, 0},
+    DESCRIPTION, NAME, ALLOW,
+};
+STATIC_TABLE(crosswalk, "crosswalk", NULL);
+
 static const FieldSpec requirement_fields[] = {
     REF("framework", F_REQUIRED, K(FRAMEWORK)),
     STRING("group", 0),
@@ -330,6 +344,7 @@ _Static_assert(ROWS(access_fields) == ACC__N, "access rows");
 _Static_assert(ROWS(action_fields) == ACT__N, "action rows");
 _Static_assert(ROWS(request_fields) == RQ__N, "request rows");
 _Static_assert(ROWS(assessment_fields) == ASM__N, "assessment rows");
+_Static_assert(ROWS(crosswalk_fields) == XW__N && ROWS(mapping_fields) == MAP__N, "crosswalk rows");
 _Static_assert(ROWS(improvement_fields) == IMP__N, "improvement rows");
 _Static_assert(SVC_SEE_ALSO == SVC_DEPENDS_ON + 1 && OFF_SEE_ALSO == OFF_BUNDLES + 1, "see_also rows");
 
@@ -358,6 +373,7 @@ const Schema *schema_of(DeclKind kind)
     case DECL_SUPPLIER: return &supplier;
     case DECL_AGREEMENT: return &agreement;
     case DECL_CALENDAR: return &calendar;
+    case DECL_CROSSWALK: return &crosswalk;
     case DECL_TEMPLATE:
     case DECL__COUNT: break;
     }
@@ -368,7 +384,7 @@ static const Schema *const all_schemas[] = {
     &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
     &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
     &schema_offering, &practice, &framework, &requirement, &supplier, &request, &agreement,
-    &calendar, &assessment, &improvement,
+    &calendar, &assessment, &improvement, &crosswalk, &mapping,
 };
 
 bool schema_any_field(const char *name, size_t len)

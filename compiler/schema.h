@@ -139,6 +139,8 @@ enum {
     ASM_TARGET, ASM_ACTION, ASM__N
 };
 enum { IMP_OWNER, IMP_DUE, IMP_DONE, IMP_DESCRIPTION, IMP__N };
+enum { XW_MAPS, XW_DESCRIPTION, XW_NAME, XW_ALLOW, XW__N };
+enum { MAP_TO, MAP_REASON, MAP__N };
 
 extern const Schema schema_service, schema_offering;
 

@@ -379,8 +379,27 @@ static void check_assessment(Sema *s, const Entity *p, const Val *v)
     }
 }
 
+/* Each pair of a crosswalk says what it maps to and why (E0204). */
+static void check_crosswalk(Sema *s, const Entity *x)
+{
+    for (const Val *v = node_get(&x->node, XW_MAPS); v; v = val_next(v)) {
+        static const struct { size_t row; const char *name; } needs[] = {{MAP_TO, "to"}, {MAP_REASON, "reason"}};
+        for (size_t k = 0; k < 2; k++) {
+            if (v->block && node_get(v->block, needs[k].row))
+                continue;
+            Diag *d = diag_at(s->e, D_E0204, v->span, "crosswalk '%s' maps '%s' with no '%s'", x->id,
+                              v->ref->id, needs[k].name);
+            diag_help(s->e, d, "give each pair its block: maps %s { to REQUIREMENT; reason \"…\" }",
+                      v->ref->id);
+            break; /* one report per pair */
+        }
+    }
+}
+
 static void check_assessments(Sema *s)
 {
+    for (uint32_t i = 0; i < s->m->nkind[DECL_CROSSWALK]; i++)
+        check_crosswalk(s, s->m->by_kind[DECL_CROSSWALK][i]);
     for (uint32_t i = 0; i < s->m->nkind[DECL_PRACTICE]; i++) {
         const Entity *p = s->m->by_kind[DECL_PRACTICE][i];
         EACH_ASSESSMENT(p, v)
