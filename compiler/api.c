@@ -13,6 +13,7 @@
 
 #include "api.h"
 #include "calendar.h"
+#include "report.h"
 #include "driver.h"
 #include "emit.h"
 
@@ -664,6 +665,34 @@ svcc_status svcc_write_impact(svcc *c, FILE *out, const char *service, bool json
     bool ok = json ? emit_impact_json(&c->c, im, out) : emit_impact_text(im, out);
     UNGUARD(c);
     return written(c, out, ok, "impact");
+}
+
+svcc_status svcc_write_report(svcc *c, FILE *out, const char *framework, const char *format,
+                              const char *fail_on, size_t *failing)
+{
+    if (failing)
+        *failing = 0;
+    svcc_status st = ready(c, out);
+    if (st)
+        return st;
+    const svcc_entity *named = framework ? svcc_entity_find(c, framework) : NULL;
+    const Entity *fw = named && ENTITY(named)->kind == DECL_FRAMEWORK ? ENTITY(named) : NULL;
+    if (!fw)
+        return fail(c, SVCC_EUSAGE, "no framework '%s' in the catalogue", framework ? framework : "(null)");
+    if (!format || (strcmp(format, "text") && strcmp(format, "markdown") && strcmp(format, "json")))
+        return fail(c, SVCC_EUSAGE, "a report's format is text, markdown or json, not '%s'",
+                    format ? format : "(null)");
+    if (fail_on && strcmp(fail_on, "gap") && strcmp(fail_on, "partial"))
+        return fail(c, SVCC_EUSAGE, "--fail-on takes gap or partial, not '%s'", fail_on);
+    GUARD(c);
+    Report *r = report_make(&c->c.arena, c->m, fw, cal_today());
+    bool ok = strcmp(format, "json") == 0     ? report_write_json(&c->c.arena, r, out)
+              : strcmp(format, "markdown") == 0 ? report_write_markdown(&c->c.arena, r, out)
+                                                : report_write_text(&c->c.arena, r, out);
+    if (failing && fail_on)
+        *failing = report_failing(r, strcmp(fail_on, "gap") == 0 ? RS_PARTIAL : RS_MET);
+    UNGUARD(c);
+    return written(c, out, ok, "report");
 }
 
 /* Into memory --------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "calendar.h"
+#include "coverage.h"
 #include "emit.h"
 #include "json.h"
 
@@ -35,16 +36,7 @@ typedef struct J {
     Plan plans[MAX_PLANS];
     size_t nplans;
     const Entity *owner;    /* the entity being written: business time's calendar */
-    /* Per requirement (graph_index), made once for `satisfied_by`: the
-     * practices' `satisfies` values that name it, and the crosswalks'
-     * `maps` values that lead to it; indexes into addressing and mapped. */
-    uint32_t *first_addressing, *first_mapped; /* or UINT32_MAX */
-    struct Addressing {
-        const Entity *practice;
-        const Val *v;
-        uint32_t next;      /* the next for the same requirement, or UINT32_MAX */
-    } *addressing, *mapped; /* mapped: practice NULL, v a `maps` value */
-    uint32_t *direct;       /* per practice: 1 + the requirement it was last listed for directly */
+    const Coverage *cover;  /* who addresses each requirement, for `satisfied_by` */
 } J;
 
 static void str(J *j, const char *s) { yajl_gen_string(j->g, (const unsigned char *)s, strlen(s)); }
@@ -382,50 +374,6 @@ static void id_list(J *j, const char *k, Entity *const *list, uint32_t n)
     yajl_gen_array_close(j->g);
 }
 
-/* Lists per requirement (graph_index), in *FIRST and LIST: the values of
- * row ROW of each entity of KIND, keyed by the requirement TARGET gives. */
-static struct Addressing *index_by_requirement(J *j, const Model *m, DeclKind kind, size_t row,
-                                               const Entity *(*target)(const Val *), uint32_t **first)
-{
-    uint32_t n = 0, nreq = m->nkind[DECL_REQUIREMENT];
-    for (uint32_t i = 0; i < m->nkind[kind]; i++)
-        for (const Val *v = node_get(&m->by_kind[kind][i]->node, row); v; v = val_next(v))
-            n++;
-    *first = ARENA_ARRAY(&j->c->arena, uint32_t, nreq + 1);
-    struct Addressing *list = ARENA_ARRAY(&j->c->arena, struct Addressing, n + 1);
-    uint32_t *last = ARENA_ARRAY(&j->c->arena, uint32_t, nreq + 1);
-    for (uint32_t r = 0; r < nreq; r++)
-        (*first)[r] = last[r] = UINT32_MAX;
-    n = 0;
-    for (uint32_t i = 0; i < m->nkind[kind]; i++) {
-        const Entity *e = m->by_kind[kind][i];
-        for (const Val *v = node_get(&e->node, row); v; v = val_next(v)) {
-            uint32_t r = target(v)->graph_index;
-            list[n] = (struct Addressing){kind == DECL_PRACTICE ? e : NULL, v, UINT32_MAX};
-            if (last[r] == UINT32_MAX)
-                (*first)[r] = n;
-            else
-                list[last[r]].next = n;
-            last[r] = n++;
-        }
-    }
-    return list;
-}
-
-static const Entity *satisfied(const Val *v) { return v->ref; }
-static const Entity *mapped_to(const Val *v) { return node_get(v->block, MAP_TO)->ref; }
-
-/* Each requirement's practices — those whose `satisfies` names it, in the
- * practices' order (sorted by id) — and the crosswalk pairs that lead to
- * it, indexed once. */
-static void index_addressing(J *j, const Model *m)
-{
-    j->addressing = index_by_requirement(j, m, DECL_PRACTICE, PRA_SATISFIES, satisfied,
-                                         &j->first_addressing);
-    j->mapped = index_by_requirement(j, m, DECL_CROSSWALK, XW_MAPS, mapped_to, &j->first_mapped);
-    j->direct = arena_zalloc(&j->c->arena, sizeof *j->direct * (m->nkind[DECL_PRACTICE] + 1));
-}
-
 /* One entry of `satisfied_by`: P's assessment B (or none), VIA the
  * requirement of a crosswalk it is inferred through (or NULL). */
 static void addressed_by(J *j, const Entity *p, const Node *b, const Entity *via)
@@ -449,25 +397,22 @@ static void addressed_by(J *j, const Entity *p, const Node *b, const Entity *via
     yajl_gen_map_close(j->g);
 }
 
+static void inferred_entry(void *ctx, const Entity *practice, const Entity *via)
+{
+    addressed_by(ctx, practice, NULL, via);
+}
+
 /* `satisfied_by` of requirement R: [{"practice", "status", "maturity",
  * "via"}] — the practices that name R, then those inferred to address it
  * through a crosswalk (a practice that names R itself is not repeated). */
 static void satisfied_by(J *j, const Entity *r)
 {
-    uint32_t mark = r->graph_index + 1;
+    const Coverage *cv = j->cover;
     key(j, "satisfied_by");
     yajl_gen_array_open(j->g);
-    for (uint32_t k = j->first_addressing[r->graph_index]; k != UINT32_MAX; k = j->addressing[k].next) {
-        const struct Addressing *a = &j->addressing[k];
-        j->direct[a->practice->graph_index] = mark;
-        addressed_by(j, a->practice, a->v->block, NULL);
-    }
-    for (uint32_t k = j->first_mapped[r->graph_index]; k != UINT32_MAX; k = j->mapped[k].next) {
-        const Entity *via = j->mapped[k].v->ref;
-        for (uint32_t q = j->first_addressing[via->graph_index]; q != UINT32_MAX; q = j->addressing[q].next)
-            if (j->direct[j->addressing[q].practice->graph_index] != mark)
-                addressed_by(j, j->addressing[q].practice, NULL, via);
-    }
+    for (uint32_t k = cv->first_direct[r->graph_index]; k != COVER_END; k = cv->direct[k].next)
+        addressed_by(j, cv->direct[k].practice, cv->direct[k].v->block, NULL);
+    cover_inferred(cv, r, inferred_entry, j);
     yajl_gen_array_close(j->g);
 }
 
@@ -514,7 +459,7 @@ bool emit_json(Compiler *c, const Model *m, FILE *out)
     Json js;
     json_open(&js, &c->arena, out, false);
     J j = {.g = js.g, .c = c};
-    index_addressing(&j, m);
+    j.cover = coverage_new(&c->arena, m);
     yajl_gen_map_open(j.g);
     key(&j, "format");
     str(&j, CATALOGUE_FORMAT);

@@ -39,15 +39,21 @@ static const char usage_text[] =
     "  build FILE          write the catalogue as JSON (-o OUT, default stdout)\n"
     "  graph FILE          draw the service dependency graph (-T, -o)\n"
     "  impact FILE SERVICE list what an outage or change of SERVICE touches\n"
+    "  report FILE         the assessment against a framework (--framework ID)\n"
     "  fmt FILE...         print files in the canonical layout (svcc fmt --help)\n"
     "  diff OLD NEW        compare two versions of a catalogue (svcc diff --help)\n"
     "\n"
     "Options:\n"
     "  -I DIR              look for imported modules in DIR first (repeatable)\n"
-    "  -o, --output OUT    build, graph: write to OUT ('-': standard output),\n"
+    "  -o, --output OUT    build, graph, report: write to OUT ('-': standard output),\n"
     "                      replacing it only once all is written\n"
     "  -T, --format FMT    graph: dot, svg, png, pdf or mermaid (default dot);\n"
-    "                      impact: text or json (default text)\n"
+    "                      impact: text or json (default text); report: text,\n"
+    "                      markdown or json (default text)\n"
+    "      --framework ID  report: the framework assessed (iso20000_2018, …)\n"
+    "      --fail-on S     report: exit 1 if a shall requirement stands at S or\n"
+    "                      worse: gap (gap, inferred only, not addressed) or\n"
+    "                      partial (anything not met nor not applicable)\n"
     "      --with LIST     graph: add offerings and/or consumers (offerings,consumers)\n"
     "      --cluster owner graph: group services by owning team or person\n"
     "      --focus ID      graph: only the service ID and its neighbourhood\n"
@@ -80,7 +86,7 @@ static const char usage_text[] =
     "FILE '-' reads standard input.  Exit status: 0 success, 1 the input has\n"
     "errors, 2 usage error or a file that cannot be read or written.\n";
 
-typedef enum Command { CMD_CHECK, CMD_BUILD, CMD_GRAPH, CMD_IMPACT } Command;
+typedef enum Command { CMD_CHECK, CMD_BUILD, CMD_GRAPH, CMD_IMPACT, CMD_REPORT } Command;
 
 enum { EXIT_NOMEM = 100 }; /* inside main.c only: "out of memory", then exit 2 */
 
@@ -88,6 +94,8 @@ typedef struct Options {
     Command command;
     const char *file;
     const char *service;        /* impact */
+    const char *framework;      /* report */
+    const char *fail_on;        /* report */
     const char *output;
     const char *format;
     svcc_graph_options graph;
@@ -140,21 +148,25 @@ static bool parse_count(const char *s, long max, long *out)
 }
 
 /* Options that belong to one command only. */
-enum { ONLY_GRAPH = 1, ONLY_BUILD_GRAPH = 2, ONLY_CHECK = 4, ONLY_GRAPH_IMPACT = 8 };
+enum { ONLY_GRAPH = 1, ONLY_BUILD_GRAPH = 2, ONLY_CHECK = 4, ONLY_GRAPH_IMPACT = 8, ONLY_REPORT = 16 };
 
 static int check_option_use(const Options *o, unsigned used)
 {
-    static const char *const names[] = {"check", "build", "graph", "impact"};
+    static const char *const names[] = {"check", "build", "graph", "impact", "report"};
     const char *cmd = names[o->command];
     if ((used & ONLY_GRAPH) && o->command != CMD_GRAPH)
         return usage_error("%s: --with, --cluster, --focus, --depth, --direction, --legend and "
                            "--layout are options of 'graph'", cmd);
-    if ((used & ONLY_BUILD_GRAPH) && o->command != CMD_BUILD && o->command != CMD_GRAPH)
-        return usage_error("%s: -o is an option of 'build' and 'graph'", cmd);
+    if ((used & ONLY_BUILD_GRAPH) && o->command != CMD_BUILD && o->command != CMD_GRAPH &&
+        o->command != CMD_REPORT)
+        return usage_error("%s: -o is an option of 'build', 'graph' and 'report'", cmd);
     if ((used & ONLY_CHECK) && o->command != CMD_CHECK)
         return usage_error("%s: --dump-ast and --library are options of 'check'", cmd);
-    if ((used & ONLY_GRAPH_IMPACT) && o->command != CMD_GRAPH && o->command != CMD_IMPACT)
-        return usage_error("%s: -T/--format is an option of 'graph' and 'impact'", cmd);
+    if ((used & ONLY_GRAPH_IMPACT) && o->command != CMD_GRAPH && o->command != CMD_IMPACT &&
+        o->command != CMD_REPORT)
+        return usage_error("%s: -T/--format is an option of 'graph', 'impact' and 'report'", cmd);
+    if ((used & ONLY_REPORT) && o->command != CMD_REPORT)
+        return usage_error("%s: --framework and --fail-on are options of 'report'", cmd);
     return -1;
 }
 
@@ -162,7 +174,8 @@ static int check_option_use(const Options *o, unsigned used)
 static int parse_args(int argc, char **argv, Options *o)
 {
     enum { OPT_DUMP_AST = 256, OPT_LIBRARY, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
-           OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES };
+           OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES,
+           OPT_FRAMEWORK, OPT_FAIL_ON };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -179,6 +192,8 @@ static int parse_args(int argc, char **argv, Options *o)
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+        {"framework", required_argument, NULL, OPT_FRAMEWORK},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -244,6 +259,13 @@ static int parse_args(int argc, char **argv, Options *o)
             used |= ONLY_GRAPH;
             break;
         case OPT_LEGEND: o->graph.legend = true; used |= ONLY_GRAPH; break;
+        case OPT_FRAMEWORK: o->framework = optarg; used |= ONLY_REPORT; break;
+        case OPT_FAIL_ON:
+            if (strcmp(optarg, "gap") != 0 && strcmp(optarg, "partial") != 0)
+                return usage_error("--fail-on takes gap or partial, not '%s'", optarg);
+            o->fail_on = optarg;
+            used |= ONLY_REPORT;
+            break;
         case OPT_MAX_ERRORS: {
             long n;
             if (!parse_count(optarg, 1000000000, &n))
@@ -278,7 +300,8 @@ static int parse_args(int argc, char **argv, Options *o)
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
-    static const char *const commands[] = {"check", "build", "graph", "impact", "fmt", "diff", NULL};
+    static const char *const commands[] = {"check", "build", "graph", "impact", "report", "fmt", "diff",
+                                           NULL};
     const char *cmd = argv[optind];
     if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "diff") == 0)
         return usage_error("%s takes its options after the command: svcc %s [OPTIONS] ...", cmd, cmd);
@@ -286,11 +309,13 @@ static int parse_args(int argc, char **argv, Options *o)
     while (commands[k] && strcmp(commands[k], cmd) != 0)
         k++;
     if (!commands[k]) {
-        const char *best = suggest_best(cmd, strlen(cmd), commands, 6);
+        const char *best = suggest_best(cmd, strlen(cmd), commands, 7);
         if (best)
             return usage_error("unknown command '%s'; did you mean '%s'?", cmd, best);
         return usage_error("unknown command '%s'", cmd);
     }
+    if (k > CMD_REPORT) /* fmt, diff: handled before (main) */
+        return usage_error("%s takes its options after the command: svcc %s [OPTIONS] ...", cmd, cmd);
     o->command = (Command)k;
     int want = o->command == CMD_IMPACT ? 3 : 2;
     if (rest < 2)
@@ -315,6 +340,11 @@ static int parse_args(int argc, char **argv, Options *o)
     }
     if (o->command == CMD_IMPACT && o->format && !one_of(o->format, impact_formats))
         return usage_error("impact: --format takes text or json, not '%s'", o->format);
+    static const char *const report_formats[] = {"text", "markdown", "json", NULL};
+    if (o->command == CMD_REPORT && o->format && !one_of(o->format, report_formats))
+        return usage_error("report: --format takes text, markdown or json, not '%s'", o->format);
+    if (o->command == CMD_REPORT && !o->framework)
+        return usage_error("report: name the framework assessed: svcc report FILE --framework ID");
     o->print.color = want_color(o->color);
     o->format_diags = o->print.format == DIAG_JSON    ? SVCC_FORMAT_JSON
                       : o->print.format == DIAG_SARIF ? SVCC_FORMAT_SARIF
@@ -392,8 +422,12 @@ static int write_output(svcc *c, const Options *o, Output *out)
     if (!output_open(out, o->output, err, sizeof err))
         return output_error(c, err);
     unsigned errors = svcc_error_count(c);
-    svcc_status st = o->command == CMD_BUILD ? svcc_write_json(c, out->fp)
-                                             : svcc_write_graph(c, out->fp, &o->graph);
+    size_t failing = 0;
+    svcc_status st = o->command == CMD_BUILD  ? svcc_write_json(c, out->fp)
+                     : o->command == CMD_REPORT ? svcc_write_report(c, out->fp, o->framework,
+                                                                    o->format ? o->format : "text",
+                                                                    o->fail_on, &failing)
+                                                : svcc_write_graph(c, out->fp, &o->graph);
     if (st == SVCC_ENOMEM)
         return EXIT_NOMEM;
     if (ferror(out->fp)) { /* a write failed: say why (a full disk, …) */
@@ -410,7 +444,7 @@ static int write_output(svcc *c, const Options *o, Output *out)
     }
     if (!output_finish(out, err, sizeof err))
         return output_error(c, err);
-    return 0; /* renamed into place by run(), once all else is done */
+    return failing ? EXIT_INPUT : 0; /* renamed into place by run(), once all else is done */
 }
 
 /* A service (or, with SUPPLIERS, a supplier) named on the command line:
@@ -477,6 +511,18 @@ static int run(svcc *c, Options *o, Output *out)
         }
         status = write_output(c, o, out);
         break;
+    case CMD_REPORT:
+        if (!svcc_entity_find(c, o->framework) ||
+            svcc_entity_kind(svcc_entity_find(c, o->framework)) != SVCC_FRAMEWORK) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "report: no framework '%s' in the catalogue", o->framework);
+            status = svcc_report(c, "E0903", msg, "name one of the catalogue's frameworks "
+                                 "(svcc build FILE lists them under \"frameworks\")") == SVCC_ENOMEM
+                         ? EXIT_NOMEM : EXIT_USAGE;
+            break;
+        }
+        status = write_output(c, o, out);
+        break;
     case CMD_IMPACT: {
         if (!named_service(c, o->service, "impact", true)) {
             status = EXIT_USAGE;
@@ -491,9 +537,11 @@ static int run(svcc *c, Options *o, Output *out)
     if (status == EXIT_NOMEM)
         return status;
     svcc_print_diagnostics(c, stderr, o->format_diags, o->print_flags);
-    /* Last, and only on success: the output takes its place. */
+    /* Last, and only on success (a report failing --fail-on is written): the
+     * output takes its place. */
     char err[512];
-    if (status == 0 && !output_rename(out, err, sizeof err)) {
+    bool written = status == 0 || (o->command == CMD_REPORT && status == EXIT_INPUT);
+    if (written && !output_rename(out, err, sizeof err)) {
         fprintf(stderr, "svcc: error: %s [E0902]\n", err);
         status = EXIT_USAGE;
     }

@@ -260,6 +260,16 @@ svcc_status svcc_write_graph(svcc *c, FILE *out, const svcc_graph_options *optio
  * touches (svcc impact), as text or JSON. */
 svcc_status svcc_write_impact(svcc *c, FILE *out, const char *service, bool json);
 
+/* The assessment against FRAMEWORK (a framework's id) as a document
+ * (docs/report.md): FORMAT "text", "markdown" or "json"
+ * (schema/report.schema.json).  *FAILING (FAILING may be NULL): how many
+ * of its shall requirements stand at FAIL_ON or worse — "gap" (gap,
+ * inferred only, not addressed) or "partial" (anything not met nor not
+ * applicable); 0 when FAIL_ON is NULL.  "Today" is SOURCE_DATE_EPOCH's day
+ * when set, else the clock's.  Since 0.9. */
+svcc_status svcc_write_report(svcc *c, FILE *out, const char *framework, const char *format,
+                              const char *fail_on, size_t *failing);
+
 /* The same three into memory: *DATA (LEN bytes and a NUL) is the caller's
  * to release with svcc_buffer_free(). */
 svcc_status svcc_json_buffer(svcc *c, char **data, size_t *len);

@@ -3,6 +3,7 @@
 # colour choice, unreadable files.  Usage: tests/cli.sh build/svcc
 set -u
 . "$(dirname "$0")/lib.sh"
+top=$(cd "$(dirname "$0")/.." && pwd)
 
 # expect NAME STATUS COMMAND...: run COMMAND, check its exit status; its
 # stdout is in $tmp/out and its stderr in $tmp/err for later checks.
@@ -160,7 +161,7 @@ contains "-o input refused" "$tmp/err" "refusing to write '$tmp/in.svc': it is o
 if cmp -s "$tmp/in.svc" "$tmp/good.svc"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: input overwritten"; fi
 if ls -a "$tmp" | grep -q '^\.'"cat.json"; then fail=$((fail + 1)); echo "FAIL: temporary file left"; else pass=$((pass + 1)); fi
 expect "-o is not for check" 2 "$svcc" check "$ex" -o "$tmp/x"
-contains "-o misuse said" "$tmp/err" "check: -o is an option of 'build' and 'graph'"
+contains "-o misuse said" "$tmp/err" "check: -o is an option of 'build', 'graph' and 'report'"
 expect "--focus is for graph" 2 "$svcc" build "$ex" --focus email
 expect "--depth needs --focus" 2 "$svcc" graph "$ex" --depth 2
 expect "bad -T" 2 "$svcc" graph "$ex" -T gif
@@ -223,6 +224,26 @@ contains "impact lists dependents" "$tmp/out" "Services that depend on it: 3 (3 
 expect "impact --format json" 0 "$svcc" impact "$ex" network --format json
 expect "impact needs a service" 2 "$svcc" impact "$ex"
 expect "impact bad format" 2 "$svcc" impact "$ex" network --format xml
+
+# report: the assessment against a framework.
+sm=$top/examples/st_marys/catalogue.svc
+expect "report" 0 "$svcc" report "$sm" --framework iso20000_2018
+contains "report: coverage" "$tmp/out" "shall (requirements)"
+expect "report --format markdown -o" 0 "$svcc" report "$sm" --framework iso20000_2018 --format markdown -o "$tmp/r.md"
+contains "report markdown heading" "$tmp/r.md" "# Assessment against ISO/IEC 20000-1:2018"
+expect "report needs --framework" 2 "$svcc" report "$sm"
+contains "report needs --framework: says so" "$tmp/err" "--framework ID"
+expect "report of no framework" 2 "$svcc" report "$sm" --framework iso9001
+contains "report of no framework: E0903" "$tmp/err" "no framework 'iso9001' in the catalogue [E0903]"
+expect "report of a service is no framework" 2 "$svcc" report "$sm" --framework ehr
+expect "report bad format" 2 "$svcc" report "$sm" --framework iso20000_2018 --format html5
+expect "report bad --fail-on" 2 "$svcc" report "$sm" --framework iso20000_2018 --fail-on never
+expect "--framework belongs to report" 2 "$svcc" build "$sm" --framework iso20000_2018
+rm -f "$tmp/r.txt"
+expect "report --fail-on gap: St Mary's has two gaps" 1 "$svcc" report "$sm" --framework iso20000_2018 --fail-on gap -o "$tmp/r.txt"
+contains "report --fail-on: still written" "$tmp/r.txt" "Gaps in the requirements"
+expect "report --fail-on partial" 1 "$svcc" report "$sm" --framework iso20000_2018 --fail-on partial
+expect "report of ITIL 4 --fail-on gap: no shall requirement" 0 "$svcc" report "$sm" --framework itil4 --fail-on gap
 
 esc=$(printf '\033[')
 expect "--color always" 1 "$svcc" check --color always "$tmp/bad.svc"

@@ -149,6 +149,13 @@ def catalogue(version):
             deps += f"  see_also s{i - 2}\n"
         out.append(f"service s{i} {svc_string(name)} {{\n{BODY}  owner {owners[i % len(owners)]}\n{deps}"
                    f"  tags {svc_string(name)}\n}}\n")
+    # An assessment: a framework, a group, a requirement and evidence with
+    # hostile names, reported by svcc report.
+    out.append(f"framework fw {svc_string(names[9])} {{\n  edition {svc_string(names[10])}\n}}\n"
+               f"requirement r1 {svc_string(names[11])} {{\n  framework fw\n  group {svc_string(names[12])}\n"
+               f"  clause {svc_string(names[13])}\n  level shall\n}}\n"
+               f"practice p1 {svc_string(names[14])} {{\n  owner legend\n  satisfies r1 {{\n    status met\n"
+               f"    evidence {svc_string(names[15])}\n  }}\n}}\n")
     out.append(f"offering o1 {svc_string(names[5])} {{\n  services s0\n  consumers staff\n"
                f"  level support_hours hours\n  level response 4 business hours\n"
                f"  action a {svc_string(names[6])} {{\n    performed_by legend\n    trigger request\n  }}\n}}\n")
@@ -289,10 +296,42 @@ if node_check != "-":
         check(line[6:], line.startswith("PASS"), "")
     check("node check.mjs markdown ran", res.returncode in (0, 1) and res.stdout, res.stderr[-500:])
 
+# The assessment report: JSON parsed and validated against its schema, with
+# every name as written; Markdown read by markdown-it.
+r = run(["report", old, "--framework", "fw", "--format", "json"])
+check("report --format json exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:300])
+rep = json.loads(r.stdout)
+try:
+    import jsonschema
+    jsonschema.validate(rep, json.load(open(os.path.join(top, "schema", "report.schema.json"))))
+    check("report JSON validates against its schema", True)
+except jsonschema.ValidationError as e:
+    check("report JSON validates against its schema", False, str(e)[:300])
+row = rep["requirements"][0]
+check("report JSON: framework name as written", rep["framework"]["name"] == names[9], repr(rep["framework"]["name"]))
+check("report JSON: requirement title, group, clause as written",
+      (row["title"], row["group"], row["clause"]) == (names[11], names[12], names[13]), repr(row)[:300])
+check("report JSON: evidence as written", row["practices"][0]["evidence"] == [names[15]], repr(row["practices"])[:300])
+if node_check:
+    r = run(["report", old, "--framework", "fw", "--format", "markdown"])
+    md = os.path.join(work, "report.md")
+    open(md, "wb").write(r.stdout)
+    exp = os.path.join(work, "report-markdown.json")
+
+    def md_text(s):  # as esc_md_text writes it: C0 controls and DEL as spaces
+        return re.sub(r"[\x00-\x1f\x7f]", " ", s)
+
+    json.dump({"texts": [md_text(n) for n in (names[9], names[11], names[15])]}, open(exp, "w"))
+    res = subprocess.run(["node", node_check, "report-markdown", md, exp], capture_output=True, text=True)
+    for line in res.stdout.splitlines():
+        check(line[6:], line.startswith("PASS"), "")
+    check("node check.mjs report-markdown ran", res.returncode in (0, 1) and res.stdout, res.stderr[-500:])
+
 # Terminal text: nothing a terminal obeys.
 TERMINAL_BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 for what, args in (("diff", ["diff", old, new]), ("impact", ["impact", old, "s0"]),
                    ("impact of a supplier", ["impact", old, "x1"]),
+                   ("report", ["report", old, "--framework", "fw"]),
                    ("diff --color always", ["diff", "--color", "never", old, new])):
     r = run(args)
     out = r.stdout.decode("utf-8", errors="strict")

@@ -38,8 +38,9 @@ done
 if [ -s "$tmp/out/cat.json" ]; then ok; else bad "the final build wrote nothing"; fi
 echo "fault: failed the allocations 1 to $n of a build (every $stride)"
 
-# The same for graph and impact, every 7th allocation (times the stride).
-for cmd in "graph $ex -T svg -o $tmp/out/g.svg" "impact $ex network --format json"; do
+# The same for graph, impact and report, every 7th allocation (times the stride).
+for cmd in "graph $ex -T svg -o $tmp/out/g.svg" "impact $ex network --format json" \
+           "report $ex --framework iso20000_2018 --format json -o $tmp/out/r.json"; do
     n=1
     while :; do
         # shellcheck disable=SC2086

@@ -9,8 +9,10 @@
 #   <case>.expected.ast   parse/ only: the syntax tree (--dump-ast)
 #   <case>.args           extra command-line options, if any (one line)
 # The group names the command: build/ runs `svcc build`, graph/ `svcc
-# graph`, impact/ `svcc impact` (the service comes from .args), fmt/ `svcc
-# fmt` (the formatted text is the output), every other group `svcc check`;
+# graph`, impact/ `svcc impact` (the service comes from .args), report/
+# `svcc report` (its JSON outputs validated against report.schema.json),
+# fmt/ `svcc fmt` (the formatted text is the output), every other group
+# `svcc check`;
 # parse/ cases run with --dump-ast (parse only).
 #
 # Every examples/*/catalogue.svc must check clean (no output, exit 0).
@@ -24,7 +26,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 update=${UPDATE:-0}
 . "$(dirname "$0")/../lib.sh"
-mkdir "$tmp/json"
+mkdir "$tmp/json" "$tmp/report"
 
 # compare NAME EXPECTED ACTUAL
 compare() {
@@ -50,7 +52,7 @@ for src in "$here"/*/*.svc; do
     args=""
     [ -f "$base.args" ] && args=$(cat "$base.args")
     case $group in
-        build | graph | impact | fmt) cmd=$group ;;
+        build | graph | impact | fmt | report) cmd=$group ;;
         parse) cmd=check; args="--dump-ast $args" ;;
         *) cmd=check ;;
     esac
@@ -62,9 +64,10 @@ for src in "$here"/*/*.svc; do
     (cd "$dir" && "$svcc" $cmd --diagnostics-format json "$case_.svc" $args \
         >/dev/null 2>"$tmp/json.err")
     compare "$name (json)" "$base.expected.json" "$tmp/json.err"
+    case "$args" in *"--format json"*) [ "$group" = report ] && cp "$tmp/out" "$tmp/report/$case_.json" ;; esac
     case $group in
         parse) compare "$name (ast)" "$base.expected.ast" "$tmp/out" ;;
-        build | graph | impact | fmt) compare "$name (output)" "$base.expected.out" "$tmp/out" ;;
+        build | graph | impact | fmt | report) compare "$name (output)" "$base.expected.out" "$tmp/out" ;;
     esac
     # Every case without errors is built, and its JSON validated below.
     case "$group $args" in fmt\ * | *--dump-ast*) continue ;; esac
@@ -88,9 +91,16 @@ for cat in "$top"/examples/*/catalogue.svc; do
     n=$((n + 1))
     "$svcc" build "$cat" -o "$tmp/json/example$n.json" ||
         { fail=$((fail + 1)); echo "FAIL: $name does not build"; }
+    # The report of each example that imports ISO/IEC 20000, on its current edition.
+    if grep -qs 'import "\(iso20000\|itil4_iso20000\)"' "$(dirname "$cat")"/*.svc; then
+        "$svcc" report "$cat" --framework iso20000_2018 --format json -o "$tmp/report/example$n.json" ||
+            { fail=$((fail + 1)); echo "FAIL: $name: no report"; }
+    fi
 done
 
 echo "golden: $pass passed, $fail failed"
 /usr/bin/python3 "$top/tests/validate.py" "$top/schema/catalogue.schema.json" "$tmp"/json/*.json ||
+    fail=$((fail + 1))
+/usr/bin/python3 "$top/tests/validate.py" "$top/schema/report.schema.json" "$tmp"/report/*.json ||
     fail=$((fail + 1))
 [ "$fail" -eq 0 ]

@@ -13,6 +13,8 @@
 //     heading, one table of N body rows of 4 cells, no HTML, link or image
 //     anywhere, and each row's change cell holds exactly the code spans
 //     expected.
+//   node check.mjs report-markdown REPORT.md EXPECT.json
+//     EXPECT: {"texts": [...]}: an assessment report (checkReportMarkdown).
 // Prints "PASS: …" or "FAIL: …" lines; exits 1 on any failure.
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
@@ -111,8 +113,30 @@ async function checkMarkdown() {
   });
 }
 
+// An assessment report (svcc report --format markdown): no HTML, link or
+// image anywhere, and each expected text shown as written (line breaks and
+// controls as spaces) in the text of one inline.
+async function checkReportMarkdown() {
+  const { default: MarkdownIt } = await import('markdown-it');
+  const tokens = new MarkdownIt().parse(text, {});
+  const inlineKinds = new Set();
+  const texts = [];
+  for (const t of tokens)
+    if (t.type === 'inline') {
+      for (const c of t.children || []) inlineKinds.add(c.type);
+      texts.push((t.children || []).filter((c) => c.type === 'text' || c.type === 'code_inline')
+        .map((c) => c.content).join(''));
+    }
+  for (const bad of ['html_inline', 'link_open', 'image'])
+    check(`report markdown: no ${bad}`, !inlineKinds.has(bad));
+  check('report markdown: no HTML block', !tokens.some((t) => t.type === 'html_block'));
+  expect.texts.forEach((want, i) =>  /* named by number: a name may hold line separators */
+    check(`report markdown: text ${i + 1} shown as written`, texts.some((t) => t.includes(want))));
+}
+
 if (mode === 'mermaid') await checkMermaid();
 else if (mode === 'markdown') await checkMarkdown();
+else if (mode === 'report-markdown') await checkReportMarkdown();
 else {
   console.log(`FAIL: unknown mode ${mode}`);
   failed++;

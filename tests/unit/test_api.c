@@ -277,6 +277,41 @@ static void test_calendars(void **state)
     svcc_free(c);
 }
 
+/* The assessment report through the API: formats, the --fail-on count,
+ * a name that is no framework. */
+static void test_report(void **state)
+{
+    (void)state;
+    static const char text[] = CATALOGUE "team ops \"Operations\" {}\n"
+        "framework house \"House rules\" {}\n"
+        "requirement a \"A\" { framework house; level shall }\n"
+        "requirement b \"B\" { framework house; level shall }\n"
+        "practice p \"P\" {\n  owner ops\n  manager ops\n"
+        "  satisfies a { status met; evidence \"records\" }\n  satisfies b { status partial }\n}\n";
+    svcc *c = compiled(text, SVCC_OK);
+    char *out;
+    size_t len, failing = 99;
+    FILE *f = open_memstream(&out, &len);
+    assert_int_equal(svcc_write_report(c, f, "house", "json", "gap", &failing), SVCC_OK);
+    fclose(f);
+    assert_int_equal(failing, 0); /* met and partial: no gap */
+    assert_non_null(strstr(out, "\"status\":\"partial\""));
+    free(out);
+    f = open_memstream(&out, &len);
+    assert_int_equal(svcc_write_report(c, f, "house", "markdown", "partial", &failing), SVCC_OK);
+    fclose(f);
+    assert_int_equal(failing, 1); /* b */
+    assert_non_null(strstr(out, "# Assessment against House rules"));
+    free(out);
+    f = open_memstream(&out, &len);
+    assert_int_equal(svcc_write_report(c, f, "ops", "text", NULL, NULL), SVCC_EUSAGE);
+    assert_int_equal(svcc_write_report(c, f, "house", "html", NULL, NULL), SVCC_EUSAGE);
+    assert_int_equal(svcc_write_report(c, f, "house", "text", "never", NULL), SVCC_EUSAGE);
+    fclose(f);
+    free(out);
+    svcc_free(c);
+}
+
 static void test_misuse(void **state)
 {
     (void)state;
@@ -358,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_file_root),
         cmocka_unit_test(test_library),
         cmocka_unit_test(test_calendars),
+        cmocka_unit_test(test_report),
         cmocka_unit_test(test_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
