@@ -16,7 +16,7 @@ BISON     ?= bison
 
 PKGS      := yajl libgvc libcgraph
 DEB_PACKAGES := make gcc flex bison pkg-config libyajl-dev libcmocka-dev libgraphviz-dev graphviz \
-                python3 python3-jsonschema valgrind clang libclang-rt-dev jq time
+                python3 python3-jsonschema valgrind clang libclang-rt-dev jq time chromium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyajl -lgvc -lcgraph -lcdt)
@@ -44,7 +44,7 @@ LIB       := $(BUILD)/libsvcc.a
 SONAME    := libsvcc.so.$(SOMAJOR)
 # The shared library is the compiler without the command line: what prints,
 # exits, parses argv or installs signal handlers stays in the program.
-CLI_OBJS  := $(addprefix $(BUILD)/obj/,cli.o cmd_fmt.o cmd_diff.o output.o)
+CLI_OBJS  := $(addprefix $(BUILD)/obj/,cli.o cmd_fmt.o cmd_diff.o gitrev.o output.o)
 SO_OBJS   := $(filter-out $(CLI_OBJS),$(LIB_OBJS))
 SO        := $(BUILD)/libsvcc.so.$(LIBVERSION)
 SVCC      := $(BUILD)/svcc

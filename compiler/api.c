@@ -667,11 +667,14 @@ svcc_status svcc_write_impact(svcc *c, FILE *out, const char *service, bool json
     return written(c, out, ok, "impact");
 }
 
-svcc_status svcc_write_report(svcc *c, FILE *out, const char *framework, const char *format,
-                              const char *fail_on, size_t *failing)
+svcc_status svcc_write_report(svcc *c, FILE *out, svcc_report_options *o)
 {
-    if (failing)
-        *failing = 0;
+    if (!o)
+        return fail(c, SVCC_EUSAGE, "no report options");
+    const char *framework = o->framework, *format = o->format ? o->format : "text", *fail_on = o->fail_on;
+    o->failing = 0;
+    if (o->baseline && !o->baseline->m)
+        return fail(c, SVCC_EUSAGE, "the baseline was not compiled without errors");
     svcc_status st = ready(c, out);
     if (st)
         return st;
@@ -679,18 +682,22 @@ svcc_status svcc_write_report(svcc *c, FILE *out, const char *framework, const c
     const Entity *fw = named && ENTITY(named)->kind == DECL_FRAMEWORK ? ENTITY(named) : NULL;
     if (!fw)
         return fail(c, SVCC_EUSAGE, "no framework '%s' in the catalogue", framework ? framework : "(null)");
-    if (!format || (strcmp(format, "text") && strcmp(format, "markdown") && strcmp(format, "json")))
-        return fail(c, SVCC_EUSAGE, "a report's format is text, markdown or json, not '%s'",
+    if (!format || (strcmp(format, "text") && strcmp(format, "markdown") && strcmp(format, "json") &&
+                    strcmp(format, "html")))
+        return fail(c, SVCC_EUSAGE, "a report's format is text, markdown, html or json, not '%s'",
                     format ? format : "(null)");
     if (fail_on && strcmp(fail_on, "gap") && strcmp(fail_on, "partial"))
         return fail(c, SVCC_EUSAGE, "--fail-on takes gap or partial, not '%s'", fail_on);
     GUARD(c);
     Report *r = report_make(&c->c.arena, c->m, fw, cal_today());
+    if (o->baseline)
+        report_trend(&c->c.arena, r, o->baseline->m, o->baseline_label ? o->baseline_label : "the baseline");
     bool ok = strcmp(format, "json") == 0     ? report_write_json(&c->c.arena, r, out)
+              : strcmp(format, "html") == 0   ? report_write_html(&c->c.arena, r, out)
               : strcmp(format, "markdown") == 0 ? report_write_markdown(&c->c.arena, r, out)
                                                 : report_write_text(&c->c.arena, r, out);
-    if (failing && fail_on)
-        *failing = report_failing(r, strcmp(fail_on, "gap") == 0 ? RS_PARTIAL : RS_MET);
+    if (fail_on)
+        o->failing = report_failing(r, strcmp(fail_on, "gap") == 0 ? RS_PARTIAL : RS_MET);
     UNGUARD(c);
     return written(c, out, ok, "report");
 }

@@ -124,6 +124,30 @@ void esc_md_text(FILE *out, const char *s)
     }
 }
 
+void esc_html(FILE *out, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        case '\t':
+        case '\n':
+        case '\r': fputc(*p, out); break;
+        default:
+            if (*p < 0x20 || *p == 0x7F) {
+                char pic[3];
+                control_picture(*p, pic);
+                fwrite(pic, 1, 3, out);
+            } else {
+                fputc(*p, out);
+            }
+        }
+    }
+}
+
 void esc_mermaid_label(FILE *out, const char *s)
 {
     fputc('"', out);

@@ -35,6 +35,11 @@ void esc_md_code(FILE *out, const char *s);
  * no cell can end), line breaks and controls as spaces. */
 void esc_md_text(FILE *out, const char *s);
 
+/* HTML: S as text or an attribute value in double quotes: & < > " ' as
+ * character references; C0 controls (but tab and line breaks) and DEL,
+ * which HTML may not hold, as control pictures. */
+void esc_html(FILE *out, const char *s);
+
 /* Mermaid: S as a quoted label "…": every ASCII character but letters,
  * digits, space and . , - _ / ( ) ? ! ' as a numeric entity (#35;), which
  * Mermaid decodes after parsing — so '"', '%%', '#', ';', '<', '`' cannot

@@ -1,7 +1,7 @@
 /* main.c — the command line: parse options, run a command, set the exit
  * status.  0: success (warnings allowed); 1: the input has errors;
  * 2: usage error, a file that cannot be read or written, or out of memory.
- * check, build, graph and impact run on libsvcc's public API (svcc.h);
+ * check, build, graph, impact and report run on libsvcc's public API (svcc.h);
  * only --dump-ast reaches below it (the driver's syntax tree), and output
  * files are the command line's own (output.h). */
 #include <errno.h>
@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "compiler.h"
 #include "driver.h"
+#include "gitrev.h"
 #include "output.h"
 #include "suggest.h"
 
@@ -49,8 +50,9 @@ static const char usage_text[] =
     "                      replacing it only once all is written\n"
     "  -T, --format FMT    graph: dot, svg, png, pdf or mermaid (default dot);\n"
     "                      impact: text or json (default text); report: text,\n"
-    "                      markdown or json (default text)\n"
+    "                      markdown, html or json (default text)\n"
     "      --framework ID  report: the framework assessed (iso20000_2018, …)\n"
+    "      --against REV   report: add what changed since git revision REV\n"
     "      --fail-on S     report: exit 1 if a shall requirement stands at S or\n"
     "                      worse: gap (gap, inferred only, not addressed) or\n"
     "                      partial (anything not met nor not applicable)\n"
@@ -96,6 +98,8 @@ typedef struct Options {
     const char *service;        /* impact */
     const char *framework;      /* report */
     const char *fail_on;        /* report */
+    const char *against;        /* report */
+    const svcc *baseline;       /* report --against: the version at that revision */
     const char *output;
     const char *format;
     svcc_graph_options graph;
@@ -166,7 +170,7 @@ static int check_option_use(const Options *o, unsigned used)
         o->command != CMD_REPORT)
         return usage_error("%s: -T/--format is an option of 'graph', 'impact' and 'report'", cmd);
     if ((used & ONLY_REPORT) && o->command != CMD_REPORT)
-        return usage_error("%s: --framework and --fail-on are options of 'report'", cmd);
+        return usage_error("%s: --framework, --fail-on and --against are options of 'report'", cmd);
     return -1;
 }
 
@@ -175,7 +179,7 @@ static int parse_args(int argc, char **argv, Options *o)
 {
     enum { OPT_DUMP_AST = 256, OPT_LIBRARY, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
            OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES,
-           OPT_FRAMEWORK, OPT_FAIL_ON };
+           OPT_FRAMEWORK, OPT_FAIL_ON, OPT_AGAINST };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -194,6 +198,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"framework", required_argument, NULL, OPT_FRAMEWORK},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"against", required_argument, NULL, OPT_AGAINST},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -260,6 +265,7 @@ static int parse_args(int argc, char **argv, Options *o)
             break;
         case OPT_LEGEND: o->graph.legend = true; used |= ONLY_GRAPH; break;
         case OPT_FRAMEWORK: o->framework = optarg; used |= ONLY_REPORT; break;
+        case OPT_AGAINST: o->against = optarg; used |= ONLY_REPORT; break;
         case OPT_FAIL_ON:
             if (strcmp(optarg, "gap") != 0 && strcmp(optarg, "partial") != 0)
                 return usage_error("--fail-on takes gap or partial, not '%s'", optarg);
@@ -340,9 +346,9 @@ static int parse_args(int argc, char **argv, Options *o)
     }
     if (o->command == CMD_IMPACT && o->format && !one_of(o->format, impact_formats))
         return usage_error("impact: --format takes text or json, not '%s'", o->format);
-    static const char *const report_formats[] = {"text", "markdown", "json", NULL};
+    static const char *const report_formats[] = {"text", "markdown", "html", "json", NULL};
     if (o->command == CMD_REPORT && o->format && !one_of(o->format, report_formats))
-        return usage_error("report: --format takes text, markdown or json, not '%s'", o->format);
+        return usage_error("report: --format takes text, markdown, html or json, not '%s'", o->format);
     if (o->command == CMD_REPORT && !o->framework)
         return usage_error("report: name the framework assessed: svcc report FILE --framework ID");
     o->print.color = want_color(o->color);
@@ -422,12 +428,11 @@ static int write_output(svcc *c, const Options *o, Output *out)
     if (!output_open(out, o->output, err, sizeof err))
         return output_error(c, err);
     unsigned errors = svcc_error_count(c);
-    size_t failing = 0;
+    svcc_report_options ro = {o->framework, o->format, o->fail_on, o->baseline, o->against, 0};
     svcc_status st = o->command == CMD_BUILD  ? svcc_write_json(c, out->fp)
-                     : o->command == CMD_REPORT ? svcc_write_report(c, out->fp, o->framework,
-                                                                    o->format ? o->format : "text",
-                                                                    o->fail_on, &failing)
+                     : o->command == CMD_REPORT ? svcc_write_report(c, out->fp, &ro)
                                                 : svcc_write_graph(c, out->fp, &o->graph);
+    size_t failing = ro.failing;
     if (st == SVCC_ENOMEM)
         return EXIT_NOMEM;
     if (ferror(out->fp)) { /* a write failed: say why (a full disk, …) */
@@ -472,16 +477,9 @@ static bool named_service(svcc *c, const char *id, const char *what, bool suppli
     return false;
 }
 
-static int run(svcc *c, Options *o, Output *out)
+/* Compile FILE into C with O's include dirs, module path and stdlib. */
+static svcc_status compile(svcc *c, const Options *o, const char *file)
 {
-    svcc_set_max_errors(c, o->max_errors);
-    for (int i = 0; i < o->nwopts; i++)
-        if (svcc_set_warning(c, o->wopts[i]) != SVCC_OK) {
-            fprintf(stderr, "svcc: unknown warning option '-W%s'\n", o->wopts[i]);
-            return EXIT_USAGE;
-        }
-    if (o->dump_ast)
-        return dump_ast(c, o);
     svcc_status st = SVCC_OK; /* the options: only memory can fail them here */
     for (int i = 0; i < o->nincludes && !st; i++)
         st = svcc_add_include_dir(c, o->includes[i]);
@@ -492,8 +490,39 @@ static int run(svcc *c, Options *o, Output *out)
         st = svcc_set_stdlib_dir(c, stdlib_dir(stdlib, sizeof stdlib));
     if (!st && o->library)
         st = svcc_set_library(c, true);
-    if (!st)
-        st = svcc_compile_file(c, o->file);
+    return st ? st : svcc_compile_file(c, file);
+}
+
+/* report --against: the catalogue at revision O->against, compiled into
+ * OLD (a fresh handle) from a temporary checkout (T); an exit status
+ * after a message, or -1 when OLD is ready. */
+static int baseline(svcc *old, const Options *o, GitTree *t)
+{
+    const char *root = gitrev_checkout(o->against, o->file, t);
+    if (!root)
+        return EXIT_USAGE;
+    svcc_status st = compile(old, o, root);
+    if (st == SVCC_ENOMEM)
+        return EXIT_NOMEM;
+    if (st == SVCC_OK)
+        return -1;
+    svcc_print_diagnostics(old, stderr, o->format_diags, o->print_flags);
+    fprintf(stderr, "svcc: error: report --against: the catalogue at '%s' has errors; nothing is compared\n",
+            o->against);
+    return st == SVCC_EINPUT ? EXIT_INPUT : EXIT_USAGE;
+}
+
+static int run(svcc *c, Options *o, Output *out)
+{
+    svcc_set_max_errors(c, o->max_errors);
+    for (int i = 0; i < o->nwopts; i++)
+        if (svcc_set_warning(c, o->wopts[i]) != SVCC_OK) {
+            fprintf(stderr, "svcc: unknown warning option '-W%s'\n", o->wopts[i]);
+            return EXIT_USAGE;
+        }
+    if (o->dump_ast)
+        return dump_ast(c, o);
+    svcc_status st = compile(c, o, o->file);
     if (st == SVCC_ENOMEM)
         return EXIT_NOMEM;
     if (st != SVCC_OK) {
@@ -519,6 +548,19 @@ static int run(svcc *c, Options *o, Output *out)
             status = svcc_report(c, "E0903", msg, "name one of the catalogue's frameworks "
                                  "(svcc build FILE lists them under \"frameworks\")") == SVCC_ENOMEM
                          ? EXIT_NOMEM : EXIT_USAGE;
+            break;
+        }
+        if (o->against) {
+            static GitTree tree; /* static: removed by a signal too (output.h) */
+            svcc *old = svcc_new();
+            status = old ? baseline(old, o, &tree) : EXIT_NOMEM;
+            if (status < 0) {
+                o->baseline = old;
+                status = write_output(c, o, out);
+                o->baseline = NULL;
+            }
+            svcc_free(old);
+            gitrev_remove(&tree);
             break;
         }
         status = write_output(c, o, out);

@@ -8,6 +8,8 @@
 #include "json.h"
 #include "names.h"
 
+static const char *const phases[] = {"plan", "do", "check", "act"};
+
 static const char *const status_names[RS__N] = {
     "met", "partial", "planned", "gap", "not_applicable", "addressed", "inferred", "unaddressed",
 };
@@ -152,6 +154,11 @@ Report *report_make(Arena *a, const Model *m, const Entity *framework, int64_t t
         row.group = (uint32_t)(uintptr_t)at - 1;
         r->groups[row.group].counts[row.status]++;
         r->counts[node_enum_is(&req->node, REQ_LEVEL, "shall") ? 0 : 1][row.status]++;
+        const Val *phase = node_get(&req->node, REQ_CYCLE);
+        if (phase) {
+            r->cycle[phase->word][row.status]++;
+            r->has_cycle = true;
+        }
         r->rows = arena_grow(a, r->rows, r->nrows, &cap_rows, sizeof *r->rows, 64);
         r->rows[r->nrows++] = row;
     }
@@ -161,6 +168,51 @@ Report *report_make(Arena *a, const Model *m, const Entity *framework, int64_t t
             weak(a, r, &cap_weak, "unsupported-service", svc, NULL, "no practice supports this live service");
     }
     return r;
+}
+
+static void trend_add(Arena *a, Report *r, uint32_t *cap, const char *change, const ReportRow *was,
+                      const ReportRow *now)
+{
+    const ReportRow *row = now ? now : was;
+    const Val *clause = node_get(&row->req->node, REQ_CLAUSE);
+    r->trend = arena_grow(a, r->trend, r->ntrend, cap, sizeof *r->trend, 16);
+    r->trend[r->ntrend++] = (TrendChange){
+        change, row->req->id, clause ? clause->text : NULL, row->req->name ? row->req->name : row->req->id,
+        was ? was->status : RS__N, now ? now->status : RS__N, was ? was->maturity : -1,
+        now ? now->maturity : -1,
+    };
+}
+
+void report_trend(Arena *a, Report *r, const Model *old, const char *label)
+{
+    r->against = label;
+    const Entity *fw = NULL;
+    for (uint32_t i = 0; i < old->nkind[DECL_FRAMEWORK] && !fw; i++)
+        if (strcmp(old->by_kind[DECL_FRAMEWORK][i]->id, r->framework->id) == 0)
+            fw = old->by_kind[DECL_FRAMEWORK][i];
+    const Report *o = fw ? report_make(a, old, fw, cal_day_number(r->date)) : NULL;
+    NameTable before;
+    names_init(&before, a, o ? o->nrows : 1);
+    for (uint32_t i = 0; o && i < o->nrows; i++)
+        names_insert(&before, o->rows[i].req->id, o->rows[i].req->id_len, &o->rows[i]);
+    uint8_t *matched = arena_zalloc(a, (o ? o->nrows : 0) / 8 + 1);
+    uint32_t cap = 0;
+    for (uint32_t i = 0; i < r->nrows; i++) {
+        const ReportRow *now = &r->rows[i], *was = names_find(&before, now->req->id, now->req->id_len);
+        if (!was) {
+            trend_add(a, r, &cap, "added", NULL, now);
+            continue;
+        }
+        uint32_t k = (uint32_t)(was - o->rows);
+        matched[k / 8] |= (uint8_t)(1u << (k % 8));
+        if ((was->status == RS_MET) != (now->status == RS_MET))
+            trend_add(a, r, &cap, now->status == RS_MET ? "newly-met" : "lost", was, now);
+        else if (was->maturity >= 0 && now->maturity >= 0 && was->maturity != now->maturity)
+            trend_add(a, r, &cap, now->maturity > was->maturity ? "maturity-up" : "maturity-down", was, now);
+    }
+    for (uint32_t k = 0; o && k < o->nrows; k++)
+        if (!(matched[k / 8] >> (k % 8) & 1))
+            trend_add(a, r, &cap, "removed", &o->rows[k], NULL);
 }
 
 uint32_t report_failing(const Report *r, ReqStatus worst_allowed)
@@ -343,6 +395,17 @@ bool report_write_json(Arena *a, const Report *r, FILE *out)
         yajl_gen_map_close(g);
     }
     yajl_gen_array_close(g);
+    KEY(g, "cycle");
+    yajl_gen_array_open(g);
+    for (int p = 0; r->has_cycle && p < 4; p++) {
+        yajl_gen_map_open(g);
+        KEY(g, "phase");
+        json_str(g, phases[p]);
+        KEY(g, "counts");
+        jcounts(g, r->cycle[p]);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
     KEY(g, "requirements");
     yajl_gen_array_open(g);
     for (uint32_t i = 0; i < r->nrows; i++) {
@@ -375,6 +438,31 @@ bool report_write_json(Arena *a, const Report *r, FILE *out)
         yajl_gen_map_close(g);
     }
     yajl_gen_array_close(g);
+    KEY(g, "trend");
+    if (r->against) {
+        yajl_gen_map_open(g);
+        KEY(g, "against");
+        json_str(g, r->against);
+        KEY(g, "changes");
+        yajl_gen_array_open(g);
+        for (uint32_t i = 0; i < r->ntrend; i++) {
+            const TrendChange *t = &r->trend[i];
+            yajl_gen_map_open(g);
+            jtexts(g, (const char *const[]){"change", t->change, "id", t->id, "clause", t->clause,
+                                            "title", t->title,
+                                            "was", t->was < RS__N ? status_names[t->was] : NULL,
+                                            "now", t->now < RS__N ? status_names[t->now] : NULL}, 6);
+            KEY(g, "maturity_was");
+            jint(g, t->maturity_was);
+            KEY(g, "maturity_now");
+            jint(g, t->maturity_now);
+            yajl_gen_map_close(g);
+        }
+        yajl_gen_array_close(g);
+        yajl_gen_map_close(g);
+    } else {
+        yajl_gen_null(g);
+    }
     KEY(g, "weak_spots");
     yajl_gen_array_open(g);
     for (uint32_t i = 0; i < r->nweak; i++) {
@@ -592,6 +680,12 @@ static bool write_doc(Page *d, const Report *r)
     for (uint32_t i = 0; i < r->ngroups; i++)
         counts_line(d, *r->groups[i].name ? r->groups[i].name : "(no group)", r->groups[i].counts);
 
+    if (r->has_cycle) {
+        heading(d, "Plan-do-check-act");
+        counts_header(d, "phase");
+        for (int p = 0; p < 4; p++)
+            counts_line(d, phases[p], r->cycle[p]);
+    }
     heading(d, "Gaps in the requirements (shall): gap, inferred only or not addressed");
     uint32_t gaps = 0;
     for (uint32_t i = 0; i < r->nrows; i++) {
@@ -609,6 +703,25 @@ static bool write_doc(Page *d, const Report *r)
     for (uint32_t i = 0; i < r->nrows; i++)
         row_block(d, r, &r->rows[i]);
 
+    if (r->against) {
+        heading(d, arena_printf(d->a, "Since %s", r->against));
+        for (uint32_t i = 0; i < r->ntrend; i++) {
+            const TrendChange *t = &r->trend[i];
+            fputs(d->md ? "- " : "  ", d->out);
+            put(d, t->change);
+            fputs(": ", d->out);
+            put(d, t->clause ? t->clause : t->id);
+            fputs(" ", d->out);
+            put(d, t->title);
+            fprintf(d->out, " (%s → %s", t->was < RS__N ? column_names[t->was] : "absent",
+                    t->now < RS__N ? column_names[t->now] : "absent");
+            if (t->maturity_was >= 0 || t->maturity_now >= 0)
+                fprintf(d->out, ", maturity %d → %d", t->maturity_was, t->maturity_now);
+            fputs(")\n", d->out);
+        }
+        if (!r->ntrend)
+            fputs(d->md ? "No change.\n" : "  no change\n", d->out);
+    }
     heading(d, "Weak spots");
     for (uint32_t i = 0; i < r->nweak; i++) {
         const WeakSpot *w = &r->weak[i];
@@ -627,6 +740,228 @@ static bool write_doc(Page *d, const Report *r)
     if (!r->nweak)
         fputs(d->md ? "None.\n" : "  none\n", d->out);
     return !ferror(d->out);
+}
+
+/* HTML ---------------------------------------------------------------------------------- */
+
+static const char html_style[] =
+    "body{font:14px/1.45 system-ui,sans-serif;color:#212529;margin:2em auto;max-width:75em;padding:0 1em}"
+    "h1{font-size:1.6em;margin-bottom:.3em}h2{font-size:1.2em;margin-top:1.8em;border-bottom:1px solid #ced4da}"
+    "dl.meta{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}dl.meta dt{font-weight:600}"
+    "dl.meta dd{margin:0}table{border-collapse:collapse;width:100%;margin:.5em 0}"
+    "th,td{border:1px solid #ced4da;padding:.25em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
+    "td.d{white-space:nowrap}"
+    "td.n,th.n{text-align:right}.status{font-weight:600;padding:0 .4em;border-radius:.3em;white-space:nowrap}"
+    ".met{background:#d1e7dd}.partial{background:#fff3cd}.planned{background:#cfe2ff}"
+    ".gap,.unaddressed{background:#f8d7da}.inferred,.addressed,.not_applicable{background:#e9ecef}"
+    "ul{margin:.2em 0;padding-left:1.2em}.muted{color:#6c757d}"
+    "@media print{body{margin:0;max-width:none;font-size:9pt}h2{break-after:avoid}tr,li{break-inside:avoid}}";
+
+static void html_counts_table(FILE *out, const char *first, const char *const *labels,
+                              const uint32_t *const *counts, uint32_t n)
+{
+    fputs("<table><thead><tr><th>", out);
+    esc_html(out, first);
+    fputs("</th>", out);
+    for (int s = 0; s < RS__N; s++)
+        fprintf(out, "<th class=\"n\">%s</th>", column_names[s]);
+    fputs("<th class=\"n\">total</th></tr></thead><tbody>\n", out);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t total = 0;
+        fputs("<tr><td>", out);
+        esc_html(out, labels[i]);
+        fputs("</td>", out);
+        for (int s = 0; s < RS__N; s++) {
+            fprintf(out, "<td class=\"n\">%u</td>", counts[i][s]);
+            total += counts[i][s];
+        }
+        fprintf(out, "<td class=\"n\">%u</td></tr>\n", total);
+    }
+    fputs("</tbody></table>\n", out);
+}
+
+static void html_service(void *ctx, const Entity *svc)
+{
+    ServiceList *l = ctx;
+    fputs(l->n++ ? ", " : "", l->d->out);
+    esc_html(l->d->out, svc->id);
+}
+
+static void html_inferred(void *ctx, const Entity *p, const Entity *via)
+{
+    ServiceList *l = ctx;
+    fputs(l->n++ ? "</li><li>" : "<li>", l->d->out);
+    esc_html(l->d->out, p->id);
+    fputs(" <span class=\"muted\">inferred via ", l->d->out);
+    esc_html(l->d->out, via->id);
+    fputs("</span>", l->d->out);
+}
+
+/* One requirement as a table row. */
+static void html_row(const Page *d, const Report *r, const ReportRow *row)
+{
+    FILE *out = d->out;
+    const Entity *req = row->req;
+    const char *clause = text_of(&req->node, REQ_CLAUSE);
+    fputs("<tr><td>", out);
+    esc_html(out, clause ? clause : "");
+    fputs("</td><td>", out);
+    esc_html(out, title_of(req));
+    fputs("<br><span class=\"muted\">", out);
+    esc_html(out, req->id);
+    fprintf(out, "</span></td><td><span class=\"status %s\">%s</span></td><td>", status_names[row->status],
+            column_names[row->status]);
+    if (row->maturity >= 0)
+        fprintf(out, "%d", row->maturity);
+    if (row->target >= 0)
+        fprintf(out, " &rarr; %d", row->target);
+    fputs("</td><td><ul>", out);
+    for (uint32_t k = r->cv->first_direct[req->graph_index]; k != COVER_END; k = r->cv->direct[k].next) {
+        const CoverLink *l = &r->cv->direct[k];
+        const char *owner = ref_of(&l->practice->node, PRA_OWNER), *manager = ref_of(&l->practice->node, PRA_MANAGER);
+        fputs("<li>", out);
+        esc_html(out, title_of(l->practice));
+        fputs(" <span class=\"muted\">owner ", out);
+        esc_html(out, owner ? owner : "none");
+        fputs(", manager ", out);
+        esc_html(out, manager ? manager : "none");
+        fputs("</span></li>", out);
+    }
+    ServiceList sl = {d, 0};
+    cover_inferred(r->cv, req, html_inferred, &sl);
+    fputs(sl.n ? "</li></ul></td><td><ul>" : "</ul></td><td><ul>", out);
+    for (uint32_t k = r->cv->first_direct[req->graph_index]; k != COVER_END; k = r->cv->direct[k].next) {
+        const Node *b = r->cv->direct[k].v->block;
+        for (const Val *v = b ? node_get(b, ASM_EVIDENCE) : NULL; v; v = val_next(v)) {
+            fputs("<li>", out);
+            esc_html(out, v->text);
+            fputs("</li>", out);
+        }
+        for (const Val *v = b ? node_get(b, ASM_LINKS) : NULL; v; v = val_next(v)) {
+            fputs("<li>", out);
+            esc_html(out, v->url);
+            fputs("</li>", out);
+        }
+        if (text_of(b, ASM_JUSTIFICATION)) {
+            fputs("<li>Not applicable: ", out);
+            esc_html(out, text_of(b, ASM_JUSTIFICATION));
+            fputs("</li>", out);
+        }
+        for (const Val *v = b ? node_get(b, ASM_ACTION) : NULL; v; v = val_next(v)) {
+            const char *due = text_of(v->block, IMP_DUE), *done = text_of(v->block, IMP_DONE);
+            fputs("<li>Action: ", out);
+            esc_html(out, v->name ? v->name : v->text);
+            if (due) {
+                fputs(" <span class=\"muted\">due ", out);
+                esc_html(out, due);
+                fputs("</span>", out);
+            }
+            if (done) {
+                fputs(" <span class=\"muted\">done ", out);
+                esc_html(out, done);
+                fputs("</span>", out);
+            }
+            fputs("</li>", out);
+        }
+    }
+    fputs("</ul></td><td class=\"d\">", out);
+    esc_html(out, row->assessed ? row->assessed : "");
+    fputs("</td><td>", out);
+    sl.n = 0;
+    row_services(r, row, html_service, &sl);
+    fputs("</td></tr>\n", out);
+}
+
+bool report_write_html(Arena *a, const Report *r, FILE *out)
+{
+    Page d = {out, false, a, 0};
+    const Entity *fw = r->framework, *cat = r->m->catalogue;
+    const char *edition = text_of(&fw->node, FW_EDITION), *scope = text_of(&cat->node, CAT_SCOPE);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Assessment against ",
+          out);
+    esc_html(out, title_of(fw));
+    fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>Assessment against ", html_style);
+    esc_html(out, title_of(fw));
+    if (edition) {
+        fputs(" <span class=\"muted\">(edition ", out);
+        esc_html(out, edition);
+        fputs(")</span>", out);
+    }
+    fputs("</h1>\n<dl class=\"meta\"><dt>Catalogue</dt><dd>", out);
+    esc_html(out, title_of(cat));
+    fputs("</dd><dt>Scope</dt><dd>", out);
+    esc_html(out, scope ? scope : "not stated");
+    fputs("</dd><dt>Date</dt><dd>", out);
+    esc_html(out, r->date);
+    fputs("</dd></dl>\n<h2 id=\"coverage\">Coverage</h2>\n", out);
+    const char *levels[] = {"shall (requirements)", "should and others (guidance)"};
+    const uint32_t *level_counts[] = {r->counts[0], r->counts[1]};
+    html_counts_table(out, "requirements", levels, level_counts, 2);
+    fputs("<h2 id=\"groups\">By group</h2>\n", out);
+    const char **names = ARENA_ARRAY(a, const char *, r->ngroups + 1);
+    const uint32_t **counts = ARENA_ARRAY(a, const uint32_t *, r->ngroups + 1);
+    for (uint32_t i = 0; i < r->ngroups; i++) {
+        names[i] = *r->groups[i].name ? r->groups[i].name : "(no group)";
+        counts[i] = r->groups[i].counts;
+    }
+    html_counts_table(out, "group", names, counts, r->ngroups);
+    if (r->has_cycle) {
+        const uint32_t *phase_counts[] = {r->cycle[0], r->cycle[1], r->cycle[2], r->cycle[3]};
+        fputs("<h2 id=\"cycle\">Plan-do-check-act</h2>\n", out);
+        html_counts_table(out, "phase", phases, phase_counts, 4);
+    }
+    static const char head[] = "<table><thead><tr><th>Clause</th><th>Requirement</th><th>Status</th>"
+                               "<th>Maturity</th><th>Practices</th><th>Evidence and actions</th>"
+                               "<th>Assessed</th><th>Live services</th></tr></thead><tbody>\n";
+    fprintf(out, "<h2 id=\"gaps\">Gaps in the requirements (shall)</h2>\n%s", head);
+    for (uint32_t i = 0; i < r->nrows; i++) {
+        const ReportRow *row = &r->rows[i];
+        if ((row->status == RS_GAP || row->status == RS_INFERRED || row->status == RS_UNADDRESSED) &&
+            node_enum_is(&row->req->node, REQ_LEVEL, "shall"))
+            html_row(&d, r, row);
+    }
+    fprintf(out, "</tbody></table>\n<h2 id=\"requirements\">Requirements</h2>\n%s", head);
+    for (uint32_t i = 0; i < r->nrows; i++)
+        html_row(&d, r, &r->rows[i]);
+    fputs("</tbody></table>\n", out);
+    if (r->against) {
+        fputs("<h2 id=\"trend\">Since ", out);
+        esc_html(out, r->against);
+        fputs("</h2>\n<ul>\n", out);
+        for (uint32_t i = 0; i < r->ntrend; i++) {
+            const TrendChange *t = &r->trend[i];
+            fprintf(out, "<li><strong>%s</strong>: ", t->change);
+            esc_html(out, t->clause ? t->clause : t->id);
+            fputc(' ', out);
+            esc_html(out, t->title);
+            fprintf(out, " (%s &rarr; %s", t->was < RS__N ? column_names[t->was] : "absent",
+                    t->now < RS__N ? column_names[t->now] : "absent");
+            if (t->maturity_was >= 0 || t->maturity_now >= 0)
+                fprintf(out, ", maturity %d &rarr; %d", t->maturity_was, t->maturity_now);
+            fputs(")</li>\n", out);
+        }
+        if (!r->ntrend)
+            fputs("<li>No change.</li>\n", out);
+        fputs("</ul>\n", out);
+    }
+    fputs("<h2 id=\"weak-spots\">Weak spots</h2>\n<ul>\n", out);
+    for (uint32_t i = 0; i < r->nweak; i++) {
+        const WeakSpot *w = &r->weak[i];
+        fprintf(out, "<li><strong>%s</strong>: ", w->kind);
+        esc_html(out, w->subject->id);
+        if (w->req) {
+            fputs(", ", out);
+            esc_html(out, w->req->id);
+        }
+        fputs(" — ", out);
+        esc_html(out, w->detail);
+        fputs("</li>\n", out);
+    }
+    if (!r->nweak)
+        fputs("<li>None.</li>\n", out);
+    fputs("</ul>\n</body>\n</html>\n", out);
+    return !ferror(out);
 }
 
 bool report_write_text(Arena *a, const Report *r, FILE *out)

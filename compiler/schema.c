@@ -23,6 +23,7 @@ static const char *const agreement_types[] = {"sla", "ola", "underpinning", NULL
 static const char *const assessment_statuses[] = {"met", "partial", "planned", "gap", "not_applicable",
                                                   NULL};
 static const char *const exclusion_rules[] = {"allowed", "none", NULL};
+static const char *const cycle_phases[] = {"plan", "do", "check", "act", NULL};
 static const char *const request_channels[] = {"portal", "form", "email", "phone", "walk_in", "chat",
                                                NULL};
 
@@ -313,6 +314,7 @@ static const FieldSpec requirement_fields[] = {
     STRING("group", 0),
     STRING("clause", 0),
     ENUM("level", 0, requirement_levels, NULL),
+    ENUM("cycle", 0, cycle_phases, NULL),   /* its phase of plan-do-check-act */
     DESCRIPTION,
     NAME, ALLOW,
 };

@@ -260,15 +260,24 @@ svcc_status svcc_write_graph(svcc *c, FILE *out, const svcc_graph_options *optio
  * touches (svcc impact), as text or JSON. */
 svcc_status svcc_write_impact(svcc *c, FILE *out, const char *service, bool json);
 
-/* The assessment against FRAMEWORK (a framework's id) as a document
- * (docs/report.md): FORMAT "text", "markdown" or "json"
- * (schema/report.schema.json).  *FAILING (FAILING may be NULL): how many
- * of its shall requirements stand at FAIL_ON or worse — "gap" (gap,
- * inferred only, not addressed) or "partial" (anything not met nor not
- * applicable); 0 when FAIL_ON is NULL.  "Today" is SOURCE_DATE_EPOCH's day
- * when set, else the clock's.  Since 0.9. */
-svcc_status svcc_write_report(svcc *c, FILE *out, const char *framework, const char *format,
-                              const char *fail_on, size_t *failing);
+/* The assessment against a framework as a document (docs/report.md).
+ * "Today" is SOURCE_DATE_EPOCH's day when set, else the clock's.  Since 0.9. */
+typedef struct svcc_report_options {
+    const char *framework;      /* the framework's id (required) */
+    const char *format;         /* "text" (NULL), "markdown", "html" or "json"
+                                 * (schema/report.schema.json) */
+    const char *fail_on;        /* "gap" (gap, inferred only, not addressed),
+                                 * "partial" (anything not met nor not
+                                 * applicable), or NULL */
+    const svcc *baseline;       /* an earlier version, compiled without
+                                 * errors: the report adds what changed
+                                 * since (newly met, lost, maturity up or
+                                 * down); or NULL */
+    const char *baseline_label; /* how the report names it ("main"), or NULL */
+    size_t failing;             /* set: how many shall requirements stand at
+                                 * fail_on or worse (0 without fail_on) */
+} svcc_report_options;
+svcc_status svcc_write_report(svcc *c, FILE *out, svcc_report_options *o);
 
 /* The same three into memory: *DATA (LEN bytes and a NUL) is the caller's
  * to release with svcc_buffer_free(). */

@@ -231,6 +231,8 @@ expect "report" 0 "$svcc" report "$sm" --framework iso20000_2018
 contains "report: coverage" "$tmp/out" "shall (requirements)"
 expect "report --format markdown -o" 0 "$svcc" report "$sm" --framework iso20000_2018 --format markdown -o "$tmp/r.md"
 contains "report markdown heading" "$tmp/r.md" "# Assessment against ISO/IEC 20000-1:2018"
+expect "report --format html -o" 0 "$svcc" report "$sm" --framework iso20000_2018 --format html -o "$tmp/r.html"
+contains "report html: one page" "$tmp/r.html" "<!DOCTYPE html>"
 expect "report needs --framework" 2 "$svcc" report "$sm"
 contains "report needs --framework: says so" "$tmp/err" "--framework ID"
 expect "report of no framework" 2 "$svcc" report "$sm" --framework iso9001
@@ -244,6 +246,32 @@ expect "report --fail-on gap: St Mary's has two gaps" 1 "$svcc" report "$sm" --f
 contains "report --fail-on: still written" "$tmp/r.txt" "Gaps in the requirements"
 expect "report --fail-on partial" 1 "$svcc" report "$sm" --framework iso20000_2018 --fail-on partial
 expect "report of ITIL 4 --fail-on gap: no shall requirement" 0 "$svcc" report "$sm" --framework itil4 --fail-on gap
+expect "--against belongs to report here" 2 "$svcc" build "$sm" --against HEAD
+
+# report --against: the trend since a revision of a throw-away repository.
+if command -v git >/dev/null 2>&1; then
+    mkdir -p "$tmp/tmpdir" "$tmp/repo"
+    cp -r "$top/examples/st_marys" "$tmp/repo/"
+    (cd "$tmp/repo" && git init -q && git add . &&
+        git -c user.name=t -c user.email=t@example.org commit -qm one) || fail=$((fail + 1))
+    sed -i 's/^    status gap$/    status met\n    evidence "Done since"/' "$tmp/repo/st_marys/practices.svc"
+    expect "report --against HEAD" 0 env TMPDIR="$tmp/tmpdir" "$svcc" report "$tmp/repo/st_marys/catalogue.svc" \
+        --framework iso20000_2018 --against HEAD
+    contains "report --against: the section" "$tmp/out" "Since HEAD"
+    contains "report --against: a gap met since" "$tmp/out" "newly-met: 8.2.6 Configuration management (gap → met"
+    ls -A "$tmp/tmpdir" >"$tmp/left"
+    empty "report --against: no temporary folder left" "$tmp/left"
+    expect "report --against an unknown revision" 2 "$svcc" report "$tmp/repo/st_marys/catalogue.svc" \
+        --framework iso20000_2018 --against no-such-rev
+    contains "report --against unknown: says so" "$tmp/err" "cannot give revision 'no-such-rev'"
+    printf 'service broken {\n' >>"$tmp/repo/st_marys/practices.svc"
+    (cd "$tmp/repo" && git add . && git -c user.name=t -c user.email=t@example.org commit -qm broken) ||
+        fail=$((fail + 1))
+    git -C "$tmp/repo" checkout -q HEAD~1 -- st_marys/practices.svc
+    expect "report --against a revision with errors" 1 "$svcc" report "$tmp/repo/st_marys/catalogue.svc" \
+        --framework iso20000_2018 --against HEAD
+    contains "report --against errors: says so" "$tmp/err" "the catalogue at 'HEAD' has errors"
+fi
 
 esc=$(printf '\033[')
 expect "--color always" 1 "$svcc" check --color always "$tmp/bad.svc"

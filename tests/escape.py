@@ -21,7 +21,9 @@ runs svcc on them and reads each output with that format's own reader:
 and checks node ids against legend and cluster ids.  Prints PASS/FAIL
 lines and a closing count; exits 1 on any failure.
 """
+import html.parser
 import json
+import shutil
 import os
 import random
 import re
@@ -326,6 +328,56 @@ if node_check:
     for line in res.stdout.splitlines():
         check(line[6:], line.startswith("PASS"), "")
     check("node check.mjs report-markdown ran", res.returncode in (0, 1) and res.stdout, res.stderr[-500:])
+
+# The HTML report, opened in headless Chromium: what the browser shows is
+# every name as written (C0 controls as control pictures, white space
+# collapsed), and the page asks for nothing from outside (no script, no
+# src or href).
+class Shown(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.texts, self.tags, self.refs, self.cur = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.refs += [v for k, v in attrs if k in ("src", "href", "srcset", "action")]
+        if tag in ("td", "h1", "li", "dd", "title"):
+            self.cur.append("")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "h1", "li", "dd", "title") and self.cur:
+            self.texts.append(" ".join(self.cur.pop().split()))
+
+    def handle_data(self, data):
+        if self.cur:
+            self.cur[-1] += data
+
+
+def html_shown(s):
+    s = "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 and c not in "\t\n\r" else
+                "\u2421" if c == "\x7f" else c for c in s)
+    return " ".join(s.split())
+
+
+r = run(["report", old, "--framework", "fw", "--format", "html", "-o", os.path.join(work, "report.html")])
+check("report --format html exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:300])
+chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+check("chromium is installed (make deps)", chromium is not None)
+if chromium:
+    res = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+                          "file://" + os.path.join(work, "report.html")], capture_output=True, timeout=120)
+    dom = res.stdout.decode("utf-8", errors="replace")
+    check("chromium read the HTML report", res.returncode == 0 and "</html>" in dom, res.stderr[-300:])
+    p = Shown()
+    p.feed(dom)
+    for what, n in (("framework name", names[9]), ("requirement title", names[11]),
+                    ("group", names[12]), ("evidence", names[15])):
+        check(f"HTML report in Chromium: the {what} shown as written",
+              any(html_shown(n) in t for t in p.texts), html_shown(n))
+    check("HTML report: no script", "script" not in p.tags, "")
+    check("HTML report: nothing fetched (no src, href)", not p.refs, repr(p.refs[:3]))
+    check("HTML report: the requirement's row",
+          sum(1 for t in p.texts if html_shown(names[13]) == t) >= 1, html_shown(names[13]))
 
 # Terminal text: nothing a terminal obeys.
 TERMINAL_BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")

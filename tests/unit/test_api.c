@@ -290,23 +290,41 @@ static void test_report(void **state)
         "  satisfies a { status met; evidence \"records\" }\n  satisfies b { status partial }\n}\n";
     svcc *c = compiled(text, SVCC_OK);
     char *out;
-    size_t len, failing = 99;
+    size_t len;
+    svcc_report_options o = {"house", "json", "gap", NULL, NULL, 99};
     FILE *f = open_memstream(&out, &len);
-    assert_int_equal(svcc_write_report(c, f, "house", "json", "gap", &failing), SVCC_OK);
+    assert_int_equal(svcc_write_report(c, f, &o), SVCC_OK);
     fclose(f);
-    assert_int_equal(failing, 0); /* met and partial: no gap */
+    assert_int_equal(o.failing, 0); /* met and partial: no gap */
     assert_non_null(strstr(out, "\"status\":\"partial\""));
+    assert_non_null(strstr(out, "\"trend\":null"));
     free(out);
+    /* Against a baseline where b was met: b is lost. */
+    svcc *old = compiled(CATALOGUE "team ops \"Operations\" {}\n"
+                         "framework house \"House rules\" {}\n"
+                         "requirement a \"A\" { framework house; level shall }\n"
+                         "requirement b \"B\" { framework house; level shall }\n"
+                         "practice p \"P\" {\n  owner ops\n  manager ops\n"
+                         "  satisfies a { status met; evidence \"records\" }\n"
+                         "  satisfies b { status met; evidence \"logs\" }\n}\n", SVCC_OK);
+    o = (svcc_report_options){"house", "markdown", "partial", old, "v1", 0};
     f = open_memstream(&out, &len);
-    assert_int_equal(svcc_write_report(c, f, "house", "markdown", "partial", &failing), SVCC_OK);
+    assert_int_equal(svcc_write_report(c, f, &o), SVCC_OK);
     fclose(f);
-    assert_int_equal(failing, 1); /* b */
+    assert_int_equal(o.failing, 1); /* b */
     assert_non_null(strstr(out, "# Assessment against House rules"));
+    assert_non_null(strstr(out, "## Since v1"));
+    assert_non_null(strstr(out, "- lost: b B (met → partial)"));
     free(out);
+    svcc_free(old);
     f = open_memstream(&out, &len);
-    assert_int_equal(svcc_write_report(c, f, "ops", "text", NULL, NULL), SVCC_EUSAGE);
-    assert_int_equal(svcc_write_report(c, f, "house", "html", NULL, NULL), SVCC_EUSAGE);
-    assert_int_equal(svcc_write_report(c, f, "house", "text", "never", NULL), SVCC_EUSAGE);
+    o = (svcc_report_options){"ops", NULL, NULL, NULL, NULL, 0};
+    assert_int_equal(svcc_write_report(c, f, &o), SVCC_EUSAGE); /* a team, no framework */
+    o = (svcc_report_options){"house", "pdf", NULL, NULL, NULL, 0};
+    assert_int_equal(svcc_write_report(c, f, &o), SVCC_EUSAGE);
+    o = (svcc_report_options){"house", "html", "never", NULL, NULL, 0};
+    assert_int_equal(svcc_write_report(c, f, &o), SVCC_EUSAGE);
+    assert_int_equal(svcc_write_report(c, f, NULL), SVCC_EUSAGE);
     fclose(f);
     free(out);
     svcc_free(c);
