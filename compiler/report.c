@@ -587,7 +587,7 @@ static void row_block(const Page *d, const Report *r, const ReportRow *row)
         put(d, row->assessed);
     }
     fputc('\n', d->out);
-    const char *indent = d->md ? "  - " : "        ";
+    const char *indent = d->md ? "  - " : "        ", *under = d->md ? "    - " : "          ";
     for (uint32_t k = r->cv->first_direct[req->graph_index]; k != COVER_END; k = r->cv->direct[k].next) {
         const CoverLink *l = &r->cv->direct[k];
         const Node *b = l->v->block;
@@ -603,24 +603,24 @@ static void row_block(const Page *d, const Report *r, const ReportRow *row)
             fprintf(d->out, ": %s", node_enum(b, ASM_STATUS));
         fputc('\n', d->out);
         for (const Val *v = b ? node_get(b, ASM_EVIDENCE) : NULL; v; v = val_next(v)) {
-            fprintf(d->out, "%s  evidence: ", indent);
+            fprintf(d->out, "%sevidence: ", under);
             put(d, v->text);
             fputc('\n', d->out);
         }
         for (const Val *v = b ? node_get(b, ASM_LINKS) : NULL; v; v = val_next(v)) {
-            fprintf(d->out, "%s  evidence: ", indent);
+            fprintf(d->out, "%sevidence: ", under);
             put(d, v->url);
             fputc('\n', d->out);
         }
         const char *why = text_of(b, ASM_JUSTIFICATION);
         if (why) {
-            fprintf(d->out, "%s  justification: ", indent);
+            fprintf(d->out, "%sjustification: ", under);
             put(d, why);
             fputc('\n', d->out);
         }
         for (const Val *v = b ? node_get(b, ASM_ACTION) : NULL; v; v = val_next(v)) {
             const char *due = text_of(v->block, IMP_DUE), *done = text_of(v->block, IMP_DONE);
-            fprintf(d->out, "%s  action: ", indent);
+            fprintf(d->out, "%saction: ", under);
             put(d, v->name ? v->name : v->text);
             if (due) {
                 fputs(", due ", d->out);
