@@ -9,6 +9,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$(dirname "$0")/lib.sh"
 skip=0
 ex=$top/examples/northwind/catalogue.svc
+# The build below fails every allocation: on Northwind without its import of
+# the ITIL 4 crosswalk, which doubles the allocations (and, under the
+# sanitizers, this test's time); the report loop further down fails every
+# 7th allocation of the whole of Northwind, crosswalk included.
+cp -r "$top/examples/northwind" "$tmp/northwind"
+sed -i '/^import "itil4_iso20000"/d' "$tmp/northwind/catalogue.svc"
+grep -q itil4_iso20000 "$tmp/northwind/catalogue.svc" && bad "the crosswalk import is still there"
+ex_build=$tmp/northwind/catalogue.svc
 
 
 # Fail the Nth request for memory, for N = 1, 2, … until the build
@@ -18,7 +26,7 @@ stride=${FAULT_STRIDE:-1}
 mkdir "$tmp/out"
 n=1
 while :; do
-    SVCC_FAIL_ALLOC=$n "$svcc" build "$ex" -o "$tmp/out/cat.json" >"$tmp/stdout" 2>"$tmp/err"
+    SVCC_FAIL_ALLOC=$n "$svcc" build "$ex_build" -o "$tmp/out/cat.json" >"$tmp/stdout" 2>"$tmp/err"
     status=$?
     if [ $status -eq 0 ]; then
         break
