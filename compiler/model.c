@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "calendar.h"
+
 Span entity_kw_span(const Entity *e)
 {
     Span sp = {e->span.file, e->span.begin,
@@ -28,6 +30,27 @@ bool node_enum_is(const Node *n, size_t row, const char *word)
 bool dep_is_hard(const Val *dep)
 {
     return !dep->block || node_enum_is(dep->block, DEP_STRENGTH, "hard");
+}
+
+int64_t assessment_max_age(const Model *m)
+{
+    const Val *again = m->catalogue ? node_get(&m->catalogue->node, CAT_REASSESS_AFTER) : NULL;
+    return again ? (int64_t)(again->num / 86400) : 365;
+}
+
+int64_t assessment_stale(const Node *b, int64_t today, int64_t max_age)
+{
+    const Val *when = node_get(b, ASM_ASSESSED);
+    int64_t age = when ? today - cal_day_number(when->text) : -1;
+    return age > max_age ? age : -1;
+}
+
+const Val *action_overdue(const Val *act, int64_t today)
+{
+    const Val *due = act->block ? node_get(act->block, IMP_DUE) : NULL;
+    if (!due || node_get(act->block, IMP_DONE) || cal_day_number(due->text) >= today)
+        return NULL;
+    return due;
 }
 
 Entity *support_calendar(const Entity *e)

@@ -190,4 +190,13 @@ typedef struct Model {
     Entity *catalogue;
 } Model;
 
+/* Assessments (a practice's `satisfies` blocks), as of day number TODAY
+ * (cal_today).  How old an assessment may grow, in days: the catalogue's
+ * reassess_after, else 365.  How old assessment B is when it is older than
+ * that (-1: fresh, or not dated).  The due date of improvement action ACT
+ * when it has passed and ACT is not done, else NULL. */
+int64_t assessment_max_age(const Model *m);
+int64_t assessment_stale(const Node *b, int64_t today, int64_t max_age);
+const Val *action_overdue(const Val *act, int64_t today);
+
 #endif

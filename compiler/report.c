@@ -78,17 +78,17 @@ static void link_weak_spots(Arena *a, Report *r, uint32_t *cap, const CoverLink 
     const Node *b = k->v->block;
     if (!b)
         return;
-    const Val *mat = node_get(b, ASM_MATURITY), *when = node_get(b, ASM_ASSESSED);
+    const Val *mat = node_get(b, ASM_MATURITY);
+    int64_t age = assessment_stale(b, today, max_age);
     if (node_enum_is(b, ASM_STATUS, "met") && mat && mat->num <= 1)
         weak(a, r, cap, "low-maturity-met", p, req,
              arena_printf(a, "met at maturity %llu", (unsigned long long)mat->num));
-    if (when && today - cal_day_number(when->text) > max_age)
+    if (age >= 0)
         weak(a, r, cap, "stale-assessment", p, req,
-             arena_printf(a, "assessed %s, %lld days ago", when->text,
-                          (long long)(today - cal_day_number(when->text))));
+             arena_printf(a, "assessed %s, %lld days ago", node_get(b, ASM_ASSESSED)->text, (long long)age));
     for (const Val *act = node_get(b, ASM_ACTION); act; act = val_next(act)) {
-        const Val *due = act->block ? node_get(act->block, IMP_DUE) : NULL;
-        if (due && !node_get(act->block, IMP_DONE) && cal_day_number(due->text) < today)
+        const Val *due = action_overdue(act, today);
+        if (due)
             weak(a, r, cap, "overdue-action", p, req,
                  arena_printf(a, "action '%s' was due on %s", act->text, due->text));
     }
@@ -103,8 +103,7 @@ Report *report_make(Arena *a, const Model *m, const Entity *framework, int64_t t
     char date[CAL_TEXT_MAX];
     r->date = arena_strdup(a, cal_date_text(today, date));
     index_services(a, r);
-    const Val *again = m->catalogue ? node_get(&m->catalogue->node, CAT_REASSESS_AFTER) : NULL;
-    int64_t max_age = again ? (int64_t)(again->num / 86400) : 365;
+    int64_t max_age = assessment_max_age(m);
     uint8_t *seen = arena_zalloc(a, m->nkind[DECL_PRACTICE] / 8 + 1);
     NameTable groups;
     names_init(&groups, a, 16);

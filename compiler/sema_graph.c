@@ -342,9 +342,9 @@ static void check_business_time(Sema *s, const Entity *e)
 
 /* Assessments ---------------------------------------------------------------------------- */
 
-/* Call FN for each assessment block of practice P's `satisfies` (a block
- * after several requirements is theirs together: once), with the first
- * requirement it is written for. */
+/* Walk, as V, the `satisfies` values of practice P that carry an assessment
+ * block: each block once (a block after several requirements is theirs
+ * together), at the first requirement it is written for. */
 #define EACH_ASSESSMENT(p, v)                                                                       \
     for (const Val *v = node_get(&(p)->node, PRA_SATISFIES), *prev_ = NULL; v;                     \
          prev_ = v, v = val_next(v))                                                                \
@@ -868,9 +868,7 @@ static void check_unreferenced(Sema *s)
 static void check_assessment_warnings(Sema *s)
 {
     const Entity *cat = s->m->catalogue;
-    int64_t today = cal_today();
-    const Val *again = cat ? node_get(&cat->node, CAT_REASSESS_AFTER) : NULL;
-    int64_t max_age = again ? (int64_t)(again->num / 86400) : 365;
+    int64_t today = cal_today(), max_age = assessment_max_age(s->m);
     uint32_t nreq = s->m->nkind[DECL_REQUIREMENT];
     uint8_t *addressed = arena_zalloc(s->scratch, nreq / 8 + 1);
     char date[CAL_TEXT_MAX];
@@ -880,11 +878,10 @@ static void check_assessment_warnings(Sema *s)
             sema_bit_set(addressed, v->ref->graph_index);
         EACH_ASSESSMENT(p, v) {
             const Node *a = v->block;
-            const Val *when = node_get(a, ASM_ASSESSED);
-            if (when && today - cal_day_number(when->text) > max_age) {
-                Diag *d = diag_at(s->e, D_W1002, when->span, "the assessment of '%s' by practice '%s' "
-                                  "is %lld days old", v->ref->id, p->id,
-                                  (long long)(today - cal_day_number(when->text)));
+            int64_t age = assessment_stale(a, today, max_age);
+            if (age >= 0) {
+                Diag *d = diag_at(s->e, D_W1002, node_get(a, ASM_ASSESSED)->span, "the assessment of '%s' "
+                                  "by practice '%s' is %lld days old", v->ref->id, p->id, (long long)age);
                 diag_help(s->e, d, "assess it again, or set the catalogue's reassess_after (now %lld "
                                    "days)", (long long)max_age);
             }
@@ -894,8 +891,8 @@ static void check_assessment_warnings(Sema *s)
                 diag_help(s->e, d, "say what shows it: evidence \"…\", or links to the records");
             }
             for (const Val *act = node_get(a, ASM_ACTION); act; act = val_next(act)) {
-                const Val *due = act->block ? node_get(act->block, IMP_DUE) : NULL;
-                if (!due || node_get(act->block, IMP_DONE) || cal_day_number(due->text) >= today)
+                const Val *due = action_overdue(act, today);
+                if (!due)
                     continue;
                 Diag *d = diag_at(s->e, D_W1003, due->span, "action '%.*s' for '%s' was due on %s "
                                   "and is not done (today is %s)", (int)act->len, act->text, v->ref->id,
