@@ -35,7 +35,7 @@ ALL_CFLAGS = -std=c11 $(OPT) $(PIC) $(CFLAGS)
 # Generated scanner and parser: flex and bison code trips a few warnings we
 # cannot fix there; our own files build with -Werror.
 GEN_WARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
-LDLIBS    += $(PKG_LIBS)
+LDLIBS    += $(PKG_LIBS) -lm
 
 LIB_SRCS  := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
 LIB_OBJS  := $(LIB_SRCS:compiler/%.c=$(BUILD)/obj/%.o) \
@@ -162,7 +162,7 @@ check: deps
 
 # "Today" for every test (tests/lib.sh sets it too): 2026-11-30.
 check-run: export SOURCE_DATE_EPOCH = 1795996800
-check-run: all $(UNIT_BINS)
+check-run: all $(UNIT_BINS) $(BUILD)/bench/gen
 	@status=0; \
 	for t in $(UNIT_BINS); do $(SVCC_WRAP) $$t || status=1; done; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/golden/run.sh $(SVCC) || status=1; \
@@ -172,6 +172,7 @@ check-run: all $(UNIT_BINS)
 	SVCC_WRAP="$(SVCC_WRAP)" FAULT_STRIDE=$(FAULT_STRIDE) tests/fault.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/fmt.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/diff.sh $(SVCC) || status=1; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/layout.sh $(SVCC) $(BUILD)/bench/gen || status=1; \
 	tests/ci.sh $(SVCC) || status=1; \
 	tests/docs.sh $(SVCC) || status=1; \
 	tests/symbols.sh $(LIB) || status=1; \
@@ -281,7 +282,7 @@ demo: deps
 # The diagram in the README and docs/graphs.md.
 docs: $(SVCC)
 	$(SVCC) graph examples/northwind/catalogue.svc -T svg --with offerings,consumers \
-	    --cluster owner --legend -o docs/northwind.svg
+	    --cluster owner -o docs/northwind.svg
 
 # The IANA time zone names a calendar's zone is checked against, from the
 # tz database (Debian's tzdata).  The list is committed, so a check gives

@@ -570,6 +570,7 @@ void svcc_graph_options_init(svcc_graph_options *o)
     memset(o, 0, sizeof *o);
     o->depth = 1;
     o->max_nodes = -1;
+    o->legend = true;
 }
 
 static svcc_status written(svcc *c, FILE *out, bool ok, const char *what)
@@ -621,7 +622,16 @@ svcc_status svcc_write_graph(svcc *c, FILE *out, const svcc_graph_options *optio
     else
         svcc_graph_options_init(&o);
     GraphOptions g = {o.format ? o.format : "dot", o.offerings, o.consumers, o.cluster_owner,
-                      o.legend, NULL, o.depth, DIR_BOTH, o.layout, o.max_nodes};
+                      o.legend, NULL, o.depth, DIR_BOTH, o.layout, o.max_nodes,
+                      o.title, o.rankdir, o.aspect, o.screen_width, o.screen_height};
+    static const char *const rankdirs[] = {"TB", "LR", "BT", "RL"};
+    bool known = !o.rankdir;
+    for (size_t i = 0; i < 4 && !known; i++)
+        known = strcmp(o.rankdir, rankdirs[i]) == 0;
+    if (!known)
+        return fail(c, SVCC_EUSAGE, "rankdir '%s': TB, LR, BT or RL", o.rankdir);
+    if (o.screen_width < 0 || o.screen_height < 0)
+        return fail(c, SVCC_EUSAGE, "the screen's width and height are pixels, not negative");
     if (o.direction && strcmp(o.direction, "both") != 0) {
         if (strcmp(o.direction, "down") == 0)
             g.direction = DIR_DOWN;

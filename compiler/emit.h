@@ -39,6 +39,11 @@ typedef struct GraphOptions {
     const char *layout;        /* graphviz engine; NULL: chosen by size */
     long max_nodes;            /* svg, png, pdf: refuse larger graphs; 0 no
                                 * limit; < 0 the engine's (below) */
+    const char *title;         /* NULL: the catalogue's name; "": none */
+    const char *rankdir;       /* TB, LR, BT, RL; NULL: chosen by shape */
+    double aspect;             /* width / height aimed at; 0: the screen's; < 0:
+                                * graphviz's own layout, no rows planned */
+    int screen_w, screen_h;    /* pixels the layout is planned for */
 } GraphOptions;
 
 #define GRAPH_DOT_MAX_NODES 1000     /* above this, the default layout is sfdp */

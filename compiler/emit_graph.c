@@ -2,12 +2,15 @@
  * laid out and rendered with gvc (dot, svg, png, pdf), or written as
  * Mermaid text.  Nodes and edges are made in id order, so the output is
  * stable and DOT diffs cleanly. */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gvc.h>
 
 #include "emit.h"
 #include "escape.h"
+#include "graph.h"
 
 /* The graph, independent of how it is written. */
 typedef enum GKind { G_SERVICE, G_OFFERING, G_CONSUMER, G_SUPPLIER } GKind;
@@ -32,6 +35,13 @@ typedef struct G {
     GEdge *edges;
     uint32_t nedges, capedges;
     int32_t *node_of;         /* per entity slot (by kind and index): node, or -1 */
+    /* The layout plan (below). */
+    struct PlanInput *plan;   /* NULL: nothing planned */
+    const char *rankdir;      /* TB, LR, BT or RL */
+    bool rankdir_given;
+    uint32_t nrows;           /* 0: graphviz ranks the graph itself */
+    uint32_t *row;            /* with nrows: each node's row */
+    unsigned drawn;           /* STYLE_ bits of what is drawn, for the legend */
 } G;
 
 static void add_edge(G *g, uint32_t from, uint32_t to, EKind kind)
@@ -224,6 +234,8 @@ typedef struct Style {
     const char *shape, *style, *fill, *stroke, *font;
 } Style;
 
+static Style with_status(Style s, const char *status);
+
 /* A service's style from its type and status (either may be NULL). */
 static Style service_style(const char *type, const char *status)
 {
@@ -232,25 +244,380 @@ static Style service_style(const char *type, const char *status)
         s.fill = "#cfe2ff", s.stroke = "#0a58ca";
     else if (type && strcmp(type, "enabling") == 0)
         s.fill = "#d1e7dd", s.stroke = "#146c43";
-    if (status && strcmp(status, "pipeline") == 0)
-        s.style = "rounded,filled,dashed";
-    else if (status && strcmp(status, "retired") == 0)
-        s.style = "rounded,filled,dotted", s.fill = "#f8f9fa", s.font = "#6c757d";
+    return with_status(s, status);
+}
+
+/* A node's status: a service's or an offering's (others have none). */
+static const char *node_status(const GNode *n)
+{
+    if (n->kind == G_SERVICE)
+        return node_enum(&n->e->node, SVC_STATUS);
+    if (n->kind == G_OFFERING)
+        return node_enum(&n->e->node, OFF_STATUS);
+    return NULL;
+}
+
+/* Pipeline and retired items look the same whatever their kind: a dashed
+ * outline, or a dotted one, pale, with grey text. */
+static Style with_status(Style s, const char *status)
+{
+    if (status && strcmp(status, "pipeline") == 0) {
+        s.style = strcmp(s.style, "filled") == 0 ? "filled,dashed" : "rounded,filled,dashed";
+    } else if (status && strcmp(status, "retired") == 0) {
+        s.style = strcmp(s.style, "filled") == 0 ? "filled,dotted" : "rounded,filled,dotted";
+        s.fill = "#f8f9fa", s.font = "#6c757d";
+    }
     return s;
 }
 
 static Style node_style(const GNode *n)
 {
-    if (n->kind == G_OFFERING)
-        return (Style){"component", "filled", "#fff3cd", "#997404", "#212529"};
+    Style s = {"component", "filled", "#fff3cd", "#997404", "#212529"};
     if (n->kind == G_CONSUMER)
-        return (Style){"house", "filled", "#f8d7da", "#b02a37", "#212529"};
-    if (n->kind == G_SUPPLIER)
-        return (Style){"hexagon", "filled", "#e2d9f3", "#6f42c1", "#212529"};
-    return service_style(node_enum(&n->e->node, SVC_TYPE), node_enum(&n->e->node, SVC_STATUS));
+        s = (Style){"house", "filled", "#f8d7da", "#b02a37", "#212529"};
+    else if (n->kind == G_SUPPLIER)
+        s = (Style){"hexagon", "filled", "#e2d9f3", "#6f42c1", "#212529"};
+    else if (n->kind == G_SERVICE)
+        return service_style(node_enum(&n->e->node, SVC_TYPE), node_status(n));
+    return with_status(s, node_status(n));
+}
+
+/* What a legend explains: one bit per node and edge style drawn. */
+enum {
+    STYLE_BUSINESS = 1 << 0, STYLE_TECHNICAL = 1 << 1, STYLE_ENABLING = 1 << 2,
+    STYLE_OFFERING = 1 << 3, STYLE_CONSUMER = 1 << 4, STYLE_SUPPLIER = 1 << 5,
+    STYLE_PIPELINE = 1 << 6, STYLE_RETIRED = 1 << 7,
+    STYLE_EDGE = 8, /* edges: 1 << (STYLE_EDGE + EKind) */
+};
+
+static unsigned styles_drawn(const G *g)
+{
+    unsigned drawn = 0;
+    for (uint32_t i = 0; i < g->nnodes; i++) {
+        const GNode *n = &g->nodes[i];
+        if (n->kind == G_SERVICE) {
+            const char *type = node_enum(&n->e->node, SVC_TYPE);
+            drawn |= type && strcmp(type, "business") == 0   ? STYLE_BUSINESS
+                   : type && strcmp(type, "enabling") == 0 ? STYLE_ENABLING
+                                                           : STYLE_TECHNICAL;
+        } else {
+            drawn |= n->kind == G_OFFERING ? STYLE_OFFERING : n->kind == G_CONSUMER ? STYLE_CONSUMER
+                                                                                   : STYLE_SUPPLIER;
+        }
+        const char *status = node_status(n);
+        if (status && strcmp(status, "pipeline") == 0)
+            drawn |= STYLE_PIPELINE;
+        else if (status && strcmp(status, "retired") == 0)
+            drawn |= STYLE_RETIRED;
+    }
+    for (uint32_t i = 0; i < g->nedges; i++)
+        drawn |= 1u << (STYLE_EDGE + g->edges[i].kind);
+    return drawn;
 }
 
 static const char *label_of(const Entity *e) { return e->name ? e->name : e->id; }
+
+/* Layout plan -------------------------------------------------------------- *
+ * A layered graph is as wide as its widest layer: 60 services in four tiers
+ * are a 12:1 strip whose labels a screen shows a few pixels high.  The plan
+ * puts each layer (nodes by their longest path from a node nothing points
+ * at) in one row or several, and picks the rank direction, so that the
+ * picture's estimated size fits the screen best while its aspect ratio stays
+ * between 1:3 and 3:1.  Rows are written as rank=same subgraphs on a chain
+ * of invisible anchors (newrank), which graphviz keeps whatever the edges
+ * and clusters; one row per layer is left to graphviz's own ranking.  The
+ * estimate is what dot does with Helvetica 14 and its default separations:
+ * tests measure the real bounding boxes (docs/graphs.md). */
+
+#define PT_CHAR 7.7   /* Helvetica 14: a character's mean width, points */
+#define PT_NODESEP 18 /* dot: between nodes of a rank */
+#define PT_RANKSEP 36 /* dot: between ranks */
+#define PT_TITLE 40   /* a 20-point title and its margin */
+#define PLAN_MAX_SPLIT 3 /* rows a layer at most: dot spreads more rows as wide */
+
+/* The estimated box of a label (points): its longest line and its lines. */
+static void text_size(const char *s, double *w, double *h)
+{
+    uint32_t lines = 1, chars = 0, longest = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n')
+            lines++, chars = 0;
+        else if ((*p & 0xC0) != 0x80 && ++chars > longest)
+            longest = chars;
+    }
+    *w = PT_CHAR * longest;
+    *h = 17.0 * lines;
+}
+
+static void node_size(const GNode *n, double *w, double *h)
+{
+    text_size(label_of(n->e), w, h);
+    /* Houses and hexagons are drawn round the label, wider than a box. */
+    static const double widen[] = {[G_SERVICE] = 1.0, [G_OFFERING] = 1.0, [G_CONSUMER] = 1.7,
+                                   [G_SUPPLIER] = 1.6};
+    *w = (*w + 16) * widen[n->kind] + (n->kind == G_OFFERING ? 16 : 0);
+    *h += 19;
+    if (*w < 54)
+        *w = 54;
+    if (*h < 36)
+        *h = 36;
+}
+
+/* The legend's rows (below), for its size. */
+static uint32_t legend_rows(unsigned drawn)
+{
+    uint32_t n = 1;
+    for (unsigned b = drawn; b; b &= b - 1)
+        n++;
+    return n;
+}
+
+typedef struct Score {
+    bool range, oneway;
+    double fit;
+} Score;
+
+/* A way to lay the graph out: rank direction, nodes a row at most, and its
+ * estimated score. */
+typedef struct PlanCandidate {
+    bool lr;
+    uint32_t cap;
+    Score score;
+} PlanCandidate;
+
+typedef struct PlanInput {
+    const Graph *ranked;      /* the edges that rank: all but see_also */
+    uint32_t *layer, nlayers, widest;
+    uint32_t *order;          /* nodes by layer, then cluster, then node */
+    uint32_t *first;          /* per layer: its start in ORDER, and one past the end */
+    double *w, *h;            /* per node, points */
+    double legend_w, legend_h, title_h;
+    double screen_w, screen_h; /* points */
+    PlanCandidate *cand;       /* best first */
+    uint32_t ncand;
+} PlanInput;
+
+/* Layers: each node just above the highest of what it points at (sinks
+ * at the bottom, so a service nothing depends on stays in its tier), in
+ * reverse topological order from Kahn's algorithm; false on a cycle. */
+static bool plan_layers(Arena *a, const G *g, PlanInput *in)
+{
+    uint32_t n = g->nnodes, m = 0;
+    uint32_t *from = ARENA_ARRAY(a, uint32_t, g->nedges + 1), *to = ARENA_ARRAY(a, uint32_t, g->nedges + 1);
+    for (uint32_t i = 0; i < g->nedges; i++)
+        if (g->edges[i].kind != E_RELATED)
+            from[m] = g->edges[i].from, to[m++] = g->edges[i].to;
+    const Graph *h = in->ranked = graph_build(a, n, m, from, to, NULL);
+    uint32_t *indeg = arena_zalloc(a, sizeof *indeg * (n + 1)), *queue = ARENA_ARRAY(a, uint32_t, n + 1);
+    for (uint32_t i = 0; i < m; i++)
+        indeg[to[i]]++;
+    uint32_t head = 0, tail = 0;
+    for (uint32_t u = 0; u < n; u++)
+        if (!indeg[u])
+            queue[tail++] = u;
+    while (head < tail) {
+        uint32_t u = queue[head++];
+        for (uint32_t k = h->off[u]; k < h->off[u + 1]; k++)
+            if (--indeg[h->adj[k]] == 0)
+                queue[tail++] = h->adj[k];
+    }
+    if (tail != n)
+        return false;
+    uint32_t *height = indeg, top = 0; /* all zero again */
+    for (uint32_t i = n; i-- > 0;) {
+        uint32_t u = queue[i];
+        for (uint32_t k = h->off[u]; k < h->off[u + 1]; k++)
+            if (height[h->adj[k]] + 1 > height[u])
+                height[u] = height[h->adj[k]] + 1;
+        if (height[u] > top)
+            top = height[u];
+    }
+    in->layer = height;
+    for (uint32_t u = 0; u < n; u++)
+        in->layer[u] = top - height[u];
+    in->nlayers = n ? top + 1 : 0;
+    return true;
+}
+
+/* A node of a layer as it sorts: by owner (clustered nodes share rows), then node. */
+typedef struct LayerKey {
+    const char *cluster;
+    uint32_t node;
+} LayerKey;
+
+static int layer_key_cmp(const void *pa, const void *pb)
+{
+    const LayerKey *a = pa, *b = pb;
+    int c = strcmp(a->cluster, b->cluster);
+    return c ? c : a->node < b->node ? -1 : a->node > b->node;
+}
+
+/* Nodes in order of layer, then owner (clustered nodes share rows), then node. */
+static void plan_order(Arena *a, const G *g, PlanInput *in)
+{
+    uint32_t n = g->nnodes;
+    in->first = arena_zalloc(a, sizeof *in->first * (in->nlayers + 1));
+    for (uint32_t u = 0; u < n; u++)
+        in->first[in->layer[u] + 1]++;
+    in->widest = 0;
+    for (uint32_t t = 0; t < in->nlayers; t++) {
+        if (in->first[t + 1] > in->widest)
+            in->widest = in->first[t + 1];
+        in->first[t + 1] += in->first[t];
+    }
+    /* A counting sort by layer, then each layer by owner and node. */
+    uint32_t *fill = ARENA_ARRAY(a, uint32_t, in->nlayers + 1);
+    memcpy(fill, in->first, sizeof *fill * (in->nlayers + 1));
+    LayerKey *keys = ARENA_ARRAY(a, LayerKey, n + 1);
+    for (uint32_t u = 0; u < n; u++)
+        keys[fill[in->layer[u]]++] = (LayerKey){g->nodes[u].cluster ? g->nodes[u].cluster : "", u};
+    in->order = ARENA_ARRAY(a, uint32_t, n + 1);
+    for (uint32_t t = 0; t < in->nlayers; t++)
+        qsort(keys + in->first[t], in->first[t + 1] - in->first[t], sizeof *keys, layer_key_cmp);
+    for (uint32_t i = 0; i < n; i++)
+        in->order[i] = keys[i].node;
+}
+
+/* Rows of at most CAP nodes: each layer split evenly.  Returns how many. */
+static uint32_t plan_rows(const PlanInput *in, uint32_t cap, uint32_t *row)
+{
+    uint32_t next = 0;
+    for (uint32_t t = 0; t < in->nlayers; t++) {
+        uint32_t k = in->first[t + 1] - in->first[t];
+        uint32_t rows = (k + cap - 1) / cap, per = (k + rows - 1) / rows;
+        for (uint32_t i = 0; i < k; i++)
+            row[in->order[in->first[t] + i]] = next + i / per;
+        next += rows;
+    }
+    return next;
+}
+
+typedef struct Shape {
+    double w, h;
+} Shape;
+
+/* The estimated size (points) of the picture with these rows: a row is as
+ * long as its nodes, their separations and the edges passing through it
+ * (dot routes each through a virtual node); the legend sits in row 0. */
+static Shape plan_estimate(const PlanInput *in, uint32_t n, const uint32_t *row, uint32_t nrows, bool lr,
+                           double *along, double *across)
+{
+    for (uint32_t r = 0; r < nrows; r++)
+        along[r] = across[r] = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        along[row[u]] += (lr ? in->h[u] : in->w[u]) + PT_NODESEP;
+        double thick = lr ? in->w[u] : in->h[u];
+        if (thick > across[row[u]])
+            across[row[u]] = thick;
+    }
+    for (uint32_t u = 0; u < n; u++)
+        for (uint32_t k = in->ranked->off[u]; k < in->ranked->off[u + 1]; k++)
+            for (uint32_t r = row[u] + 1; r < row[in->ranked->adj[k]]; r++)
+                along[r] += PT_NODESEP;
+    if (in->legend_w > 0 && nrows) {
+        along[0] += (lr ? in->legend_h : in->legend_w) + PT_NODESEP;
+        double thick = lr ? in->legend_w : in->legend_h;
+        if (thick > across[0])
+            across[0] = thick;
+    }
+    double longest = 0, depth = nrows > 1 ? PT_RANKSEP * (nrows - 1) : 0;
+    for (uint32_t r = 0; r < nrows; r++) {
+        if (along[r] > longest)
+            longest = along[r];
+        depth += across[r];
+    }
+    Shape s = lr ? (Shape){depth, longest} : (Shape){longest, depth};
+    s.h += in->title_h;
+    return s;
+}
+
+static bool rankdir_lr(const char *d) { return d && (strcmp(d, "LR") == 0 || strcmp(d, "RL") == 0); }
+
+/* How well a picture of W x H points suits the screen: its aspect within
+ * 1:3 to 3:1 first, then whether at its own size it scrolls one way at
+ * most, then the scale that fits it on the screen (at most 1: a picture
+ * shown whole at its own size is as good as it gets). */
+static Score plan_score(double w, double h, const PlanInput *in)
+{
+    double ratio = w / h;
+    return (Score){ratio <= 3.0 && ratio >= 1.0 / 3.0, w <= in->screen_w || h <= in->screen_h,
+                   fmin(1.0, fmin(in->screen_w / w, in->screen_h / h))};
+}
+
+static bool score_better(Score a, Score b)
+{
+    if (a.range != b.range)
+        return a.range;
+    if (a.oneway != b.oneway)
+        return a.oneway;
+    return a.fit > b.fit + 1e-9;
+}
+
+/* Lay G out as candidate K: its rank direction, and its rows when it
+ * splits layers. */
+static void plan_use(G *g, uint32_t k)
+{
+    const PlanInput *in = g->plan;
+    if (!g->rankdir_given)
+        g->rankdir = in->cand[k].lr ? "LR" : "TB";
+    g->nrows = 0;
+    if (in->cand[k].cap < in->widest)
+        g->nrows = plan_rows(in, in->cand[k].cap, g->row);
+}
+
+/* Plan G's rank direction and, when ROWS (dot), its rows: candidates top-
+ * down then left-right, one row a layer first; the best by the estimate is
+ * used until plan_measure lays them out. */
+static void plan(Arena *a, G *g, const GraphOptions *o, bool rows, bool legend, bool title)
+{
+    g->rankdir = o->rankdir ? o->rankdir : "TB";
+    g->rankdir_given = o->rankdir != NULL;
+    g->nrows = 0;
+    PlanInput *in = arena_zalloc(a, sizeof *in);
+    if (o->aspect < 0 || g->nnodes < 2 || !plan_layers(a, g, in))
+        return;
+    plan_order(a, g, in);
+    uint32_t n = g->nnodes;
+    in->w = ARENA_ARRAY(a, double, n + 1);
+    in->h = ARENA_ARRAY(a, double, n + 1);
+    for (uint32_t u = 0; u < n; u++)
+        node_size(&g->nodes[u], &in->w[u], &in->h[u]);
+    if (legend)
+        in->legend_w = 240, in->legend_h = 24.0 * legend_rows(g->drawn) + 16;
+    in->title_h = title ? PT_TITLE : 0;
+    /* The screen in points, reshaped to the aspect asked for. */
+    in->screen_w = (o->screen_w > 0 ? o->screen_w : 1600) * 0.75;
+    in->screen_h = (o->screen_h > 0 ? o->screen_h : 1000) * 0.75;
+    if (o->aspect > 0) {
+        double area = in->screen_w * in->screen_h;
+        in->screen_w = sqrt(area * o->aspect), in->screen_h = in->screen_w / o->aspect;
+    }
+    g->row = ARENA_ARRAY(a, uint32_t, n + 1);
+    double *along = ARENA_ARRAY(a, double, n + 1), *across = ARENA_ARRAY(a, double, n + 1);
+    in->cand = ARENA_ARRAY(a, PlanCandidate, 2 * PLAN_MAX_SPLIT);
+    uint32_t splits = !rows ? 1 : n <= 400 ? 3 : 2;
+    for (int lr = 0; lr < 2; lr++) {
+        if (o->rankdir && rankdir_lr(o->rankdir) != (lr == 1))
+            continue;
+        uint32_t prev = 0;
+        for (uint32_t split = 1; split <= splits && split <= in->widest; split++) {
+            uint32_t cap = (in->widest + split - 1) / split;
+            if (cap == prev)
+                continue;
+            prev = cap;
+            uint32_t nrows = plan_rows(in, cap, g->row);
+            Shape s = plan_estimate(in, n, g->row, nrows, lr, along, across);
+            in->cand[in->ncand] = (PlanCandidate){lr, cap, plan_score(s.w, s.h, in)};
+            in->ncand++;
+        }
+    }
+    uint32_t best = 0;
+    for (uint32_t k = 1; k < in->ncand; k++)
+        if (score_better(in->cand[k].score, in->cand[best].score))
+            best = k;
+    g->plan = in;
+    plan_use(g, best);
+}
 
 /* Graphviz ------------------------------------------------------------------ *
  * Graphviz 2.42/2.43 take char * where they only read: these wrappers keep
@@ -316,42 +683,69 @@ static void gv_edge_style(Agedge_t *e, EKind k)
         gv_set(e, "color", "#ced4da");
         gv_set(e, "arrowhead", "none");
         gv_set(e, "tooltip", "see also (related, not a dependency)");
+        gv_set(e, "constraint", "false");
         break;
     }
 }
 
-static void gv_legend(Agraph_t *root)
+/* The legend: one node, a table of the node and edge styles drawn. */
+static const struct {
+    unsigned bit;
+    const char *fill, *stroke, *style, *text;
+} legend_nodes[] = {
+    {STYLE_BUSINESS, "#cfe2ff", "#0a58ca", "rounded", "business service"},
+    {STYLE_TECHNICAL, "#e2e3e5", "#495057", "rounded", "technical service"},
+    {STYLE_ENABLING, "#d1e7dd", "#146c43", "rounded", "enabling service"},
+    {STYLE_OFFERING, "#fff3cd", "#997404", "solid", "offering"},
+    {STYLE_CONSUMER, "#f8d7da", "#b02a37", "solid", "consumer group"},
+    {STYLE_SUPPLIER, "#e2d9f3", "#6f42c1", "solid", "supplier"},
+    {STYLE_PIPELINE, "#e2e3e5", "#495057", "dashed", "pipeline (planned)"},
+    {STYLE_RETIRED, "#f8f9fa", "#495057", "dotted", "retired"},
+};
+static const struct {
+    EKind kind;
+    const char *color, *sample, *text, *mermaid;
+} legend_edges[] = {
+    {E_HARD, "#212529", "\u2500\u2500\u2500\u25b6", "hard dependency", "-->"},
+    {E_SOFT, "#212529", "\u254c\u254c\u254c\u25b6", "soft dependency", "-.->"},
+    {E_INCLUDES, "#997404", "\u2508\u2508\u2508\u25b6", "offering includes service", "-.-o"},
+    {E_CONSUMES, "#b02a37", "\u2508\u2508\u2508\u2508", "consumer group of offering", "---"},
+    {E_RELATED, "#adb5bd", "\u2508\u2508\u2508\u2508", "see also (not a dependency)", "-.-"},
+};
+#define LEGEND_NODES (sizeof legend_nodes / sizeof legend_nodes[0])
+#define LEGEND_EDGES (sizeof legend_edges / sizeof legend_edges[0])
+
+static const char *legend_html(Arena *a, unsigned drawn)
 {
-    /* Names with a space, which no id has: the legend cannot meet a node or
-     * an owner's cluster of the catalogue. */
-    Agraph_t *l = agsubg(root, gv("cluster legend"), 1);
-    gv_set(l, "label", "Legend");
-    gv_set(l, "style", "dashed");
-    gv_set(l, "color", "#adb5bd");
-    static const struct { const char *name, *label, *type, *status; } rows[] = {
-        {"legend business", "business service", "business", "live"},
-        {"legend technical", "technical service", "technical", "live"},
-        {"legend enabling", "enabling service", "enabling", "live"},
-        {"legend pipeline", "pipeline (planned)", "technical", "pipeline"},
-        {"legend retired", "retired", "technical", "retired"},
-    };
-    Agnode_t *prev = NULL;
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        Style s = service_style(rows[i].type, rows[i].status);
-        Agnode_t *n = gv_node(l, rows[i].name, rows[i].label, s, NULL);
-        if (prev && i <= 2) { /* business -> technical: hard; technical -> enabling: soft */
-            Agedge_t *e = agedge(l, prev, n, NULL, 1);
-            gv_edge_style(e, i == 1 ? E_HARD : E_SOFT);
-            gv_set(e, "label", i == 1 ? "hard" : "soft");
-            gv_set(e, "fontname", "Helvetica");
+    Buf b;
+    buf_init(&b, a);
+    buf_adds(&b, "<TABLE BORDER=\"1\" COLOR=\"#adb5bd\" CELLBORDER=\"0\" CELLSPACING=\"3\" "
+                 "CELLPADDING=\"2\" STYLE=\"rounded\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
+    for (size_t i = 0; i < LEGEND_NODES; i++)
+        if (drawn & legend_nodes[i].bit) {
+            char row[400];
+            snprintf(row, sizeof row,
+                     "<TR><TD BGCOLOR=\"%s\" COLOR=\"%s\" BORDER=\"1\" STYLE=\"%s\" WIDTH=\"36\"> </TD>"
+                     "<TD ALIGN=\"LEFT\">%s%s%s</TD></TR>",
+                     legend_nodes[i].fill, legend_nodes[i].stroke, legend_nodes[i].style,
+                     legend_nodes[i].bit == STYLE_RETIRED ? "<FONT COLOR=\"#6c757d\">" : "",
+                     legend_nodes[i].text, legend_nodes[i].bit == STYLE_RETIRED ? "</FONT>" : "");
+            buf_adds(&b, row);
         }
-        prev = n;
-    }
+    for (size_t i = 0; i < LEGEND_EDGES; i++)
+        if (drawn & (1u << (STYLE_EDGE + legend_edges[i].kind))) {
+            char row[400];
+            snprintf(row, sizeof row, "<TR><TD><FONT COLOR=\"%s\">%s</FONT></TD><TD ALIGN=\"LEFT\">%s</TD></TR>",
+                     legend_edges[i].color, legend_edges[i].sample, legend_edges[i].text);
+            buf_adds(&b, row);
+        }
+    buf_adds(&b, "</TABLE>");
+    return buf_cstr(&b);
 }
 
 /* Everything from the arena is allocated before agopen(), so that running
  * out of memory cannot jump away from a graph graphviz holds. */
-static Agraph_t *to_cgraph(const G *g, const GraphOptions *o)
+static Agraph_t *to_cgraph(const G *g, const char *title, bool legend)
 {
     Agnode_t **nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
     const char **labels = ARENA_ARRAY(g->a, const char *, 2 * g->nnodes + 1);
@@ -359,8 +753,25 @@ static Agraph_t *to_cgraph(const G *g, const GraphOptions *o)
         labels[2 * i] = esc_dot_label(g->a, label_of(g->nodes[i].e));
         labels[2 * i + 1] = g->nodes[i].cluster ? esc_dot_label(g->a, g->nodes[i].cluster_label) : NULL;
     }
+    const char *title_label = title ? esc_dot_label(g->a, title) : NULL;
+    const char *legend_label = legend ? legend_html(g->a, g->drawn) : NULL;
+    /* Rows: a rank=same subgraph each ("rank N") on a chain of invisible
+     * anchors ("row N"); names with a space, which no id has. */
+    Agraph_t **ranks = ARENA_ARRAY(g->a, Agraph_t *, g->nrows + 1);
+    Agnode_t **anchors = ARENA_ARRAY(g->a, Agnode_t *, g->nrows + 1);
+    char **names = ARENA_ARRAY(g->a, char *, 2 * g->nrows + 1);
+    for (uint32_t r = 0; r < g->nrows; r++) {
+        names[2 * r] = arena_printf(g->a, "rank %u", r);
+        names[2 * r + 1] = arena_printf(g->a, "row %u", r);
+    }
     Agraph_t *root = agopen(gv("services"), Agdirected, NULL);
     gv_declare(root);
+    gv_set(root, "rankdir", g->rankdir);
+    if (title) {
+        gv_set(root, "label", title_label);
+        gv_set(root, "labelloc", "t");
+        gv_set(root, "fontsize", "20");
+    }
     for (uint32_t i = 0; i < g->nnodes; i++) {
         const GNode *n = &g->nodes[i];
         Agraph_t *where = root;
@@ -374,12 +785,33 @@ static Agraph_t *to_cgraph(const G *g, const GraphOptions *o)
         }
         nodes[i] = gv_node(where, n->e->id, labels[2 * i], node_style(n), n->e->id);
     }
+    if (g->nrows) {
+        gv_set(root, "newrank", "true");
+        for (uint32_t r = 0; r < g->nrows; r++) {
+            ranks[r] = agsubg(root, names[2 * r], 1);
+            gv_set(ranks[r], "rank", "same");
+            anchors[r] = agnode(ranks[r], names[2 * r + 1], 1);
+            gv_set(anchors[r], "style", "invis");
+            gv_set(anchors[r], "shape", "point");
+            gv_set(anchors[r], "width", "0");
+            gv_set(anchors[r], "height", "0");
+            if (r)
+                gv_set(agedge(root, anchors[r - 1], anchors[r], NULL, 1), "style", "invis");
+        }
+        for (uint32_t i = 0; i < g->nnodes; i++)
+            agsubnode(ranks[g->row[i]], nodes[i], 1);
+    }
     for (uint32_t i = 0; i < g->nedges; i++) {
         Agedge_t *e = agedge(root, nodes[g->edges[i].from], nodes[g->edges[i].to], NULL, 1);
         gv_edge_style(e, g->edges[i].kind);
     }
-    if (o->legend)
-        gv_legend(root);
+    if (legend) {
+        Agnode_t *l = agnode(g->nrows ? ranks[0] : root, gv("svcc legend"), 1);
+        gv_set(l, "shape", "plain");
+        char *html = agstrdup_html(root, gv(legend_label));
+        agsafeset(l, gv("label"), html, gv(""));
+        agstrfree(root, html);
+    }
     return root;
 }
 
@@ -404,9 +836,40 @@ static bool too_large(Compiler *c, const G *g, const GraphOptions *o)
     return true;
 }
 
-static bool render_graphviz(const G *g, const GraphOptions *o, FILE *out, char *err, size_t errlen)
+/* The estimate misjudges how far dot spreads a layer to straighten its
+ * edges: the best candidates by the estimate are laid out by dot itself,
+ * and the one whose bounding box scores best is kept.  Each layout gets
+ * its own graph and context, made after the arena's last allocation. */
+static void plan_measure(G *g, const char *title, bool legend)
 {
-    Agraph_t *root = to_cgraph(g, o);
+    PlanInput *in = g->plan;
+    if (!in || in->ncand < 2)
+        return;
+    uint32_t trials = in->ncand, best = 0;
+    Score best_score = {false, false, -1};
+    for (uint32_t k = 0; k < trials; k++) {
+        plan_use(g, k);
+        Agraph_t *root = to_cgraph(g, title, legend);
+        GVC_t *gvc = gvContext();
+        if (gvLayout(gvc, root, "dot") == 0) {
+            boxf bb = GD_bb(root);
+            Score s = plan_score(bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y, in);
+            if (score_better(s, best_score))
+                best = k, best_score = s;
+            gvFreeLayout(gvc, root);
+        }
+        agclose(root);
+        gvFreeContext(gvc);
+    }
+    plan_use(g, best);
+}
+
+static bool render_graphviz(G *g, const GraphOptions *o, const char *title, FILE *out, char *err,
+                            size_t errlen)
+{
+    if (strcmp(layout_engine(g, o), "dot") == 0)
+        plan_measure(g, title, o->legend);
+    Agraph_t *root = to_cgraph(g, title, o->legend);
     bool ok = true;
     if (strcmp(o->format, "dot") == 0) {
         /* The graph as built, without layout: stable, and it diffs cleanly. */
@@ -508,10 +971,73 @@ static void mermaid_node(FILE *out, const char *indent, const char *id, const GN
     fprintf(out, ":::%s\n", mermaid_class(n));
 }
 
-static bool render_mermaid(const G *g, const GraphOptions *o, FILE *out)
+/* Nodes grouped by cluster, clusters in order of their first node, nodes
+ * outside clusters first: one pass and a counting sort. */
+static uint32_t *mermaid_order(const G *g)
+{
+    uint32_t *group = ARENA_ARRAY(g->a, uint32_t, g->nnodes + 1), ngroups = 1;
+    NameTable seen;
+    names_init(&seen, g->a, 16);
+    for (uint32_t i = 0; i < g->nnodes; i++) {
+        const char *cl = g->nodes[i].cluster;
+        if (!cl) {
+            group[i] = 0;
+            continue;
+        }
+        uint32_t *known = names_find(&seen, cl, (uint32_t)strlen(cl));
+        if (!known) {
+            known = ARENA_NEW(g->a, uint32_t);
+            *known = ngroups++;
+            names_insert(&seen, cl, (uint32_t)strlen(cl), known);
+        }
+        group[i] = *known;
+    }
+    uint32_t *start = arena_zalloc(g->a, sizeof *start * (ngroups + 1)), *order = ARENA_ARRAY(g->a, uint32_t, g->nnodes + 1);
+    for (uint32_t i = 0; i < g->nnodes; i++)
+        start[group[i] + 1]++;
+    for (uint32_t k = 0; k < ngroups; k++)
+        start[k + 1] += start[k];
+    for (uint32_t i = 0; i < g->nnodes; i++)
+        order[start[group[i]]++] = i;
+    return order;
+}
+
+static void mermaid_legend(FILE *out, unsigned drawn)
+{
+    static const char *const shapes[][3] = {
+        {"legend_business", "(\"business service\")", "business"},
+        {"legend_technical", "(\"technical service\")", "technical"},
+        {"legend_enabling", "(\"enabling service\")", "enabling"},
+        {"legend_offering", "[[\"offering\"]]", "offering"},
+        {"legend_consumer", "[/\"consumer group\"\\]", "consumer"},
+        {"legend_supplier", "{{\"supplier\"}}", "supplier"},
+        {"legend_pipeline", "(\"pipeline (planned)\")", "pipeline"},
+        {"legend_retired", "(\"retired\")", "retired"},
+    };
+    fputs("  subgraph legend [\"Legend\"]\n", out);
+    for (size_t i = 0; i < LEGEND_NODES; i++)
+        if (drawn & legend_nodes[i].bit)
+            fprintf(out, "    %s%s:::%s\n", shapes[i][0], shapes[i][1], shapes[i][2]);
+    static const char *const names[] = {[E_HARD] = "hard", [E_SOFT] = "soft", [E_INCLUDES] = "includes",
+                                        [E_CONSUMES] = "consumes", [E_RELATED] = "related"};
+    for (size_t i = 0; i < LEGEND_EDGES; i++)
+        if (drawn & (1u << (STYLE_EDGE + legend_edges[i].kind))) {
+            const char *name = names[legend_edges[i].kind];
+            fprintf(out, "    legend_%s_a(\"A\") %s|\"%s\"| legend_%s_b(\"B\")\n", name, legend_edges[i].mermaid,
+                    legend_edges[i].text, name);
+        }
+    fputs("  end\n", out);
+}
+
+static bool render_mermaid(const G *g, const GraphOptions *o, const char *title, FILE *out)
 {
     const char **ids = mermaid_ids(g);
-    fputs("flowchart TB\n", out);
+    if (title) { /* front matter: Mermaid draws it above the chart */
+        fputs("---\ntitle: ", out);
+        esc_yaml_string(out, title);
+        fputs("\n---\n", out);
+    }
+    fprintf(out, "flowchart %s\n", g->rankdir);
     fputs("  classDef business fill:#cfe2ff,stroke:#0a58ca,color:#212529\n"
           "  classDef technical fill:#e2e3e5,stroke:#495057,color:#212529\n"
           "  classDef enabling fill:#d1e7dd,stroke:#146c43,color:#212529\n"
@@ -519,32 +1045,25 @@ static bool render_mermaid(const G *g, const GraphOptions *o, FILE *out)
           "  classDef retired fill:#f8f9fa,stroke:#adb5bd,stroke-dasharray:2 2,color:#6c757d\n"
           "  classDef offering fill:#fff3cd,stroke:#997404,color:#212529\n"
           "  classDef consumer fill:#f8d7da,stroke:#b02a37,color:#212529\n", out);
-    for (uint32_t i = 0; i < g->nnodes; i++)
-        if (g->nodes[i].kind == G_SUPPLIER) { /* only when one is drawn */
-            fputs("  classDef supplier fill:#e2d9f3,stroke:#6f42c1,color:#212529\n", out);
-            break;
-        }
+    if (g->drawn & STYLE_SUPPLIER) /* only when one is drawn */
+        fputs("  classDef supplier fill:#e2d9f3,stroke:#6f42c1,color:#212529\n", out);
     /* Nodes outside clusters, then each cluster in order of first member. */
-    for (uint32_t i = 0; i < g->nnodes; i++)
-        if (!g->nodes[i].cluster)
-            mermaid_node(out, "  ", ids[i], &g->nodes[i]);
-    bool *done = arena_zalloc(g->a, g->nnodes + 1);
+    uint32_t *order = mermaid_order(g);
     NameTable clusters; /* owners "a-b" and "a_b" are two subgraphs */
     names_init(&clusters, g->a, 16);
-    for (uint32_t i = 0; i < g->nnodes; i++) {
-        const char *cl = g->nodes[i].cluster;
-        if (!cl || done[i])
-            continue;
-        fprintf(out, "  subgraph %s [", mermaid_unique(g->a, &clusters, mermaid_word(g->a, "cluster_", cl)));
-        esc_mermaid_label(out, g->nodes[i].cluster_label);
-        fputs("]\n", out);
-        for (uint32_t k = i; k < g->nnodes; k++)
-            if (g->nodes[k].cluster && strcmp(g->nodes[k].cluster, cl) == 0) {
-                mermaid_node(out, "    ", ids[k], &g->nodes[k]);
-                done[k] = true;
-            }
-        fputs("  end\n", out);
+    for (uint32_t k = 0; k < g->nnodes; k++) {
+        const GNode *n = &g->nodes[order[k]];
+        if (n->cluster && (k == 0 || g->nodes[order[k - 1]].cluster != n->cluster)) {
+            if (k && g->nodes[order[k - 1]].cluster)
+                fputs("  end\n", out);
+            fprintf(out, "  subgraph %s [", mermaid_unique(g->a, &clusters, mermaid_word(g->a, "cluster_", n->cluster)));
+            esc_mermaid_label(out, n->cluster_label);
+            fputs("]\n", out);
+        }
+        mermaid_node(out, n->cluster ? "    " : "  ", ids[order[k]], n);
     }
+    if (g->nnodes && g->nodes[order[g->nnodes - 1]].cluster)
+        fputs("  end\n", out);
     for (uint32_t i = 0; i < g->nedges; i++) {
         static const char *const arrows[] = {[E_HARD] = "-->", [E_SOFT] = "-.->",
                                              [E_INCLUDES] = "-.-o", [E_CONSUMES] = "---",
@@ -556,24 +1075,29 @@ static bool render_mermaid(const G *g, const GraphOptions *o, FILE *out)
         if (g->edges[i].kind == E_RELATED)
             fprintf(out, "  linkStyle %u stroke:#ced4da\n", i);
     if (o->legend)
-        fputs("  subgraph legend [\"Legend\"]\n"
-              "    legend_business(\"business service\"):::business\n"
-              "    legend_technical(\"technical service\"):::technical\n"
-              "    legend_enabling(\"enabling service\"):::enabling\n"
-              "    legend_pipeline(\"pipeline (planned)\"):::pipeline\n"
-              "    legend_retired(\"retired\"):::retired\n"
-              "    legend_business -->|hard| legend_technical\n"
-              "    legend_technical -.->|soft| legend_enabling\n"
-              "  end\n", out);
+        mermaid_legend(out, g->drawn);
     return !ferror(out);
+}
+
+/* The title: the option's ("" none), else the catalogue's name or id. */
+static const char *graph_title(const Model *m, const GraphOptions *o)
+{
+    if (o->title)
+        return o->title[0] ? o->title : NULL;
+    const Entity *cat = m->catalogue;
+    return cat ? label_of(cat) : NULL;
 }
 
 bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *o, FILE *out, char *err,
                 size_t errlen)
 {
     G *g = build(&c->arena, m, o);
-    if (strcmp(o->format, "mermaid") == 0) {
-        if (!render_mermaid(g, o, out)) {
+    g->drawn = styles_drawn(g);
+    const char *title = graph_title(m, o);
+    bool mermaid = strcmp(o->format, "mermaid") == 0;
+    plan(&c->arena, g, o, !mermaid && strcmp(layout_engine(g, o), "dot") == 0, o->legend, title != NULL);
+    if (mermaid) {
+        if (!render_mermaid(g, o, title, out)) {
             snprintf(err, errlen, "cannot write the Mermaid graph");
             return false;
         }
@@ -583,5 +1107,5 @@ bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *o, FILE
         err[0] = '\0';
         return false;
     }
-    return render_graphviz(g, o, out, err, errlen);
+    return render_graphviz(g, o, title, out, err, errlen);
 }

@@ -206,3 +206,21 @@ char *esc_dot_label(Arena *a, const char *s)
     }
     return buf_cstr(&b);
 }
+
+void esc_yaml_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7F)
+            fprintf(out, "\\x%02X", *p);
+        else if (p[0] == 0xC2 && p[1] == 0x85) /* NEL, U+2028 and U+2029: YAML line breaks */
+            fputs("\\N", out), p++;
+        else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+            fputs(p[2] == 0xA8 ? "\\L" : "\\P", out), p += 2;
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}

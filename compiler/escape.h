@@ -49,6 +49,11 @@ void esc_html(FILE *out, const char *s);
  * as <br>. */
 void esc_mermaid_label(FILE *out, const char *s);
 
+/* YAML (Mermaid's front matter): S as a double-quoted scalar: '"' and
+ * backslashes escaped, controls as \xNN, and NEL, U+2028 and U+2029 (which
+ * YAML reads as line breaks) as \N, \L and \P. */
+void esc_yaml_string(FILE *out, const char *s);
+
 /* Graphviz: S as a label value (an escString): backslashes doubled, so
  * that \N, \G, \l and a trailing backslash mean nothing; '&' as &amp;
  * (graphviz decodes entities); line breaks as \n; controls as control

@@ -63,7 +63,14 @@ static const char usage_text[] =
     "                      'all' for no limit)\n"
     "      --direction D   graph: with --focus, follow down (dependencies), up\n"
     "                      (dependents) or both (default both)\n"
-    "      --legend        graph: add a legend of node and edge styles\n"
+    "      --no-legend     graph: leave out the legend of node and edge styles\n"
+    "      --title TEXT    graph: the title (default the catalogue's name)\n"
+    "      --no-title      graph: leave out the title\n"
+    "      --rankdir D     graph: TB, LR, BT or RL; default chosen by shape\n"
+    "      --size WxH      graph: the screen, in pixels, the layout is planned\n"
+    "                      for (default 1600x1000)\n"
+    "      --aspect A      graph: the width:height to aim for (16:10, 1.5;\n"
+    "                      default the screen's), or none: graphviz's own layout\n"
     "      --layout ENGINE graph: graphviz layout engine (dot, sfdp, neato, fdp,\n"
     "                      circo, twopi); default dot, sfdp above 1000 nodes\n"
     "      --max-nodes N   graph: svg, png, pdf of at most N nodes (default 10000\n"
@@ -151,6 +158,26 @@ static bool parse_count(const char *s, long max, long *out)
     return true;
 }
 
+/* A width:height ratio as W:H or a number, within [0.01, 100]. */
+static bool parse_aspect(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double w = strtod(s, &end), h = 1;
+    if (end == s || errno)
+        return false;
+    if (*end == ':') {
+        const char *t = end + 1;
+        h = strtod(t, &end);
+        if (end == t || errno)
+            return false;
+    }
+    if (*end || !(w > 0) || !(h > 0) || !(w / h >= 0.01 && w / h <= 100))
+        return false;
+    *out = w / h;
+    return true;
+}
+
 /* Options that belong to one command only. */
 enum { ONLY_GRAPH = 1, ONLY_BUILD_GRAPH = 2, ONLY_CHECK = 4, ONLY_GRAPH_IMPACT = 8, ONLY_REPORT = 16 };
 
@@ -159,7 +186,8 @@ static int check_option_use(const Options *o, unsigned used)
     static const char *const names[] = {"check", "build", "graph", "impact", "report"};
     const char *cmd = names[o->command];
     if ((used & ONLY_GRAPH) && o->command != CMD_GRAPH)
-        return usage_error("%s: --with, --cluster, --focus, --depth, --direction, --legend and "
+        return usage_error("%s: --with, --cluster, --focus, --depth, --direction, --legend, "
+                           "--no-legend, --title, --no-title, --rankdir, --size, --aspect and "
                            "--layout are options of 'graph'", cmd);
     if ((used & ONLY_BUILD_GRAPH) && o->command != CMD_BUILD && o->command != CMD_GRAPH &&
         o->command != CMD_REPORT)
@@ -178,7 +206,8 @@ static int check_option_use(const Options *o, unsigned used)
 static int parse_args(int argc, char **argv, Options *o)
 {
     enum { OPT_DUMP_AST = 256, OPT_LIBRARY, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
-           OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES,
+           OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_NO_LEGEND, OPT_TITLE, OPT_NO_TITLE,
+           OPT_RANKDIR, OPT_SIZE, OPT_ASPECT, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES,
            OPT_FRAMEWORK, OPT_FAIL_ON, OPT_AGAINST };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
@@ -193,6 +222,12 @@ static int parse_args(int argc, char **argv, Options *o)
         {"depth", required_argument, NULL, OPT_DEPTH},
         {"direction", required_argument, NULL, OPT_DIRECTION},
         {"legend", no_argument, NULL, OPT_LEGEND},
+        {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+        {"title", required_argument, NULL, OPT_TITLE},
+        {"no-title", no_argument, NULL, OPT_NO_TITLE},
+        {"rankdir", required_argument, NULL, OPT_RANKDIR},
+        {"size", required_argument, NULL, OPT_SIZE},
+        {"aspect", required_argument, NULL, OPT_ASPECT},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
         {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
@@ -264,6 +299,42 @@ static int parse_args(int argc, char **argv, Options *o)
             used |= ONLY_GRAPH;
             break;
         case OPT_LEGEND: o->graph.legend = true; used |= ONLY_GRAPH; break;
+        case OPT_NO_LEGEND: o->graph.legend = false; used |= ONLY_GRAPH; break;
+        case OPT_TITLE: o->graph.title = optarg; used |= ONLY_GRAPH; break;
+        case OPT_NO_TITLE: o->graph.title = ""; used |= ONLY_GRAPH; break;
+        case OPT_RANKDIR: {
+            static const char *const dirs[] = {"TB", "LR", "BT", "RL", NULL};
+            if (strcmp(optarg, "auto") == 0)
+                o->graph.rankdir = NULL;
+            else if (one_of(optarg, dirs))
+                o->graph.rankdir = optarg;
+            else
+                return usage_error("--rankdir takes TB, LR, BT, RL or auto, not '%s'", optarg);
+            used |= ONLY_GRAPH;
+            break;
+        }
+        case OPT_SIZE: {
+            long w = 0, h = 0;
+            const char *x = strchr(optarg, 'x');
+            char wbuf[16];
+            if (!x || (size_t)(x - optarg) >= sizeof wbuf)
+                return usage_error("--size takes WIDTHxHEIGHT in pixels (1600x1000), not '%s'", optarg);
+            memcpy(wbuf, optarg, (size_t)(x - optarg));
+            wbuf[x - optarg] = '\0';
+            if (!parse_count(wbuf, 100000, &w) || !parse_count(x + 1, 100000, &h) || w < 100 || h < 100)
+                return usage_error("--size takes WIDTHxHEIGHT in pixels, each 100 to 100000, not '%s'", optarg);
+            o->graph.screen_width = (int)w, o->graph.screen_height = (int)h;
+            used |= ONLY_GRAPH;
+            break;
+        }
+        case OPT_ASPECT:
+            if (strcmp(optarg, "none") == 0)
+                o->graph.aspect = -1;
+            else if (!parse_aspect(optarg, &o->graph.aspect))
+                return usage_error("--aspect takes W:H (16:10), a ratio (1.5) from 0.01 to 100, or none, "
+                                   "not '%s'", optarg);
+            used |= ONLY_GRAPH;
+            break;
         case OPT_FRAMEWORK: o->framework = optarg; used |= ONLY_REPORT; break;
         case OPT_AGAINST: o->against = optarg; used |= ONLY_REPORT; break;
         case OPT_FAIL_ON:

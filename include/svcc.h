@@ -248,9 +248,15 @@ typedef struct svcc_graph_options {
     const char *layout;        /* graphviz engine; NULL: chosen by size */
     long max_nodes;            /* svg, png, pdf: refuse larger graphs (0: no limit,
                                 * < 0: the engine's default) */
+    /* Since 0.9: */
+    const char *title;         /* NULL: the catalogue's name; "": no title */
+    const char *rankdir;       /* "TB", "LR", "BT", "RL"; NULL: chosen by shape */
+    double aspect;             /* width / height to aim for (0: the screen's;
+                                * < 0: graphviz's own layout, nothing planned) */
+    int screen_width, screen_height; /* pixels to plan for (0: 1600 x 1000) */
 } svcc_graph_options;
 
-/* Options as svcc graph has them by default. */
+/* Options as svcc graph has them by default (a legend, since 0.9). */
 void svcc_graph_options_init(svcc_graph_options *o);
 
 /* The dependency graph (docs/graphs.md); OPTIONS NULL: the defaults. */

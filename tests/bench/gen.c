@@ -45,12 +45,13 @@ int main(int argc, char **argv)
         return 2;
     }
     long n = atol(argv[1]);
-    if (n < 100) {
-        fprintf(stderr, "gen: N must be at least 100\n");
+    if (n < 20) {
+        fprintf(stderr, "gen: N must be at least 20\n");
         return 2;
     }
     const char *dir = argv[2];
-    long teams = n / 20, consumers = n / 50, resources = n / 10, offerings = n / 2;
+    long teams = n < 40 ? 2 : n / 20, consumers = n < 50 ? 1 : n / 50, resources = n / 10;
+    long offerings = n / 2;
     long per_tier = n / 4;
 
     FILE *root = open_file(dir, "catalogue.svc");
