@@ -688,6 +688,132 @@ static void gv_edge_style(Agedge_t *e, EKind k)
     }
 }
 
+/* Names as ids ------------------------------------------------------------ *
+ * cgraph's own id discipline makes a name's id the address of its interned
+ * copy, and writes subgraphs (clusters, rows) in id order: after the trial
+ * layouts have freed graphs, heap reuse made that order — and so the DOT
+ * and a clustered layout — change from run to run.  This discipline gives
+ * names ids in order of first use (even; anonymous objects odd, as cgraph
+ * expects), so the same graph is always written and laid out the same.
+ * The names are cgraph's interned strings (agwrite reads their header to
+ * know an HTML string), freed with the graph; the table is malloc'd: it
+ * lives while graphviz holds the graph, when the arena must not allocate. */
+
+typedef struct IdNames {
+    Agraph_t *g;
+    char **names;             /* id / 2 - 1 -> name */
+    uint32_t count, cap;
+    uint32_t *slots;          /* open addressing: index + 1, 0 empty */
+    uint32_t nslots;
+    IDTYPE anonymous;
+} IdNames;
+
+static uint32_t id_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static uint32_t *id_slot(IdNames *t, const char *s)
+{
+    uint32_t i = id_hash(s) & (t->nslots - 1);
+    while (t->slots[i] && strcmp(t->names[t->slots[i] - 1], s) != 0)
+        i = (i + 1) & (t->nslots - 1);
+    return &t->slots[i];
+}
+
+static bool id_grow(IdNames *t)
+{
+    if (t->count == t->cap) {
+        uint32_t cap = t->cap ? 2 * t->cap : 64;
+        char **names = realloc(t->names, sizeof *names * cap);
+        if (!names)
+            return false;
+        t->names = names, t->cap = cap;
+    }
+    if (2 * (t->count + 1) > t->nslots) {
+        uint32_t n = t->nslots ? 2 * t->nslots : 128;
+        uint32_t *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return false;
+        free(t->slots);
+        t->slots = slots, t->nslots = n;
+        for (uint32_t k = 0; k < t->count; k++)
+            *id_slot(t, t->names[k]) = k + 1;
+    }
+    return true;
+}
+
+static void *id_open(Agraph_t *g, Agdisc_t *disc)
+{
+    (void)disc;
+    IdNames *t = calloc(1, sizeof *t);
+    if (t)
+        t->g = g, t->anonymous = 1;
+    return t;
+}
+
+static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    (void)objtype;
+    IdNames *t = state;
+    if (!str) {
+        *id = t->anonymous;
+        t->anonymous += 2;
+        return 1;
+    }
+    uint32_t *slot = t->nslots ? id_slot(t, str) : NULL;
+    if (slot && *slot) {
+        *id = 2 * (IDTYPE)*slot;
+        return 1;
+    }
+    if (!createflag || !id_grow(t))
+        return 0;
+    char *copy = agstrdup(t->g, str);
+    if (!copy)
+        return 0;
+    t->names[t->count++] = copy;
+    *id_slot(t, copy) = t->count;
+    *id = 2 * (IDTYPE)t->count;
+    return 1;
+}
+
+static long id_alloc(void *state, int objtype, IDTYPE request)
+{
+    (void)state, (void)objtype, (void)request;
+    return 0;
+}
+
+static void id_free(void *state, int objtype, IDTYPE id) /* names stay until the graph closes */
+{
+    (void)state, (void)objtype, (void)id;
+}
+
+static char *id_print(void *state, int objtype, IDTYPE id)
+{
+    (void)objtype;
+    IdNames *t = state;
+    return id % 2 == 0 && id / 2 >= 1 && id / 2 <= t->count ? t->names[id / 2 - 1] : NULL;
+}
+
+static void id_close(void *state)
+{
+    IdNames *t = state;
+    free(t->names);
+    free(t->slots);
+    free(t);
+}
+
+static void id_register(void *state, int objtype, void *obj)
+{
+    (void)state, (void)objtype, (void)obj;
+}
+
+static Agiddisc_t id_names = {id_open, id_map, id_alloc, id_free, id_print, id_close, id_register};
+static Agdisc_t graph_disc = {&AgMemDisc, &id_names, &AgIoDisc};
+
 /* The legend: one node, a table of the node and edge styles drawn. */
 static const struct {
     unsigned bit;
@@ -764,7 +890,7 @@ static Agraph_t *to_cgraph(const G *g, const char *title, bool legend)
         names[2 * r] = arena_printf(g->a, "rank %u", r);
         names[2 * r + 1] = arena_printf(g->a, "row %u", r);
     }
-    Agraph_t *root = agopen(gv("services"), Agdirected, NULL);
+    Agraph_t *root = agopen(gv("services"), Agdirected, &graph_disc);
     gv_declare(root);
     gv_set(root, "rankdir", g->rankdir);
     if (title) {
