@@ -172,7 +172,7 @@ check-run: all $(UNIT_BINS) $(BUILD)/bench/gen
 	SVCC_WRAP="$(SVCC_WRAP)" FAULT_STRIDE=$(FAULT_STRIDE) tests/fault.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/fmt.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/diff.sh $(SVCC) || status=1; \
-	SVCC_WRAP="$(SVCC_WRAP)" tests/layout.sh $(SVCC) $(BUILD)/bench/gen || status=1; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/graphs.sh $(SVCC) $(BUILD)/bench/gen || status=1; \
 	tests/ci.sh $(SVCC) || status=1; \
 	tests/docs.sh $(SVCC) || status=1; \
 	tests/symbols.sh $(LIB) || status=1; \
@@ -268,15 +268,18 @@ bench: deps all $(BUILD)/bench/gen
 	@tests/bench/run.sh $(SVCC) $(BUILD)/bench/gen $(BENCH_N)
 
 # --- everyday use -----------------------------------------------------------
-# Set up, build, and compile every example catalogue to JSON and SVG.
+# Set up, build, and compile every example catalogue to JSON, SVG and PNG,
+# and draw each example's views as PNG (for a reviewer to look at).
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(BUILD)/demo
 	@for f in examples/*/catalogue.svc; do \
 	    name=$$(basename $$(dirname $$f)); \
 	    $(SVCC) build $$f -o $(BUILD)/demo/$$name.json || exit 1; \
-	    $(SVCC) graph $$f -T svg --with offerings --legend -o $(BUILD)/demo/$$name.svg || exit 1; \
-	    echo "demo: $(BUILD)/demo/$$name.json $(BUILD)/demo/$$name.svg"; \
+	    $(SVCC) graph $$f -T svg --with offerings -o $(BUILD)/demo/$$name.svg || exit 1; \
+	    $(SVCC) graph $$f -T png -o $(BUILD)/demo/$$name.png || exit 1; \
+	    $(SVCC) graph $$f -T png --views -o $(BUILD)/demo/$$name-views || exit 1; \
+	    echo "demo: $(BUILD)/demo/$$name.json $(BUILD)/demo/$$name.svg $(BUILD)/demo/$$name.png $(BUILD)/demo/$$name-views/"; \
 	done
 
 # The diagram in the README and docs/graphs.md.

@@ -623,7 +623,14 @@ svcc_status svcc_write_graph(svcc *c, FILE *out, const svcc_graph_options *optio
         svcc_graph_options_init(&o);
     GraphOptions g = {o.format ? o.format : "dot", o.offerings, o.consumers, o.cluster_owner,
                       o.legend, NULL, o.depth, DIR_BOTH, o.layout, o.max_nodes,
-                      o.title, o.rankdir, o.aspect, o.screen_width, o.screen_height};
+                      o.title, o.rankdir, o.aspect, o.screen_width, o.screen_height,
+                      o.hide_suppliers, o.hide_related, NULL};
+    if (o.view) {
+        const svcc_entity *v = svcc_entity_find(c, o.view);
+        if (!v || ENTITY(v)->kind != DECL_VIEW)
+            return fail(c, SVCC_EUSAGE, "no view '%s' in the catalogue", o.view);
+        g.view = ENTITY(v);
+    }
     static const char *const rankdirs[] = {"TB", "LR", "BT", "RL"};
     bool known = !o.rankdir;
     for (size_t i = 0; i < 4 && !known; i++)

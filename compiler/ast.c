@@ -11,7 +11,7 @@ static const char *const decl_kind_names[DECL__COUNT] = {
     [DECL_TEMPLATE] = "template",   [DECL_FRAMEWORK] = "framework",
     [DECL_REQUIREMENT] = "requirement", [DECL_SUPPLIER] = "supplier",
     [DECL_AGREEMENT] = "agreement", [DECL_CALENDAR] = "calendar",
-    [DECL_CROSSWALK] = "crosswalk",
+    [DECL_CROSSWALK] = "crosswalk", [DECL_VIEW] = "view",
 };
 
 const char *decl_kind_name(DeclKind kind) { return decl_kind_names[kind]; }

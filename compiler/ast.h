@@ -35,6 +35,7 @@ typedef enum DeclKind {
     DECL_AGREEMENT,
     DECL_CALENDAR,
     DECL_CROSSWALK,
+    DECL_VIEW,
     DECL__COUNT
 } DeclKind;
 

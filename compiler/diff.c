@@ -930,7 +930,7 @@ Diff *diff_models(Arena *a, const Model *old, const Model *new_)
      * then every reference is read through them. */
     static const DeclKind order[] = {DECL_TEAM, DECL_PERSON, DECL_SUPPLIER, DECL_CALENDAR, DECL_CONSUMER,
                                      DECL_RESOURCE, DECL_FRAMEWORK, DECL_REQUIREMENT, DECL_PRACTICE, DECL_SERVICE,
-                                     DECL_OFFERING, DECL_AGREEMENT, DECL_CROSSWALK, DECL_CATALOGUE};
+                                     DECL_OFFERING, DECL_AGREEMENT, DECL_CROSSWALK, DECL_VIEW, DECL_CATALOGUE};
     _Static_assert(sizeof order / sizeof order[0] == DECL__COUNT - 1, "every kind but templates");
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         pairs[order[i]] = match_kind(&x, old, new_, order[i], &npairs[order[i]]);

@@ -44,6 +44,10 @@ typedef struct GraphOptions {
     double aspect;             /* width / height aimed at; 0: the screen's; < 0:
                                 * graphviz's own layout, no rows planned */
     int screen_w, screen_h;    /* pixels the layout is planned for */
+    bool hide_suppliers, hide_related;
+    const Entity *view;        /* a view: where it starts, its depth, direction,
+                                * filters, kinds, clusters and layout (the
+                                * fields above it replaces), its title */
 } GraphOptions;
 
 #define GRAPH_DOT_MAX_NODES 1000     /* above this, the default layout is sfdp */

@@ -51,18 +51,22 @@ static void add_edge(G *g, uint32_t from, uint32_t to, EKind kind)
 }
 
 
-/* Mark in IN the services within DEPTH hops of the focus along one
- * direction: what they depend on (down) or what depends on them (up). */
-static void walk_from_focus(const Model *m, const GraphOptions *o, bool down, bool *in,
-                            uint32_t *queue, uint32_t *dist)
+/* Mark in IN the services within DEPTH hops (< 0: any) of the START
+ * services along one direction: what they depend on (down) or what depends
+ * on them (up). */
+static void walk_from(const Model *m, int depth, bool down, const uint32_t *start, uint32_t nstart, bool *in,
+                      uint32_t *queue, uint32_t *dist)
 {
     uint32_t head = 0, tail = 0;
-    queue[tail++] = o->focus->graph_index;
-    dist[o->focus->graph_index] = 0;
-    in[o->focus->graph_index] = true;
+    for (uint32_t k = 0; k < nstart; k++)
+        if (dist[start[k]] == UINT32_MAX) {
+            dist[start[k]] = 0;
+            in[start[k]] = true;
+            queue[tail++] = start[k];
+        }
     while (head < tail) {
         uint32_t u = queue[head++];
-        if (o->depth >= 0 && dist[u] >= (uint32_t)o->depth)
+        if (depth >= 0 && dist[u] >= (uint32_t)depth)
             continue;
         const Entity *svc = m->by_kind[DECL_SERVICE][u];
         uint32_t n = down ? 0 : svc->links->ndependents;
@@ -79,24 +83,112 @@ static void walk_from_focus(const Model *m, const GraphOptions *o, bool down, bo
     }
 }
 
-/* Services within DEPTH hops of the focus, following dependencies (down),
- * dependents (up) or each of the two (both: never down then up, which would
- * take in services that merely share a dependency with the focus). */
+/* Whether the service E has one of the strings of LIST (a row of strings) in its tags. */
+static bool tagged(const Entity *e, const Val *list)
+{
+    for (const Val *t = node_get(&e->node, SVC_TAGS); t; t = val_next(t))
+        for (const Val *w = list; w; w = val_next(w))
+            if (t->len == w->len && memcmp(t->text, w->text, t->len) == 0)
+                return true;
+    return false;
+}
+
+/* Whether the row ROW of E holds an entity of LIST (a row of references). */
+static bool ref_in(const Entity *e, size_t row, const Val *list)
+{
+    for (const Val *v = node_get(&e->node, row); v; v = val_next(v))
+        for (const Val *w = list; w; w = val_next(w))
+            if (v->ref == w->ref)
+                return true;
+    return false;
+}
+
+/* The view's starting services, into START; returns how many, or
+ * UINT32_MAX when the view names no start (the whole catalogue). */
+static uint32_t view_start(Arena *a, const Model *m, const Entity *view, uint32_t *start)
+{
+    const Val *from = node_get(&view->node, VIEW_START), *tags = node_get(&view->node, VIEW_TAGGED);
+    if (!from && !tags)
+        return UINT32_MAX;
+    uint32_t ns = m->nkind[DECL_SERVICE], n = 0;
+    bool *seen = arena_zalloc(a, ns + 1);
+    /* Teams, people and consumer groups named, by kind and place. */
+    bool *named[DECL__COUNT] = {NULL};
+    static const DeclKind parties[] = {DECL_TEAM, DECL_PERSON, DECL_CONSUMER};
+    for (size_t k = 0; k < 3; k++)
+        named[parties[k]] = arena_zalloc(a, m->nkind[parties[k]] + 1);
+#define ADD(i) do { if (!seen[i]) seen[i] = true, start[n++] = (i); } while (0)
+    for (const Val *v = from; v; v = val_next(v)) {
+        if (v->ref->kind == DECL_SERVICE)
+            ADD(v->ref->graph_index);
+        else if (v->ref->kind == DECL_OFFERING)
+            for (const Val *s = node_get(&v->ref->node, OFF_SERVICES); s; s = val_next(s))
+                ADD(s->ref->graph_index);
+        else
+            named[v->ref->kind][v->ref->graph_index] = true;
+    }
+    for (uint32_t i = 0; i < ns; i++) { /* owned by a team or person named, or tagged */
+        const Entity *e = m->by_kind[DECL_SERVICE][i];
+        const Val *owner = node_get(&e->node, SVC_OWNER);
+        if ((owner && owner->ref && named[owner->ref->kind] && named[owner->ref->kind][owner->ref->graph_index]) ||
+            (tags && tagged(e, tags)))
+            ADD(i);
+    }
+    for (uint32_t i = 0; i < m->nkind[DECL_OFFERING]; i++) { /* offered to a consumer group named */
+        const Entity *o = m->by_kind[DECL_OFFERING][i];
+        bool to_named = false;
+        for (const Val *c = node_get(&o->node, OFF_CONSUMERS); c && !to_named; c = val_next(c))
+            to_named = named[DECL_CONSUMER][c->ref->graph_index];
+        if (to_named)
+            for (const Val *s = node_get(&o->node, OFF_SERVICES); s; s = val_next(s))
+                ADD(s->ref->graph_index);
+    }
+#undef ADD
+    return n;
+}
+
+/* Whether the service E passes the view's filters: type, status, owner, tags. */
+static bool view_keeps(const Entity *view, const Entity *e)
+{
+    const Node *f = &view->node;
+    const Val *types = node_get(f, VIEW_TYPE), *statuses = node_get(f, VIEW_STATUS);
+    const Val *owners = node_get(f, VIEW_OWNER), *tags = node_get(f, VIEW_TAGS);
+    bool type_ok = !types, status_ok = !statuses;
+    for (const Val *v = types; v && !type_ok; v = val_next(v))
+        type_ok = node_enum_is(&e->node, SVC_TYPE, schema_of(DECL_VIEW)->fields[VIEW_TYPE].words[v->word]);
+    for (const Val *v = statuses; v && !status_ok; v = val_next(v))
+        status_ok = node_enum_is(&e->node, SVC_STATUS, schema_of(DECL_VIEW)->fields[VIEW_STATUS].words[v->word]);
+    return type_ok && status_ok && (!owners || ref_in(e, SVC_OWNER, owners)) && (!tags || tagged(e, tags));
+}
+
+/* Services within DEPTH hops of the start (the focus, or a view's start)
+ * following dependencies (down), dependents (up) or each of the two (both:
+ * never down then up, which would take in services that merely share a
+ * dependency with the start); a view's filters then. */
 static bool *select_services(Arena *a, const Model *m, const GraphOptions *o)
 {
     uint32_t n = m->nkind[DECL_SERVICE];
     bool *in = arena_zalloc(a, n + 1);
-    if (!o->focus) {
+    uint32_t *start = ARENA_ARRAY(a, uint32_t, n + 1), nstart = UINT32_MAX;
+    if (o->view)
+        nstart = view_start(a, m, o->view, start);
+    else if (o->focus)
+        start[0] = o->focus->graph_index, nstart = 1;
+    if (nstart == UINT32_MAX) {
         memset(in, 1, n);
-        return in;
+    } else {
+        uint32_t *queue = ARENA_ARRAY(a, uint32_t, n + 1), *dist = ARENA_ARRAY(a, uint32_t, n + 1);
+        for (int down = 0; down < 2; down++) {
+            if ((down && o->direction == DIR_UP) || (!down && o->direction == DIR_DOWN))
+                continue;
+            memset(dist, 0xff, sizeof *dist * (n + 1));
+            walk_from(m, o->depth, down, start, nstart, in, queue, dist);
+        }
     }
-    uint32_t *queue = ARENA_ARRAY(a, uint32_t, n + 1), *dist = ARENA_ARRAY(a, uint32_t, n + 1);
-    for (int down = 0; down < 2; down++) {
-        if ((down && o->direction == DIR_UP) || (!down && o->direction == DIR_DOWN))
-            continue;
-        memset(dist, 0xff, sizeof *dist * (n + 1));
-        walk_from_focus(m, o, down, in, queue, dist);
-    }
+    if (o->view)
+        for (uint32_t i = 0; i < n; i++)
+            if (in[i] && !view_keeps(o->view, m->by_kind[DECL_SERVICE][i]))
+                in[i] = false;
     return in;
 }
 
@@ -184,7 +276,7 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
         }
     /* The suppliers the services drawn depend on, and those edges. */
     bool *sup_in = arena_zalloc(a, nx + 1);
-    for (uint32_t i = 0; i < ns; i++)
+    for (uint32_t i = 0; i < ns && !o->hide_suppliers; i++)
         if (svc_in[i])
             for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
                 if (d->ref->kind == DECL_SUPPLIER)
@@ -198,7 +290,7 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
         if (g->node_of[i] < 0)
             continue;
         for (const Val *d = node_get(&m->by_kind[DECL_SERVICE][i]->node, SVC_DEPENDS_ON); d; d = val_next(d))
-            if (d->ref->kind == DECL_SUPPLIER)
+            if (d->ref->kind == DECL_SUPPLIER && !o->hide_suppliers)
                 add_edge(g, (uint32_t)g->node_of[i], (uint32_t)g->node_of[ns + no + nc + d->ref->graph_index],
                          dep_is_hard(d) ? E_HARD : E_SOFT);
     }
@@ -224,7 +316,8 @@ static G *build(Arena *a, const Model *m, const GraphOptions *o)
                 add_edge(g, (uint32_t)g->node_of[ns + i], (uint32_t)g->node_of[v->ref->graph_index],
                          E_INCLUDES);
     }
-    related_edges(g, m);
+    if (!o->hide_related)
+        related_edges(g, m);
     return g;
 }
 
@@ -908,6 +1001,7 @@ static Agraph_t *to_cgraph(const G *g, const char *title, bool legend)
             gv_set(where, "label", labels[2 * i + 1]);
             gv_set(where, "style", "rounded");
             gv_set(where, "color", "#adb5bd");
+            gv_set(where, "fontsize", "14"); /* not the title's, which subgraphs would take */
         }
         nodes[i] = gv_node(where, n->e->id, labels[2 * i], node_style(n), n->e->id);
     }
@@ -934,6 +1028,7 @@ static Agraph_t *to_cgraph(const G *g, const char *title, bool legend)
     if (legend) {
         Agnode_t *l = agnode(g->nrows ? ranks[0] : root, gv("svcc legend"), 1);
         gv_set(l, "shape", "plain");
+        gv_set(l, "fontname", "Helvetica");
         char *html = agstrdup_html(root, gv(legend_label));
         agsafeset(l, gv("label"), html, gv(""));
         agstrfree(root, html);
@@ -1214,9 +1309,39 @@ static const char *graph_title(const Model *m, const GraphOptions *o)
     return cat ? label_of(cat) : NULL;
 }
 
-bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *o, FILE *out, char *err,
-                size_t errlen)
+/* O with its view's fields in place of the options a view sets. */
+static GraphOptions with_view(const GraphOptions *o)
 {
+    GraphOptions v = *o;
+    const Node *n = &o->view->node;
+    const FieldSpec *f = schema_of(DECL_VIEW)->fields;
+    v.with_offerings = v.with_consumers = v.hide_suppliers = v.hide_related = false;
+    for (const Val *w = node_get(n, VIEW_WITH); w; w = val_next(w))
+        *(strcmp(f[VIEW_WITH].words[w->word], "offerings") == 0 ? &v.with_offerings : &v.with_consumers) = true;
+    for (const Val *w = node_get(n, VIEW_HIDE); w; w = val_next(w))
+        *(strcmp(f[VIEW_HIDE].words[w->word], "suppliers") == 0 ? &v.hide_suppliers : &v.hide_related) = true;
+    v.cluster_owner = node_enum_is(n, VIEW_CLUSTER, "owner");
+    const Val *depth = node_get(n, VIEW_DEPTH);
+    v.depth = depth ? (int)depth->num : 1;
+    const char *dir = node_enum(n, VIEW_DIRECTION);
+    v.direction = strcmp(dir, "down") == 0 ? DIR_DOWN : strcmp(dir, "up") == 0 ? DIR_UP : DIR_BOTH;
+    if (!o->rankdir) {
+        static const char *const words[] = {"down", "right", "up", "left"}, *const dirs[] = {"TB", "LR", "BT", "RL"};
+        const char *layout = node_enum(n, VIEW_LAYOUT);
+        for (size_t i = 0; i < 4; i++)
+            if (strcmp(layout, words[i]) == 0)
+                v.rankdir = dirs[i];
+    }
+    if (!o->title)
+        v.title = label_of(o->view);
+    return v;
+}
+
+bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *given, FILE *out, char *err,
+                        size_t errlen)
+{
+    GraphOptions viewed = given->view ? with_view(given) : *given;
+    const GraphOptions *o = &viewed;
     G *g = build(&c->arena, m, o);
     g->drawn = styles_drawn(g);
     const char *title = graph_title(m, o);

@@ -480,6 +480,7 @@ bool emit_json(Compiler *c, const Model *m, FILE *out)
     kind_array(&j, m, "agreements", DECL_AGREEMENT);
     kind_array(&j, m, "calendars", DECL_CALENDAR);
     kind_array(&j, m, "crosswalks", DECL_CROSSWALK);
+    kind_array(&j, m, "views", DECL_VIEW);
     yajl_gen_map_close(j.g);
     json_close(&js, out);
     return !ferror(out);

@@ -6,6 +6,7 @@
  * files are the command line's own (output.h). */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,6 +64,9 @@ static const char usage_text[] =
     "                      'all' for no limit)\n"
     "      --direction D   graph: with --focus, follow down (dependencies), up\n"
     "                      (dependents) or both (default both)\n"
+    "      --view ID       graph: draw the catalogue's view ID\n"
+    "      --views         graph: draw every view, each to DIR/ID.EXT (-o DIR)\n"
+    "      --hide LIST     graph: leave out suppliers and/or related (see_also) lines\n"
     "      --no-legend     graph: leave out the legend of node and edge styles\n"
     "      --title TEXT    graph: the title (default the catalogue's name)\n"
     "      --no-title      graph: leave out the title\n"
@@ -110,7 +114,8 @@ typedef struct Options {
     const char *output;
     const char *format;
     svcc_graph_options graph;
-    bool depth_given, direction_given;
+    bool depth_given, direction_given, hide_given, with_given, cluster_given;
+    bool views;                 /* graph --views -o DIR */
     DiagPrintOptions print;       /* as given (shared_option) */
     svcc_format format_diags;     /* … for libsvcc */
     unsigned print_flags;
@@ -132,17 +137,21 @@ static bool one_of(const char *s, const char *const *words)
     return false;
 }
 
-static int parse_with(Options *o, const char *list)
+/* --with and --hide: a comma list of WORDS, each setting its flag in FLAGS;
+ * GIVEN set. */
+static int parse_words(const char *opt, const char *list, const char *const *words, bool *const *flags,
+                       bool *given)
 {
+    *given = true;
     char buf[256];
     snprintf(buf, sizeof buf, "%s", list);
     for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-        if (strcmp(w, "offerings") == 0)
-            o->graph.offerings = true;
-        else if (strcmp(w, "consumers") == 0)
-            o->graph.consumers = true;
-        else
-            return usage_error("--with takes offerings and/or consumers, not '%s'", w);
+        size_t k = 0;
+        while (words[k] && strcmp(w, words[k]) != 0)
+            k++;
+        if (!words[k])
+            return usage_error("%s takes %s and/or %s, not '%s'", opt, words[0], words[1], w);
+        *flags[k] = true;
     }
     return -1;
 }
@@ -157,6 +166,7 @@ static bool parse_count(const char *s, long max, long *out)
     *out = n;
     return true;
 }
+
 
 /* A width:height ratio as W:H or a number, within [0.01, 100]. */
 static bool parse_aspect(const char *s, double *out)
@@ -186,9 +196,9 @@ static int check_option_use(const Options *o, unsigned used)
     static const char *const names[] = {"check", "build", "graph", "impact", "report"};
     const char *cmd = names[o->command];
     if ((used & ONLY_GRAPH) && o->command != CMD_GRAPH)
-        return usage_error("%s: --with, --cluster, --focus, --depth, --direction, --legend, "
-                           "--no-legend, --title, --no-title, --rankdir, --size, --aspect and "
-                           "--layout are options of 'graph'", cmd);
+        return usage_error("%s: --with, --cluster, --focus, --depth, --direction, --view, --views, "
+                           "--hide, --legend, --no-legend, --title, --no-title, --rankdir, --size, "
+                           "--aspect and --layout are options of 'graph'", cmd);
     if ((used & ONLY_BUILD_GRAPH) && o->command != CMD_BUILD && o->command != CMD_GRAPH &&
         o->command != CMD_REPORT)
         return usage_error("%s: -o is an option of 'build', 'graph' and 'report'", cmd);
@@ -207,7 +217,7 @@ static int parse_args(int argc, char **argv, Options *o)
 {
     enum { OPT_DUMP_AST = 256, OPT_LIBRARY, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
            OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_NO_LEGEND, OPT_TITLE, OPT_NO_TITLE,
-           OPT_RANKDIR, OPT_SIZE, OPT_ASPECT, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES,
+           OPT_RANKDIR, OPT_SIZE, OPT_ASPECT, OPT_VIEW, OPT_VIEWS, OPT_HIDE, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES,
            OPT_FRAMEWORK, OPT_FAIL_ON, OPT_AGAINST };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
@@ -223,6 +233,9 @@ static int parse_args(int argc, char **argv, Options *o)
         {"direction", required_argument, NULL, OPT_DIRECTION},
         {"legend", no_argument, NULL, OPT_LEGEND},
         {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+        {"view", required_argument, NULL, OPT_VIEW},
+        {"views", no_argument, NULL, OPT_VIEWS},
+        {"hide", required_argument, NULL, OPT_HIDE},
         {"title", required_argument, NULL, OPT_TITLE},
         {"no-title", no_argument, NULL, OPT_NO_TITLE},
         {"rankdir", required_argument, NULL, OPT_RANKDIR},
@@ -266,14 +279,17 @@ static int parse_args(int argc, char **argv, Options *o)
         case 'o': o->output = optarg; used |= ONLY_BUILD_GRAPH; break;
         case 'T': o->format = optarg; used |= ONLY_GRAPH_IMPACT; break;
         case OPT_WITH:
-            if ((status = parse_with(o, optarg)) >= 0)
-                return status;
+            status = parse_words("--with", optarg, (const char *const[]){"offerings", "consumers", NULL},
+                                 (bool *const[]){&o->graph.offerings, &o->graph.consumers}, &o->with_given);
             used |= ONLY_GRAPH;
+            if (status >= 0)
+                return status;
             break;
         case OPT_CLUSTER:
             if (strcmp(optarg, "owner") != 0)
                 return usage_error("--cluster takes 'owner', not '%s'", optarg);
             o->graph.cluster_owner = true;
+            o->cluster_given = true;
             used |= ONLY_GRAPH;
             break;
         case OPT_FOCUS: o->graph.focus = optarg; used |= ONLY_GRAPH; break;
@@ -300,6 +316,15 @@ static int parse_args(int argc, char **argv, Options *o)
             break;
         case OPT_LEGEND: o->graph.legend = true; used |= ONLY_GRAPH; break;
         case OPT_NO_LEGEND: o->graph.legend = false; used |= ONLY_GRAPH; break;
+        case OPT_VIEW: o->graph.view = optarg; used |= ONLY_GRAPH; break;
+        case OPT_VIEWS: o->views = true; used |= ONLY_GRAPH; break;
+        case OPT_HIDE:
+            status = parse_words("--hide", optarg, (const char *const[]){"suppliers", "related", NULL},
+                                 (bool *const[]){&o->graph.hide_suppliers, &o->graph.hide_related}, &o->hide_given);
+            used |= ONLY_GRAPH;
+            if (status >= 0)
+                return status;
+            break;
         case OPT_TITLE: o->graph.title = optarg; used |= ONLY_GRAPH; break;
         case OPT_NO_TITLE: o->graph.title = ""; used |= ONLY_GRAPH; break;
         case OPT_RANKDIR: {
@@ -412,6 +437,16 @@ static int parse_args(int argc, char **argv, Options *o)
         o->graph.format = o->format ? o->format : "dot";
         if (!one_of(o->graph.format, graph_formats))
             return usage_error("graph: -T takes dot, svg, png, pdf or mermaid, not '%s'", o->format);
+        if ((o->graph.view || o->views) &&
+            (o->graph.focus || o->depth_given || o->direction_given || o->with_given || o->cluster_given ||
+             o->hide_given))
+            return usage_error("graph: a view sets its own start, depth, direction, kinds and clusters; "
+                               "--focus, --depth, --direction, --with, --cluster and --hide do not go with "
+                               "--view or --views");
+        if (o->graph.view && o->views)
+            return usage_error("graph: --view draws one view, --views all of them: not both");
+        if (o->views && (!o->output || strcmp(o->output, "-") == 0))
+            return usage_error("graph --views: name the folder for the pictures with -o DIR");
         if ((o->depth_given || o->direction_given) && !o->graph.focus)
             return usage_error("graph: --depth and --direction go with --focus");
     }
@@ -523,6 +558,54 @@ static int write_output(svcc *c, const Options *o, Output *out)
     return failing ? EXIT_INPUT : 0; /* renamed into place by run(), once all else is done */
 }
 
+/* --view ID: reported (E0903) unless the catalogue declares that view. */
+static bool named_view(svcc *c, const char *id)
+{
+    const svcc_entity *e = svcc_entity_find(c, id);
+    if (e && svcc_entity_kind(e) == SVCC_VIEW)
+        return true;
+    char msg[512];
+    snprintf(msg, sizeof msg, "--view: no view '%s' in the catalogue", id);
+    svcc_report(c, "E0903", msg, svcc_entity_count(c, SVCC_VIEW)
+                                     ? "name one of the catalogue's views (svcc build FILE lists them under \"views\")"
+                                     : "the catalogue declares no view: see docs/graphs.md, Views");
+    return false;
+}
+
+/* graph --views -o DIR: each view to DIR/ID.EXT, each file replaced once
+ * written; DIR is made if missing. */
+static int write_views(svcc *c, const Options *o, Output *out)
+{
+    size_t n = svcc_entity_count(c, SVCC_VIEW);
+    if (n == 0) {
+        svcc_report(c, "E0903", "graph --views: the catalogue declares no view",
+                    "declare one with 'view ID \"Title\" { … }' (docs/graphs.md, Views)");
+        return EXIT_USAGE;
+    }
+    if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
+        char err[600];
+        snprintf(err, sizeof err, "cannot make the folder '%s': %s", o->output, strerror(errno));
+        return output_error(c, err);
+    }
+    const char *ext = strcmp(o->graph.format, "mermaid") == 0 ? "mmd" : o->graph.format;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = svcc_entity_id(svcc_entity_at(c, SVCC_VIEW, i));
+        char path[PATH_MAX];
+        if ((size_t)snprintf(path, sizeof path, "%s/%s.%s", o->output, id, ext) >= sizeof path)
+            return output_error(c, "graph --views: the folder's path is too long");
+        Options one = *o;
+        one.output = path;
+        one.graph.view = id;
+        int status = write_output(c, &one, out);
+        char err[512];
+        if (status == 0 && !output_rename(out, err, sizeof err))
+            status = output_error(c, err);
+        if (status)
+            return status;
+    }
+    return 0;
+}
+
 /* A service (or, with SUPPLIERS, a supplier) named on the command line:
  * reported (E0903, with the nearest id) unless it is one. */
 static bool named_service(svcc *c, const char *id, const char *what, bool suppliers)
@@ -609,7 +692,11 @@ static int run(svcc *c, Options *o, Output *out)
             status = EXIT_USAGE;
             break;
         }
-        status = write_output(c, o, out);
+        if (o->graph.view && !named_view(c, o->graph.view)) {
+            status = EXIT_USAGE;
+            break;
+        }
+        status = o->views ? write_views(c, o, out) : write_output(c, o, out);
         break;
     case CMD_REPORT:
         if (!svcc_entity_find(c, o->framework) ||

@@ -320,6 +320,30 @@ static const FieldSpec requirement_fields[] = {
 };
 STATIC_TABLE(requirement, "requirement", NULL);
 
+/* A diagram kept in the catalogue: where it starts, how far it goes, what
+ * it shows and how it is laid out (docs/graphs.md). */
+static const char *const view_directions[] = {"down", "up", "both", NULL};
+static const char *const view_with[] = {"offerings", "consumers", NULL};
+static const char *const view_hide[] = {"suppliers", "related", NULL};
+static const char *const view_clusters[] = {"owner", "none", NULL};
+static const char *const view_layouts[] = {"auto", "down", "right", "up", "left", NULL};
+static const FieldSpec view_fields[] = {
+    REF("start", F_LIST, K(SERVICE) | K(OFFERING) | K(TEAM) | K(PERSON) | K(CONSUMER)),
+    STRING("tagged", F_LIST),               /* start from the services with one of these tags */
+    {"depth", FT_INT, F_RANGE, NULL, 0, NULL, "1", 0, 100},
+    ENUM("direction", 0, view_directions, "both"),
+    ENUM("with", F_LIST, view_with, NULL),
+    ENUM("hide", F_LIST, view_hide, NULL),
+    ENUM("type", F_LIST, service_types, NULL), /* filters: services drawn */
+    ENUM("status", F_LIST, statuses, NULL),
+    REF("owner", F_LIST, K(TEAM) | K(PERSON)),
+    STRING("tags", F_LIST),
+    ENUM("cluster", 0, view_clusters, "none"),
+    ENUM("layout", 0, view_layouts, "auto"),
+    DESCRIPTION, NAME, ALLOW,
+};
+STATIC_TABLE(view, "view", NULL);
+
 /* The index enums must follow the tables; a node's rows fit in 64 bits
  * (Node.present). */
 _Static_assert(SVC__N <= 64 && OFF__N <= 64 && PRA__N <= 64, "rows fit Node.present");
@@ -348,6 +372,7 @@ _Static_assert(ROWS(request_fields) == RQ__N, "request rows");
 _Static_assert(ROWS(assessment_fields) == ASM__N, "assessment rows");
 _Static_assert(ROWS(crosswalk_fields) == XW__N && ROWS(mapping_fields) == MAP__N, "crosswalk rows");
 _Static_assert(ROWS(improvement_fields) == IMP__N, "improvement rows");
+_Static_assert(ROWS(view_fields) == VIEW__N, "view rows");
 _Static_assert(SVC_SEE_ALSO == SVC_DEPENDS_ON + 1 && OFF_SEE_ALSO == OFF_BUNDLES + 1, "see_also rows");
 
 const MetricSpec metric_specs[] = {
@@ -376,6 +401,7 @@ const Schema *schema_of(DeclKind kind)
     case DECL_AGREEMENT: return &agreement;
     case DECL_CALENDAR: return &calendar;
     case DECL_CROSSWALK: return &crosswalk;
+    case DECL_VIEW: return &view;
     case DECL_TEMPLATE:
     case DECL__COUNT: break;
     }
@@ -386,7 +412,7 @@ static const Schema *const all_schemas[] = {
     &catalogue, &consumer, &team, &person, &resource, &dependency, &intangibility,
     &heterogeneity, &inseparability, &perishability, &schema_service, &good, &access, &action,
     &schema_offering, &practice, &framework, &requirement, &supplier, &request, &agreement,
-    &calendar, &assessment, &improvement, &crosswalk, &mapping,
+    &calendar, &assessment, &improvement, &crosswalk, &mapping, &view,
 };
 
 bool schema_any_field(const char *name, size_t len)

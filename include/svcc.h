@@ -149,7 +149,7 @@ const char *svcc_file_real_path(const svcc *c, size_t i);
 typedef enum svcc_kind {
     SVCC_CATALOGUE, SVCC_SERVICE, SVCC_OFFERING, SVCC_CONSUMER, SVCC_TEAM, SVCC_PERSON,
     SVCC_RESOURCE, SVCC_PRACTICE, SVCC_TEMPLATE, SVCC_FRAMEWORK, SVCC_REQUIREMENT,
-    SVCC_SUPPLIER, SVCC_AGREEMENT, SVCC_CALENDAR, SVCC_CROSSWALK, /* since 0.9 */
+    SVCC_SUPPLIER, SVCC_AGREEMENT, SVCC_CALENDAR, SVCC_CROSSWALK, SVCC_VIEW, /* since 0.9 */
     SVCC_KIND_COUNT
 } svcc_kind;
 
@@ -254,6 +254,12 @@ typedef struct svcc_graph_options {
     double aspect;             /* width / height to aim for (0: the screen's;
                                 * < 0: graphviz's own layout, nothing planned) */
     int screen_width, screen_height; /* pixels to plan for (0: 1600 x 1000) */
+    bool hide_suppliers, hide_related; /* leave them out */
+    const char *view;          /* a view's id: draw it (its start, depth, direction,
+                                * filters, kinds, clusters and layout replace
+                                * focus, depth, direction, offerings, consumers,
+                                * cluster_owner and the hide_ members; its name
+                                * is the title unless title is set) */
 } svcc_graph_options;
 
 /* Options as svcc graph has them by default (a legend, since 0.9). */

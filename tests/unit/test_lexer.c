@@ -125,7 +125,7 @@ static void test_every_declaration_keyword(void **state)
     (void)state;
     const char *words[] = {"catalogue", "service", "offering", "consumer", "team", "person",
                            "resource", "practice", "template", "framework", "requirement",
-                           "supplier", "agreement", "calendar", "crosswalk"};
+                           "supplier", "agreement", "calendar", "crosswalk", "view"};
     _Static_assert(sizeof words / sizeof words[0] == DECL__COUNT, "every kind");
     for (int i = 0; i < DECL__COUNT; i++) {
         Lexed *l = lex(words[i]);
