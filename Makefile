@@ -283,9 +283,13 @@ demo: deps
 	done
 
 # The diagram in the README and docs/graphs.md.
-docs: $(SVCC)
+docs: $(SVCC) $(BUILD)/bench/gen
 	$(SVCC) graph examples/northwind/catalogue.svc -T svg --with offerings,consumers \
 	    --cluster owner -o docs/northwind.svg
+	rm -rf $(BUILD)/docs60 && mkdir -p $(BUILD)/docs60 && $(BUILD)/bench/gen 60 $(BUILD)/docs60
+	$(SVCC) graph -q $(BUILD)/docs60/catalogue.svc -T svg --aspect none --no-title --no-legend \
+	    -o docs/layout-before.svg
+	$(SVCC) graph -q $(BUILD)/docs60/catalogue.svc -T svg -o docs/layout-after.svg
 
 # The IANA time zone names a calendar's zone is checked against, from the
 # tz database (Debian's tzdata).  The list is committed, so a check gives

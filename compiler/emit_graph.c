@@ -413,14 +413,16 @@ static const char *label_of(const Entity *e) { return e->name ? e->name : e->id;
 /* Layout plan -------------------------------------------------------------- *
  * A layered graph is as wide as its widest layer: 60 services in four tiers
  * are a 12:1 strip whose labels a screen shows a few pixels high.  The plan
- * puts each layer (nodes by their longest path from a node nothing points
- * at) in one row or several, and picks the rank direction, so that the
- * picture's estimated size fits the screen best while its aspect ratio stays
- * between 1:3 and 3:1.  Rows are written as rank=same subgraphs on a chain
- * of invisible anchors (newrank), which graphviz keeps whatever the edges
- * and clusters; one row per layer is left to graphviz's own ranking.  The
- * estimate is what dot does with Helvetica 14 and its default separations:
- * tests measure the real bounding boxes (docs/graphs.md). */
+ * gives each node a layer (just above the highest thing it points at) and
+ * puts a layer in one row or several, top-down or left-right.  Rows are
+ * written as rank=same subgraphs on a chain of invisible anchors (newrank),
+ * which graphviz keeps whatever the edges and clusters; one row per layer
+ * is left to graphviz's own ranking.  For dot, every candidate is laid out
+ * and the one whose bounding box suits the screen best kept (plan_measure):
+ * an estimate from label widths misjudges how far dot spreads a split
+ * layer.  The estimate (Helvetica 14, dot's default separations) still
+ * picks Mermaid's direction, which has no layout to measure
+ * (docs/graphs.md, Layouts that fit a screen). */
 
 #define PT_CHAR 7.7   /* Helvetica 14: a character's mean width, points */
 #define PT_NODESEP 18 /* dot: between nodes of a rank */
@@ -486,7 +488,7 @@ typedef struct PlanInput {
     double *w, *h;            /* per node, points */
     double legend_w, legend_h, title_h;
     double screen_w, screen_h; /* points */
-    PlanCandidate *cand;       /* best first */
+    PlanCandidate *cand;       /* in the order tried: top-down first, fewer rows first */
     uint32_t ncand;
 } PlanInput;
 
@@ -593,7 +595,7 @@ typedef struct Shape {
  * long as its nodes, their separations and the edges passing through it
  * (dot routes each through a virtual node); the legend sits in row 0. */
 static Shape plan_estimate(const PlanInput *in, uint32_t n, const uint32_t *row, uint32_t nrows, bool lr,
-                           double *along, double *across)
+                           double *along, double *across, int64_t *passing)
 {
     for (uint32_t r = 0; r < nrows; r++)
         along[r] = across[r] = 0;
@@ -603,10 +605,16 @@ static Shape plan_estimate(const PlanInput *in, uint32_t n, const uint32_t *row,
         if (thick > across[row[u]])
             across[row[u]] = thick;
     }
+    /* Edges passing rows: counted at both ends and summed once (a
+     * difference array), not row by row, which a long graph makes slow. */
+    for (uint32_t r = 0; r <= nrows; r++)
+        passing[r] = 0;
     for (uint32_t u = 0; u < n; u++)
         for (uint32_t k = in->ranked->off[u]; k < in->ranked->off[u + 1]; k++)
-            for (uint32_t r = row[u] + 1; r < row[in->ranked->adj[k]]; r++)
-                along[r] += PT_NODESEP;
+            if (row[in->ranked->adj[k]] > row[u] + 1)
+                passing[row[u] + 1]++, passing[row[in->ranked->adj[k]]]--;
+    for (int64_t r = 0, through = 0; r < (int64_t)nrows; r++)
+        along[r] += PT_NODESEP * (double)(through += passing[r]);
     if (in->legend_w > 0 && nrows) {
         along[0] += (lr ? in->legend_h : in->legend_w) + PT_NODESEP;
         double thick = lr ? in->legend_w : in->legend_h;
@@ -687,6 +695,7 @@ static void plan(Arena *a, G *g, const GraphOptions *o, bool rows, bool legend, 
     }
     g->row = ARENA_ARRAY(a, uint32_t, n + 1);
     double *along = ARENA_ARRAY(a, double, n + 1), *across = ARENA_ARRAY(a, double, n + 1);
+    int64_t *passing = ARENA_ARRAY(a, int64_t, n + 2);
     in->cand = ARENA_ARRAY(a, PlanCandidate, 2 * PLAN_MAX_SPLIT);
     uint32_t splits = !rows ? 1 : n <= 400 ? 3 : 2;
     for (int lr = 0; lr < 2; lr++) {
@@ -699,7 +708,7 @@ static void plan(Arena *a, G *g, const GraphOptions *o, bool rows, bool legend, 
                 continue;
             prev = cap;
             uint32_t nrows = plan_rows(in, cap, g->row);
-            Shape s = plan_estimate(in, n, g->row, nrows, lr, along, across);
+            Shape s = plan_estimate(in, n, g->row, nrows, lr, along, across, passing);
             in->cand[in->ncand] = (PlanCandidate){lr, cap, plan_score(s.w, s.h, in)};
             in->ncand++;
         }
