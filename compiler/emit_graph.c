@@ -697,7 +697,7 @@ static void plan(Arena *a, G *g, const GraphOptions *o, bool rows, bool legend, 
     double *along = ARENA_ARRAY(a, double, n + 1), *across = ARENA_ARRAY(a, double, n + 1);
     int64_t *passing = ARENA_ARRAY(a, int64_t, n + 2);
     in->cand = ARENA_ARRAY(a, PlanCandidate, 2 * PLAN_MAX_SPLIT);
-    uint32_t splits = !rows ? 1 : n <= 400 ? 3 : 2;
+    uint32_t splits = !rows || n > 400 ? 1 : 3; /* more candidates cost more layouts */
     for (int lr = 0; lr < 2; lr++) {
         if (o->rankdir && rankdir_lr(o->rankdir) != (lr == 1))
             continue;
@@ -971,27 +971,43 @@ static const char *legend_html(Arena *a, unsigned drawn)
     return buf_cstr(&b);
 }
 
-/* Everything from the arena is allocated before agopen(), so that running
- * out of memory cannot jump away from a graph graphviz holds. */
-static Agraph_t *to_cgraph(const G *g, const char *title, bool legend)
+/* What a graphviz graph of G is made from, allocated in the arena once,
+ * before any graph or context is open: running out of memory then cannot
+ * jump away from something graphviz holds. */
+typedef struct GvText {
+    Agnode_t **nodes;
+    const char **labels;      /* two a node: its label, its cluster's */
+    const char *title, *legend;
+    Agraph_t **ranks;         /* room for as many rows as the plan can make */
+    Agnode_t **anchors;
+} GvText;
+
+static GvText *gv_text(const G *g, const char *title, bool legend)
 {
-    Agnode_t **nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
-    const char **labels = ARENA_ARRAY(g->a, const char *, 2 * g->nnodes + 1);
+    GvText *t = ARENA_NEW(g->a, GvText);
+    t->nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
+    t->labels = ARENA_ARRAY(g->a, const char *, 2 * g->nnodes + 1);
     for (uint32_t i = 0; i < g->nnodes; i++) {
-        labels[2 * i] = esc_dot_label(g->a, label_of(g->nodes[i].e));
-        labels[2 * i + 1] = g->nodes[i].cluster ? esc_dot_label(g->a, g->nodes[i].cluster_label) : NULL;
+        t->labels[2 * i] = esc_dot_label(g->a, label_of(g->nodes[i].e));
+        t->labels[2 * i + 1] = g->nodes[i].cluster ? esc_dot_label(g->a, g->nodes[i].cluster_label) : NULL;
     }
-    const char *title_label = title ? esc_dot_label(g->a, title) : NULL;
-    const char *legend_label = legend ? legend_html(g->a, g->drawn) : NULL;
-    /* Rows: a rank=same subgraph each ("rank N") on a chain of invisible
-     * anchors ("row N"); names with a space, which no id has. */
-    Agraph_t **ranks = ARENA_ARRAY(g->a, Agraph_t *, g->nrows + 1);
-    Agnode_t **anchors = ARENA_ARRAY(g->a, Agnode_t *, g->nrows + 1);
-    char **names = ARENA_ARRAY(g->a, char *, 2 * g->nrows + 1);
-    for (uint32_t r = 0; r < g->nrows; r++) {
-        names[2 * r] = arena_printf(g->a, "rank %u", r);
-        names[2 * r + 1] = arena_printf(g->a, "row %u", r);
-    }
+    t->title = title ? esc_dot_label(g->a, title) : NULL;
+    t->legend = legend ? legend_html(g->a, g->drawn) : NULL;
+    uint32_t rows = g->plan ? g->nnodes : 0; /* a row holds a node at least */
+    t->ranks = ARENA_ARRAY(g->a, Agraph_t *, rows + 1);
+    t->anchors = ARENA_ARRAY(g->a, Agnode_t *, rows + 1);
+    return t;
+}
+
+/* G as a graphviz graph, made from T (no allocation in the arena). */
+static Agraph_t *to_cgraph(const G *g, const GvText *t)
+{
+    Agnode_t **nodes = t->nodes;
+    const char **labels = t->labels;
+    const char *title = t->title, *title_label = t->title, *legend_label = t->legend;
+    bool legend = t->legend != NULL;
+    Agraph_t **ranks = t->ranks;
+    Agnode_t **anchors = t->anchors;
     Agraph_t *root = agopen(gv("services"), Agdirected, &graph_disc);
     gv_declare(root);
     gv_set(root, "rankdir", g->rankdir);
@@ -1015,11 +1031,16 @@ static Agraph_t *to_cgraph(const G *g, const char *title, bool legend)
         nodes[i] = gv_node(where, n->e->id, labels[2 * i], node_style(n), n->e->id);
     }
     if (g->nrows) {
+        /* Rows: a rank=same subgraph each ("rank N") on a chain of
+         * invisible anchors ("row N"); names with a space, which no id has. */
         gv_set(root, "newrank", "true");
         for (uint32_t r = 0; r < g->nrows; r++) {
-            ranks[r] = agsubg(root, names[2 * r], 1);
+            char name[32];
+            snprintf(name, sizeof name, "rank %u", r);
+            ranks[r] = agsubg(root, name, 1);
             gv_set(ranks[r], "rank", "same");
-            anchors[r] = agnode(ranks[r], names[2 * r + 1], 1);
+            snprintf(name, sizeof name, "row %u", r);
+            anchors[r] = agnode(ranks[r], name, 1);
             gv_set(anchors[r], "style", "invis");
             gv_set(anchors[r], "shape", "point");
             gv_set(anchors[r], "width", "0");
@@ -1067,10 +1088,11 @@ static bool too_large(Compiler *c, const G *g, const GraphOptions *o)
 }
 
 /* The estimate misjudges how far dot spreads a layer to straighten its
- * edges: the best candidates by the estimate are laid out by dot itself,
- * and the one whose bounding box scores best is kept.  Each layout gets
- * its own graph and context, made after the arena's last allocation. */
-static void plan_measure(G *g, const char *title, bool legend)
+ * edges: every candidate is laid out by dot itself, and the one whose
+ * bounding box scores best is kept.  One context for all the layouts:
+ * graphviz 2.43's text measurement keeps a font name from a context freed
+ * (a use after free that AddressSanitizer shows). */
+static void plan_measure(G *g, const GvText *t, GVC_t *gvc)
 {
     PlanInput *in = g->plan;
     if (!in || in->ncand < 2)
@@ -1079,8 +1101,7 @@ static void plan_measure(G *g, const char *title, bool legend)
     Score best_score = {false, false, -1};
     for (uint32_t k = 0; k < trials; k++) {
         plan_use(g, k);
-        Agraph_t *root = to_cgraph(g, title, legend);
-        GVC_t *gvc = gvContext();
+        Agraph_t *root = to_cgraph(g, t);
         if (gvLayout(gvc, root, "dot") == 0) {
             boxf bb = GD_bb(root);
             Score s = plan_score(bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y, in);
@@ -1089,7 +1110,6 @@ static void plan_measure(G *g, const char *title, bool legend)
             gvFreeLayout(gvc, root);
         }
         agclose(root);
-        gvFreeContext(gvc);
     }
     plan_use(g, best);
 }
@@ -1097,19 +1117,21 @@ static void plan_measure(G *g, const char *title, bool legend)
 static bool render_graphviz(G *g, const GraphOptions *o, const char *title, FILE *out, char *err,
                             size_t errlen)
 {
+    const GvText *t = gv_text(g, title, o->legend);
+    GVC_t *gvc = gvContext();
     if (strcmp(layout_engine(g, o), "dot") == 0)
-        plan_measure(g, title, o->legend);
-    Agraph_t *root = to_cgraph(g, title, o->legend);
+        plan_measure(g, t, gvc);
+    Agraph_t *root = to_cgraph(g, t);
     bool ok = true;
     if (strcmp(o->format, "dot") == 0) {
-        /* The graph as built, without layout: stable, and it diffs cleanly. */
+        /* The graph as planned, without coordinates: stable, and it diffs cleanly. */
         ok = agwrite(root, out) == 0;
         if (!ok)
             snprintf(err, errlen, "cannot write the DOT graph");
         agclose(root);
+        gvFreeContext(gvc);
         return ok;
     }
-    GVC_t *gvc = gvContext();
     const char *engine = layout_engine(g, o);
     if (gvLayout(gvc, root, engine) != 0) {
         snprintf(err, errlen, "graphviz cannot lay out with '%s'", engine);
