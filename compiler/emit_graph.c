@@ -1087,16 +1087,26 @@ static bool too_large(Compiler *c, const G *g, const GraphOptions *o)
     return true;
 }
 
+/* The process's graphviz context, made on the first layout and kept:
+ * graphviz 2.43's text layout (pango plugin) keeps a pointer to the last
+ * font name it measured, owned by the context that measured it, across
+ * contexts — a second context after the first was freed read freed memory
+ * (AddressSanitizer, graph --views).  Layouts are one thread at a time
+ * anyway (docs/api.md, Threads). */
+static GVC_t *gv_context(void)
+{
+    static GVC_t *shared;
+    if (!shared)
+        shared = gvContext();
+    return shared;
+}
+
 /* The estimate misjudges how far dot spreads a layer to straighten its
  * edges: every candidate is laid out by dot itself, and the one whose
- * bounding box scores best is kept.  One context for all the layouts:
- * graphviz 2.43's text measurement keeps a font name from a context freed
- * (a use after free that AddressSanitizer shows). */
+ * bounding box scores best is kept. */
 static void plan_measure(G *g, const GvText *t, GVC_t *gvc)
 {
     PlanInput *in = g->plan;
-    if (!in || in->ncand < 2)
-        return;
     uint32_t trials = in->ncand, best = 0;
     Score best_score = {false, false, -1};
     for (uint32_t k = 0; k < trials; k++) {
@@ -1118,25 +1128,25 @@ static bool render_graphviz(G *g, const GraphOptions *o, const char *title, FILE
                             size_t errlen)
 {
     const GvText *t = gv_text(g, title, o->legend);
-    GVC_t *gvc = gvContext();
-    if (strcmp(layout_engine(g, o), "dot") == 0)
+    bool measure = strcmp(layout_engine(g, o), "dot") == 0 && g->plan && g->plan->ncand > 1;
+    bool dot = strcmp(o->format, "dot") == 0;
+    GVC_t *gvc = measure || !dot ? gv_context() : NULL;
+    if (measure)
         plan_measure(g, t, gvc);
     Agraph_t *root = to_cgraph(g, t);
     bool ok = true;
-    if (strcmp(o->format, "dot") == 0) {
+    if (dot) {
         /* The graph as planned, without coordinates: stable, and it diffs cleanly. */
         ok = agwrite(root, out) == 0;
         if (!ok)
             snprintf(err, errlen, "cannot write the DOT graph");
         agclose(root);
-        gvFreeContext(gvc);
         return ok;
     }
     const char *engine = layout_engine(g, o);
     if (gvLayout(gvc, root, engine) != 0) {
         snprintf(err, errlen, "graphviz cannot lay out with '%s'", engine);
         agclose(root);
-        gvFreeContext(gvc);
         return false;
     }
     char *data = NULL;
@@ -1153,7 +1163,6 @@ static bool render_graphviz(G *g, const GraphOptions *o, const char *title, FILE
         gvFreeRenderData(data);
     gvFreeLayout(gvc, root);
     agclose(root);
-    gvFreeContext(gvc);
     return ok;
 }
 
