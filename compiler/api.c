@@ -624,7 +624,7 @@ svcc_status svcc_write_graph(svcc *c, FILE *out, const svcc_graph_options *optio
     GraphOptions g = {o.format ? o.format : "dot", o.offerings, o.consumers, o.cluster_owner,
                       o.legend, NULL, o.depth, DIR_BOTH, o.layout, o.max_nodes,
                       o.title, o.rankdir, o.aspect, o.screen_width, o.screen_height,
-                      o.hide_suppliers, o.hide_related, NULL};
+                      o.hide_suppliers, o.hide_related, o.link_template, NULL};
     if (o.view) {
         const svcc_entity *v = svcc_entity_find(c, o.view);
         if (!v || ENTITY(v)->kind != DECL_VIEW)
@@ -653,10 +653,10 @@ svcc_status svcc_write_graph(svcc *c, FILE *out, const svcc_graph_options *optio
     GUARD(c);
     bool ok = emit_service_graph(&c->c, c->m, &g, out, err, sizeof err);
     UNGUARD(c);
-    if (!ok && !err[0]) { /* too large to lay out: E0905, a diagnostic */
-        const char *msg = "the graph is too large to lay out";
+    if (!ok && !err[0]) { /* too large to lay out (E0905) or for Mermaid (E0906): a diagnostic */
+        const char *msg = "the graph is too large";
         for (const Diag *d = c->c.diags.head; d; d = d->next)
-            if (d->code == D_E0905)
+            if (d->code == D_E0905 || d->code == D_E0906)
                 msg = d->msg;
         return (st = sort_diagnostics(c)) ? st : fail(c, SVCC_EUSAGE, "%s", msg);
     }

@@ -45,6 +45,7 @@ typedef struct GraphOptions {
                                 * graphviz's own layout, no rows planned */
     int screen_w, screen_h;    /* pixels the layout is planned for */
     bool hide_suppliers, hide_related;
+    const char *link_template; /* nodes link to it, {id} and {kind} replaced; or NULL */
     const Entity *view;        /* a view: where it starts, its depth, direction,
                                 * filters, kinds, clusters and layout (the
                                 * fields above it replaces), its title */
@@ -53,6 +54,8 @@ typedef struct GraphOptions {
 #define GRAPH_DOT_MAX_NODES 1000     /* above this, the default layout is sfdp */
 #define GRAPH_SFDP_LIMIT 10000       /* sfdp: 3.9 s at 10,000 nodes (docs/graphs.md) */
 #define GRAPH_LAYOUT_LIMIT 2000      /* dot, neato, fdp, circo, twopi: minutes above */
+#define MERMAID_MAX_EDGES 500        /* Mermaid's default maxEdges */
+#define MERMAID_MAX_TEXT 50000       /* Mermaid's default maxTextSize, characters */
 
 /* The selected part of the model as a graph, written to OUT.  Returns false
  * with a message in ERR on failure (graphviz refused the layout or

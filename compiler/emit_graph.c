@@ -977,12 +977,94 @@ static const char *legend_html(Arena *a, unsigned drawn)
 typedef struct GvText {
     Agnode_t **nodes;
     const char **labels;      /* two a node: its label, its cluster's */
+    const char **attrs;       /* four a node: SVG id, class, tooltip, link (or NULL) */
     const char *title, *legend;
     Agraph_t **ranks;         /* room for as many rows as the plan can make */
     Agnode_t **anchors;
 } GvText;
 
-static GvText *gv_text(const G *g, const char *title, bool legend)
+static const char *const kind_words[] = {[G_SERVICE] = "service", [G_OFFERING] = "offering",
+                                         [G_CONSUMER] = "consumer", [G_SUPPLIER] = "supplier"};
+
+/* C percent-encoded into B unless KEEP holds it or it is a letter or digit. */
+static void url_byte(Buf *b, unsigned char c, const char *keep)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr(keep, c))) {
+        buf_addc(b, (char)c);
+    } else {
+        char pct[4];
+        snprintf(pct, sizeof pct, "%%%02X", c);
+        buf_adds(b, pct);
+    }
+}
+
+/* LINK with {id} and {kind} replaced: the id percent-encoded but for RFC
+ * 3986's unreserved characters; in the rest, what a URI may not hold
+ * (spaces, quotes, < > \ ^ ` { | }, controls, non-ASCII bytes) encoded too
+ * — graphviz 2.43 writes a link into SVG without escaping its quotes. */
+static const char *link_of(Arena *a, const char *link, const char *kind, const char *id)
+{
+    static const char unreserved[] = "-._~", uri[] = "-._~:/?#[]@!$&'()*+,;=%";
+    Buf b;
+    buf_init(&b, a);
+    for (const char *p = link; *p; p++) {
+        if (strncmp(p, "{id}", 4) == 0) {
+            for (const char *c = id; *c; c++)
+                url_byte(&b, (unsigned char)*c, unreserved);
+            p += 3;
+        } else if (strncmp(p, "{kind}", 6) == 0) {
+            buf_adds(&b, kind);
+            p += 5;
+        } else {
+            url_byte(&b, (unsigned char)*p, uri);
+        }
+    }
+    return esc_dot_label(a, buf_cstr(&b));
+}
+
+/* What an embedding page reads of node N, into OUT[4]: the SVG element's
+ * id (kind-id: unique, and never graphviz's own node1, edge1, clust1), its
+ * class (the kind, a service's type, the status), a tooltip (name, id,
+ * owner, status, description) and the link, or NULL. */
+#define TIP_DESCRIPTION 300 /* bytes of a description a tooltip shows at most */
+static void embed_attrs(const G *g, const GNode *n, const char *link_template, const char **out)
+{
+    const char *kind = kind_words[n->kind], *status = node_status(n);
+    const char *type = n->kind == G_SERVICE ? node_enum(&n->e->node, SVC_TYPE) : NULL;
+    out[0] = arena_printf(g->a, "%s-%s", kind, n->e->id);
+    out[1] = arena_printf(g->a, "%s%s%s%s%s", kind, type ? " " : "", type ? type : "", status ? " " : "",
+                          status ? status : "");
+    Buf b;
+    buf_init(&b, g->a);
+    buf_adds(&b, label_of(n->e));
+    buf_adds(&b, " (");
+    buf_adds(&b, kind);
+    buf_adds(&b, " ");
+    buf_adds(&b, n->e->id);
+    buf_adds(&b, ")");
+    size_t owner_row = n->kind == G_SERVICE ? SVC_OWNER : n->kind == G_SUPPLIER ? SUP_OWNER : SIZE_MAX;
+    const Val *owner = owner_row != SIZE_MAX ? node_get(&n->e->node, owner_row) : NULL;
+    if (owner && owner->ref) {
+        buf_adds(&b, "\nowner: ");
+        buf_adds(&b, label_of(owner->ref));
+    }
+    if (status) {
+        buf_adds(&b, "\nstatus: ");
+        buf_adds(&b, status);
+    }
+    const char *tip = buf_cstr(&b), *desc = n->e->node.description;
+    if (desc) { /* at most TIP_DESCRIPTION bytes, cut at a character's start */
+        size_t len = strlen(desc), cut = len;
+        if (cut > TIP_DESCRIPTION)
+            for (cut = TIP_DESCRIPTION; cut > 0 && ((unsigned char)desc[cut] & 0xC0) == 0x80; cut--)
+                ;
+        tip = arena_printf(g->a, "%s\n%.*s%s", tip, (int)cut, desc, cut < len ? "…" : "");
+    }
+    out[2] = esc_dot_tooltip(g->a, tip);
+    out[3] = link_template ? link_of(g->a, link_template, kind, n->e->id) : NULL;
+}
+
+static GvText *gv_text(const G *g, const char *title, bool legend, const char *link_template)
 {
     GvText *t = ARENA_NEW(g->a, GvText);
     t->nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
@@ -991,6 +1073,9 @@ static GvText *gv_text(const G *g, const char *title, bool legend)
         t->labels[2 * i] = esc_dot_label(g->a, label_of(g->nodes[i].e));
         t->labels[2 * i + 1] = g->nodes[i].cluster ? esc_dot_label(g->a, g->nodes[i].cluster_label) : NULL;
     }
+    t->attrs = ARENA_ARRAY(g->a, const char *, 4 * g->nnodes + 1);
+    for (uint32_t i = 0; i < g->nnodes; i++)
+        embed_attrs(g, &g->nodes[i], link_template, &t->attrs[4 * i]);
     t->title = title ? esc_dot_label(g->a, title) : NULL;
     t->legend = legend ? legend_html(g->a, g->drawn) : NULL;
     uint32_t rows = g->plan ? g->nnodes : 0; /* a row holds a node at least */
@@ -1028,7 +1113,11 @@ static Agraph_t *to_cgraph(const G *g, const GvText *t)
             gv_set(where, "color", "#adb5bd");
             gv_set(where, "fontsize", "14"); /* not the title's, which subgraphs would take */
         }
-        nodes[i] = gv_node(where, n->e->id, labels[2 * i], node_style(n), n->e->id);
+        nodes[i] = gv_node(where, n->e->id, labels[2 * i], node_style(n), t->attrs[4 * i + 2]);
+        gv_set(nodes[i], "id", t->attrs[4 * i]);
+        gv_set(nodes[i], "class", t->attrs[4 * i + 1]);
+        if (t->attrs[4 * i + 3])
+            gv_set(nodes[i], "URL", t->attrs[4 * i + 3]);
     }
     if (g->nrows) {
         /* Rows: a rank=same subgraph each ("rank N") on a chain of
@@ -1127,7 +1216,7 @@ static void plan_measure(G *g, const GvText *t, GVC_t *gvc)
 static bool render_graphviz(G *g, const GraphOptions *o, const char *title, FILE *out, char *err,
                             size_t errlen)
 {
-    const GvText *t = gv_text(g, title, o->legend);
+    const GvText *t = gv_text(g, title, o->legend, o->link_template);
     bool measure = strcmp(layout_engine(g, o), "dot") == 0 && g->plan && g->plan->ncand > 1;
     bool dot = strcmp(o->format, "dot") == 0;
     GVC_t *gvc = measure || !dot ? gv_context() : NULL;
@@ -1340,6 +1429,47 @@ static bool render_mermaid(const G *g, const GraphOptions *o, const char *title,
     return !ferror(out);
 }
 
+/* Mermaid text, written only within the renderers' default limits (500
+ * edges, 50,000 characters as JavaScript counts them: UTF-16 units), or
+ * with --max-nodes 0; over them, E0906 with what to do instead. */
+static bool write_mermaid(Compiler *c, const G *g, const GraphOptions *o, const char *title, FILE *out, char *err,
+                          size_t errlen)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    bool ok = mem && render_mermaid(g, o, title, mem);
+    if (mem && fclose(mem) != 0)
+        ok = false;
+    if (!ok) {
+        free(text);
+        snprintf(err, errlen, "cannot write the Mermaid graph: out of memory");
+        return false;
+    }
+    size_t edges = g->nedges, units = 0;
+    if (o->legend)
+        for (size_t i = 0; i < LEGEND_EDGES; i++)
+            edges += (g->drawn >> (STYLE_EDGE + legend_edges[i].kind)) & 1u;
+    for (size_t i = 0; i < len; i++) /* a character outside the BMP is two */
+        units += ((unsigned char)text[i] & 0xC0) != 0x80 ? 1 + ((unsigned char)text[i] >= 0xF0) : 0;
+    if (o->max_nodes != 0 && (edges > MERMAID_MAX_EDGES || units > MERMAID_MAX_TEXT)) {
+        free(text);
+        Diag *d = diag_nowhere(&c->diags, D_E0906,
+                               "the Mermaid graph has %zu edges and %zu characters, over what Mermaid renders "
+                               "by default (%d edges, %d characters): GitHub and most sites would show an error",
+                               edges, units, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT);
+        diag_help(&c->diags, d, "draw part of it with a view (--view ID) or --focus SERVICE --depth N, or write "
+                                "it anyway with --max-nodes 0 for a renderer whose limits you raised");
+        err[0] = '\0';
+        return false;
+    }
+    ok = fwrite(text, 1, len, out) == len;
+    free(text);
+    if (!ok)
+        snprintf(err, errlen, "cannot write the Mermaid graph");
+    return ok;
+}
+
 /* The title: the option's ("" none), else the catalogue's name or id. */
 static const char *graph_title(const Model *m, const GraphOptions *o)
 {
@@ -1387,13 +1517,8 @@ bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *given, 
     const char *title = graph_title(m, o);
     bool mermaid = strcmp(o->format, "mermaid") == 0;
     plan(&c->arena, g, o, !mermaid && strcmp(layout_engine(g, o), "dot") == 0, o->legend, title != NULL);
-    if (mermaid) {
-        if (!render_mermaid(g, o, title, out)) {
-            snprintf(err, errlen, "cannot write the Mermaid graph");
-            return false;
-        }
-        return true;
-    }
+    if (mermaid)
+        return write_mermaid(c, g, o, title, out, err, errlen);
     if (strcmp(o->format, "dot") != 0 && too_large(c, g, o)) {
         err[0] = '\0';
         return false;

@@ -179,7 +179,15 @@ void esc_mermaid_label(FILE *out, const char *s)
     fputc('"', out);
 }
 
-char *esc_dot_label(Arena *a, const char *s)
+static char *dot_text(Arena *a, const char *s, const char *backslash);
+
+char *esc_dot_label(Arena *a, const char *s) { return dot_text(a, s, "\\\\"); }
+
+/* A backslash as U+29F5 (reverse solidus operator): graphviz reads \N, \G,
+ * \T, \H, \E and \L in a tooltip whatever precedes them. */
+char *esc_dot_tooltip(Arena *a, const char *s) { return dot_text(a, s, "\u29f5"); }
+
+static char *dot_text(Arena *a, const char *s, const char *backslash)
 {
     Buf b;
     buf_init(&b, a);
@@ -192,7 +200,7 @@ char *esc_dot_label(Arena *a, const char *s)
             continue;
         }
         if (c == '\\') {
-            buf_adds(&b, "\\\\");
+            buf_adds(&b, backslash);
         } else if (c == '&') {
             buf_adds(&b, "&amp;"); /* graphviz decodes entities in labels */
         } else if (c < 0x20 || c == 0x7F) {

@@ -59,5 +59,9 @@ void esc_yaml_string(FILE *out, const char *s);
  * (graphviz decodes entities); line breaks as \n; controls as control
  * pictures.  In A. */
 char *esc_dot_label(Arena *a, const char *s);
+/* Graphviz: S as a tooltip, as a label but for backslashes, shown as ⧵
+ * (U+29F5): graphviz substitutes \N, \G and the like in tooltips however
+ * they are escaped.  In A. */
+char *esc_dot_tooltip(Arena *a, const char *s);
 
 #endif

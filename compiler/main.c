@@ -67,6 +67,8 @@ static const char usage_text[] =
     "      --view ID       graph: draw the catalogue's view ID\n"
     "      --views         graph: draw every view, each to DIR/ID.EXT (-o DIR)\n"
     "      --hide LIST     graph: leave out suppliers and/or related (see_also) lines\n"
+    "      --link-template URL\n"
+    "                      graph: svg nodes link to URL, {id} and {kind} replaced\n"
     "      --no-legend     graph: leave out the legend of node and edge styles\n"
     "      --title TEXT    graph: the title (default the catalogue's name)\n"
     "      --no-title      graph: leave out the title\n"
@@ -197,7 +199,7 @@ static int check_option_use(const Options *o, unsigned used)
     const char *cmd = names[o->command];
     if ((used & ONLY_GRAPH) && o->command != CMD_GRAPH)
         return usage_error("%s: --with, --cluster, --focus, --depth, --direction, --view, --views, "
-                           "--hide, --legend, --no-legend, --title, --no-title, --rankdir, --size, "
+                           "--hide, --link-template, --legend, --no-legend, --title, --no-title, --rankdir, --size, "
                            "--aspect and --layout are options of 'graph'", cmd);
     if ((used & ONLY_BUILD_GRAPH) && o->command != CMD_BUILD && o->command != CMD_GRAPH &&
         o->command != CMD_REPORT)
@@ -217,7 +219,7 @@ static int parse_args(int argc, char **argv, Options *o)
 {
     enum { OPT_DUMP_AST = 256, OPT_LIBRARY, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
            OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_NO_LEGEND, OPT_TITLE, OPT_NO_TITLE,
-           OPT_RANKDIR, OPT_SIZE, OPT_ASPECT, OPT_VIEW, OPT_VIEWS, OPT_HIDE, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES,
+           OPT_RANKDIR, OPT_SIZE, OPT_ASPECT, OPT_VIEW, OPT_VIEWS, OPT_HIDE, OPT_LINK, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES,
            OPT_FRAMEWORK, OPT_FAIL_ON, OPT_AGAINST };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
@@ -236,6 +238,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"view", required_argument, NULL, OPT_VIEW},
         {"views", no_argument, NULL, OPT_VIEWS},
         {"hide", required_argument, NULL, OPT_HIDE},
+        {"link-template", required_argument, NULL, OPT_LINK},
         {"title", required_argument, NULL, OPT_TITLE},
         {"no-title", no_argument, NULL, OPT_NO_TITLE},
         {"rankdir", required_argument, NULL, OPT_RANKDIR},
@@ -317,6 +320,7 @@ static int parse_args(int argc, char **argv, Options *o)
         case OPT_LEGEND: o->graph.legend = true; used |= ONLY_GRAPH; break;
         case OPT_NO_LEGEND: o->graph.legend = false; used |= ONLY_GRAPH; break;
         case OPT_VIEW: o->graph.view = optarg; used |= ONLY_GRAPH; break;
+        case OPT_LINK: o->graph.link_template = optarg; used |= ONLY_GRAPH; break;
         case OPT_VIEWS: o->views = true; used |= ONLY_GRAPH; break;
         case OPT_HIDE:
             status = parse_words("--hide", optarg, (const char *const[]){"suppliers", "related", NULL},

@@ -255,6 +255,8 @@ typedef struct svcc_graph_options {
                                 * < 0: graphviz's own layout, nothing planned) */
     int screen_width, screen_height; /* pixels to plan for (0: 1600 x 1000) */
     bool hide_suppliers, hide_related; /* leave them out */
+    const char *link_template; /* svg: each node links to it, "{id}" and "{kind}"
+                                * replaced (services/{id}.html); or NULL */
     const char *view;          /* a view's id: draw it (its start, depth, direction,
                                 * filters, kinds, clusters and layout replace
                                 * focus, depth, direction, offerings, consumers,

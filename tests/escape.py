@@ -217,7 +217,7 @@ def svg_labels(svg_bytes, what):
     ns = "{http://www.w3.org/2000/svg}"
     labels = {}
     for g in root.iter(ns + "g"):
-        if g.get("class") != "node":
+        if (g.get("class") or "").split()[:1] != ["node"]:
             continue
         title = g.find(ns + "title").text
         labels[title] = "\n".join("".join(t.itertext()) for t in g.iter(ns + "text"))
@@ -267,6 +267,37 @@ labels = svg_labels(r.stdout, "graph -T svg")
 for sid, want in expected_label.items():
     check(f"SVG: {sid}'s label as written", norm(labels.get(sid, "")) == norm(want),
           f"{labels.get(sid)!r} != {want!r}")
+
+# SVG for embedding: each node's element id (kind-id), class (kind, type,
+# status), tooltip (its name first) and link from --link-template, read as
+# XML.  What a URI may not hold is percent-encoded, in the template (its
+# quotes: graphviz writes links into SVG unescaped) and in the id.
+template = 'p/{kind}/{id}.html?a=1&b="2"#{id}'
+r = run(["graph", "-q", old, "-T", "svg", "--link-template", template])
+check("graph -T svg --link-template exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:300])
+try:
+    root = ET.fromstring(r.stdout)
+except ET.ParseError as e:
+    root = None
+    check("SVG with links: well-formed XML", False, str(e))
+ns = "{http://www.w3.org/2000/svg}"
+xl = "{http://www.w3.org/1999/xlink}"
+embedded = {}
+for g in (root.iter(ns + "g") if root is not None else []):
+    cls = (g.get("class") or "").split()
+    if cls[:1] == ["node"] and len(cls) > 1:
+        a = g.find(f"{ns}g/{ns}a")
+        embedded[g.find(ns + "title").text] = (g.get("id"), cls[1:], a.get(xl + "href") if a is not None else None,
+                                               a.get(xl + "title") if a is not None else None)
+for i, n in enumerate(names):
+    sid = f"s{i}"
+    got = embedded.get(sid)
+    check(f"SVG: {sid} carries id service-{sid}, its kind and status, a link and its name as tooltip",
+          got is not None and got[0] == f"service-{sid}" and got[1] == ["service", "technical", "live"]
+          and got[2] == f'p/service/{sid}.html?a=1&b=%222%22#{sid}'
+          and (got[3] or "").replace("\xa0", " ").startswith(  # graphviz: a space after a space as &#160;
+              shown(n).replace("\\", "\u29f5").replace("\xa0", " ") + " (service " + sid + ")"),
+          repr(got)[:300])
 
 # Mermaid: Mermaid's own parser.
 if node_check != "-":

@@ -156,6 +156,26 @@ for ex in "$top"/examples/*/catalogue.svc; do
     done
 done
 
+# Mermaid within its renderers' default limits: 400 services (596 edges)
+# are refused (E0906, nothing written), written with --max-nodes 0, and
+# then refused by Mermaid's own parser; 300 services are taken by it.
+mkdir -p "$tmp/n300" "$tmp/n400"
+"$gen" 300 "$tmp/n300"
+"$gen" 400 "$tmp/n400"
+"$svcc" graph -q "$tmp/n400/catalogue.svc" -T mermaid -o "$tmp/400.mmd" 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q 'E0906' "$tmp/err" && [ ! -e "$tmp/400.mmd" ]; then ok; else bad "400 services in Mermaid are not refused"; fi
+"$svcc" graph -q "$tmp/n400/catalogue.svc" -T mermaid --max-nodes 0 -o "$tmp/400.mmd" || bad "--max-nodes 0 does not lift Mermaid's limit"
+"$svcc" graph -q "$tmp/n300/catalogue.svc" -T mermaid -o "$tmp/300.mmd" || bad "300 services in Mermaid"
+nodedir=$top/build/node
+if "$top/tests/node/install.sh" "$nodedir" >"$tmp/npm" 2>&1; then
+    for want in "300:true" "400:false"; do
+        echo "{\"renders\": ${want#*:}}" >"$tmp/expect.json"
+        if node "$nodedir/check.mjs" mermaid-renders "$tmp/${want%%:*}.mmd" "$tmp/expect.json" >"$tmp/out"; then ok; else bad "$(cat "$tmp/out")"; fi
+    done
+else
+    bad "the npm packages of tests/node are not installed: $(tail -1 "$tmp/npm")"
+fi
+
 if [ -n "${LAYOUT_FIGURES:-}" ]; then cat "$tmp/figures"; fi
 echo "graphs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

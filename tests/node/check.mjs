@@ -13,6 +13,9 @@
 //     heading, one table of N body rows of 4 cells, no HTML, link or image
 //     anywhere, and each row's change cell holds exactly the code spans
 //     expected.
+//   node check.mjs mermaid-renders GRAPH.mmd EXPECT.json
+//     EXPECT: {"renders": true|false}: whether Mermaid's parser, with its
+//     default limits (500 edges), takes the graph.
 //   node check.mjs report-markdown REPORT.md EXPECT.json
 //     EXPECT: {"texts": [...]}: an assessment report (checkReportMarkdown).
 // Prints "PASS: …" or "FAIL: …" lines; exits 1 on any failure.
@@ -134,7 +137,23 @@ async function checkReportMarkdown() {
     check(`report markdown: text ${i + 1} shown as written`, texts.some((t) => t.includes(want))));
 }
 
+async function checkMermaidRenders() {
+  globalThis.window = dom.window;
+  globalThis.document = dom.window.document;
+  const { default: mermaid } = await import('mermaid');
+  mermaid.initialize({ startOnLoad: false });
+  let error = null;
+  try {
+    await mermaid.mermaidAPI.getDiagramFromText(text);
+  } catch (e) {
+    error = e.message.split('\n')[0];
+  }
+  check(`mermaid ${expect.renders ? 'takes' : 'refuses'} the graph`, (error === null) === expect.renders,
+        error || 'parsed');
+}
+
 if (mode === 'mermaid') await checkMermaid();
+else if (mode === 'mermaid-renders') await checkMermaidRenders();
 else if (mode === 'markdown') await checkMarkdown();
 else if (mode === 'report-markdown') await checkReportMarkdown();
 else {
