@@ -1516,7 +1516,10 @@ bool emit_service_graph(Compiler *c, const Model *m, const GraphOptions *given, 
     g->drawn = styles_drawn(g);
     const char *title = graph_title(m, o);
     bool mermaid = strcmp(o->format, "mermaid") == 0;
-    plan(&c->arena, g, o, !mermaid && strcmp(layout_engine(g, o), "dot") == 0, o->legend, title != NULL);
+    /* Rows for dot, and not for clusters: under newrank, graphviz 2.43
+     * fills a cluster's rank gaps with subgraphs it never frees. */
+    plan(&c->arena, g, o, !mermaid && !o->cluster_owner && strcmp(layout_engine(g, o), "dot") == 0, o->legend,
+         title != NULL);
     if (mermaid)
         return write_mermaid(c, g, o, title, out, err, errlen);
     if (strcmp(o->format, "dot") != 0 && too_large(c, g, o)) {
