@@ -169,7 +169,6 @@ static bool parse_count(const char *s, long max, long *out)
     return true;
 }
 
-
 /* A width:height ratio as W:H or a number, within [0.01, 100]. */
 static bool parse_aspect(const char *s, double *out)
 {
@@ -219,7 +218,8 @@ static int parse_args(int argc, char **argv, Options *o)
 {
     enum { OPT_DUMP_AST = 256, OPT_LIBRARY, OPT_WITH, OPT_CLUSTER, OPT_FOCUS,
            OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_NO_LEGEND, OPT_TITLE, OPT_NO_TITLE,
-           OPT_RANKDIR, OPT_SIZE, OPT_ASPECT, OPT_VIEW, OPT_VIEWS, OPT_HIDE, OPT_LINK, OPT_LAYOUT, OPT_MAX_ERRORS, OPT_MAX_NODES,
+           OPT_RANKDIR, OPT_SIZE, OPT_ASPECT, OPT_VIEW, OPT_VIEWS, OPT_HIDE, OPT_LINK, OPT_LAYOUT,
+           OPT_MAX_ERRORS, OPT_MAX_NODES,
            OPT_FRAMEWORK, OPT_FAIL_ON, OPT_AGAINST };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
@@ -562,18 +562,19 @@ static int write_output(svcc *c, const Options *o, Output *out)
     return failing ? EXIT_INPUT : 0; /* renamed into place by run(), once all else is done */
 }
 
-/* --view ID: reported (E0903) unless the catalogue declares that view. */
-static bool named_view(svcc *c, const char *id)
+/* --view ID: 0 if the catalogue declares that view, else reported (E0903). */
+static int named_view(svcc *c, const char *id)
 {
     const svcc_entity *e = svcc_entity_find(c, id);
     if (e && svcc_entity_kind(e) == SVCC_VIEW)
-        return true;
+        return 0;
     char msg[512];
     snprintf(msg, sizeof msg, "--view: no view '%s' in the catalogue", id);
-    svcc_report(c, "E0903", msg, svcc_entity_count(c, SVCC_VIEW)
-                                     ? "name one of the catalogue's views (svcc build FILE lists them under \"views\")"
-                                     : "the catalogue declares no view: see docs/graphs.md, Views");
-    return false;
+    return svcc_report(c, "E0903", msg,
+                       svcc_entity_count(c, SVCC_VIEW)
+                           ? "name one of the catalogue's views (svcc build FILE lists them under \"views\")"
+                           : "the catalogue declares no view: see docs/graphs.md, Views") == SVCC_ENOMEM
+               ? EXIT_NOMEM : EXIT_USAGE;
 }
 
 /* graph --views -o DIR: each view to DIR/ID.EXT, each file replaced once
@@ -581,11 +582,10 @@ static bool named_view(svcc *c, const char *id)
 static int write_views(svcc *c, const Options *o, Output *out)
 {
     size_t n = svcc_entity_count(c, SVCC_VIEW);
-    if (n == 0) {
-        svcc_report(c, "E0903", "graph --views: the catalogue declares no view",
-                    "declare one with 'view ID \"Title\" { … }' (docs/graphs.md, Views)");
-        return EXIT_USAGE;
-    }
+    if (n == 0)
+        return svcc_report(c, "E0903", "graph --views: the catalogue declares no view",
+                           "declare one with 'view ID \"Title\" { … }' (docs/graphs.md, Views)") == SVCC_ENOMEM
+                   ? EXIT_NOMEM : EXIT_USAGE;
     if (mkdir(o->output, 0777) != 0 && errno != EEXIST) {
         char err[600];
         snprintf(err, sizeof err, "cannot make the folder '%s': %s", o->output, strerror(errno));
@@ -696,10 +696,8 @@ static int run(svcc *c, Options *o, Output *out)
             status = EXIT_USAGE;
             break;
         }
-        if (o->graph.view && !named_view(c, o->graph.view)) {
-            status = EXIT_USAGE;
+        if (o->graph.view && (status = named_view(c, o->graph.view)) != 0)
             break;
-        }
         status = o->views ? write_views(c, o, out) : write_output(c, o, out);
         break;
     case CMD_REPORT:
