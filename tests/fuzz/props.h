@@ -71,10 +71,22 @@ static void prop_dot(Arena *a, const char *text, const Model *m)
     agclose(g);
 }
 
-/* Mermaid: no comment or directive (%%), no raw line break inside a line,
- * no backtick, and each line holds at most one quoted string. */
+/* Mermaid: the front matter's title one YAML double-quoted string, its
+ * quotes escaped; after it no comment or directive (%%), no raw line break
+ * inside a line, no backtick, and each line holds at most one quoted
+ * string. */
 static void prop_mermaid(const char *text)
 {
+    if (strncmp(text, "---\ntitle: \"", 12) == 0) {
+        const char *p = text + 12;
+        for (; *p && *p != '"' && *p != '\n'; p++) {
+            PROP((unsigned char)*p >= 0x20 && *p != 0x7F, "no control character in the title");
+            if (*p == '\\' && p[1])
+                p++; /* an escape: \" \\ \xNN \N \L \P */
+        }
+        PROP(strncmp(p, "\"\n---\n", 6) == 0, "the title is one quoted string, then the front matter ends");
+        text = p + 6;
+    }
     PROP(strstr(text, "%%") == NULL, "no %% in Mermaid");
     PROP(strchr(text, '\r') == NULL, "no CR in Mermaid");
     PROP(strchr(text, '`') == NULL, "no backtick in Mermaid");
