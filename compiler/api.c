@@ -639,6 +639,8 @@ svcc_status svcc_write_graph(svcc *c, FILE *out, const svcc_graph_options *optio
         return fail(c, SVCC_EUSAGE, "rankdir '%s': TB, LR, BT or RL", o.rankdir);
     if (o.screen_width < 0 || o.screen_height < 0)
         return fail(c, SVCC_EUSAGE, "the screen's width and height are pixels, not negative");
+    if (o.aspect != o.aspect || (o.aspect > 0 && (o.aspect < 0.01 || o.aspect > 100)))
+        return fail(c, SVCC_EUSAGE, "aspect %g: a width / height from 0.01 to 100, 0 or negative", o.aspect);
     if (o.direction && strcmp(o.direction, "both") != 0) {
         if (strcmp(o.direction, "down") == 0)
             g.direction = DIR_DOWN;

@@ -247,7 +247,8 @@ typedef struct svcc_graph_options {
     const char *direction;     /* with focus: "down", "up" or "both" (NULL) */
     const char *layout;        /* graphviz engine; NULL: chosen by size */
     long max_nodes;            /* svg, png, pdf: refuse larger graphs (0: no limit,
-                                * < 0: the engine's default) */
+                                * < 0: the engine's default); 0 also writes
+                                * Mermaid over its renderers' limits */
     /* Since 0.9: */
     const char *title;         /* NULL: the catalogue's name; "": no title */
     const char *rankdir;       /* "TB", "LR", "BT", "RL"; NULL: chosen by shape */

@@ -2,6 +2,7 @@
  * fault injection (api.h): a root in memory, diagnostics, the model,
  * outputs into memory, two compilations side by side, and out of memory
  * at every allocation of a compilation (leaks: check-valgrind, check-asan). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -141,6 +142,27 @@ static void test_outputs_into_memory(void **state)
     assert_int_equal(svcc_graph_buffer(c, &o, &graph, &len), SVCC_EUSAGE);
     assert_null(graph);
     assert_string_equal(svcc_last_error(c), "no service 'nope' in the catalogue");
+    /* Since 0.9: title, view, rankdir and aspect are checked. */
+    svcc_graph_options_init(&o);
+    o.format = "dot";
+    o.title = "Our services";
+    o.rankdir = "LR";
+    assert_int_equal(svcc_graph_buffer(c, &o, &graph, &len), SVCC_OK);
+    assert_non_null(strstr(graph, "label=\"Our services\""));
+    assert_non_null(strstr(graph, "rankdir=LR"));
+    assert_non_null(strstr(graph, "svcc legend")); /* a legend by default */
+    svcc_buffer_free(graph);
+    o.view = "nope";
+    assert_int_equal(svcc_graph_buffer(c, &o, &graph, &len), SVCC_EUSAGE);
+    assert_string_equal(svcc_last_error(c), "no view 'nope' in the catalogue");
+    o.view = NULL;
+    o.rankdir = "sideways";
+    assert_int_equal(svcc_graph_buffer(c, &o, &graph, &len), SVCC_EUSAGE);
+    o.rankdir = NULL;
+    o.aspect = 1000;
+    assert_int_equal(svcc_graph_buffer(c, &o, &graph, &len), SVCC_EUSAGE);
+    o.aspect = NAN;
+    assert_int_equal(svcc_graph_buffer(c, &o, &graph, &len), SVCC_EUSAGE);
     char *impact;
     assert_int_equal(svcc_impact_buffer(c, "dns", true, &impact, &len), SVCC_OK);
     assert_non_null(strstr(impact, "\"mail\""));
