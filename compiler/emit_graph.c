@@ -1293,17 +1293,19 @@ static const char **mermaid_ids(const G *g)
     return ids;
 }
 
+/* A node's class: pipeline or retired whatever its kind (its shape still
+ * tells the kind), else its kind or a service's type. */
 static const char *mermaid_class(const GNode *n)
 {
+    const char *status = node_status(n);
+    if (status && strcmp(status, "live") != 0)
+        return status;
     if (n->kind == G_OFFERING)
         return "offering";
     if (n->kind == G_CONSUMER)
         return "consumer";
     if (n->kind == G_SUPPLIER)
         return "supplier";
-    const char *status = node_enum(&n->e->node, SVC_STATUS);
-    if (status && strcmp(status, "live") != 0)
-        return status;
     const char *type = node_enum(&n->e->node, SVC_TYPE);
     return type ? type : "technical";
 }

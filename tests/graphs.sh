@@ -77,6 +77,9 @@ SVC
 "$svcc" graph -q "$tmp/status.svc" --with offerings -T dot -o "$tmp/status.dot" 2>"$tmp/err" || { bad "status graph"; cat "$tmp/err"; }
 if grep -A8 '^	old' "$tmp/status.dot" | grep -q 'style="filled,dotted"'; then ok; else bad "a retired offering is not dotted"; fi
 if grep -A8 '^	next' "$tmp/status.dot" | grep -q 'style="filled,dashed"'; then ok; else bad "a pipeline offering is not dashed"; fi
+"$svcc" graph -q "$tmp/status.svc" --with offerings -T mermaid -o "$tmp/status.mmd"
+if grep -q 'o_old\[\[.*:::retired' "$tmp/status.mmd" && grep -q 'o_next\[\[.*:::pipeline' "$tmp/status.mmd"; then ok
+else bad "Mermaid: retired and pipeline offerings are not classed as such"; fi
 # Bad values are usage errors.
 for bad_opt in "--aspect 0" "--aspect x" "--size 10x10" "--size 1600" "--rankdir up"; do
     # shellcheck disable=SC2086
