@@ -459,13 +459,7 @@ static void node_size(const GNode *n, double *w, double *h)
 }
 
 /* The legend's rows (below), for its size. */
-static uint32_t legend_rows(unsigned drawn)
-{
-    uint32_t n = 1;
-    for (unsigned b = drawn; b; b &= b - 1)
-        n++;
-    return n;
-}
+static uint32_t legend_rows(unsigned drawn) { return 1 + (uint32_t)__builtin_popcount(drawn); }
 
 typedef struct Score {
     bool range, oneway;
@@ -932,14 +926,17 @@ static const struct {
 };
 static const struct {
     EKind kind;
-    const char *color, *sample, *text, *mermaid;
+    const char *color, *sample, *text;
 } legend_edges[] = {
-    {E_HARD, "#212529", "\u2500\u2500\u2500\u25b6", "hard dependency", "-->"},
-    {E_SOFT, "#212529", "\u254c\u254c\u254c\u25b6", "soft dependency", "-.->"},
-    {E_INCLUDES, "#997404", "\u2508\u2508\u2508\u25b6", "offering includes service", "-.-o"},
-    {E_CONSUMES, "#b02a37", "\u2508\u2508\u2508\u2508", "consumer group of offering", "---"},
-    {E_RELATED, "#adb5bd", "\u2508\u2508\u2508\u2508", "see also (not a dependency)", "-.-"},
+    {E_HARD, "#212529", "\u2500\u2500\u2500\u25b6", "hard dependency"},
+    {E_SOFT, "#212529", "\u254c\u254c\u254c\u25b6", "soft dependency"},
+    {E_INCLUDES, "#997404", "\u2508\u2508\u2508\u25b6", "offering includes service"},
+    {E_CONSUMES, "#b02a37", "\u2508\u2508\u2508\u2508", "consumer group of offering"},
+    {E_RELATED, "#adb5bd", "\u2508\u2508\u2508\u2508", "see also (not a dependency)"},
 };
+/* Mermaid's link for each kind of edge: the graph's and the legend's. */
+static const char *const mermaid_arrows[] = {[E_HARD] = "-->", [E_SOFT] = "-.->", [E_INCLUDES] = "-.-o",
+                                             [E_CONSUMES] = "---", [E_RELATED] = "-.-"};
 #define LEGEND_NODES (sizeof legend_nodes / sizeof legend_nodes[0])
 #define LEGEND_EDGES (sizeof legend_edges / sizeof legend_edges[0])
 
@@ -1089,15 +1086,13 @@ static Agraph_t *to_cgraph(const G *g, const GvText *t)
 {
     Agnode_t **nodes = t->nodes;
     const char **labels = t->labels;
-    const char *title = t->title, *title_label = t->title, *legend_label = t->legend;
-    bool legend = t->legend != NULL;
     Agraph_t **ranks = t->ranks;
     Agnode_t **anchors = t->anchors;
     Agraph_t *root = agopen(gv("services"), Agdirected, &graph_disc);
     gv_declare(root);
     gv_set(root, "rankdir", g->rankdir);
-    if (title) {
-        gv_set(root, "label", title_label);
+    if (t->title) {
+        gv_set(root, "label", t->title);
         gv_set(root, "labelloc", "t");
         gv_set(root, "fontsize", "20");
     }
@@ -1144,11 +1139,11 @@ static Agraph_t *to_cgraph(const G *g, const GvText *t)
         Agedge_t *e = agedge(root, nodes[g->edges[i].from], nodes[g->edges[i].to], NULL, 1);
         gv_edge_style(e, g->edges[i].kind);
     }
-    if (legend) {
+    if (t->legend) {
         Agnode_t *l = agnode(g->nrows ? ranks[0] : root, gv("svcc legend"), 1);
         gv_set(l, "shape", "plain");
         gv_set(l, "fontname", "Helvetica");
-        char *html = agstrdup_html(root, gv(legend_label));
+        char *html = agstrdup_html(root, gv(t->legend));
         agsafeset(l, gv("label"), html, gv(""));
         agstrfree(root, html);
     }
@@ -1377,7 +1372,7 @@ static void mermaid_legend(FILE *out, unsigned drawn)
             const char *name = names[legend_edges[i].kind];
             /* a quoted label a line at most (tests/fuzz/props.h) */
             fprintf(out, "    legend_%s_a(\"A\")\n    legend_%s_b(\"B\")\n    legend_%s_a %s|\"%s\"| legend_%s_b\n", name,
-                    name, name, legend_edges[i].mermaid, legend_edges[i].text, name);
+                    name, name, mermaid_arrows[legend_edges[i].kind], legend_edges[i].text, name);
         }
     fputs("  end\n", out);
 }
@@ -1417,13 +1412,9 @@ static bool render_mermaid(const G *g, const GraphOptions *o, const char *title,
     }
     if (g->nnodes && g->nodes[order[g->nnodes - 1]].cluster)
         fputs("  end\n", out);
-    for (uint32_t i = 0; i < g->nedges; i++) {
-        static const char *const arrows[] = {[E_HARD] = "-->", [E_SOFT] = "-.->",
-                                             [E_INCLUDES] = "-.-o", [E_CONSUMES] = "---",
-                                             [E_RELATED] = "-.-"};
-        fprintf(out, "  %s %s %s\n", ids[g->edges[i].from], arrows[g->edges[i].kind],
+    for (uint32_t i = 0; i < g->nedges; i++)
+        fprintf(out, "  %s %s %s\n", ids[g->edges[i].from], mermaid_arrows[g->edges[i].kind],
                 ids[g->edges[i].to]);
-    }
     for (uint32_t i = 0; i < g->nedges; i++) /* see_also faint: links count from 0 */
         if (g->edges[i].kind == E_RELATED)
             fprintf(out, "  linkStyle %u stroke:#ced4da\n", i);
