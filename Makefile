@@ -16,7 +16,8 @@ BISON     ?= bison
 
 PKGS      := yajl libgvc libcgraph
 DEB_PACKAGES := make gcc flex bison pkg-config libyajl-dev libcmocka-dev libgraphviz-dev graphviz \
-                python3 python3-jsonschema valgrind clang libclang-rt-dev jq time chromium
+                python3 python3-jsonschema valgrind clang libclang-rt-dev jq time chromium \
+                libsqlite3-dev sqlite3
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyajl -lgvc -lcgraph -lcdt)
@@ -36,6 +37,8 @@ ALL_CFLAGS = -std=c11 $(OPT) $(PIC) $(CFLAGS)
 # cannot fix there; our own files build with -Werror.
 GEN_WARN  := -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 LDLIBS    += $(PKG_LIBS) -lm
+# The program alone links SQLite: for svcc export --format sqlite (cmd_export.c).
+CLI_LIBS  := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 
 LIB_SRCS  := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
 LIB_OBJS  := $(LIB_SRCS:compiler/%.c=$(BUILD)/obj/%.o) \
@@ -44,7 +47,7 @@ LIB       := $(BUILD)/libsvcc.a
 SONAME    := libsvcc.so.$(SOMAJOR)
 # The shared library is the compiler without the command line: what prints,
 # exits, parses argv or installs signal handlers stays in the program.
-CLI_OBJS  := $(addprefix $(BUILD)/obj/,cli.o cmd_fmt.o cmd_diff.o gitrev.o output.o)
+CLI_OBJS  := $(addprefix $(BUILD)/obj/,cli.o cmd_fmt.o cmd_diff.o cmd_export.o gitrev.o output.o)
 SO_OBJS   := $(filter-out $(CLI_OBJS),$(LIB_OBJS))
 SO        := $(BUILD)/libsvcc.so.$(LIBVERSION)
 SVCC      := $(BUILD)/svcc
@@ -133,7 +136,7 @@ $(BUILD)/svcc.pc: svcc.pc.in $(BUILD)/prefix
 
 $(SVCC): $(BUILD)/obj/main.o $(LIB)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CLI_LIBS)
 
 # --- tests ------------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
@@ -179,6 +182,7 @@ check-run: all $(UNIT_BINS) $(BUILD)/bench/gen
 	tests/install.sh || status=1; \
 	tests/sarif.sh $(SVCC) || status=1; \
 	tests/escape.sh $(SVCC) || status=1; \
+	tests/export.sh $(SVCC) || status=1; \
 	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
 

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 
 #include "compiler.h"
+#include "output.h"
+#include "svcc.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -41,5 +43,12 @@ long fail_alloc_from_env(void);
 /* svcc fmt ARGS… and svcc diff ARGS… (argv[0] is the command's name). */
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv, const char *stdlib_dir);
+
+/* svcc export: C's checked catalogue in FORMAT (one of export_formats,
+ * NULL-terminated) to PATH, a file or (csv) a folder, each file replaced
+ * once all are written; OUT is main's, so that running out of memory can
+ * remove its temporary file.  0, or EXIT_USAGE with a message in ERR. */
+extern const char *const export_formats[];
+int cmd_export(svcc *c, const char *format, const char *path, Output *out, char *err, size_t errlen);
 
 #endif

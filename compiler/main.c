@@ -2,8 +2,9 @@
  * status.  0: success (warnings allowed); 1: the input has errors;
  * 2: usage error, a file that cannot be read or written, or out of memory.
  * check, build, graph, impact and report run on libsvcc's public API (svcc.h);
- * only --dump-ast reaches below it (the driver's syntax tree), and output
- * files are the command line's own (output.h). */
+ * only --dump-ast (the driver's syntax tree) and export (the model, for
+ * the command line's own exports) reach below it, and output files are the
+ * command line's own (output.h). */
 #include <errno.h>
 #include <getopt.h>
 #include <sys/stat.h>
@@ -42,16 +43,19 @@ static const char usage_text[] =
     "  graph FILE          draw the service dependency graph (-T, -o)\n"
     "  impact FILE SERVICE list what an outage or change of SERVICE touches\n"
     "  report FILE         the assessment against a framework (--framework ID)\n"
+    "  export FILE         write the catalogue for another tool (--format, -o)\n"
     "  fmt FILE...         print files in the canonical layout (svcc fmt --help)\n"
     "  diff OLD NEW        compare two versions of a catalogue (svcc diff --help)\n"
     "\n"
     "Options:\n"
     "  -I DIR              look for imported modules in DIR first (repeatable)\n"
     "  -o, --output OUT    build, graph, report: write to OUT ('-': standard output),\n"
-    "                      replacing it only once all is written\n"
+    "                      replacing it only once all is written; export: the\n"
+    "                      file or (csv) folder written\n"
     "  -T, --format FMT    graph: dot, svg, png, pdf or mermaid (default dot);\n"
     "                      impact: text or json (default text); report: text,\n"
-    "                      markdown, html or json (default text)\n"
+    "                      markdown, html or json (default text); export: csv\n"
+    "                      or sqlite (required)\n"
     "      --framework ID  report: the framework assessed (iso20000_2018, …)\n"
     "      --against REV   report: add what changed since git revision REV\n"
     "      --fail-on S     report: exit 1 if a shall requirement stands at S or\n"
@@ -101,7 +105,7 @@ static const char usage_text[] =
     "FILE '-' reads standard input.  Exit status: 0 success, 1 the input has\n"
     "errors, 2 usage error or a file that cannot be read or written.\n";
 
-typedef enum Command { CMD_CHECK, CMD_BUILD, CMD_GRAPH, CMD_IMPACT, CMD_REPORT } Command;
+typedef enum Command { CMD_CHECK, CMD_BUILD, CMD_GRAPH, CMD_IMPACT, CMD_REPORT, CMD_EXPORT } Command;
 
 enum { EXIT_NOMEM = 100 }; /* inside main.c only: "out of memory", then exit 2 */
 
@@ -194,20 +198,20 @@ enum { ONLY_GRAPH = 1, ONLY_BUILD_GRAPH = 2, ONLY_CHECK = 4, ONLY_GRAPH_IMPACT =
 
 static int check_option_use(const Options *o, unsigned used)
 {
-    static const char *const names[] = {"check", "build", "graph", "impact", "report"};
+    static const char *const names[] = {"check", "build", "graph", "impact", "report", "export"};
     const char *cmd = names[o->command];
     if ((used & ONLY_GRAPH) && o->command != CMD_GRAPH)
         return usage_error("%s: --with, --cluster, --focus, --depth, --direction, --view, --views, "
                            "--hide, --link-template, --legend, --no-legend, --title, --no-title, --rankdir, --size, "
                            "--aspect and --layout are options of 'graph'", cmd);
     if ((used & ONLY_BUILD_GRAPH) && o->command != CMD_BUILD && o->command != CMD_GRAPH &&
-        o->command != CMD_REPORT)
-        return usage_error("%s: -o is an option of 'build', 'graph' and 'report'", cmd);
+        o->command != CMD_REPORT && o->command != CMD_EXPORT)
+        return usage_error("%s: -o is an option of 'build', 'graph', 'report' and 'export'", cmd);
     if ((used & ONLY_CHECK) && o->command != CMD_CHECK)
         return usage_error("%s: --dump-ast and --library are options of 'check'", cmd);
     if ((used & ONLY_GRAPH_IMPACT) && o->command != CMD_GRAPH && o->command != CMD_IMPACT &&
-        o->command != CMD_REPORT)
-        return usage_error("%s: -T/--format is an option of 'graph', 'impact' and 'report'", cmd);
+        o->command != CMD_REPORT && o->command != CMD_EXPORT)
+        return usage_error("%s: -T/--format is an option of 'graph', 'impact', 'report' and 'export'", cmd);
     if ((used & ONLY_REPORT) && o->command != CMD_REPORT)
         return usage_error("%s: --framework, --fail-on and --against are options of 'report'", cmd);
     return -1;
@@ -406,8 +410,8 @@ static int parse_args(int argc, char **argv, Options *o)
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
-    static const char *const commands[] = {"check", "build", "graph", "impact", "report", "fmt", "diff",
-                                           NULL};
+    static const char *const commands[] = {"check", "build", "graph", "impact", "report", "export", "fmt",
+                                           "diff", NULL};
     const char *cmd = argv[optind];
     if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "diff") == 0)
         return usage_error("%s takes its options after the command: svcc %s [OPTIONS] ...", cmd, cmd);
@@ -415,12 +419,12 @@ static int parse_args(int argc, char **argv, Options *o)
     while (commands[k] && strcmp(commands[k], cmd) != 0)
         k++;
     if (!commands[k]) {
-        const char *best = suggest_best(cmd, strlen(cmd), commands, 7);
+        const char *best = suggest_best(cmd, strlen(cmd), commands, 8);
         if (best)
             return usage_error("unknown command '%s'; did you mean '%s'?", cmd, best);
         return usage_error("unknown command '%s'", cmd);
     }
-    if (k > CMD_REPORT) /* fmt, diff: handled before (main) */
+    if (k > CMD_EXPORT) /* fmt, diff: handled before (main) */
         return usage_error("%s takes its options after the command: svcc %s [OPTIONS] ...", cmd, cmd);
     o->command = (Command)k;
     int want = o->command == CMD_IMPACT ? 3 : 2;
@@ -459,6 +463,16 @@ static int parse_args(int argc, char **argv, Options *o)
     static const char *const report_formats[] = {"text", "markdown", "html", "json", NULL};
     if (o->command == CMD_REPORT && o->format && !one_of(o->format, report_formats))
         return usage_error("report: --format takes text, markdown, html or json, not '%s'", o->format);
+    if (o->command == CMD_EXPORT) {
+        if (!o->format)
+            return usage_error("export: name the format: svcc export FILE --format csv|sqlite -o OUT");
+        if (!one_of(o->format, export_formats))
+            return usage_error("export: --format takes csv or sqlite, not '%s'", o->format);
+        if (!o->output || strcmp(o->output, "-") == 0)
+            return usage_error("export --format %s: name the %s to write with -o %s", o->format,
+                               strcmp(o->format, "csv") == 0 ? "folder" : "database file",
+                               strcmp(o->format, "csv") == 0 ? "DIR" : "FILE");
+    }
     if (o->command == CMD_REPORT && !o->framework)
         return usage_error("report: name the framework assessed: svcc report FILE --framework ID");
     o->print.color = want_color(o->color);
@@ -725,6 +739,16 @@ static int run(svcc *c, Options *o, Output *out)
         }
         status = write_output(c, o, out);
         break;
+    case CMD_EXPORT: {
+        char err[700];
+        if (is_input(c, o->output)) {
+            snprintf(err, sizeof err, "refusing to write '%s': it is one of the inputs", o->output);
+            status = output_error(c, err);
+        } else if ((status = cmd_export(c, o->format, o->output, out, err, sizeof err)) != 0) {
+            status = output_error(c, err);
+        }
+        break;
+    }
     case CMD_IMPACT: {
         if (!named_service(c, o->service, "impact", true)) {
             status = EXIT_USAGE;

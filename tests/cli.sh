@@ -161,7 +161,7 @@ contains "-o input refused" "$tmp/err" "refusing to write '$tmp/in.svc': it is o
 if cmp -s "$tmp/in.svc" "$tmp/good.svc"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: input overwritten"; fi
 if ls -a "$tmp" | grep -q '^\.'"cat.json"; then fail=$((fail + 1)); echo "FAIL: temporary file left"; else pass=$((pass + 1)); fi
 expect "-o is not for check" 2 "$svcc" check "$ex" -o "$tmp/x"
-contains "-o misuse said" "$tmp/err" "check: -o is an option of 'build', 'graph' and 'report'"
+contains "-o misuse said" "$tmp/err" "check: -o is an option of 'build', 'graph', 'report' and 'export'"
 expect "--focus is for graph" 2 "$svcc" build "$ex" --focus email
 expect "--depth needs --focus" 2 "$svcc" graph "$ex" --depth 2
 expect "bad -T" 2 "$svcc" graph "$ex" -T gif

@@ -15,34 +15,31 @@ runs svcc on them and reads each output with that format's own reader:
                      node's text is its name (controls as control pictures)
   Mermaid            Mermaid's own parser (node check.mjs mermaid)
   Markdown (diff)    markdown-it (node check.mjs markdown)
+  export csv         Python's csv module (RFC 4180), against the JSON
+  export sqlite      SQLite (Python's sqlite3), against the CSV tables
   terminal text      diff, impact, diagnostics: no control character,
                      escape sequence or bidirectional override reaches it
 
 and checks node ids against legend and cluster ids.  Prints PASS/FAIL
 lines and a closing count; exits 1 on any failure.
 """
+import csv
 import html.parser
 import json
 import shutil
 import os
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
 svcc, work, node_check = sys.argv[1], sys.argv[2], sys.argv[3]
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name}" + (f": {detail}" if detail else ""))
 
 
 ATTACKS = [
@@ -430,6 +427,40 @@ if chromium:
     check("HTML report: the requirement's row",
           sum(1 for t in p.texts if html_shown(names[13]) == t) >= 1, html_shown(names[13]))
 
+# Exports: the CSV tables read by Python's csv module (RFC 4180) give every
+# name as written, and the same rows as the SQLite database.
+r = run(["export", "-q", old, "--format", "csv", "-o", os.path.join(work, "csv")])
+check("export csv exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:400])
+r = run(["export", "-q", old, "--format", "sqlite", "-o", os.path.join(work, "c.db")])
+check("export sqlite exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:400])
+
+
+def csv_table(name):
+    with open(os.path.join(work, "csv", name + ".csv"), newline="", encoding="utf-8") as f:
+        return list(csv.reader(f, strict=True))
+
+
+csv_services = {row[0]: row for row in csv_table("services")[1:]}
+for i, n in enumerate(names):
+    check(f"export csv: s{i}'s name as written", csv_services.get(f"s{i}", [None, None])[1] == n,
+          repr(csv_services.get(f"s{i}")))
+tags = {(row[1], row[3]) for row in csv_table("tags")[1:]}
+check("export csv: every tag as written", all((f"s{i}", n) in tags for i, n in enumerate(names)))
+db = sqlite3.connect(os.path.join(work, "c.db"))
+for table in sorted(f[:-4] for f in os.listdir(os.path.join(work, "csv"))):
+    rows = csv_table(table)
+    cur = db.execute(f"SELECT * FROM {table}")
+    cols = [d[0] for d in cur.description]
+    check(f"export: {table}'s CSV header is its SQLite columns", rows[0] == cols, f"{rows[0]} {cols}")
+    want = [["" if v is None else str(v) for v in row] for row in cur.fetchall()]
+    check(f"export: {table}'s CSV rows are its SQLite rows", rows[1:] == want,
+          f"{rows[1:3]!r} {want[:2]!r}")
+got = dict(db.execute("SELECT id, name FROM services").fetchall())
+check("export sqlite: every service's name as written", all(got.get(f"s{i}") == n for i, n in enumerate(names)))
+check("export sqlite: the requirement's group and clause as written",
+      db.execute("SELECT group_name, clause FROM requirements WHERE id = 'r1'").fetchall() == [(names[12], names[13])])
+db.close()
+
 # Terminal text: nothing a terminal obeys.
 TERMINAL_BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 for what, args in (("diff", ["diff", old, new]), ("impact", ["impact", old, "s0"]),
@@ -475,5 +506,4 @@ for fmt in ("json", "sarif"):
     except (ValueError, KeyError, IndexError) as e:
         check(f"diagnostics {fmt}: valid JSON with a file name that is not UTF-8", False, str(e))
 
-print(f"escape: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("escape")

@@ -46,10 +46,11 @@ done
 if [ -s "$tmp/out/cat.json" ]; then ok; else bad "the final build wrote nothing"; fi
 echo "fault: failed the allocations 1 to $n of a build (every $stride)"
 
-# The same for graph, impact and report, every 7th allocation (times the stride).
+# The same for graph, impact, report and export, every 7th allocation (times the stride).
 for cmd in "graph $ex -T svg -o $tmp/out/g.svg" "graph $ex --view student_offerings -T svg -o $tmp/out/v.svg" \
            "impact $ex network --format json" \
-           "report $ex --framework iso20000_2018 --format json -o $tmp/out/r.json"; do
+           "report $ex --framework iso20000_2018 --format json -o $tmp/out/r.json" \
+           "export $ex --format sqlite -o $tmp/out/c.db"; do
     n=1
     while :; do
         # shellcheck disable=SC2086

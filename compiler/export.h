@@ -1,0 +1,59 @@
+/* export.h — the catalogue as relational tables, for the exports that
+ * hold tables (svcc export --format csv, sqlite: docs/export.md).
+ *
+ * export_tables() walks a checked model and hands each table, then each of
+ * its rows, to a TableSink; the sink decides how they are written.  The
+ * cells of a row point into the model or into a buffer of the walk's own,
+ * valid only during the sink's call: a sink copies what it keeps.  Tables
+ * come in a fixed order, each table's rows by id (as Model.by_kind), so
+ * the output is deterministic.
+ */
+#ifndef SVCC_EXPORT_H
+#define SVCC_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compiler.h"
+
+typedef enum ColType { COL_TEXT, COL_INT, COL_REAL } ColType;
+
+typedef struct Column {
+    const char *name;
+    ColType type;
+    const char *refs;       /* the table whose id this column holds (a foreign key), or NULL */
+} Column;
+
+typedef struct Table {
+    const char *name;
+    const Column *cols;
+    size_t ncols;
+    size_t nkey;            /* the primary key: the first NKEY columns (0: none) */
+} Table;
+
+/* A value: NULL, text, or a number.  A number keeps the text it was
+ * written as, when it was (an amount's exact decimal: "4.50"). */
+typedef struct Cell {
+    enum { CELL_NULL, CELL_TEXT, CELL_INT, CELL_REAL } kind;
+    const char *text;       /* TEXT; INT, REAL: as written, or NULL */
+    size_t len;
+    int64_t i;
+    double r;
+} Cell;
+
+typedef struct TableSink {
+    void *ctx;
+    bool (*begin)(void *ctx, const Table *t);
+    bool (*row)(void *ctx, const Table *t, const Cell *cells); /* t->ncols cells */
+    bool (*end)(void *ctx, const Table *t);
+} TableSink;
+
+/* Every table, in order; false as soon as the sink returns false. */
+bool export_tables(Compiler *c, const Model *m, const TableSink *sink);
+
+/* The tables export_tables() writes, in its order. */
+extern const Table *const export_table_list[];
+extern const size_t export_table_count;
+
+#endif

@@ -1,0 +1,146 @@
+"""svcc export, read by the tools it is for (docs/export.md).
+
+Usage: python3 tests/export.py SVCC WORKDIR
+
+For every example: the CSV folder read by Python's csv module (RFC 4180)
+and the database by SQLite (Python's sqlite3 and the sqlite3 program);
+both hold the same rows, the catalogue JSON's entities, keys that resolve
+(PRAGMA foreign_key_check), and the `impact` view agrees with `svcc impact`
+for every service and supplier.  Two runs give the same bytes.  Then the
+command's failures: each a message and exit 2, with an earlier export left
+as it was and no temporary file behind.  Prints FAIL lines and a count;
+exits 1 on any failure.
+"""
+import csv
+import filecmp
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
+
+svcc, work = sys.argv[1], sys.argv[2]
+top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(*args):
+    return subprocess.run([svcc, *args], capture_output=True, text=True)
+
+
+def csv_rows(folder, table):
+    with open(os.path.join(folder, table + ".csv"), newline="", encoding="utf-8") as f:
+        return list(csv.reader(f, strict=True))
+
+
+def same_number(a, b):
+    """A CSV cell and SQLite's value: numbers compare as numbers ("99.90", 99.9)."""
+    if b is None:
+        return a == ""
+    if isinstance(b, (int, float)) and not isinstance(b, bool):
+        try:
+            return float(a) == float(b)
+        except ValueError:
+            return False
+    return a == b
+
+
+for ex in ("st_marys", "northwind", "cloudnine"):
+    root = os.path.join(top, "examples", ex, "catalogue.svc")
+    out = os.path.join(work, ex)
+    os.makedirs(out)
+    folder, db_path = os.path.join(out, "csv"), os.path.join(out, "c.db")
+    for dest, fmt in ((folder, "csv"), (db_path, "sqlite")):
+        r = run("export", "-q", root, "--format", fmt, "-o", dest)
+        check(f"{ex}: export {fmt} exits 0", r.returncode == 0, r.stderr[:300])
+        again = dest + ".again"
+        run("export", "-q", root, "--format", fmt, "-o", again)
+        same = (filecmp.cmp(dest, again, shallow=False) if fmt == "sqlite" else
+                not filecmp.dircmp(dest, again).diff_files and
+                sorted(os.listdir(dest)) == sorted(os.listdir(again)))
+        check(f"{ex}: export {fmt} is the same, byte for byte, twice", same)
+    doc = json.loads(run("build", "-q", root).stdout)
+    db = sqlite3.connect(db_path)
+    check(f"{ex}: SQLite finds the database sound",
+          db.execute("PRAGMA integrity_check").fetchall() == [("ok",)])
+    check(f"{ex}: every foreign key resolves", db.execute("PRAGMA foreign_key_check").fetchall() == [],
+          str(db.execute("PRAGMA foreign_key_check").fetchall()[:3]))
+    tables = sorted(f[:-4] for f in os.listdir(folder))
+    names = sorted(n for (n,) in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'"))
+    check(f"{ex}: the CSV folder and the database hold the same tables", tables == names, f"{tables} {names}")
+    for t in tables:
+        rows = csv_rows(folder, t)
+        cur = db.execute(f"SELECT * FROM {t}")
+        cols = [d[0] for d in cur.description]
+        want = cur.fetchall()
+        check(f"{ex}: {t}: CSV header is the table's columns", rows[0] == cols, f"{rows[0]} {cols}")
+        check(f"{ex}: {t}: CSV rows are the table's rows",
+              len(rows) - 1 == len(want) and all(len(a) == len(b) and all(map(same_number, a, b))
+                                                  for a, b in zip(rows[1:], want)),
+              f"{rows[1:2]} {want[:1]}")
+    for kind, table in (("services", "services"), ("offerings", "offerings"), ("teams", "teams"),
+                        ("people", "people"), ("consumers", "consumers"), ("practices", "practices"),
+                        ("requirements", "requirements"), ("suppliers", "suppliers"),
+                        ("resources", "resources"), ("frameworks", "frameworks")):
+        got = dict(db.execute(f"SELECT id, name FROM {table}").fetchall())
+        check(f"{ex}: {table}: the JSON's {kind}, with their names",
+              got == {e["id"]: e["name"] for e in doc[kind]}, f"{sorted(got)[:5]}")
+    deps = sum(len(s["depends_on"]) for s in doc["services"]) + sum(len(s["depends_on"]) for s in doc["resources"])
+    check(f"{ex}: every dependency", db.execute("SELECT count(*) FROM dependencies").fetchone()[0] == deps)
+    # The impact view against svcc impact, for every service and supplier.
+    for e in doc["services"] + doc["suppliers"]:
+        im = json.loads(run("impact", "-q", root, e["id"], "-T", "json").stdout)
+        want = sorted((s["id"], s["distance"], s["path"] == "hard") for s in im["services"])
+        q = subprocess.run(["sqlite3", "-json", db_path,
+                            f"SELECT affected, distance, hard FROM impact WHERE service = '{e['id']}'"],
+                           capture_output=True, text=True)
+        got = sorted((x["affected"], x["distance"], bool(x["hard"])) for x in json.loads(q.stdout or "[]"))
+        check(f"{ex}: the impact view of {e['id']} is svcc impact's", got == want, f"{got} {want}")
+    db.close()
+
+# Failures: a message, exit 2, the earlier export untouched, nothing left behind.
+root = os.path.join(top, "examples", "northwind", "catalogue.svc")
+fails = os.path.join(work, "fails")
+os.makedirs(fails)
+good_db = os.path.join(fails, "c.db")
+run("export", "-q", root, "--format", "sqlite", "-o", good_db)
+good_csv = os.path.join(fails, "csv")
+run("export", "-q", root, "--format", "csv", "-o", good_csv)
+snapshot = {p: open(os.path.join(good_csv, p), "rb").read() for p in os.listdir(good_csv)}
+db_bytes = open(good_db, "rb").read()
+broken = os.path.join(fails, "broken.svc")
+with open(broken, "w") as f:
+    f.write('catalogue c "C" {\n  version "1"\n  provider "P"\n  owner nobody\n}\n')
+# A table's file replaced by a folder: that table cannot be written.
+os.remove(os.path.join(good_csv, "prices.csv"))
+os.mkdir(os.path.join(good_csv, "prices.csv"))
+del snapshot["prices.csv"]
+for what, args, code, says in (
+        ("no format", ["export", root, "-o", good_db], 2, "name the format"),
+        ("an unknown format", ["export", root, "--format", "xlsx", "-o", good_db], 2, "csv or sqlite"),
+        ("no -o", ["export", root, "--format", "sqlite"], 2, "-o FILE"),
+        ("-o -", ["export", root, "--format", "csv", "-o", "-"], 2, "-o DIR"),
+        ("csv onto a file", ["export", root, "--format", "csv", "-o", good_db], 2, "it is a file"),
+        ("sqlite onto a folder", ["export", root, "--format", "sqlite", "-o", good_csv], 2, "it is a folder"),
+        ("sqlite onto standard output", ["export", root, "--format", "sqlite", "-o", "/dev/stdout"], 2,
+         "must name a file"),
+        ("an input as the output", ["export", root, "--format", "sqlite", "-o", root], 2, "one of the inputs"),
+        ("a catalogue with errors", ["export", broken, "--format", "sqlite", "-o", good_db], 1, "E0"),
+        ("a table that cannot be written", ["export", root, "--format", "csv", "-o", good_csv], 2,
+         "prices.csv"),
+        ("--with, a graph option", ["export", root, "--format", "csv", "-o", good_csv, "--with", "offerings"],
+         2, "options of 'graph'")):
+    r = run(*args)
+    check(f"export with {what}: exit {code}", r.returncode == code, f"{r.returncode} {r.stderr[:300]}")
+    check(f"export with {what}: says why", says in r.stderr, r.stderr[:300])
+check("failed exports: the database is as it was", open(good_db, "rb").read() == db_bytes)
+check("failed exports: the other tables are as they were",
+      all(open(os.path.join(good_csv, p), "rb").read() == b for p, b in snapshot.items()))
+left = [p for p in os.listdir(fails) + os.listdir(good_csv) if p.startswith(".") or "tmp" in p]
+check("failed exports: no temporary file left behind", not left, str(left))
+with open(os.path.join(top, "examples", "northwind", "catalogue.svc"), "rb") as f:
+    check("failed exports: the input untouched", b"catalogue" in f.read())
+
+finish("export")

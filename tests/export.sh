@@ -1,0 +1,15 @@
+#!/bin/sh
+# svcc export, read by the tools it is for: tests/export.py (Python's csv
+# module, SQLite through Python and the sqlite3 program).
+# Usage: tests/export.sh build/svcc
+set -u
+svcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if ! command -v sqlite3 >/dev/null; then
+    echo "FAIL: the sqlite3 program is not installed (make deps)"
+    echo "export: 0 passed, 1 failed"
+    exit 1
+fi
+python3 "$top/tests/export.py" "$svcc" "$tmp"
