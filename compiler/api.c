@@ -16,6 +16,7 @@
 #include "report.h"
 #include "driver.h"
 #include "emit.h"
+#include "export.h"
 
 #ifndef SVCC_STDLIB_DIR
 #define SVCC_STDLIB_DIR "/usr/local/share/svcc/stdlib"
@@ -603,6 +604,18 @@ svcc_status svcc_write_json(svcc *c, FILE *out)
     bool ok = emit_json(&c->c, c->m, out);
     UNGUARD(c);
     return written(c, out, ok, "catalogue JSON");
+}
+
+svcc_status api_write_backstage(svcc *c, FILE *out)
+{
+    svcc_status st = ready(c, out);
+    if (st)
+        return st;
+    GUARD(c);
+    bool ok = export_backstage(&c->c, c->m, out);
+    UNGUARD(c);
+    st = written(c, out, ok, "Backstage entities");
+    return st ? st : sort_diagnostics(c); /* names repaired (W0901) */
 }
 
 static const Entity *service_named(svcc *c, const char *id)

@@ -1,8 +1,10 @@
-/* api.h — what libsvcc's own tests reach past the public API (svcc.h):
- * nothing a program embedding svcc needs, and not exported from
- * libsvcc.so (only svcc_ names are). */
+/* api.h — what libsvcc's own tests and the command line reach past the
+ * public API (svcc.h): nothing a program embedding svcc needs, and not
+ * exported from libsvcc.so (only svcc_ names are). */
 #ifndef SVCC_API_H
 #define SVCC_API_H
+
+#include <stdio.h>
 
 #include "svcc.h"
 
@@ -15,5 +17,10 @@ void api_fail_alloc(svcc *c, long n);
  * harnesses' properties. */
 struct Compiler *api_compiler(svcc *c);
 struct Model *api_model(svcc *c);
+
+/* svcc export --format backstage: C's catalogue as Backstage entities
+ * (export_backstage.c), written to OUT; each name repaired is a warning
+ * (W0901) among C's diagnostics.  As svcc_write_json. */
+svcc_status api_write_backstage(svcc *c, FILE *out);
 
 #endif

@@ -44,9 +44,10 @@ long fail_alloc_from_env(void);
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv, const char *stdlib_dir);
 
-/* svcc export: C's checked catalogue in FORMAT (one of export_formats,
- * NULL-terminated) to PATH, a file or (csv) a folder, each file replaced
- * once all are written; OUT is main's, so that running out of memory can
+/* svcc export: the formats (NULL-terminated); cmd_export writes C's
+ * checked catalogue in FORMAT csv or sqlite to PATH, a folder or a file,
+ * each file replaced once all are written (backstage is a stream, written
+ * as build's JSON is).  OUT is main's, so that running out of memory can
  * remove its temporary file.  0, or EXIT_USAGE with a message in ERR. */
 extern const char *const export_formats[];
 int cmd_export(svcc *c, const char *format, const char *path, Output *out, char *err, size_t errlen);

@@ -223,10 +223,12 @@ void esc_yaml_string(FILE *out, const char *s)
             fprintf(out, "\\%c", *p);
         else if (*p < 0x20 || *p == 0x7F)
             fprintf(out, "\\x%02X", *p);
-        else if (p[0] == 0xC2 && p[1] == 0x85) /* NEL, U+2028 and U+2029: YAML line breaks */
-            fputs("\\N", out), p++;
-        else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) /* C1 controls, NEL among them */
+            fprintf(out, "\\x%02X", p[1]), p++;
+        else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) /* line, paragraph separators */
             fputs(p[2] == 0xA8 ? "\\L" : "\\P", out), p += 2;
+        else if (p[0] == 0xEF && ((p[1] == 0xBB && p[2] == 0xBF) || (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))))
+            fprintf(out, "\\u%s", p[1] == 0xBB ? "FEFF" : p[2] == 0xBE ? "FFFE" : "FFFF"), p += 2;
         else
             fputc(*p, out);
     }

@@ -49,9 +49,11 @@ void esc_html(FILE *out, const char *s);
  * as <br>. */
 void esc_mermaid_label(FILE *out, const char *s);
 
-/* YAML (Mermaid's front matter): S as a double-quoted scalar: '"' and
- * backslashes escaped, controls as \xNN, and NEL, U+2028 and U+2029 (which
- * YAML reads as line breaks) as \N, \L and \P. */
+/* YAML (Mermaid's front matter, Backstage entities): S as a double-quoted
+ * scalar: '"' and backslashes escaped; what YAML does not take as printable
+ * escaped — C0 and C1 controls (NEL among them, a line break to YAML) as
+ * \xNN, U+FEFF, U+FFFE and U+FFFF as \uNNNN — and U+2028 and U+2029 (line
+ * breaks) as \L and \P. */
 void esc_yaml_string(FILE *out, const char *s);
 
 /* Graphviz: S as a label value (an escString): backslashes doubled, so

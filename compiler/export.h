@@ -1,5 +1,6 @@
-/* export.h — the catalogue as relational tables, for the exports that
- * hold tables (svcc export --format csv, sqlite: docs/export.md).
+/* export.h — the catalogue for other tools (svcc export, docs/export.md):
+ * as relational tables, for the exports that hold tables (csv, sqlite),
+ * and as Backstage entities.
  *
  * export_tables() walks a checked model and hands each table, then each of
  * its rows, to a TableSink; the sink decides how they are written.  The
@@ -14,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "compiler.h"
 
@@ -51,6 +53,12 @@ typedef struct TableSink {
 
 /* Every table, in order; false as soon as the sink returns false. */
 bool export_tables(Compiler *c, const Model *m, const TableSink *sink);
+
+/* The catalogue as Backstage entities, multi-document YAML, to OUT
+ * (export_backstage.c); names repaired are warnings (W0901).  Allocates
+ * in C's arena: call it under the out-of-memory guard (api.c).  False if
+ * writing failed. */
+bool export_backstage(Compiler *c, const Model *m, FILE *out);
 
 /* The tables export_tables() writes, in its order. */
 extern const Table *const export_table_list[];

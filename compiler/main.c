@@ -54,8 +54,8 @@ static const char usage_text[] =
     "                      file or (csv) folder written\n"
     "  -T, --format FMT    graph: dot, svg, png, pdf or mermaid (default dot);\n"
     "                      impact: text or json (default text); report: text,\n"
-    "                      markdown, html or json (default text); export: csv\n"
-    "                      or sqlite (required)\n"
+    "                      markdown, html or json (default text); export:\n"
+    "                      backstage, csv or sqlite (required)\n"
     "      --framework ID  report: the framework assessed (iso20000_2018, …)\n"
     "      --against REV   report: add what changed since git revision REV\n"
     "      --fail-on S     report: exit 1 if a shall requirement stands at S or\n"
@@ -465,10 +465,10 @@ static int parse_args(int argc, char **argv, Options *o)
         return usage_error("report: --format takes text, markdown, html or json, not '%s'", o->format);
     if (o->command == CMD_EXPORT) {
         if (!o->format)
-            return usage_error("export: name the format: svcc export FILE --format csv|sqlite -o OUT");
+            return usage_error("export: name the format: svcc export FILE --format backstage|csv|sqlite [-o OUT]");
         if (!one_of(o->format, export_formats))
-            return usage_error("export: --format takes csv or sqlite, not '%s'", o->format);
-        if (!o->output || strcmp(o->output, "-") == 0)
+            return usage_error("export: --format takes backstage, csv or sqlite, not '%s'", o->format);
+        if (strcmp(o->format, "backstage") != 0 && (!o->output || strcmp(o->output, "-") == 0))
             return usage_error("export --format %s: name the %s to write with -o %s", o->format,
                                strcmp(o->format, "csv") == 0 ? "folder" : "database file",
                                strcmp(o->format, "csv") == 0 ? "DIR" : "FILE");
@@ -553,8 +553,9 @@ static int write_output(svcc *c, const Options *o, Output *out)
         return output_error(c, err);
     unsigned errors = svcc_error_count(c);
     svcc_report_options ro = {o->framework, o->format, o->fail_on, o->baseline, o->against, 0};
-    svcc_status st = o->command == CMD_BUILD  ? svcc_write_json(c, out->fp)
+    svcc_status st = o->command == CMD_BUILD    ? svcc_write_json(c, out->fp)
                      : o->command == CMD_REPORT ? svcc_write_report(c, out->fp, &ro)
+                     : o->command == CMD_EXPORT ? api_write_backstage(c, out->fp)
                                                 : svcc_write_graph(c, out->fp, &o->graph);
     size_t failing = ro.failing;
     if (st == SVCC_ENOMEM)
@@ -570,6 +571,10 @@ static int write_output(svcc *c, const Options *o, Output *out)
         output_abort(out);
         /* too large to lay out: reported (E0905) */
         return svcc_error_count(c) > errors ? EXIT_USAGE : output_error(c, err);
+    }
+    if (svcc_error_count(c) > errors) { /* a warning made an error (-Werror): nothing is written */
+        output_abort(out);
+        return EXIT_INPUT;
     }
     if (!output_finish(out, err, sizeof err))
         return output_error(c, err);
@@ -741,7 +746,9 @@ static int run(svcc *c, Options *o, Output *out)
         break;
     case CMD_EXPORT: {
         char err[700];
-        if (is_input(c, o->output)) {
+        if (strcmp(o->format, "backstage") == 0) {
+            status = write_output(c, o, out);
+        } else if (is_input(c, o->output)) {
             snprintf(err, sizeof err, "refusing to write '%s': it is one of the inputs", o->output);
             status = output_error(c, err);
         } else if ((status = cmd_export(c, o->format, o->output, out, err, sizeof err)) != 0) {

@@ -17,6 +17,8 @@ runs svcc on them and reads each output with that format's own reader:
   Markdown (diff)    markdown-it (node check.mjs markdown)
   export csv         Python's csv module (RFC 4180), against the JSON
   export sqlite      SQLite (Python's sqlite3), against the CSV tables
+  export backstage   the yaml package and @backstage/catalog-model's
+                     validators (node backstage.mjs)
   terminal text      diff, impact, diagnostics: no control character,
                      escape sequence or bidirectional override reaches it
 
@@ -460,6 +462,24 @@ check("export sqlite: every service's name as written", all(got.get(f"s{i}") == 
 check("export sqlite: the requirement's group and clause as written",
       db.execute("SELECT group_name, clause FROM requirements WHERE id = 'r1'").fetchall() == [(names[12], names[13])])
 db.close()
+
+# Backstage: the catalog's YAML reader and validators take every entity,
+# each titled with its name as written.
+if node_check != "-":
+    yml, summary = os.path.join(work, "entities.yaml"), os.path.join(work, "entities.json")
+    r = run(["export", "-q", old, "--format", "backstage", "-o", yml])
+    check("export backstage exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:400])
+    res = subprocess.run(["node", os.path.join(os.path.dirname(node_check), "backstage.mjs"), yml, summary],
+                         capture_output=True, text=True)
+    check("Backstage's validators take every entity", res.returncode == 0, (res.stdout + res.stderr)[-600:])
+    titles = {(e["kind"], e["annotations"].get("svcc/id")): e["title"]
+              for e in (json.load(open(summary)) if res.returncode == 0 else [])}
+    for i, n in enumerate(names):
+        check(f"Backstage: s{i}'s title as written", titles.get(("Component", f"s{i}")) == n,
+              repr(titles.get(("Component", f"s{i}"))))
+    check("Backstage: the supplier's title as written", titles.get(("Resource", "x1")) == names[7])
+    check("Backstage: the offering's title as written", titles.get(("System", "o1")) == names[5])
+    check("Backstage: the consumer group's title as written", titles.get(("Group", "staff")) == names[4])
 
 # Terminal text: nothing a terminal obeys.
 TERMINAL_BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")

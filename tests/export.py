@@ -1,12 +1,14 @@
 """svcc export, read by the tools it is for (docs/export.md).
 
-Usage: python3 tests/export.py SVCC WORKDIR
+Usage: python3 tests/export.py SVCC WORKDIR BACKSTAGE_MJS
 
 For every example: the CSV folder read by Python's csv module (RFC 4180)
 and the database by SQLite (Python's sqlite3 and the sqlite3 program);
 both hold the same rows, the catalogue JSON's entities, keys that resolve
 (PRAGMA foreign_key_check), and the `impact` view agrees with `svcc impact`
-for every service and supplier.  Two runs give the same bytes.  Then the
+for every service and supplier.  The Backstage entities pass Backstage's
+own validators (node backstage.mjs) and hold the catalogue; ids Backstage
+refuses are repaired, each with a warning.  Two runs give the same bytes.  Then the
 command's failures: each a message and exit 2, with an earlier export left
 as it was and no temporary file behind.  Prints FAIL lines and a count;
 exits 1 on any failure.
@@ -15,6 +17,7 @@ import csv
 import filecmp
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -22,7 +25,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checks import check, finish  # noqa: E402
 
-svcc, work = sys.argv[1], sys.argv[2]
+svcc, work, backstage_mjs = sys.argv[1], sys.argv[2], sys.argv[3]
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -47,17 +50,58 @@ def same_number(a, b):
     return a == b
 
 
+def backstage(what, yml):
+    """Backstage's validators on YML: its entities, or [] after a failure."""
+    summary = yml + ".json"
+    r = subprocess.run(["node", backstage_mjs, yml, summary], capture_output=True, text=True)
+    check(f"{what}: Backstage's validators take every entity", r.returncode == 0, (r.stdout + r.stderr)[-800:])
+    return json.load(open(summary)) if r.returncode == 0 else []
+
+
+BACKSTAGE_KIND = {"services": "Component", "offerings": "System", "teams": "Group", "people": "User",
+                  "consumers": "Group", "resources": "Resource", "suppliers": "Resource"}
+
+
+def check_backstage(ex, yml, doc):
+    """Every entity of the catalogue, by its svcc id, with its name and its links."""
+    ents = backstage(ex, yml)
+    by_id = {(e["kind"], e["annotations"].get("svcc/kind"), e["annotations"].get("svcc/id")): e for e in ents}
+    name_of = {(k, i): e["name"] for (k, _, i), e in by_id.items()}
+    singular = {"services": "service", "offerings": "offering", "teams": "team", "people": "person",
+                "consumers": "consumer", "resources": "resource", "suppliers": "supplier"}
+    for key, kind in BACKSTAGE_KIND.items():
+        for x in doc[key]:
+            e = by_id.get((kind, singular[key], x["id"]))
+            check(f"{ex}: {key} {x['id']} is a {kind}, titled with its name",
+                  e is not None and e["title"] == (x["name"] or x["id"]), str(e)[:200])
+    for s in doc["services"]:
+        e = by_id.get(("Component", "service", s["id"]))
+        if not e:
+            continue
+        want = sorted(("component:" + name_of[("Component", d["service"])]) if "service" in d
+                      else ("resource:" + name_of[("Resource", d["supplier"])]) for d in s["depends_on"])
+        check(f"{ex}: {s['id']}'s dependsOn are its dependencies", sorted(e["spec"]["dependsOn"]) == want,
+              f"{e['spec']['dependsOn']} {want}")
+        life = {"live": "production", "pipeline": "experimental", "retired": "deprecated"}[s["status"]]
+        check(f"{ex}: {s['id']}'s lifecycle", e["spec"]["lifecycle"] == life)
+        owner = s["owner"]
+        kind = "group" if any(t["id"] == owner for t in doc["teams"]) else "user"
+        check(f"{ex}: {s['id']}'s owner is a typed reference",
+              e["spec"]["owner"] == f"{kind}:" + name_of[("Group" if kind == "group" else "User", owner)],
+              e["spec"]["owner"])
+
+
 for ex in ("st_marys", "northwind", "cloudnine"):
     root = os.path.join(top, "examples", ex, "catalogue.svc")
     out = os.path.join(work, ex)
     os.makedirs(out)
-    folder, db_path = os.path.join(out, "csv"), os.path.join(out, "c.db")
-    for dest, fmt in ((folder, "csv"), (db_path, "sqlite")):
+    folder, db_path, yml = os.path.join(out, "csv"), os.path.join(out, "c.db"), os.path.join(out, "c.yaml")
+    for dest, fmt in ((folder, "csv"), (db_path, "sqlite"), (yml, "backstage")):
         r = run("export", "-q", root, "--format", fmt, "-o", dest)
         check(f"{ex}: export {fmt} exits 0", r.returncode == 0, r.stderr[:300])
         again = dest + ".again"
         run("export", "-q", root, "--format", fmt, "-o", again)
-        same = (filecmp.cmp(dest, again, shallow=False) if fmt == "sqlite" else
+        same = (filecmp.cmp(dest, again, shallow=False) if fmt != "csv" else
                 not filecmp.dircmp(dest, again).diff_files and
                 sorted(os.listdir(dest)) == sorted(os.listdir(again)))
         check(f"{ex}: export {fmt} is the same, byte for byte, twice", same)
@@ -99,6 +143,74 @@ for ex in ("st_marys", "northwind", "cloudnine"):
         got = sorted((x["affected"], x["distance"], bool(x["hard"])) for x in json.loads(q.stdout or "[]"))
         check(f"{ex}: the impact view of {e['id']} is svcc impact's", got == want, f"{got} {want}")
     db.close()
+    check_backstage(ex, yml, doc)
+
+# Ids Backstage refuses: repaired to names it takes, each a warning at the id.
+LONG = "s" + "x" * 76
+REPAIRS = f"""catalogue _cat "Repairs" {{
+  version "1"
+  provider "P"
+}}
+team Ops "Ops upper" {{ email "o@example.org" }}
+team ops "Ops lower" {{ email "p@example.org" }}
+person _ada "Ada" {{ team ops }}
+consumer _staff "Staff" {{ size 3 }}
+consumer staff_ "Staff 2" {{ size 3 }}
+service Email "Email upper" {{
+  type business
+  status live
+  owner Ops
+  depends_on email, {LONG} {{ strength soft }}
+}}
+service email "Email lower" {{
+  type technical
+  status live
+  owner ops
+}}
+service {LONG} "Long" {{
+  type technical
+  status retired
+  owner _ada
+  tags "Clinical Systems", "clinical-systems", "  ", "C++ / C#"
+}}
+supplier a__b "Supplier" {{ owner ops }}
+offering _o "Offering" {{
+  services Email, email
+  consumers _staff, staff_
+  action a "A" {{ performed_by ops; trigger request }}
+}}
+"""
+rep = os.path.join(work, "repairs")
+os.makedirs(rep)
+rep_svc = os.path.join(rep, "ids.svc")
+with open(rep_svc, "w") as f:
+    f.write(REPAIRS)
+opts = ["-Wno-W0405", "-Wno-W0201", "-Wno-W0602"]
+r = run("export", *opts, rep_svc, "--format", "backstage")
+check("repairs: export backstage to standard output exits 0", r.returncode == 0, r.stderr[:300])
+warned = sorted(line.split("'")[1] for line in r.stderr.splitlines() if line.endswith("[W0901]"))
+check("repairs: one W0901 per id repaired, at the id",
+      warned == sorted(["_cat", "ops", "_ada", "_staff", "staff_", "email", LONG, "_o"]), str(warned))
+yml = os.path.join(rep, "ids.yaml")
+with open(yml, "w") as f:
+    f.write(r.stdout)
+ents = backstage("repairs", yml)
+names = {(e["kind"], e["annotations"]["svcc/id"]): e["name"] for e in ents}
+check("repairs: a valid id is kept (the first of two that differ in case)", names.get(("Component", "Email")) == "Email")
+check("repairs: a valid id is kept (a__b)", names.get(("Resource", "a__b")) == "a__b")
+check("repairs: the other of two ids that differ in case gets the id's hash",
+      re.fullmatch(r"email-[0-9a-f]{8}", names.get(("Component", "email"), "")), names.get(("Component", "email")))
+check("repairs: a leading underscore goes", re.fullmatch(r"staff-[0-9a-f]{8}", names.get(("Group", "_staff"), "")))
+check("repairs: two ids that repair alike stay apart",
+      names.get(("Group", "_staff")) != names.get(("Group", "staff_")))
+check("repairs: a 77-character id is cut to 63", len(names.get(("Component", LONG), "")) == 63)
+tags = [e["tags"] for e in ents if e["annotations"]["svcc/id"] == LONG]
+check("repairs: tags made Backstage tags, each once", tags == [["clinical-systems", "c++-c#"]], str(tags))
+r2 = run("export", *opts, rep_svc, "--format", "backstage", "-o", "-")
+check("repairs: the same bytes twice", r2.stdout == r.stdout)
+r = run("export", *opts, "-Werror=W0901", rep_svc, "--format", "backstage", "-o", yml)
+check("repairs: -Werror=W0901 fails the export (exit 1)", r.returncode == 1, r.stderr[-300:])
+check("repairs: ... and leaves the earlier file as it was", open(yml).read() == r2.stdout)
 
 # Failures: a message, exit 2, the earlier export untouched, nothing left behind.
 root = os.path.join(top, "examples", "northwind", "catalogue.svc")
@@ -119,7 +231,7 @@ os.mkdir(os.path.join(good_csv, "prices.csv"))
 del snapshot["prices.csv"]
 for what, args, code, says in (
         ("no format", ["export", root, "-o", good_db], 2, "name the format"),
-        ("an unknown format", ["export", root, "--format", "xlsx", "-o", good_db], 2, "csv or sqlite"),
+        ("an unknown format", ["export", root, "--format", "xlsx", "-o", good_db], 2, "backstage, csv or sqlite"),
         ("no -o", ["export", root, "--format", "sqlite"], 2, "-o FILE"),
         ("-o -", ["export", root, "--format", "csv", "-o", "-"], 2, "-o DIR"),
         ("csv onto a file", ["export", root, "--format", "csv", "-o", good_db], 2, "it is a file"),
