@@ -618,6 +618,17 @@ svcc_status api_write_backstage(svcc *c, FILE *out)
     return st ? st : sort_diagnostics(c); /* names repaired (W0901) */
 }
 
+svcc_status api_write_tmf(svcc *c, FILE *out, const char *api, int version)
+{
+    svcc_status st = ready(c, out);
+    if (st)
+        return st;
+    GUARD(c);
+    bool ok = export_tmf(&c->c, c->m, out, api, version);
+    UNGUARD(c);
+    return written(c, out, ok, "TM Forum resources");
+}
+
 static const Entity *service_named(svcc *c, const char *id)
 {
     const svcc_entity *e = id ? svcc_entity_find(c, id) : NULL;

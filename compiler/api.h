@@ -22,5 +22,8 @@ struct Model *api_model(svcc *c);
  * (export_backstage.c), written to OUT; each name repaired is a warning
  * (W0901) among C's diagnostics.  As svcc_write_json. */
 svcc_status api_write_backstage(svcc *c, FILE *out);
+/* svcc export --format tmf633|tmf620: API's resources at VERSION
+ * (export_tmf.c). */
+svcc_status api_write_tmf(svcc *c, FILE *out, const char *api, int version);
 
 #endif

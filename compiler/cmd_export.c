@@ -332,9 +332,9 @@ static bool export_sqlite(Compiler *c, const Model *m, Output *out, const char *
 
 /* --- the command --------------------------------------------------------- */
 
-const char *const export_formats[] = {"backstage", "csv", "sqlite", NULL};
+const char *const export_formats[] = {"backstage", "tmf633", "tmf620", "csv", "sqlite", NULL};
 
-/* csv and sqlite; backstage is a stream (main.c's write_output). */
+/* csv and sqlite; backstage and tmf* are streams (main.c's write_output). */
 int cmd_export(svcc *c, const char *format, const char *path, Output *out, char *err, size_t errlen)
 {
     Compiler *cc = api_compiler(c);

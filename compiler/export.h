@@ -1,6 +1,6 @@
 /* export.h — the catalogue for other tools (svcc export, docs/export.md):
  * as relational tables, for the exports that hold tables (csv, sqlite),
- * and as Backstage entities.
+ * as Backstage entities, and as TM Forum resources.
  *
  * export_tables() walks a checked model and hands each table, then each of
  * its rows, to a TableSink; the sink decides how they are written.  The
@@ -59,6 +59,12 @@ bool export_tables(Compiler *c, const Model *m, const TableSink *sink);
  * in C's arena: call it under the out-of-memory guard (api.c).  False if
  * writing failed. */
 bool export_backstage(Compiler *c, const Model *m, FILE *out);
+
+/* The catalogue as TM Forum resources (export_tmf.c): API "tmf633"
+ * (version 4) or "tmf620" (version 4 or 5), one JSON document to OUT.
+ * Allocates in C's arena: call it under the out-of-memory guard.  False if
+ * writing failed. */
+bool export_tmf(Compiler *c, const Model *m, FILE *out, const char *api, int version);
 
 /* The tables export_tables() writes, in its order. */
 extern const Table *const export_table_list[];

@@ -55,9 +55,11 @@ static const char usage_text[] =
     "  -T, --format FMT    graph: dot, svg, png, pdf or mermaid (default dot);\n"
     "                      impact: text or json (default text); report: text,\n"
     "                      markdown, html or json (default text); export:\n"
-    "                      backstage, csv or sqlite (required)\n"
+    "                      backstage, tmf633, tmf620, csv or sqlite (required)\n"
     "      --framework ID  report: the framework assessed (iso20000_2018, …)\n"
     "      --against REV   report: add what changed since git revision REV\n"
+    "      --tmf-version V export --format tmf620: TM Forum API version 4 or 5\n"
+    "                      (default 5); tmf633: 4 only\n"
     "      --fail-on S     report: exit 1 if a shall requirement stands at S or\n"
     "                      worse: gap (gap, inferred only, not addressed) or\n"
     "                      partial (anything not met nor not applicable)\n"
@@ -122,6 +124,7 @@ typedef struct Options {
     svcc_graph_options graph;
     bool depth_given, direction_given, hide_given, with_given, cluster_given;
     bool views;                 /* graph --views -o DIR */
+    int tmf_version;            /* export --tmf-version; 0: the format's default */
     DiagPrintOptions print;       /* as given (shared_option) */
     svcc_format format_diags;     /* … for libsvcc */
     unsigned print_flags;
@@ -194,7 +197,7 @@ static bool parse_aspect(const char *s, double *out)
 }
 
 /* Options that belong to one command only. */
-enum { ONLY_GRAPH = 1, ONLY_BUILD_GRAPH = 2, ONLY_CHECK = 4, ONLY_GRAPH_IMPACT = 8, ONLY_REPORT = 16 };
+enum { ONLY_GRAPH = 1, ONLY_BUILD_GRAPH = 2, ONLY_CHECK = 4, ONLY_GRAPH_IMPACT = 8, ONLY_REPORT = 16, ONLY_EXPORT = 32 };
 
 static int check_option_use(const Options *o, unsigned used)
 {
@@ -214,6 +217,8 @@ static int check_option_use(const Options *o, unsigned used)
         return usage_error("%s: -T/--format is an option of 'graph', 'impact', 'report' and 'export'", cmd);
     if ((used & ONLY_REPORT) && o->command != CMD_REPORT)
         return usage_error("%s: --framework, --fail-on and --against are options of 'report'", cmd);
+    if ((used & ONLY_EXPORT) && o->command != CMD_EXPORT)
+        return usage_error("%s: --tmf-version is an option of 'export'", cmd);
     return -1;
 }
 
@@ -224,7 +229,7 @@ static int parse_args(int argc, char **argv, Options *o)
            OPT_DEPTH, OPT_DIRECTION, OPT_LEGEND, OPT_NO_LEGEND, OPT_TITLE, OPT_NO_TITLE,
            OPT_RANKDIR, OPT_SIZE, OPT_ASPECT, OPT_VIEW, OPT_VIEWS, OPT_HIDE, OPT_LINK, OPT_LAYOUT,
            OPT_MAX_ERRORS, OPT_MAX_NODES,
-           OPT_FRAMEWORK, OPT_FAIL_ON, OPT_AGAINST };
+           OPT_FRAMEWORK, OPT_FAIL_ON, OPT_AGAINST, OPT_TMF_VERSION };
     static const struct option longopts[] = {
         {"diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -254,6 +259,7 @@ static int parse_args(int argc, char **argv, Options *o)
         {"framework", required_argument, NULL, OPT_FRAMEWORK},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"against", required_argument, NULL, OPT_AGAINST},
+        {"tmf-version", required_argument, NULL, OPT_TMF_VERSION},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -369,6 +375,12 @@ static int parse_args(int argc, char **argv, Options *o)
             used |= ONLY_GRAPH;
             break;
         case OPT_FRAMEWORK: o->framework = optarg; used |= ONLY_REPORT; break;
+        case OPT_TMF_VERSION:
+            if (strcmp(optarg, "4") != 0 && strcmp(optarg, "5") != 0)
+                return usage_error("--tmf-version takes 4 or 5, not '%s'", optarg);
+            o->tmf_version = optarg[0] - '0';
+            used |= ONLY_EXPORT;
+            break;
         case OPT_AGAINST: o->against = optarg; used |= ONLY_REPORT; break;
         case OPT_FAIL_ON:
             if (strcmp(optarg, "gap") != 0 && strcmp(optarg, "partial") != 0)
@@ -465,10 +477,20 @@ static int parse_args(int argc, char **argv, Options *o)
         return usage_error("report: --format takes text, markdown, html or json, not '%s'", o->format);
     if (o->command == CMD_EXPORT) {
         if (!o->format)
-            return usage_error("export: name the format: svcc export FILE --format backstage|csv|sqlite [-o OUT]");
+            return usage_error("export: name the format: svcc export FILE --format FMT [-o OUT] (backstage, "
+                               "tmf633, tmf620, csv, sqlite)");
         if (!one_of(o->format, export_formats))
-            return usage_error("export: --format takes backstage, csv or sqlite, not '%s'", o->format);
-        if (strcmp(o->format, "backstage") != 0 && (!o->output || strcmp(o->output, "-") == 0))
+            return usage_error("export: --format takes backstage, tmf633, tmf620, csv or sqlite, not '%s'",
+                               o->format);
+        bool tmf = strncmp(o->format, "tmf", 3) == 0;
+        if (o->tmf_version && !tmf)
+            return usage_error("export: --tmf-version goes with --format tmf633 or tmf620");
+        if (strcmp(o->format, "tmf633") == 0 && o->tmf_version == 5)
+            return usage_error("export: tmf633 is written for TMF633 version 4 only: the version its tests "
+                               "validate against");
+        if (!o->tmf_version)
+            o->tmf_version = strcmp(o->format, "tmf620") == 0 ? 5 : 4;
+        if (!tmf && strcmp(o->format, "backstage") != 0 && (!o->output || strcmp(o->output, "-") == 0))
             return usage_error("export --format %s: name the %s to write with -o %s", o->format,
                                strcmp(o->format, "csv") == 0 ? "folder" : "database file",
                                strcmp(o->format, "csv") == 0 ? "DIR" : "FILE");
@@ -555,7 +577,9 @@ static int write_output(svcc *c, const Options *o, Output *out)
     svcc_report_options ro = {o->framework, o->format, o->fail_on, o->baseline, o->against, 0};
     svcc_status st = o->command == CMD_BUILD    ? svcc_write_json(c, out->fp)
                      : o->command == CMD_REPORT ? svcc_write_report(c, out->fp, &ro)
-                     : o->command == CMD_EXPORT ? api_write_backstage(c, out->fp)
+                     : o->command == CMD_EXPORT && strcmp(o->format, "backstage") == 0
+                         ? api_write_backstage(c, out->fp)
+                     : o->command == CMD_EXPORT ? api_write_tmf(c, out->fp, o->format, o->tmf_version)
                                                 : svcc_write_graph(c, out->fp, &o->graph);
     size_t failing = ro.failing;
     if (st == SVCC_ENOMEM)
@@ -746,7 +770,7 @@ static int run(svcc *c, Options *o, Output *out)
         break;
     case CMD_EXPORT: {
         char err[700];
-        if (strcmp(o->format, "backstage") == 0) {
+        if (strcmp(o->format, "csv") != 0 && strcmp(o->format, "sqlite") != 0) {
             status = write_output(c, o, out);
         } else if (is_input(c, o->output)) {
             snprintf(err, sizeof err, "refusing to write '%s': it is one of the inputs", o->output);

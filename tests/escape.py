@@ -19,6 +19,7 @@ runs svcc on them and reads each output with that format's own reader:
   export sqlite      SQLite (Python's sqlite3), against the CSV tables
   export backstage   the yaml package and @backstage/catalog-model's
                      validators (node backstage.mjs)
+  export tmf633/620  json, and ajv against TM Forum's definitions (node tmf.mjs)
   terminal text      diff, impact, diagnostics: no control character,
                      escape sequence or bidirectional override reaches it
 
@@ -480,6 +481,23 @@ if node_check != "-":
     check("Backstage: the supplier's title as written", titles.get(("Resource", "x1")) == names[7])
     check("Backstage: the offering's title as written", titles.get(("System", "o1")) == names[5])
     check("Backstage: the consumer group's title as written", titles.get(("Group", "staff")) == names[4])
+
+# TM Forum: valid JSON, strictly valid resources, every name as written.
+tmf_defs = os.path.join(top, "tests", "interop", "tmf")
+for api, v, defs, field in (("tmf633", "4", "TMF633-ServiceCatalog-v4.0.0.swagger.json", "serviceSpecification"),
+                            ("tmf620", "5", "TMF620-Product_Catalog_Management-v5.0.0.oas.yaml", "productOffering")):
+    out = os.path.join(work, f"{api}.json")
+    r = run(["export", "-q", old, "--format", api, "--tmf-version", v, "-o", out])
+    check(f"export {api} exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:400])
+    got = {x["id"]: x["name"] for x in json.load(open(out))[field]}
+    if api == "tmf633":
+        check("tmf633: every service's name as written", all(got.get(f"s{i}") == n for i, n in enumerate(names)))
+    else:
+        check("tmf620: the offering's name as written", got.get("o1") == names[5], repr(got.get("o1")))
+    if node_check != "-":
+        res = subprocess.run(["node", os.path.join(os.path.dirname(node_check), "tmf.mjs"),
+                              os.path.join(tmf_defs, defs), out, api, out + ".summary"], capture_output=True, text=True)
+        check(f"{api}: TM Forum's definitions take every resource", res.returncode == 0, res.stdout[-600:])
 
 # Terminal text: nothing a terminal obeys.
 TERMINAL_BAD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")

@@ -1,6 +1,6 @@
 """svcc export, read by the tools it is for (docs/export.md).
 
-Usage: python3 tests/export.py SVCC WORKDIR BACKSTAGE_MJS
+Usage: python3 tests/export.py SVCC WORKDIR NODE_DIR
 
 For every example: the CSV folder read by Python's csv module (RFC 4180)
 and the database by SQLite (Python's sqlite3 and the sqlite3 program);
@@ -8,7 +8,10 @@ both hold the same rows, the catalogue JSON's entities, keys that resolve
 (PRAGMA foreign_key_check), and the `impact` view agrees with `svcc impact`
 for every service and supplier.  The Backstage entities pass Backstage's
 own validators (node backstage.mjs) and hold the catalogue; ids Backstage
-refuses are repaired, each with a warning.  Two runs give the same bytes.  Then the
+refuses are repaired, each with a warning.  The TM Forum resources
+validate against TM Forum's own definitions made strict (node tmf.mjs),
+their references resolve, and their money is the catalogue's.  Two runs
+give the same bytes.  Then the
 command's failures: each a message and exit 2, with an earlier export left
 as it was and no temporary file behind.  Prints FAIL lines and a count;
 exits 1 on any failure.
@@ -25,7 +28,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checks import check, finish  # noqa: E402
 
-svcc, work, backstage_mjs = sys.argv[1], sys.argv[2], sys.argv[3]
+svcc, work, node_dir = sys.argv[1], sys.argv[2], sys.argv[3]
+backstage_mjs, tmf_mjs = os.path.join(node_dir, "backstage.mjs"), os.path.join(node_dir, "tmf.mjs")
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -91,16 +95,62 @@ def check_backstage(ex, yml, doc):
               e["spec"]["owner"])
 
 
+TMF_DEFS = {("tmf633", 4): "TMF633-ServiceCatalog-v4.0.0.swagger.json",
+            ("tmf620", 4): "TMF620-ProductCatalog-v4.1.0.swagger.json",
+            ("tmf620", 5): "TMF620-Product_Catalog_Management-v5.0.0.oas.yaml"}
+
+
+def check_tmf(ex, files, doc):
+    """Strictly valid against TM Forum's definitions; references resolve; the catalogue's content."""
+    ids = {"MarketSegment": {c["id"] for c in doc["consumers"]},
+           "Organization": {t["id"] for t in doc["teams"] + doc["suppliers"]} | {doc["catalogue"]["id"]},
+           "Individual": {p["id"] for p in doc["people"]},
+           "ResourceSpecification": {r["id"] for r in doc["resources"]}}
+    summaries = {}
+    for (api, v), path in files.items():
+        summary = path + ".summary.json"
+        r = subprocess.run(["node", tmf_mjs, os.path.join(top, "tests", "interop", "tmf", TMF_DEFS[(api, v)]), path,
+                            api, summary], capture_output=True, text=True)
+        check(f"{ex}: {api} v{v} validates against TM Forum's definitions, strictly", r.returncode == 0,
+              (r.stdout + r.stderr)[-800:])
+        summaries[(api, v)] = json.load(open(summary)) if r.returncode == 0 else {"refs": [], "ids": {}}
+        for t, i in summaries[(api, v)]["ids"].items():
+            ids.setdefault(t, set()).update(i)
+    for (api, v), sm in summaries.items():
+        dangling = [r for r in sm["refs"] if r[1] not in ids.get(r[0], set())]
+        check(f"{ex}: {api} v{v}: every reference resolves", not dangling, str(dangling[:5]))
+    spec633 = json.load(open(files[("tmf633", 4)]))
+    check(f"{ex}: tmf633: a ServiceSpecification per service",
+          sorted(s["id"] for s in spec633["serviceSpecification"]) == sorted(s["id"] for s in doc["services"]))
+    for v in (4, 5):
+        d620 = json.load(open(files[("tmf620", v)]))
+        check(f"{ex}: tmf620 v{v}: a ProductOffering per offering, with its name",
+              {o["id"]: o["name"] for o in d620["productOffering"]} ==
+              {o["id"]: o["name"] or o["id"] for o in doc["offerings"]})
+        want = sorted((o["id"], float(p["amount"]), p["currency"]) for o in doc["offerings"] for p in o["price"]
+                      if not p["chargeback"])
+        got = sorted((p["id"].rsplit("-price-", 1)[0], p["price"]["value"], p["price"]["unit"])
+                     for p in d620["productOfferingPrice"])
+        check(f"{ex}: tmf620 v{v}: every price that is not charged back, money as a number", got == want,
+              f"{got} {want}")
+        monthly = [p for p in d620["productOfferingPrice"] if p.get("recurringChargePeriodType") == "month"]
+        check(f"{ex}: tmf620 v{v}: 'per user per month' is a monthly price per user",
+              all(p["unitOfMeasure"]["units"] == "user" for p in monthly
+                  if "user" in json.dumps(p.get("unitOfMeasure", {}))))
+
+
 for ex in ("st_marys", "northwind", "cloudnine"):
     root = os.path.join(top, "examples", ex, "catalogue.svc")
     out = os.path.join(work, ex)
     os.makedirs(out)
     folder, db_path, yml = os.path.join(out, "csv"), os.path.join(out, "c.db"), os.path.join(out, "c.yaml")
-    for dest, fmt in ((folder, "csv"), (db_path, "sqlite"), (yml, "backstage")):
-        r = run("export", "-q", root, "--format", fmt, "-o", dest)
-        check(f"{ex}: export {fmt} exits 0", r.returncode == 0, r.stderr[:300])
+    tmf = {(api, v): os.path.join(out, f"{api}-v{v}.json") for api, v in TMF_DEFS}
+    for dest, fmt, extra in ((folder, "csv", []), (db_path, "sqlite", []), (yml, "backstage", []),
+                             *((p, api, ["--tmf-version", str(v)]) for (api, v), p in tmf.items())):
+        r = run("export", "-q", root, "--format", fmt, *extra, "-o", dest)
+        check(f"{ex}: export {fmt} {' '.join(extra)} exits 0", r.returncode == 0, r.stderr[:300])
         again = dest + ".again"
-        run("export", "-q", root, "--format", fmt, "-o", again)
+        run("export", "-q", root, "--format", fmt, *extra, "-o", again)
         same = (filecmp.cmp(dest, again, shallow=False) if fmt != "csv" else
                 not filecmp.dircmp(dest, again).diff_files and
                 sorted(os.listdir(dest)) == sorted(os.listdir(again)))
@@ -144,6 +194,7 @@ for ex in ("st_marys", "northwind", "cloudnine"):
         check(f"{ex}: the impact view of {e['id']} is svcc impact's", got == want, f"{got} {want}")
     db.close()
     check_backstage(ex, yml, doc)
+    check_tmf(ex, tmf, doc)
 
 # Ids Backstage refuses: repaired to names it takes, each a warning at the id.
 LONG = "s" + "x" * 76
@@ -231,7 +282,12 @@ os.mkdir(os.path.join(good_csv, "prices.csv"))
 del snapshot["prices.csv"]
 for what, args, code, says in (
         ("no format", ["export", root, "-o", good_db], 2, "name the format"),
-        ("an unknown format", ["export", root, "--format", "xlsx", "-o", good_db], 2, "backstage, csv or sqlite"),
+        ("an unknown format", ["export", root, "--format", "xlsx", "-o", good_db], 2, "tmf620, csv or sqlite"),
+        ("tmf633 version 5", ["export", root, "--format", "tmf633", "--tmf-version", "5"], 2, "version 4 only"),
+        ("--tmf-version 6", ["export", root, "--format", "tmf620", "--tmf-version", "6"], 2, "4 or 5"),
+        ("--tmf-version without tmf", ["export", root, "--format", "csv", "--tmf-version", "4", "-o", good_csv], 2,
+         "goes with --format tmf633 or tmf620"),
+        ("--tmf-version on build", ["build", root, "--tmf-version", "4"], 2, "an option of 'export'"),
         ("no -o", ["export", root, "--format", "sqlite"], 2, "-o FILE"),
         ("-o -", ["export", root, "--format", "csv", "-o", "-"], 2, "-o DIR"),
         ("csv onto a file", ["export", root, "--format", "csv", "-o", good_db], 2, "it is a file"),
