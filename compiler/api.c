@@ -629,6 +629,17 @@ svcc_status api_write_tmf(svcc *c, FILE *out, const char *api, int version)
     return written(c, out, ok, "TM Forum resources");
 }
 
+svcc_status api_write_markdown(svcc *c, const PageSink *sink)
+{
+    svcc_status st = ready(c, stdout); /* the pages' streams are the sink's */
+    if (st)
+        return st;
+    GUARD(c);
+    bool ok = export_markdown(&c->c, c->m, sink);
+    UNGUARD(c);
+    return ok ? SVCC_OK : fail(c, SVCC_EIO, "cannot write the Markdown pages");
+}
+
 static const Entity *service_named(svcc *c, const char *id)
 {
     const svcc_entity *e = id ? svcc_entity_find(c, id) : NULL;

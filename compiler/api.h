@@ -25,5 +25,8 @@ svcc_status api_write_backstage(svcc *c, FILE *out);
 /* svcc export --format tmf633|tmf620: API's resources at VERSION
  * (export_tmf.c). */
 svcc_status api_write_tmf(svcc *c, FILE *out, const char *api, int version);
+/* svcc export --format markdown: the pages (export_markdown.c) to SINK. */
+struct PageSink;
+svcc_status api_write_markdown(svcc *c, const struct PageSink *sink);
 
 #endif

@@ -3,7 +3,8 @@
  *
  * csv and sqlite hold the same tables (export.h): csv as a folder of RFC
  * 4180 files, one per table; sqlite as a database file through libsqlite3,
- * with keys, indexes and views.  Every file is written beside its
+ * with keys, indexes and views.  markdown is a folder of pages the library
+ * writes through a PageSink.  Every file is written beside its
  * destination and renamed into place once all of them are written
  * (output.h): a run that fails leaves the earlier export as it was.
  */
@@ -23,14 +24,92 @@
 #include "export.h"
 #include "output.h"
 
-/* --- csv ------------------------------------------------------------------ */
+/* --- a folder of files ---------------------------------------------------- */
 
-typedef struct Csv {
+/* Files written into DIR, each beside its destination, all renamed into
+ * place by folder_commit once every one is written. */
+typedef struct Folder {
     const char *dir;
-    Output *outs;           /* one per table, in export_table_list's order */
-    size_t n;
+    Output *outs;
+    size_t n, cap;
     char err[600];
-} Csv;
+} Folder;
+
+/* Make folder DIR unless it is there; false with a message. */
+static bool make_folder(const char *dir, char *err, size_t errlen, const char *what)
+{
+    struct stat st;
+    if (mkdir(dir, 0777) == 0)
+        return true;
+    if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return true;
+    if (errno == EEXIST)
+        snprintf(err, errlen, "cannot export to '%s': it is a file, and %s writes a folder", dir, what);
+    else
+        snprintf(err, errlen, "cannot make the folder '%s': %s", dir, strerror(errno));
+    return false;
+}
+
+/* The stream for DIR/REL (REL's folder made if missing), or NULL with a
+ * message. */
+static FILE *folder_open(Folder *x, const char *rel)
+{
+    char path[PATH_MAX];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", x->dir, rel) >= sizeof path) {
+        snprintf(x->err, sizeof x->err, "export: the folder's path is too long");
+        return NULL;
+    }
+    char *slash = strrchr(path, '/');
+    if (slash > path + strlen(x->dir)) { /* REL has a folder of its own */
+        *slash = '\0';
+        if (!make_folder(path, x->err, sizeof x->err, "export"))
+            return NULL;
+        *slash = '/';
+    }
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? 2 * x->cap : 32;
+        Output *outs = realloc(x->outs, sizeof *outs * cap);
+        if (!outs) {
+            snprintf(x->err, sizeof x->err, "out of memory");
+            return NULL;
+        }
+        x->outs = outs, x->cap = cap;
+    }
+    /* output_open keeps the path it is given, for messages: one that lives on */
+    char *keep = strdup(path);
+    if (!keep || !output_open(&x->outs[x->n], keep, x->err, sizeof x->err)) {
+        if (!keep)
+            snprintf(x->err, sizeof x->err, "out of memory");
+        free(keep);
+        return NULL;
+    }
+    return x->outs[x->n++].fp;
+}
+
+/* The file opened last is written: flushed, synced and closed. */
+static bool folder_close(Folder *x)
+{
+    return output_finish(&x->outs[x->n - 1], x->err, sizeof x->err);
+}
+
+/* Every file into place; then (or on failure, every temporary file
+ * removed) what the folder holds is freed. */
+static bool folder_end(Folder *x, bool ok, char *err, size_t errlen)
+{
+    for (size_t i = 0; ok && i < x->n; i++)
+        ok = output_rename(&x->outs[i], x->err, sizeof x->err);
+    for (size_t i = 0; i < x->n; i++) {
+        if (!ok)
+            output_abort(&x->outs[i]);
+        free((char *)x->outs[i].path);
+    }
+    free(x->outs);
+    if (!ok)
+        snprintf(err, errlen, "%s", x->err[0] ? x->err : "cannot write the export");
+    return ok;
+}
+
+/* --- csv ------------------------------------------------------------------ */
 
 /* TEXT as an RFC 4180 field: quoted when it holds a comma, a quote, a
  * line break, or nothing at all (an empty string, told from NULL, which
@@ -72,34 +151,24 @@ static const char *number_text(const Cell *cell, char *buf, size_t size, size_t 
 
 static bool csv_begin(void *ctx, const Table *t)
 {
-    Csv *x = ctx;
-    Output *o = &x->outs[x->n];
-    char path[PATH_MAX];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s.csv", x->dir, t->name) >= sizeof path) {
-        snprintf(x->err, sizeof x->err, "export: the folder's path is too long");
+    Folder *x = ctx;
+    char rel[128];
+    snprintf(rel, sizeof rel, "%s.csv", t->name);
+    FILE *f = folder_open(x, rel);
+    if (!f)
         return false;
-    }
-    /* output_open keeps the path it is given, for messages: one that lives on */
-    char *keep = strdup(path);
-    if (!keep || !output_open(o, keep, x->err, sizeof x->err)) {
-        if (!keep)
-            snprintf(x->err, sizeof x->err, "out of memory");
-        free(keep);
-        return false;
-    }
-    x->n++;
     for (size_t i = 0; i < t->ncols; i++) {
         if (i)
-            putc(',', o->fp);
-        fputs(t->cols[i].name, o->fp);
+            putc(',', f);
+        fputs(t->cols[i].name, f);
     }
-    fputs("\r\n", o->fp);
+    fputs("\r\n", f);
     return true;
 }
 
 static bool csv_row(void *ctx, const Table *t, const Cell *cells)
 {
-    Csv *x = ctx;
+    Folder *x = ctx;
     FILE *f = x->outs[x->n - 1].fp;
     for (size_t i = 0; i < t->ncols; i++) {
         if (i)
@@ -125,52 +194,39 @@ static bool csv_row(void *ctx, const Table *t, const Cell *cells)
 static bool csv_end(void *ctx, const Table *t)
 {
     (void)t;
-    Csv *x = ctx;
-    return output_finish(&x->outs[x->n - 1], x->err, sizeof x->err);
-}
-
-static void csv_free(Csv *x, bool abort_all)
-{
-    for (size_t i = 0; i < x->n; i++) {
-        if (abort_all)
-            output_abort(&x->outs[i]);
-        free((char *)x->outs[i].path);
-    }
-    free(x->outs);
-}
-
-/* Make folder DIR unless it is there; false with a message. */
-static bool make_folder(const char *dir, char *err, size_t errlen)
-{
-    struct stat st;
-    if (mkdir(dir, 0777) == 0)
-        return true;
-    if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        return true;
-    if (errno == EEXIST)
-        snprintf(err, errlen, "cannot export to '%s': it is a file, and csv writes a folder of tables", dir);
-    else
-        snprintf(err, errlen, "cannot make the folder '%s': %s", dir, strerror(errno));
-    return false;
+    return folder_close(ctx);
 }
 
 static bool export_csv(Compiler *c, const Model *m, const char *dir, char *err, size_t errlen)
 {
-    if (!make_folder(dir, err, errlen))
+    if (!make_folder(dir, err, errlen, "csv"))
         return false;
-    Csv x = {.dir = dir, .outs = calloc(export_table_count, sizeof(Output))};
-    if (!x.outs) {
-        snprintf(err, errlen, "out of memory");
-        return false;
-    }
+    Folder x = {.dir = dir};
     TableSink sink = {&x, csv_begin, csv_row, csv_end};
-    bool ok = export_tables(c, m, &sink);
-    for (size_t i = 0; ok && i < x.n; i++) /* every table written: into place, all of them */
-        ok = output_rename(&x.outs[i], x.err, sizeof x.err);
-    if (!ok)
-        snprintf(err, errlen, "%s", x.err);
-    csv_free(&x, !ok);
-    return ok;
+    return folder_end(&x, export_tables(c, m, &sink), err, errlen);
+}
+
+/* --- markdown --------------------------------------------------------------- */
+
+static FILE *page_open(void *ctx, const char *rel) { return folder_open(ctx, rel); }
+static bool page_close(void *ctx) { return folder_close(ctx); }
+
+/* The pages are written by the library (export_markdown.c), under its
+ * out-of-memory guard; EXIT_NOMEM-style failures come back as its status. */
+static int export_markdown_pages(svcc *c, const char *dir, char *err, size_t errlen)
+{
+    if (!make_folder(dir, err, errlen, "markdown"))
+        return EXIT_USAGE;
+    Folder x = {.dir = dir};
+    PageSink sink = {&x, page_open, page_close};
+    svcc_status st = api_write_markdown(c, &sink);
+    if (st == SVCC_ENOMEM) {
+        folder_end(&x, false, err, errlen);
+        return -1;
+    }
+    if (st != SVCC_OK && !x.err[0])
+        snprintf(x.err, sizeof x.err, "%s", svcc_last_error(c));
+    return folder_end(&x, st == SVCC_OK, err, errlen) ? 0 : EXIT_USAGE;
 }
 
 /* --- sqlite ----------------------------------------------------------------- */
@@ -332,13 +388,16 @@ static bool export_sqlite(Compiler *c, const Model *m, Output *out, const char *
 
 /* --- the command --------------------------------------------------------- */
 
-const char *const export_formats[] = {"backstage", "tmf633", "tmf620", "csv", "sqlite", NULL};
+const char *const export_formats[] = {"backstage", "tmf633", "tmf620", "markdown", "csv", "sqlite", NULL};
 
-/* csv and sqlite; backstage and tmf* are streams (main.c's write_output). */
+/* csv, sqlite and markdown; backstage and tmf* are streams (main.c's
+ * write_output). */
 int cmd_export(svcc *c, const char *format, const char *path, Output *out, char *err, size_t errlen)
 {
     Compiler *cc = api_compiler(c);
     const Model *m = api_model(c);
+    if (strcmp(format, "markdown") == 0)
+        return export_markdown_pages(c, path, err, errlen);
     if (strcmp(format, "csv") == 0)
         return export_csv(cc, m, path, err, errlen) ? 0 : EXIT_USAGE;
     return export_sqlite(cc, m, out, path, err, errlen) ? 0 : EXIT_USAGE;

@@ -1,6 +1,6 @@
 /* export.h — the catalogue for other tools (svcc export, docs/export.md):
  * as relational tables, for the exports that hold tables (csv, sqlite),
- * as Backstage entities, and as TM Forum resources.
+ * as Backstage entities, as TM Forum resources, and as Markdown pages.
  *
  * export_tables() walks a checked model and hands each table, then each of
  * its rows, to a TableSink; the sink decides how they are written.  The
@@ -65,6 +65,20 @@ bool export_backstage(Compiler *c, const Model *m, FILE *out);
  * Allocates in C's arena: call it under the out-of-memory guard.  False if
  * writing failed. */
 bool export_tmf(Compiler *c, const Model *m, FILE *out, const char *api, int version);
+
+/* Where a multi-file export's pages go: open(PATH) gives the stream for
+ * the page PATH (relative: "index.md", "services/email.md"), or NULL after
+ * saying why; close() ends the page opened last, false if it failed. */
+typedef struct PageSink {
+    void *ctx;
+    FILE *(*open)(void *ctx, const char *path);
+    bool (*close)(void *ctx);
+} PageSink;
+
+/* The catalogue as Markdown pages (export_markdown.c).  Allocates in C's
+ * arena: call it under the out-of-memory guard.  False once the sink
+ * failed. */
+bool export_markdown(Compiler *c, const Model *m, const PageSink *sink);
 
 /* The tables export_tables() writes, in its order. */
 extern const Table *const export_table_list[];

@@ -20,6 +20,7 @@ runs svcc on them and reads each output with that format's own reader:
   export backstage   the yaml package and @backstage/catalog-model's
                      validators (node backstage.mjs)
   export tmf633/620  json, and ajv against TM Forum's definitions (node tmf.mjs)
+  export markdown    markdown-it and Mermaid's parser (node pages.mjs)
   terminal text      diff, impact, diagnostics: no control character,
                      escape sequence or bidirectional override reaches it
 
@@ -481,6 +482,22 @@ if node_check != "-":
     check("Backstage: the supplier's title as written", titles.get(("Resource", "x1")) == names[7])
     check("Backstage: the offering's title as written", titles.get(("System", "o1")) == names[5])
     check("Backstage: the consumer group's title as written", titles.get(("Group", "staff")) == names[4])
+
+# Markdown pages: each heading shows the name (line breaks and controls as
+# spaces, the ends trimmed as CommonMark does), no HTML, links resolve,
+# Mermaid draws each neighbourhood.
+if node_check != "-":
+    md = os.path.join(work, "md")
+    r = run(["export", "-q", old, "--format", "markdown", "-o", md])
+    check("export markdown exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:400])
+    md_shown = lambda n: re.sub(r"[\x00-\x1f\x7f]", " ", n).strip(" ")
+    expect = os.path.join(work, "md.expect.json")
+    with open(expect, "w") as f:
+        json.dump({"headings": {**{f"services/s{i}.md": md_shown(n) for i, n in enumerate(names)},
+                                "offerings/o1.md": md_shown(names[5]), "index.md": md_shown(names[16])}}, f)
+    res = subprocess.run(["node", os.path.join(os.path.dirname(node_check), "pages.mjs"), md, expect],
+                         capture_output=True, text=True)
+    check("markdown: markdown-it and Mermaid read every page as written", res.returncode == 0, res.stdout[-800:])
 
 # TM Forum: valid JSON, strictly valid resources, every name as written.
 tmf_defs = os.path.join(top, "tests", "interop", "tmf")

@@ -8,13 +8,14 @@ both hold the same rows, the catalogue JSON's entities, keys that resolve
 (PRAGMA foreign_key_check), and the `impact` view agrees with `svcc impact`
 for every service and supplier.  The Backstage entities pass Backstage's
 own validators (node backstage.mjs) and hold the catalogue; ids Backstage
-refuses are repaired, each with a warning.  The TM Forum resources
-validate against TM Forum's own definitions made strict (node tmf.mjs),
-their references resolve, and their money is the catalogue's.  Two runs
-give the same bytes.  Then the
-command's failures: each a message and exit 2, with an earlier export left
-as it was and no temporary file behind.  Prints FAIL lines and a count;
-exits 1 on any failure.
+refuses are repaired, each with a warning.  The Markdown pages, read by
+markdown-it and Mermaid (node pages.mjs), link to each other.  The TM
+Forum resources validate against TM Forum's own definitions made strict
+(node tmf.mjs), their references resolve, and their money is the
+catalogue's.  Two runs give the same bytes.  Then the command's failures:
+each a message and exit 2, with an earlier export left as it was and no
+temporary file behind.  Prints FAIL lines and a count; exits 1 on any
+failure.
 """
 import csv
 import filecmp
@@ -30,6 +31,7 @@ from checks import check, finish  # noqa: E402
 
 svcc, work, node_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 backstage_mjs, tmf_mjs = os.path.join(node_dir, "backstage.mjs"), os.path.join(node_dir, "tmf.mjs")
+pages_mjs = os.path.join(node_dir, "pages.mjs")
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -52,6 +54,38 @@ def same_number(a, b):
         except ValueError:
             return False
     return a == b
+
+
+def same_tree(a, b):
+    """Folders A and B hold the same files, byte for byte."""
+    walk = lambda d: sorted(os.path.relpath(os.path.join(r, f), d) for r, _, fs in os.walk(d) for f in fs)
+    return walk(a) == walk(b) and all(filecmp.cmp(os.path.join(a, f), os.path.join(b, f), shallow=False)
+                                      for f in walk(a))
+
+
+def pages_check(what, folder, headings):
+    """markdown-it and Mermaid on every page (node pages.mjs)."""
+    expect = folder + ".expect.json"
+    with open(expect, "w") as f:
+        json.dump({"headings": headings}, f)
+    r = subprocess.run(["node", pages_mjs, folder, expect], capture_output=True, text=True)
+    check(f"{what}: markdown-it and Mermaid read every page; links resolve", r.returncode == 0,
+          (r.stdout + r.stderr)[-800:])
+
+
+def check_pages(ex, folder, doc):
+    """A page per service, offering and team, headed with its name; the index links to each."""
+    want = {"index.md": doc["catalogue"]["name"] or doc["catalogue"]["id"]}
+    for key, sub in (("services", "services"), ("offerings", "offerings"), ("teams", "teams")):
+        for e in doc[key]:
+            want[f"{sub}/{e['id']}.md"] = e["name"] or e["id"]
+    got = sorted(os.path.relpath(os.path.join(r, f), folder) for r, _, fs in os.walk(folder) for f in fs)
+    check(f"{ex}: markdown: the index and a page per service, offering and team", got == sorted(want),
+          f"{got[:5]} {sorted(want)[:5]}")
+    index = open(os.path.join(folder, "index.md")).read()
+    check(f"{ex}: markdown: the index links to every page",
+          all(f"]({p})" in index for p in want if p != "index.md"))
+    pages_check(f"{ex}: markdown", folder, want)
 
 
 def backstage(what, yml):
@@ -144,16 +178,16 @@ for ex in ("st_marys", "northwind", "cloudnine"):
     out = os.path.join(work, ex)
     os.makedirs(out)
     folder, db_path, yml = os.path.join(out, "csv"), os.path.join(out, "c.db"), os.path.join(out, "c.yaml")
+    pages = os.path.join(out, "md")
     tmf = {(api, v): os.path.join(out, f"{api}-v{v}.json") for api, v in TMF_DEFS}
     for dest, fmt, extra in ((folder, "csv", []), (db_path, "sqlite", []), (yml, "backstage", []),
+                             (pages, "markdown", []),
                              *((p, api, ["--tmf-version", str(v)]) for (api, v), p in tmf.items())):
         r = run("export", "-q", root, "--format", fmt, *extra, "-o", dest)
         check(f"{ex}: export {fmt} {' '.join(extra)} exits 0", r.returncode == 0, r.stderr[:300])
         again = dest + ".again"
         run("export", "-q", root, "--format", fmt, *extra, "-o", again)
-        same = (filecmp.cmp(dest, again, shallow=False) if fmt != "csv" else
-                not filecmp.dircmp(dest, again).diff_files and
-                sorted(os.listdir(dest)) == sorted(os.listdir(again)))
+        same = (filecmp.cmp(dest, again, shallow=False) if os.path.isfile(dest) else same_tree(dest, again))
         check(f"{ex}: export {fmt} is the same, byte for byte, twice", same)
     doc = json.loads(run("build", "-q", root).stdout)
     db = sqlite3.connect(db_path)
@@ -195,6 +229,7 @@ for ex in ("st_marys", "northwind", "cloudnine"):
     db.close()
     check_backstage(ex, yml, doc)
     check_tmf(ex, tmf, doc)
+    check_pages(ex, pages, doc)
 
 # Ids Backstage refuses: repaired to names it takes, each a warning at the id.
 LONG = "s" + "x" * 76
@@ -262,6 +297,14 @@ check("repairs: the same bytes twice", r2.stdout == r.stdout)
 r = run("export", *opts, "-Werror=W0901", rep_svc, "--format", "backstage", "-o", yml)
 check("repairs: -Werror=W0901 fails the export (exit 1)", r.returncode == 1, r.stderr[-300:])
 check("repairs: ... and leaves the earlier file as it was", open(yml).read() == r2.stdout)
+md = os.path.join(rep, "md")
+r = run("export", *opts, rep_svc, "--format", "markdown", "-o", md)
+check("repairs: export markdown exits 0", r.returncode == 0, r.stderr[-300:])
+svc_pages = sorted(os.listdir(os.path.join(md, "services"))) if os.path.isdir(os.path.join(md, "services")) else []
+check("repairs: markdown: two ids that differ in case get two pages (a case-blind file system keeps both)",
+      len(svc_pages) == 3 and "Email.md" in svc_pages and any(re.fullmatch(r"email-[0-9a-f]{8}\.md", p) for p in svc_pages),
+      str(svc_pages))
+pages_check("repairs: markdown", md, {"services/Email.md": "Email upper"})
 
 # Failures: a message, exit 2, the earlier export untouched, nothing left behind.
 root = os.path.join(top, "examples", "northwind", "catalogue.svc")
@@ -282,7 +325,7 @@ os.mkdir(os.path.join(good_csv, "prices.csv"))
 del snapshot["prices.csv"]
 for what, args, code, says in (
         ("no format", ["export", root, "-o", good_db], 2, "name the format"),
-        ("an unknown format", ["export", root, "--format", "xlsx", "-o", good_db], 2, "tmf620, csv or sqlite"),
+        ("an unknown format", ["export", root, "--format", "xlsx", "-o", good_db], 2, "markdown, csv or sqlite"),
         ("tmf633 version 5", ["export", root, "--format", "tmf633", "--tmf-version", "5"], 2, "version 4 only"),
         ("--tmf-version 6", ["export", root, "--format", "tmf620", "--tmf-version", "6"], 2, "4 or 5"),
         ("--tmf-version without tmf", ["export", root, "--format", "csv", "--tmf-version", "4", "-o", good_csv], 2,
@@ -291,6 +334,8 @@ for what, args, code, says in (
         ("no -o", ["export", root, "--format", "sqlite"], 2, "-o FILE"),
         ("-o -", ["export", root, "--format", "csv", "-o", "-"], 2, "-o DIR"),
         ("csv onto a file", ["export", root, "--format", "csv", "-o", good_db], 2, "it is a file"),
+        ("markdown onto a file", ["export", root, "--format", "markdown", "-o", good_db], 2, "it is a file"),
+        ("markdown without -o", ["export", root, "--format", "markdown"], 2, "-o DIR"),
         ("sqlite onto a folder", ["export", root, "--format", "sqlite", "-o", good_csv], 2, "it is a folder"),
         ("sqlite onto standard output", ["export", root, "--format", "sqlite", "-o", "/dev/stdout"], 2,
          "must name a file"),

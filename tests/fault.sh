@@ -50,7 +50,8 @@ echo "fault: failed the allocations 1 to $n of a build (every $stride)"
 for cmd in "graph $ex -T svg -o $tmp/out/g.svg" "graph $ex --view student_offerings -T svg -o $tmp/out/v.svg" \
            "impact $ex network --format json" \
            "report $ex --framework iso20000_2018 --format json -o $tmp/out/r.json" \
-           "export $ex --format sqlite -o $tmp/out/c.db"; do
+           "export $ex --format sqlite -o $tmp/out/c.db" "export $ex --format markdown -o $tmp/md" \
+           "export $ex --format backstage -o $tmp/out/c.yaml"; do
     n=1
     while :; do
         # shellcheck disable=SC2086
