@@ -32,11 +32,16 @@ for dir in "$top"/tests/diff/*/; do
         [ -s "$tmp/err" ] && { bad "$name ($fmt): wrote to stderr"; head -5 "$tmp/err"; }
         compare "$name ($fmt)" "$dir/expected.$ext" "$tmp/out"
     done
-    # The JSON form parses, and its counts add up.
-    (cd "$dir" && "$svcc" diff --format json old.svc new.svc) >"$tmp/d.json"
-    if jq -e '(.changes | length) == (.summary.breaking + .summary.warning + .summary.info)' "$tmp/d.json" >/dev/null; then ok; else
+    # The JSON form parses, and its counts add up; schema/diff.schema.json
+    # reads every one below.
+    mkdir -p "$tmp/json"
+    (cd "$dir" && "$svcc" diff --format json old.svc new.svc) >"$tmp/json/$(basename "$dir").json"
+    if jq -e '(.changes | length) == (.summary.breaking + .summary.warning + .summary.info)' \
+        "$tmp/json/$(basename "$dir").json" >/dev/null; then ok; else
         bad "$name: JSON counts do not add up"; fi
 done
+if /usr/bin/python3 "$top/tests/validate.py" "$top/schema/diff.schema.json" "$tmp"/json/*.json; then ok; else
+    bad "diff JSON does not validate against schema/diff.schema.json"; fi
 
 # expect NAME STATUS COMMAND...
 expect() {

@@ -6,7 +6,8 @@ For every example: the CSV folder read by Python's csv module (RFC 4180)
 and the database by SQLite (Python's sqlite3 and the sqlite3 program);
 both hold the same rows, the catalogue JSON's entities, keys that resolve
 (PRAGMA foreign_key_check), and the `impact` view agrees with `svcc impact`
-for every service and supplier.  The Backstage entities pass Backstage's
+for every service and supplier (whose JSON validates against
+schema/impact.schema.json).  The Backstage entities pass Backstage's
 own validators (node backstage.mjs) and hold the catalogue; ids Backstage
 refuses are repaired, each with a warning.  The Markdown pages, read by
 markdown-it and Mermaid (node pages.mjs), link to each other.  The TM
@@ -129,6 +130,10 @@ def check_backstage(ex, yml, doc):
               e["spec"]["owner"])
 
 
+from jsonschema import Draft202012Validator  # noqa: E402 (Debian's python3-jsonschema)
+Draft202012Validator.check_schema(json.load(open(os.path.join(top, "schema", "impact.schema.json"))))
+IMPACT_SCHEMA = Draft202012Validator(json.load(open(os.path.join(top, "schema", "impact.schema.json"))))
+
 TMF_DEFS = {("tmf633", 4): "TMF633-ServiceCatalog-v4.0.0.swagger.json",
             ("tmf620", 4): "TMF620-ProductCatalog-v4.1.0.swagger.json",
             ("tmf620", 5): "TMF620-Product_Catalog_Management-v5.0.0.oas.yaml"}
@@ -217,9 +222,14 @@ for ex in ("st_marys", "northwind", "cloudnine"):
               got == {e["id"]: e["name"] for e in doc[kind]}, f"{sorted(got)[:5]}")
     deps = sum(len(s["depends_on"]) for s in doc["services"]) + sum(len(s["depends_on"]) for s in doc["resources"])
     check(f"{ex}: every dependency", db.execute("SELECT count(*) FROM dependencies").fetchone()[0] == deps)
-    # The impact view against svcc impact, for every service and supplier.
+    # The impact view against svcc impact, for every service and supplier;
+    # svcc impact's JSON against schema/impact.schema.json.
     for e in doc["services"] + doc["suppliers"]:
-        im = json.loads(run("impact", "-q", root, e["id"], "-T", "json").stdout)
+        text = run("impact", "-q", root, e["id"], "-T", "json").stdout
+        im = json.loads(text)
+        errors = sorted(IMPACT_SCHEMA.iter_errors(im), key=str)
+        check(f"{ex}: impact of {e['id']}: the JSON validates against schema/impact.schema.json", not errors,
+              str(errors[:1])[:300])
         want = sorted((s["id"], s["distance"], s["path"] == "hard") for s in im["services"])
         q = subprocess.run(["sqlite3", "-json", db_path,
                             f"SELECT affected, distance, hard FROM impact WHERE service = '{e['id']}'"],

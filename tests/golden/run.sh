@@ -103,4 +103,7 @@ echo "golden: $pass passed, $fail failed"
     fail=$((fail + 1))
 /usr/bin/python3 "$top/tests/validate.py" "$top/schema/report.schema.json" "$tmp"/report/*.json ||
     fail=$((fail + 1))
+# svcc impact --format json: the expected outputs of the JSON cases.
+/usr/bin/python3 "$top/tests/validate.py" "$top/schema/impact.schema.json" "$top"/tests/golden/impact/*json.expected.out ||
+    fail=$((fail + 1))
 [ "$fail" -eq 0 ]
