@@ -32,6 +32,7 @@ typedef struct Folder {
     const char *dir;
     Output *outs;
     size_t n, cap;
+    char made[PATH_MAX];    /* the subfolder made last: pages come folder by folder */
     char err[600];
 } Folder;
 
@@ -62,8 +63,11 @@ static FILE *folder_open(Folder *x, const char *rel)
     char *slash = strrchr(path, '/');
     if (slash > path + strlen(x->dir)) { /* REL has a folder of its own */
         *slash = '\0';
-        if (!make_folder(path, x->err, sizeof x->err, "export"))
-            return NULL;
+        if (strcmp(path, x->made) != 0) {
+            if (!make_folder(path, x->err, sizeof x->err, "export"))
+                return NULL;
+            snprintf(x->made, sizeof x->made, "%s", path);
+        }
         *slash = '/';
     }
     if (x->n == x->cap) {
@@ -83,6 +87,7 @@ static FILE *folder_open(Folder *x, const char *rel)
         free(keep);
         return NULL;
     }
+    x->outs[x->n].no_sync = true; /* one sync for all, in folder_end */
     return x->outs[x->n++].fp;
 }
 
@@ -96,6 +101,8 @@ static bool folder_close(Folder *x)
  * removed) what the folder holds is freed. */
 static bool folder_end(Folder *x, bool ok, char *err, size_t errlen)
 {
+    if (ok && x->n) /* the files are on one file system: one sync writes them all */
+        ok = output_sync_all(&x->outs[0], x->err, sizeof x->err);
     for (size_t i = 0; ok && i < x->n; i++)
         ok = output_rename(&x->outs[i], x->err, sizeof x->err);
     for (size_t i = 0; i < x->n; i++) {

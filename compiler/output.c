@@ -1,5 +1,6 @@
 /* output.c — output files: atomic over regular files, written through
  * anything else; temporary paths removed when a signal ends the run. */
+#define _GNU_SOURCE /* syncfs (Linux) */
 #include "output.h"
 #include "source.h"
 
@@ -341,7 +342,7 @@ bool output_finish(Output *o, char *errbuf, size_t errlen)
         }
         return true;
     }
-    bool ok = fflush(o->fp) == 0 && !ferror(o->fp) && (!o->tmp || fsync(fileno(o->fp)) == 0);
+    bool ok = fflush(o->fp) == 0 && !ferror(o->fp) && (!o->tmp || o->no_sync || fsync(fileno(o->fp)) == 0);
     int saved = errno;
     if (fclose(o->fp) != 0 && ok) {
         ok = false;
@@ -350,6 +351,20 @@ bool output_finish(Output *o, char *errbuf, size_t errlen)
     o->fp = NULL;
     if (!ok)
         return output_fail(o, errbuf, errlen, saved);
+    return ok;
+}
+
+bool output_sync_all(const Output *o, char *errbuf, size_t errlen)
+{
+    if (!o->tmp)
+        return true;
+    int fd = open(o->tmp, O_RDONLY);
+    bool ok = fd >= 0 && syncfs(fd) == 0;
+    int saved = errno;
+    if (fd >= 0)
+        close(fd);
+    if (!ok)
+        snprintf(errbuf, errlen, "cannot write '%s': %s", o->path, strerror(saved));
     return ok;
 }
 

@@ -32,6 +32,8 @@ typedef struct Output {
     const char *path;      /* as given, for messages; NULL for standard output */
     char *dest;            /* the file replaced (links followed), malloc'ed */
     char *tmp;             /* the temporary file, malloc'ed; NULL when written through */
+    bool no_sync;          /* output_finish does not sync: the caller syncs many files at
+                            * once (output_sync_all) before renaming them */
 } Output;
 
 /* Open; on failure returns false with a message in ERRBUF (ERRLEN bytes). */
@@ -39,6 +41,10 @@ bool output_open(Output *o, const char *path, char *errbuf, size_t errlen);
 /* Flush, sync and close the temporary file: where a full disk shows.  False
  * with a message on failure (the temporary file is removed then). */
 bool output_finish(Output *o, char *errbuf, size_t errlen);
+/* Sync the file system that holds finished file O (whose no_sync was
+ * set) and every other file on it: one call for a folder of files, where a
+ * sync per file costs more than writing them.  False with a message. */
+bool output_sync_all(const Output *o, char *errbuf, size_t errlen);
 /* Rename the finished file into place.  False with a message on failure. */
 bool output_rename(Output *o, char *errbuf, size_t errlen);
 void output_abort(Output *o);
