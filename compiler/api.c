@@ -629,15 +629,16 @@ svcc_status api_write_tmf(svcc *c, FILE *out, const char *api, int version)
     return written(c, out, ok, "TM Forum resources");
 }
 
-svcc_status api_write_markdown(svcc *c, const PageSink *sink)
+svcc_status api_write_pages(svcc *c, const char *format, const PageSink *sink)
 {
     svcc_status st = ready(c, stdout); /* the pages' streams are the sink's */
     if (st)
         return st;
     GUARD(c);
-    bool ok = export_markdown(&c->c, c->m, sink);
+    bool html = strcmp(format, "html") == 0;
+    bool ok = html ? export_html(&c->c, c->m, sink) : export_markdown(&c->c, c->m, sink);
     UNGUARD(c);
-    return ok ? SVCC_OK : fail(c, SVCC_EIO, "cannot write the Markdown pages");
+    return ok ? SVCC_OK : fail(c, SVCC_EIO, "cannot write the %s pages", html ? "HTML" : "Markdown");
 }
 
 static const Entity *service_named(svcc *c, const char *id)
@@ -659,7 +660,7 @@ svcc_status svcc_write_graph(svcc *c, FILE *out, const svcc_graph_options *optio
     GraphOptions g = {o.format ? o.format : "dot", o.offerings, o.consumers, o.cluster_owner,
                       o.legend, NULL, o.depth, DIR_BOTH, o.layout, o.max_nodes,
                       o.title, o.rankdir, o.aspect, o.screen_width, o.screen_height,
-                      o.hide_suppliers, o.hide_related, o.link_template, NULL};
+                      o.hide_suppliers, o.hide_related, o.link_template, NULL, NULL};
     if (o.view) {
         const svcc_entity *v = svcc_entity_find(c, o.view);
         if (!v || ENTITY(v)->kind != DECL_VIEW)

@@ -25,8 +25,9 @@ svcc_status api_write_backstage(svcc *c, FILE *out);
 /* svcc export --format tmf633|tmf620: API's resources at VERSION
  * (export_tmf.c). */
 svcc_status api_write_tmf(svcc *c, FILE *out, const char *api, int version);
-/* svcc export --format markdown: the pages (export_markdown.c) to SINK. */
+/* svcc export --format markdown|html: the pages (export_markdown.c,
+ * export_html.c) to SINK. */
 struct PageSink;
-svcc_status api_write_markdown(svcc *c, const struct PageSink *sink);
+svcc_status api_write_pages(svcc *c, const char *format, const struct PageSink *sink);
 
 #endif

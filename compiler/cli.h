@@ -45,8 +45,8 @@ int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv, const char *stdlib_dir);
 
 /* svcc export: the formats (NULL-terminated); cmd_export writes C's
- * checked catalogue in FORMAT csv, markdown or sqlite to PATH, a folder or
- * a file, each file replaced once all are written (backstage, tmf633 and
+ * checked catalogue in FORMAT csv, markdown, html or sqlite to PATH, a
+ * folder or a file, each file replaced once all are written (backstage, tmf633 and
  * tmf620 are streams, written as build's JSON is).  OUT is main's, so that
  * running out of memory can remove its temporary file.  0; EXIT_USAGE with
  * a message in ERR; -1 when out of memory (nothing left behind). */

@@ -3,8 +3,8 @@
  *
  * csv and sqlite hold the same tables (export.h): csv as a folder of RFC
  * 4180 files, one per table; sqlite as a database file through libsqlite3,
- * with keys, indexes and views.  markdown is a folder of pages the library
- * writes through a PageSink.  Every file is written beside its
+ * with keys, indexes and views.  markdown and html are folders of pages
+ * the library writes through a PageSink.  Every file is written beside its
  * destination and renamed into place once all of them are written
  * (output.h): a run that fails leaves the earlier export as it was.
  */
@@ -213,20 +213,21 @@ static bool export_csv(Compiler *c, const Model *m, const char *dir, char *err, 
     return folder_end(&x, export_tables(c, m, &sink), err, errlen);
 }
 
-/* --- markdown --------------------------------------------------------------- */
+/* --- markdown and html -------------------------------------------------------- */
 
 static FILE *page_open(void *ctx, const char *rel) { return folder_open(ctx, rel); }
 static bool page_close(void *ctx) { return folder_close(ctx); }
 
-/* The pages are written by the library (export_markdown.c), under its
- * out-of-memory guard; EXIT_NOMEM-style failures come back as its status. */
-static int export_markdown_pages(svcc *c, const char *dir, char *err, size_t errlen)
+/* The pages are written by the library (export_markdown.c, export_html.c),
+ * under its out-of-memory guard; running out of memory comes back as its
+ * status. */
+static int export_pages(svcc *c, const char *format, const char *dir, char *err, size_t errlen)
 {
-    if (!make_folder(dir, err, errlen, "markdown"))
+    if (!make_folder(dir, err, errlen, format))
         return EXIT_USAGE;
     Folder x = {.dir = dir};
     PageSink sink = {&x, page_open, page_close};
-    svcc_status st = api_write_markdown(c, &sink);
+    svcc_status st = api_write_pages(c, format, &sink);
     if (st == SVCC_ENOMEM) {
         folder_end(&x, false, err, errlen);
         return -1;
@@ -395,16 +396,17 @@ static bool export_sqlite(Compiler *c, const Model *m, Output *out, const char *
 
 /* --- the command --------------------------------------------------------- */
 
-const char *const export_formats[] = {"backstage", "tmf633", "tmf620", "markdown", "csv", "sqlite", NULL};
+const char *const export_formats[] = {"backstage", "tmf633", "tmf620", "markdown", "html", "csv", "sqlite",
+                                      NULL};
 
-/* csv, sqlite and markdown; backstage and tmf* are streams (main.c's
+/* csv, sqlite, markdown and html; backstage and tmf* are streams (main.c's
  * write_output). */
 int cmd_export(svcc *c, const char *format, const char *path, Output *out, char *err, size_t errlen)
 {
     Compiler *cc = api_compiler(c);
     const Model *m = api_model(c);
-    if (strcmp(format, "markdown") == 0)
-        return export_markdown_pages(c, path, err, errlen);
+    if (strcmp(format, "markdown") == 0 || strcmp(format, "html") == 0)
+        return export_pages(c, format, path, err, errlen);
     if (strcmp(format, "csv") == 0)
         return export_csv(cc, m, path, err, errlen) ? 0 : EXIT_USAGE;
     return export_sqlite(cc, m, out, path, err, errlen) ? 0 : EXIT_USAGE;

@@ -46,6 +46,7 @@ typedef struct GraphOptions {
     int screen_w, screen_h;    /* pixels the layout is planned for */
     bool hide_suppliers, hide_related;
     const char *link_template; /* nodes link to it, {id} and {kind} replaced; or NULL */
+    const char *const *link_ids; /* by entity order: what {id} becomes; NULL: the ids */
     const Entity *view;        /* a view: where it starts, its depth, direction,
                                 * filters, kinds, clusters and layout (the
                                 * fields above it replaces), its title */
@@ -85,6 +86,9 @@ typedef struct Impact {
 } Impact;
 
 Impact *impact_of(Compiler *c, const Model *m, const Entity *service);
+/* The same, allocated in A (a page's scratch memory, given back page by
+ * page: the portal works out every service's impact). */
+Impact *impact_in(Compiler *c, Arena *a, const Model *m, const Entity *service);
 bool emit_impact_text(const Impact *im, FILE *out);
 bool emit_impact_json(Compiler *c, const Impact *im, FILE *out);
 

@@ -1024,7 +1024,8 @@ static const char *link_of(Arena *a, const char *link, const char *kind, const c
  * class (the kind, a service's type, the status), a tooltip (name, id,
  * owner, status, description) and the link, or NULL. */
 #define TIP_DESCRIPTION 300 /* bytes of a description a tooltip shows at most */
-static void embed_attrs(const G *g, const GNode *n, const char *link_template, const char **out)
+static void embed_attrs(const G *g, const GNode *n, const char *link_template, const char *const *link_ids,
+                        const char **out)
 {
     const char *kind = kind_words[n->kind], *status = node_status(n);
     const char *type = n->kind == G_SERVICE ? node_enum(&n->e->node, SVC_TYPE) : NULL;
@@ -1058,10 +1059,11 @@ static void embed_attrs(const G *g, const GNode *n, const char *link_template, c
         tip = arena_printf(g->a, "%s\n%.*s%s", tip, (int)cut, desc, cut < len ? "…" : "");
     }
     out[2] = esc_dot_tooltip(g->a, tip);
-    out[3] = link_template ? link_of(g->a, link_template, kind, n->e->id) : NULL;
+    out[3] = link_template ? link_of(g->a, link_template, kind, link_ids ? link_ids[n->e->order] : n->e->id) : NULL;
 }
 
-static GvText *gv_text(const G *g, const char *title, bool legend, const char *link_template)
+static GvText *gv_text(const G *g, const char *title, bool legend, const char *link_template,
+                       const char *const *link_ids)
 {
     GvText *t = ARENA_NEW(g->a, GvText);
     t->nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
@@ -1072,7 +1074,7 @@ static GvText *gv_text(const G *g, const char *title, bool legend, const char *l
     }
     t->attrs = ARENA_ARRAY(g->a, const char *, 4 * g->nnodes + 1);
     for (uint32_t i = 0; i < g->nnodes; i++)
-        embed_attrs(g, &g->nodes[i], link_template, &t->attrs[4 * i]);
+        embed_attrs(g, &g->nodes[i], link_template, link_ids, &t->attrs[4 * i]);
     t->title = title ? esc_dot_label(g->a, title) : NULL;
     t->legend = legend ? legend_html(g->a, g->drawn) : NULL;
     uint32_t rows = g->plan ? g->nnodes : 0; /* a row holds a node at least */
@@ -1211,7 +1213,7 @@ static void plan_measure(G *g, const GvText *t, GVC_t *gvc)
 static bool render_graphviz(G *g, const GraphOptions *o, const char *title, FILE *out, char *err,
                             size_t errlen)
 {
-    const GvText *t = gv_text(g, title, o->legend, o->link_template);
+    const GvText *t = gv_text(g, title, o->legend, o->link_template, o->link_ids);
     bool measure = strcmp(layout_engine(g, o), "dot") == 0 && g->plan && g->plan->ncand > 1;
     bool dot = strcmp(o->format, "dot") == 0;
     GVC_t *gvc = measure || !dot ? gv_context() : NULL;

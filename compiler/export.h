@@ -1,6 +1,7 @@
 /* export.h — the catalogue for other tools (svcc export, docs/export.md):
  * as relational tables, for the exports that hold tables (csv, sqlite),
- * as Backstage entities, as TM Forum resources, and as Markdown pages.
+ * as Backstage entities, as TM Forum resources, as Markdown pages and as
+ * an HTML portal.
  *
  * export_tables() walks a checked model and hands each table, then each of
  * its rows, to a TableSink; the sink decides how they are written.  The
@@ -75,10 +76,21 @@ typedef struct PageSink {
     bool (*close)(void *ctx);
 } PageSink;
 
+/* The names of the pages of the entities of KINDS (ended by DECL__COUNT),
+ * by entity order, without extension: the id, or, for the second of two
+ * ids of a kind that differ only in case (one file on a case-blind file
+ * system), the id, '-' and eight hex digits of its hash.  In C's arena. */
+const char **export_page_names(Compiler *c, const Model *m, const DeclKind *kinds);
+
 /* The catalogue as Markdown pages (export_markdown.c).  Allocates in C's
  * arena: call it under the out-of-memory guard.  False once the sink
  * failed. */
 bool export_markdown(Compiler *c, const Model *m, const PageSink *sink);
+
+/* The catalogue as a static HTML portal (export_html.c), through SINK.
+ * Allocates in C's arena and lays the graph out with graphviz: call it
+ * under the out-of-memory guard.  False once the sink failed. */
+bool export_html(Compiler *c, const Model *m, const PageSink *sink);
 
 /* The tables export_tables() writes, in its order. */
 extern const Table *const export_table_list[];

@@ -87,21 +87,23 @@ static void party(Md *d, const Val *v, bool from_index)
         link(d, v->ref, from_index);
 }
 
-/* Page names: the id, or, when another id of the folder differs from it in
- * case only (one file on a case-blind file system), the id and its hash. */
-static void name_pages(Md *d, DeclKind k)
+const char **export_page_names(Compiler *c, const Model *m, const DeclKind *kinds)
 {
-    NameTable seen;
-    names_init(&seen, &d->c->arena, d->m->nkind[k] + 1);
-    for (uint32_t i = 0; i < d->m->nkind[k]; i++) {
-        const Entity *e = d->m->by_kind[k][i];
-        char *low = arena_strndup(&d->c->arena, e->id, e->id_len);
-        for (char *p = low; *p; p++)
-            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-        d->file[e->order] = names_insert(&seen, low, e->id_len, (void *)1)
-                                ? arena_printf(&d->c->arena, "%s-%08x", e->id, names_hash(e->id, e->id_len))
-                                : e->id;
+    const char **file = arena_zalloc(&c->arena, sizeof(char *) * (m->count + 1));
+    for (const DeclKind *k = kinds; *k != DECL__COUNT; k++) {
+        NameTable seen;
+        names_init(&seen, &c->arena, m->nkind[*k] + 1);
+        for (uint32_t i = 0; i < m->nkind[*k]; i++) {
+            const Entity *e = m->by_kind[*k][i];
+            char *low = arena_strndup(&c->arena, e->id, e->id_len);
+            for (char *p = low; *p; p++)
+                *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+            file[e->order] = names_insert(&seen, low, e->id_len, (void *)1)
+                                 ? arena_printf(&c->arena, "%s-%08x", e->id, names_hash(e->id, e->id_len))
+                                 : e->id;
+        }
     }
+    return file;
 }
 
 static bool page_open(Md *d, const char *path)
@@ -521,11 +523,9 @@ static void team_lists(Md *d)
 bool export_markdown(Compiler *c, const Model *m, const PageSink *sink)
 {
     Md d = {.c = c, .m = m, .sink = sink, .ok = true};
-    d.file = arena_zalloc(&c->arena, sizeof(char *) * (m->count + 1));
+    static const DeclKind paged[] = {DECL_SERVICE, DECL_OFFERING, DECL_TEAM, DECL__COUNT};
+    d.file = export_page_names(c, m, paged);
     team_lists(&d);
-    name_pages(&d, DECL_SERVICE);
-    name_pages(&d, DECL_OFFERING);
-    name_pages(&d, DECL_TEAM);
     index_page(&d);
     for (uint32_t i = 0; i < m->nkind[DECL_SERVICE]; i++)
         service_page(&d, m->by_kind[DECL_SERVICE][i]);

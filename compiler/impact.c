@@ -25,9 +25,8 @@ typedef struct UpLinks {
 
 /* Each service's hard dependents, from every hard depends_on in one pass:
  * linear in the dependencies, however many one service has. */
-static UpLinks hard_dependents(Compiler *c, const Model *m)
+static UpLinks hard_dependents(Compiler *c, Arena *a, const Model *m)
 {
-    Arena *a = &c->arena;
     uint32_t ns = m->nkind[DECL_SERVICE], n = 0;
     UpLinks l;
     l.start = arena_zalloc(a, sizeof(uint32_t) * (ns + 2));
@@ -90,10 +89,10 @@ static void walk(Compiler *c, const Model *m, const Entity *root, const UpLinks 
 
 /* The resources that depend on supplier ROOT, marked in *RES (by graph
  * index), counted in IM. */
-static void supplier_resources(Compiler *c, const Model *m, const Entity *root, Impact *im, bool *res)
+static void supplier_resources(Arena *a, const Model *m, const Entity *root, Impact *im, bool *res)
 {
     uint32_t nr = m->nkind[DECL_RESOURCE];
-    im->resources = ARENA_ARRAY(&c->arena, Entity *, nr + 1);
+    im->resources = ARENA_ARRAY(a, Entity *, nr + 1);
     for (uint32_t i = 0; i < nr; i++) {
         Entity *r = m->by_kind[DECL_RESOURCE][i];
         for (const Val *d = node_get(&r->node, RES_DEPENDS_ON); d && !res[i]; d = val_next(d))
@@ -117,19 +116,23 @@ static bool gives_access(const Entity *o, const bool *res)
 
 Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
 {
-    Arena *a = &c->arena;
+    return impact_in(c, &c->arena, m, service);
+}
+
+Impact *impact_in(Compiler *c, Arena *a, const Model *m, const Entity *service)
+{
     uint32_t ns = m->nkind[DECL_SERVICE];
     Impact *im = ARENA_NEW(a, Impact);
     im->service = service;
     bool *res = arena_zalloc(a, m->nkind[DECL_RESOURCE] + 1);
     if (service->kind == DECL_SUPPLIER)
-        supplier_resources(c, m, service, im, res);
+        supplier_resources(a, m, service, im, res);
     uint32_t *hard = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
     uint32_t *all = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
     Entity **via_hard = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
     Entity **via_all = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
     uint32_t *queue = ARENA_ARRAY(a, uint32_t, ns + 1);
-    UpLinks hard_up = hard_dependents(c, m);
+    UpLinks hard_up = hard_dependents(c, a, m);
     walk(c, m, service, &hard_up, hard, via_hard, queue);
     walk(c, m, service, NULL, all, via_all, queue);
 

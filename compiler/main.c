@@ -55,8 +55,8 @@ static const char usage_text[] =
     "  -T, --format FMT    graph: dot, svg, png, pdf or mermaid (default dot);\n"
     "                      impact: text or json (default text); report: text,\n"
     "                      markdown, html or json (default text); export:\n"
-    "                      backstage, tmf633, tmf620, markdown, csv or sqlite\n"
-    "                      (required)\n"
+    "                      backstage, tmf633, tmf620, markdown, html, csv or\n"
+    "                      sqlite (required)\n"
     "      --framework ID  report: the framework assessed (iso20000_2018, …)\n"
     "      --against REV   report: add what changed since git revision REV\n"
     "      --tmf-version V export --format tmf620: TM Forum API version 4 or 5\n"
@@ -479,10 +479,10 @@ static int parse_args(int argc, char **argv, Options *o)
     if (o->command == CMD_EXPORT) {
         if (!o->format)
             return usage_error("export: name the format: svcc export FILE --format FMT [-o OUT] (backstage, "
-                               "tmf633, tmf620, markdown, csv, sqlite)");
+                               "tmf633, tmf620, markdown, html, csv, sqlite)");
         if (!one_of(o->format, export_formats))
-            return usage_error("export: --format takes backstage, tmf633, tmf620, markdown, csv or sqlite, "
-                               "not '%s'", o->format);
+            return usage_error("export: --format takes backstage, tmf633, tmf620, markdown, html, csv or "
+                               "sqlite, not '%s'", o->format);
         bool tmf = strncmp(o->format, "tmf", 3) == 0;
         if (o->tmf_version && !tmf)
             return usage_error("export: --tmf-version goes with --format tmf633 or tmf620");
@@ -772,7 +772,7 @@ static int run(svcc *c, Options *o, Output *out)
     case CMD_EXPORT: {
         char err[700];
         if (strcmp(o->format, "csv") != 0 && strcmp(o->format, "sqlite") != 0 &&
-            strcmp(o->format, "markdown") != 0) {
+            strcmp(o->format, "markdown") != 0 && strcmp(o->format, "html") != 0) {
             status = write_output(c, o, out);
         } else if (is_input(c, o->output)) {
             snprintf(err, sizeof err, "refusing to write '%s': it is one of the inputs", o->output);

@@ -21,6 +21,8 @@ runs svcc on them and reads each output with that format's own reader:
                      validators (node backstage.mjs)
   export tmf633/620  json, and ajv against TM Forum's definitions (node tmf.mjs)
   export markdown    markdown-it and Mermaid's parser (node pages.mjs)
+  export html        Chromium (node portal.mjs): headings as written, no
+                     error, links resolve, the search finds a name
   terminal text      diff, impact, diagnostics: no control character,
                      escape sequence or bidirectional override reaches it
 
@@ -498,6 +500,29 @@ if node_check != "-":
     res = subprocess.run(["node", os.path.join(os.path.dirname(node_check), "pages.mjs"), md, expect],
                          capture_output=True, text=True)
     check("markdown: markdown-it and Mermaid read every page as written", res.returncode == 0, res.stdout[-800:])
+
+# The HTML portal in Chromium: each heading as written (C0 controls but
+# tab and line breaks as control pictures; HTML reads CR and CRLF as LF).
+if node_check != "-":
+    portal = os.path.join(work, "portal")
+    r = run(["export", "-q", old, "--format", "html", "-o", portal])
+    check("export html exits 0", r.returncode == 0, r.stderr.decode(errors="replace")[:400])
+
+    def dom_text(s):
+        s = "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 and c not in "\t\n\r" else
+                    "\u2421" if c == "\x7f" else c for c in s)
+        return s.replace("\r\n", "\n").replace("\r", "\n")
+
+    expect = os.path.join(work, "portal.expect.json")
+    with open(expect, "w") as f:
+        json.dump({"headings": {**{f"services/s{i}.html": dom_text(n) for i, n in enumerate(names)},
+                                "offerings/o1.html": dom_text(names[5]), "suppliers/x1.html": dom_text(names[7]),
+                                "consumers/staff.html": dom_text(names[4]), "practices/p1.html": dom_text(names[14]),
+                                "index.html": dom_text(names[16])},
+                   "search": ["s17", ["s17"]]}, f)
+    res = subprocess.run(["node", os.path.join(os.path.dirname(node_check), "portal.mjs"), portal, expect],
+                         capture_output=True, text=True, timeout=600)
+    check("html: Chromium shows every name as written, with no error", res.returncode == 0, res.stdout[-1200:])
 
 # TM Forum: valid JSON, strictly valid resources, every name as written.
 tmf_defs = os.path.join(top, "tests", "interop", "tmf")

@@ -10,7 +10,9 @@ for every service and supplier (whose JSON validates against
 schema/impact.schema.json).  The Backstage entities pass Backstage's
 own validators (node backstage.mjs) and hold the catalogue; ids Backstage
 refuses are repaired, each with a warning.  The Markdown pages, read by
-markdown-it and Mermaid (node pages.mjs), link to each other.  The TM
+markdown-it and Mermaid (node pages.mjs), link to each other; Chromium
+opens every page of the HTML portal (node portal.mjs), searches and
+filters, and takes screenshots to build/screenshots.  The TM
 Forum resources validate against TM Forum's own definitions made strict
 (node tmf.mjs), their references resolve, and their money is the
 catalogue's.  Two runs give the same bytes.  Then the command's failures:
@@ -32,7 +34,7 @@ from checks import check, finish  # noqa: E402
 
 svcc, work, node_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 backstage_mjs, tmf_mjs = os.path.join(node_dir, "backstage.mjs"), os.path.join(node_dir, "tmf.mjs")
-pages_mjs = os.path.join(node_dir, "pages.mjs")
+pages_mjs, portal_mjs = os.path.join(node_dir, "pages.mjs"), os.path.join(node_dir, "portal.mjs")
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -87,6 +89,48 @@ def check_pages(ex, folder, doc):
     check(f"{ex}: markdown: the index links to every page",
           all(f"]({p})" in index for p in want if p != "index.md"))
     pages_check(f"{ex}: markdown", folder, want)
+
+
+def portal_check(what, folder, expect, shots=None):
+    """Chromium through every page of the portal (node portal.mjs)."""
+    path = folder + ".expect.json"
+    with open(path, "w") as f:
+        json.dump(expect, f)
+    r = subprocess.run(["node", portal_mjs, folder, path] + ([shots] if shots else []), capture_output=True,
+                       text=True, timeout=600)
+    check(f"{what}: Chromium opens every page without an error; links resolve; search and filters work",
+          r.returncode == 0, (r.stdout + r.stderr)[-1200:])
+
+
+PORTAL_PAGES = {"services": "services", "offerings": "offerings", "teams": "teams", "people": "people",
+                "practices": "practices", "consumers": "consumers", "suppliers": "suppliers"}
+
+
+def check_portal(ex, folder, doc):
+    """A page per entity of each kind, headed with its name; the index's search and status filter."""
+    want = {"index.html": doc["catalogue"]["name"] or doc["catalogue"]["id"]}
+    for key, sub in PORTAL_PAGES.items():
+        for e in doc[key]:
+            if key == "practices" and e["source"]["module"]:
+                continue
+            want[f"{sub}/{e['id']}.html"] = e["name"] or e["id"]
+    got = {os.path.relpath(os.path.join(r, f), folder) for r, _, fs in os.walk(folder) for f in fs}
+    missing = sorted(set(want) - got)
+    check(f"{ex}: html: a page per service, offering, team, person, practice, consumer group and supplier",
+          not missing, str(missing[:5]))
+    check(f"{ex}: html: the graph page and the assets", {"graph.html", "assets/portal.css", "assets/portal.js"} <= got)
+    names = {t["id"]: t["name"] or t["id"] for t in doc["teams"] + doc["people"]}
+    first = doc["services"][0]
+    query = (first["name"] or first["id"]).lower()
+    shown = [s["id"] for s in doc["services"]
+             if query in " ".join([s["name"] or "", s["id"], s["type"], s["status"], names.get(s["owner"], ""),
+                                   s["description"] or ""]).lower()]
+    live = sum(1 for s in doc["services"] if s["status"] == "live")
+    shots = os.path.join(top, "build", "screenshots", ex)
+    os.makedirs(shots, exist_ok=True)
+    portal_check(f"{ex}: html", folder, {"headings": want, "search": [query, shown], "status": ["live", live]}, shots)
+    check(f"{ex}: html: screenshots of the index and a service page in build/screenshots",
+          all(os.path.getsize(os.path.join(shots, f)) > 10000 for f in ("portal-index.png", "portal-service.png")))
 
 
 def backstage(what, yml):
@@ -183,10 +227,10 @@ for ex in ("st_marys", "northwind", "cloudnine"):
     out = os.path.join(work, ex)
     os.makedirs(out)
     folder, db_path, yml = os.path.join(out, "csv"), os.path.join(out, "c.db"), os.path.join(out, "c.yaml")
-    pages = os.path.join(out, "md")
+    pages, portal = os.path.join(out, "md"), os.path.join(out, "html")
     tmf = {(api, v): os.path.join(out, f"{api}-v{v}.json") for api, v in TMF_DEFS}
     for dest, fmt, extra in ((folder, "csv", []), (db_path, "sqlite", []), (yml, "backstage", []),
-                             (pages, "markdown", []),
+                             (pages, "markdown", []), (portal, "html", []),
                              *((p, api, ["--tmf-version", str(v)]) for (api, v), p in tmf.items())):
         r = run("export", "-q", root, "--format", fmt, *extra, "-o", dest)
         check(f"{ex}: export {fmt} {' '.join(extra)} exits 0", r.returncode == 0, r.stderr[:300])
@@ -240,6 +284,7 @@ for ex in ("st_marys", "northwind", "cloudnine"):
     check_backstage(ex, yml, doc)
     check_tmf(ex, tmf, doc)
     check_pages(ex, pages, doc)
+    check_portal(ex, portal, doc)
 
 # Ids Backstage refuses: repaired to names it takes, each a warning at the id.
 LONG = "s" + "x" * 76
@@ -315,6 +360,14 @@ check("repairs: markdown: two ids that differ in case get two pages (a case-blin
       len(svc_pages) == 3 and "Email.md" in svc_pages and any(re.fullmatch(r"email-[0-9a-f]{8}\.md", p) for p in svc_pages),
       str(svc_pages))
 pages_check("repairs: markdown", md, {"services/Email.md": "Email upper"})
+portal = os.path.join(rep, "html")
+r = run("export", "-Wno-W0405", "-Wno-W0201", rep_svc, "--format", "html", "-o", portal)  # W0602 stays
+check("repairs: export html exits 0", r.returncode == 0, r.stderr[-300:])
+check("repairs: html: the warnings have a page", os.path.isfile(os.path.join(portal, "diagnostics.html")))
+lower = [p for p in os.listdir(os.path.join(portal, "services")) if p.startswith("email-")]
+check("repairs: html: two ids that differ in case get two pages", len(lower) == 1, str(lower))
+portal_check("repairs: html", portal, {"headings": {"diagnostics.html": "Diagnostics", "services/Email.html": "Email upper",
+                                                     **{f"services/{p}": "Email lower" for p in lower}}})
 
 # Failures: a message, exit 2, the earlier export untouched, nothing left behind.
 root = os.path.join(top, "examples", "northwind", "catalogue.svc")
@@ -335,7 +388,7 @@ os.mkdir(os.path.join(good_csv, "prices.csv"))
 del snapshot["prices.csv"]
 for what, args, code, says in (
         ("no format", ["export", root, "-o", good_db], 2, "name the format"),
-        ("an unknown format", ["export", root, "--format", "xlsx", "-o", good_db], 2, "markdown, csv or sqlite"),
+        ("an unknown format", ["export", root, "--format", "xlsx", "-o", good_db], 2, "csv or sqlite"),
         ("tmf633 version 5", ["export", root, "--format", "tmf633", "--tmf-version", "5"], 2, "version 4 only"),
         ("--tmf-version 6", ["export", root, "--format", "tmf620", "--tmf-version", "6"], 2, "4 or 5"),
         ("--tmf-version without tmf", ["export", root, "--format", "csv", "--tmf-version", "4", "-o", good_csv], 2,
@@ -346,6 +399,7 @@ for what, args, code, says in (
         ("csv onto a file", ["export", root, "--format", "csv", "-o", good_db], 2, "it is a file"),
         ("markdown onto a file", ["export", root, "--format", "markdown", "-o", good_db], 2, "it is a file"),
         ("markdown without -o", ["export", root, "--format", "markdown"], 2, "-o DIR"),
+        ("html onto a file", ["export", root, "--format", "html", "-o", good_db], 2, "it is a file"),
         ("sqlite onto a folder", ["export", root, "--format", "sqlite", "-o", good_csv], 2, "it is a folder"),
         ("sqlite onto standard output", ["export", root, "--format", "sqlite", "-o", "/dev/stdout"], 2,
          "must name a file"),

@@ -22,16 +22,10 @@ import {
   groupEntityV1alpha1Validator, parseEntityRef, resourceEntityV1alpha1Validator, systemEntityV1alpha1Validator,
   userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
+import { checker } from './lib.mjs';
 
 const [file, summaryFile] = process.argv.slice(2);
-let passed = 0, failed = 0;
-const check = (name, ok, detail) => {
-  if (ok) passed++;
-  else {
-    failed++;
-    console.log(`FAIL: backstage: ${name}${detail ? `: ${detail}` : ''}`);
-  }
-};
+const { check, finish } = checker('backstage');
 
 const docs = parseAllDocuments(readFileSync(file, 'utf8'));
 const entities = [];
@@ -99,5 +93,4 @@ writeFileSync(summaryFile, JSON.stringify([...byKey.values()].map(e => ({
   kind: e.kind, name: e.metadata.name, title: e.metadata.title, description: e.metadata.description ?? null,
   tags: e.metadata.tags ?? [], annotations: e.metadata.annotations ?? {}, spec: e.spec,
 }))));
-console.log(`backstage: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

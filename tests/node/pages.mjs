@@ -11,21 +11,15 @@
 // and names a page of DIR; each page named in EXPECT has its heading as
 // expected; every ```mermaid block parses with Mermaid's own parser (its
 // default limits).  Prints FAIL lines and a count; exits 1 on any failure.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { JSDOM } from 'jsdom';
+import { checker, filesUnder } from './lib.mjs';
 
 const [dir, expectFile] = process.argv.slice(2);
 const expect = JSON.parse(readFileSync(expectFile, 'utf8'));
-let passed = 0, failed = 0;
-const check = (name, ok, detail) => {
-  if (ok) passed++;
-  else {
-    failed++;
-    console.log(`FAIL: pages: ${name}${detail ? `: ${detail}` : ''}`);
-  }
-};
+const { check, finish } = checker('pages');
 
 const dom = new JSDOM('<!doctype html><html><body></body></html>');
 globalThis.window = dom.window;
@@ -34,18 +28,11 @@ const { default: mermaid } = await import('mermaid');
 mermaid.initialize({ startOnLoad: false });
 
 const md = new MarkdownIt();
-const pages = [];
-(function walk(d) {
-  for (const f of readdirSync(d)) {
-    const p = join(d, f);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (f.endsWith('.md')) pages.push(relative(dir, p));
-  }
-})(dir);
+const pages = filesUnder(dir, '.md');
 check('there are pages', pages.length > 0);
 
 const inlineText = tok => (tok.children ?? []).map(c => c.type === 'softbreak' ? '\n' : c.content).join('');
-for (const page of pages.sort()) {
+for (const page of pages) {
   const tokens = md.parse(readFileSync(join(dir, page), 'utf8'), {});
   let heading;
   const all = tokens.flatMap(t => [t, ...(t.children ?? [])]);
@@ -72,5 +59,4 @@ for (const page of pages.sort()) {
     }
   }
 }
-console.log(`pages: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -17,16 +17,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { checker } from './lib.mjs';
 
 const [defsFile, exportFile, api, summaryFile] = process.argv.slice(2);
-let passed = 0, failed = 0;
-const check = (name, ok, detail) => {
-  if (ok) passed++;
-  else {
-    failed++;
-    console.log(`FAIL: ${api}: ${name}${detail ? `: ${detail}` : ''}`);
-  }
-};
+const { check, finish } = checker(api);
 
 const text = readFileSync(defsFile, 'utf8');
 const spec = defsFile.endsWith('.json') ? JSON.parse(text) : parse(text);
@@ -94,5 +88,4 @@ const refs = [];
   }
 })(doc);
 writeFileSync(summaryFile, JSON.stringify({ refs, ids }));
-console.log(`${api}: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
