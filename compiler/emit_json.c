@@ -53,15 +53,8 @@ static void str_or_null(J *j, const char *s)
         null(j);
 }
 
-/* A number as written, made valid JSON: no leading zeros. */
-static void number(J *j, const char *text, size_t len)
-{
-    while (len > 1 && text[0] == '0' && text[1] >= '0' && text[1] <= '9') {
-        text++;
-        len--;
-    }
-    yajl_gen_number(j->g, text, len);
-}
+/* A number as written, made valid JSON (json.h). */
+static void number(J *j, const char *text, size_t len) { json_number(j->g, text, len); }
 
 Place emit_place(Compiler *c, const Entity *e)
 {

@@ -764,7 +764,8 @@ static void collect_tags(Html *d, Tags *t)
             t->list = arena_grow(&d->c->arena, t->list, t->n, &t->cap, sizeof *t->list, 16);
             t->list[t->n++] = s;
         }
-    qsort(t->list, t->n, sizeof *t->list, str_cmp);
+    if (t->n)
+        qsort(t->list, t->n, sizeof *t->list, str_cmp);
     names_init(&t->index, &d->c->arena, t->n + 1);
     for (uint32_t i = 0; i < t->n; i++)
         names_insert(&t->index, t->list[i], (uint32_t)strlen(t->list[i]), (void *)(uintptr_t)(i + 1));

@@ -278,7 +278,7 @@ static void characteristic(Tmf *t, const char *name, const char *value, bool num
     kv(t, "valueType", number ? "number" : "string");
     key(t, "value");
     if (number)
-        yajl_gen_number(t->g, value, strlen(value));
+        json_number(t->g, value, strlen(value));
     else
         str(t, value);
     kv(t, "unitOfMeasure", unit);
@@ -343,7 +343,8 @@ static void tmf633(Tmf *t)
         categories_of(t, &cs, s, s);
         tag_categories(t, &cs, node_get(&s->node, SVC_TAGS), s);
     }
-    qsort(cs.list, cs.n, sizeof *cs.list, cat_cmp);
+    if (cs.n)
+        qsort(cs.list, cs.n, sizeof *cs.list, cat_cmp);
     yajl_gen_map_open(t->g);
     catalog(t, "ServiceCatalog", "ServiceCategoryRef", "ServiceCategory", &cs);
     categories(t, &cs, "serviceCategory", "ServiceCategory", "serviceCandidate", "ServiceCandidateRef",
@@ -482,7 +483,7 @@ static void price(Tmf *t, const Entity *o, unsigned k, const Val *v)
     open_obj(t, NULL);
     kv(t, "unit", v->unit);
     key(t, "value");
-    yajl_gen_number(t->g, v->text, v->len);
+    json_number(t->g, v->text, v->len);
     close_obj(t);
     if (units) {
         key(t, "unitOfMeasure");
@@ -533,7 +534,8 @@ static void tmf620(Tmf *t)
             categories_of(t, &cs, v->ref, o);
         tag_categories(t, &cs, node_get(&o->node, OFF_TAGS), o);
     }
-    qsort(cs.list, cs.n, sizeof *cs.list, cat_cmp);
+    if (cs.n)
+        qsort(cs.list, cs.n, sizeof *cs.list, cat_cmp);
     yajl_gen_map_open(t->g);
     catalog(t, "Catalog", "CategoryRef", "Category", &cs);
     categories(t, &cs, "category", "Category", "productOffering", "ProductOfferingRef", "ProductOffering");

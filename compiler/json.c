@@ -88,3 +88,12 @@ void json_str(yajl_gen g, const char *s)
     }
     yajl_gen_string(g, fixed, o);
 }
+
+void json_number(yajl_gen g, const char *text, size_t len)
+{
+    while (len > 1 && text[0] == '0' && text[1] >= '0' && text[1] <= '9') {
+        text++;
+        len--;
+    }
+    yajl_gen_number(g, text, len);
+}

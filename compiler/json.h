@@ -30,4 +30,9 @@ void json_close(Json *j, FILE *out);
  * check again. */
 void json_str(yajl_gen g, const char *s);
 
+/* A decimal as written in a catalogue ("007", "4.50", "99.95"), as a JSON
+ * number: its leading zeros, which JSON does not allow, dropped ("7");
+ * the rest kept, so the decimal stays exact. */
+void json_number(yajl_gen g, const char *text, size_t len);
+
 #endif

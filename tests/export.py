@@ -300,6 +300,7 @@ consumer staff_ "Staff 2" {{ size 3 }}
 service Email "Email upper" {{
   type business
   status live
+  availability 099.5%
   owner Ops
   depends_on email, {LONG} {{ strength soft }}
 }}
@@ -360,6 +361,13 @@ check("repairs: markdown: two ids that differ in case get two pages (a case-blin
       len(svc_pages) == 3 and "Email.md" in svc_pages and any(re.fullmatch(r"email-[0-9a-f]{8}\.md", p) for p in svc_pages),
       str(svc_pages))
 pages_check("repairs: markdown", md, {"services/Email.md": "Email upper"})
+for api in ("tmf633", "tmf620"):
+    r = run("export", *opts, rep_svc, "--format", api)
+    try:
+        json.loads(r.stdout)
+        check(f"repairs: {api}: valid JSON with 'availability 099.5%' (a number with a leading zero)", True)
+    except ValueError as e:
+        check(f"repairs: {api}: valid JSON with 'availability 099.5%' (a number with a leading zero)", False, str(e))
 portal = os.path.join(rep, "html")
 r = run("export", "-Wno-W0405", "-Wno-W0201", rep_svc, "--format", "html", "-o", portal)  # W0602 stays
 check("repairs: export html exits 0", r.returncode == 0, r.stderr[-300:])

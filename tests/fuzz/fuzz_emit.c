@@ -3,11 +3,72 @@
  * (cgraph, no layout), Mermaid, focus selections and the impact of each
  * service — each checked by props.h: JSON read by yajl, DOT by cgraph
  * with every label as written, Mermaid and terminal text by their rules;
- * and the model walked.  Built by `make fuzz`. */
+ * the model walked; and the exports the library writes (svcc export):
+ * the tables, Backstage entities (every name one Backstage takes), TM
+ * Forum JSON (read by yajl) and the Markdown pages.  The HTML portal is
+ * left out: its graph is laid out by graphviz, not what is fuzzed here.
+ * Built by `make fuzz`. */
+#include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "export.h"
 #include "fuzz.h"
 #include "props.h"
+
+static bool table_begin(void *ctx, const Table *t) { (void)ctx, (void)t; return true; }
+static bool table_row(void *ctx, const Table *t, const Cell *cells)
+{
+    (void)ctx;
+    for (size_t i = 0; i < t->nkey; i++) /* a key is never NULL */
+        if (cells[i].kind == CELL_NULL)
+            abort();
+    return true;
+}
+static FILE *page_open(void *ctx, const char *path) { (void)ctx, (void)path; return fuzz_sink(); }
+static bool page_close(void *ctx) { (void)ctx; return true; }
+
+/* Every "  name: " of Backstage's YAML: 1 to 63 of [A-Za-z0-9-_.],
+ * starting and ending with a letter or digit (export_backstage.c). */
+static void prop_backstage_names(const char *yaml)
+{
+    for (const char *p = strstr(yaml, "\n  name: \""); p; p = strstr(p + 1, "\n  name: \"")) {
+        const char *s = p + 10, *e = strchr(s, '"');
+        size_t n = e ? (size_t)(e - s) : 0;
+        if (n < 1 || n > 63 || !isalnum((unsigned char)s[0]) || !isalnum((unsigned char)s[n - 1]))
+            abort();
+        for (size_t i = 0; i < n; i++)
+            if (!isalnum((unsigned char)s[i]) && !strchr("-_.", s[i]))
+                abort();
+    }
+}
+
+/* The exports of C (a catalogue without errors). */
+static void exports(svcc *c)
+{
+    Compiler *cc = api_compiler(c);
+    TableSink tables = {NULL, table_begin, table_row, table_begin};
+    if (!export_tables(cc, api_model(c), &tables))
+        abort();
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    if (!f || api_write_backstage(c, f) != SVCC_OK || fclose(f) != 0)
+        abort();
+    prop_backstage_names(out);
+    free(out);
+    static const struct { const char *api; int version; } tmf[] = {{"tmf633", 4}, {"tmf620", 4}, {"tmf620", 5}};
+    for (size_t k = 0; k < sizeof tmf / sizeof tmf[0]; k++) {
+        f = open_memstream(&out, &len);
+        if (!f || api_write_tmf(c, f, tmf[k].api, tmf[k].version) != SVCC_OK || fclose(f) != 0)
+            abort();
+        yajl_tree_free(prop_json(out));
+        free(out);
+    }
+    PageSink pages = {NULL, page_open, page_close};
+    if (api_write_pages(c, "markdown", &pages) != SVCC_OK)
+        abort();
+}
 
 /* Every field of every value of N, and of the blocks below. */
 static void walk(const svcc_node *n, int depth)
@@ -38,6 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         yajl_tree_free(prop_json(out));
         svcc_buffer_free(out);
+        exports(c);
         svcc_graph_options g;
         svcc_graph_options_init(&g);
         g.format = "mermaid";
