@@ -26,8 +26,8 @@
 
 /* --- a folder of files ---------------------------------------------------- */
 
-/* Files written into DIR, each beside its destination, all renamed into
- * place by folder_commit once every one is written. */
+/* Files written into DIR, each beside its destination, all synced and
+ * renamed into place by folder_end once every one is written. */
 typedef struct Folder {
     const char *dir;
     Output *outs;
@@ -91,7 +91,8 @@ static FILE *folder_open(Folder *x, const char *rel)
     return x->outs[x->n++].fp;
 }
 
-/* The file opened last is written: flushed, synced and closed. */
+/* The file opened last is written: flushed and closed (synced with the
+ * others by folder_end). */
 static bool folder_close(Folder *x)
 {
     return output_finish(&x->outs[x->n - 1], x->err, sizeof x->err);
@@ -101,8 +102,23 @@ static bool folder_close(Folder *x)
  * removed) what the folder holds is freed. */
 static bool folder_end(Folder *x, bool ok, char *err, size_t errlen)
 {
-    if (ok && x->n) /* the files are on one file system: one sync writes them all */
-        ok = output_sync_all(&x->outs[0], x->err, sizeof x->err);
+    /* One sync per file system the files are on (a link may lead off DIR's):
+     * far fewer calls than files. */
+    dev_t synced[8];
+    size_t nsynced = 0;
+    for (size_t i = 0; ok && i < x->n; i++) {
+        struct stat st;
+        if (!x->outs[i].tmp || stat(x->outs[i].tmp, &st) != 0)
+            continue;
+        size_t k = 0;
+        while (k < nsynced && synced[k] != st.st_dev)
+            k++;
+        if (k < nsynced)
+            continue;
+        ok = output_sync_all(&x->outs[i], x->err, sizeof x->err);
+        if (nsynced < sizeof synced / sizeof synced[0])
+            synced[nsynced++] = st.st_dev;
+    }
     for (size_t i = 0; ok && i < x->n; i++)
         ok = output_rename(&x->outs[i], x->err, sizeof x->err);
     for (size_t i = 0; i < x->n; i++) {

@@ -51,7 +51,7 @@ static const char usage_text[] =
     "  -I DIR              look for imported modules in DIR first (repeatable)\n"
     "  -o, --output OUT    build, graph, report: write to OUT ('-': standard output),\n"
     "                      replacing it only once all is written; export: the\n"
-    "                      file or (csv) folder written\n"
+    "                      file, or the folder (markdown, html, csv)\n"
     "  -T, --format FMT    graph: dot, svg, png, pdf or mermaid (default dot);\n"
     "                      impact: text or json (default text); report: text,\n"
     "                      markdown, html or json (default text); export:\n"
