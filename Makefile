@@ -273,7 +273,8 @@ bench: deps all $(BUILD)/bench/gen
 
 # --- everyday use -----------------------------------------------------------
 # Set up, build, and compile every example catalogue to JSON, SVG and PNG,
-# and draw each example's views as PNG (for a reviewer to look at).
+# draw each example's views as PNG and export its HTML portal (for a
+# reviewer to look at).
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(BUILD)/demo
@@ -283,7 +284,9 @@ demo: deps
 	    $(SVCC) graph $$f -T svg --with offerings -o $(BUILD)/demo/$$name.svg || exit 1; \
 	    $(SVCC) graph $$f -T png -o $(BUILD)/demo/$$name.png || exit 1; \
 	    $(SVCC) graph $$f -T png --views -o $(BUILD)/demo/$$name-views || exit 1; \
-	    echo "demo: $(BUILD)/demo/$$name.json $(BUILD)/demo/$$name.svg $(BUILD)/demo/$$name.png $(BUILD)/demo/$$name-views/"; \
+	    $(SVCC) export -q $$f --format html -o $(BUILD)/demo/$$name-portal || exit 1; \
+	    echo "demo: $(BUILD)/demo/$$name.json $(BUILD)/demo/$$name.svg $(BUILD)/demo/$$name.png $(BUILD)/demo/$$name-views/" \
+	        "$(BUILD)/demo/$$name-portal/index.html"; \
 	done
 
 # The diagram in the README and docs/graphs.md.

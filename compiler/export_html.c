@@ -689,7 +689,8 @@ static void practice_page(Html *d, const Entity *p)
             raw(d, " <code>");
             hn(d, v->ref->id, v->ref->id_len);
             raw(d, "</code></td><td>");
-            h(d, b ? node_enum(b, ASM_STATUS) : NULL);
+            const char *status = b ? node_enum(b, ASM_STATUS) : NULL;
+            h(d, status ? status : "not stated");
             raw(d, "</td><td>");
             const Val *m = b ? node_get(b, ASM_MATURITY) : NULL, *tg = b ? node_get(b, ASM_TARGET) : NULL;
             if (m)
