@@ -86,9 +86,12 @@ typedef struct Impact {
 } Impact;
 
 Impact *impact_of(Compiler *c, const Model *m, const Entity *service);
-/* The same, allocated in A (a page's scratch memory, given back page by
- * page: the portal works out every service's impact). */
-Impact *impact_in(Compiler *c, Arena *a, const Model *m, const Entity *service);
+/* For the impact of many services (the portal works out every one's):
+ * the index, made once in A, and each impact with it, in A2 (a page's
+ * scratch memory), at the cost of what that impact reaches. */
+typedef struct ImpactIndex ImpactIndex;
+ImpactIndex *impact_index(Compiler *c, Arena *a, const Model *m);
+Impact *impact_with(Compiler *c, ImpactIndex *x, Arena *a2, const Entity *service);
 bool emit_impact_text(const Impact *im, FILE *out);
 bool emit_impact_json(Compiler *c, const Impact *im, FILE *out);
 

@@ -14,7 +14,8 @@
  * JavaScript; the script only runs the index's search and filters.  All
  * text goes through esc_html.  What refers to an entity (a team's services
  * and people, a supplier's dependents, …) is indexed once (Rev), and each
- * service's impact is worked out in scratch memory given back page by page.
+ * service's impact is worked out with one ImpactIndex, in scratch memory
+ * given back page by page, at the cost of what it reaches.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ typedef struct Html {
     const char *up;         /* "../" in a folder's page, "" at the top */
     Rev rev[REV__N];
     const char **file;      /* by entity order: its page's name (export_page_names) */
+    ImpactIndex *impact;    /* every service page's impact list */
     bool graph;             /* graph.html has a picture */
     bool ok;
 } Html;
@@ -356,7 +358,7 @@ static void characteristic(Html *d, const char *label, const Node *n, size_t row
 
 static void impact(Html *d, const Entity *s)
 {
-    Impact *im = impact_in(d->c, &d->c->scratch, d->m, s);
+    Impact *im = impact_with(d->c, d->impact, &d->c->scratch, s);
     section(d, "If it fails");
     if (!im->nservices && !im->nofferings) {
         raw(d, "<p>Nothing else depends on it.</p>\n");
@@ -1020,6 +1022,7 @@ bool export_html(Compiler *c, const Model *m, const PageSink *sink)
     static const DeclKind paged[] = {DECL_SERVICE, DECL_OFFERING, DECL_TEAM,     DECL_PERSON,
                                      DECL_PRACTICE, DECL_CONSUMER, DECL_SUPPLIER, DECL__COUNT};
     d.file = export_page_names(c, m, paged);
+    d.impact = impact_index(c, &c->arena, m);
     static const size_t owner_row[] = {SVC_OWNER}, team_row[] = {PER_TEAM}, consumers_row[] = {OFF_CONSUMERS},
                         deps_row[] = {SVC_DEPENDS_ON}, practice_rows[] = {PRA_OWNER, PRA_MANAGER, PRA_PRACTITIONERS};
     d.rev[REV_OWNED] = rev_build(&d, DECL_SERVICE, owner_row, 1);

@@ -54,8 +54,8 @@ static UpLinks hard_dependents(Compiler *c, Arena *a, const Model *m)
  * distance + 1 and, if VIA, the service they were reached from.  A
  * supplier ROOT is no service: the walk starts from the services that
  * depend on it (hard ones only with HARD), at distance 1. */
-static void walk(Compiler *c, const Model *m, const Entity *root, const UpLinks *hard, uint32_t *mark,
-                 Entity **via, uint32_t *queue)
+static uint32_t walk(Compiler *c, const Model *m, const Entity *root, const UpLinks *hard, uint32_t *mark,
+                     Entity **via, uint32_t *queue)
 {
     Entity **svcs = m->by_kind[DECL_SERVICE];
     uint32_t head = 0, tail = 0;
@@ -85,6 +85,7 @@ static void walk(Compiler *c, const Model *m, const Entity *root, const UpLinks 
             queue[tail++] = v;
         }
     }
+    return tail; /* queue[0 .. tail): every service reached, the root among them */
 }
 
 /* The resources that depend on supplier ROOT, marked in *RES (by graph
@@ -114,68 +115,130 @@ static bool gives_access(const Entity *o, const bool *res)
     return false;
 }
 
-Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
-{
-    return impact_in(c, &c->arena, m, service);
-}
+/* What impact_with() needs again for every service: the hard dependents,
+ * and marks and lists as large as the catalogue, cleared after each use
+ * by what the walks reached — so each impact costs what it reaches. */
+struct ImpactIndex {
+    const Model *m;
+    UpLinks hard_up;
+    uint32_t *hard, *all;       /* per service: distance + 1 once reached, else 0 */
+    Entity **via_hard, **via_all;
+    uint32_t *queue_hard, *queue_all;
+    bool *res, *off, *con;      /* per resource, offering, consumer group */
+};
 
-Impact *impact_in(Compiler *c, Arena *a, const Model *m, const Entity *service)
+ImpactIndex *impact_index(Compiler *c, Arena *a, const Model *m)
 {
     uint32_t ns = m->nkind[DECL_SERVICE];
+    ImpactIndex *x = ARENA_NEW(a, ImpactIndex);
+    x->m = m;
+    x->hard_up = hard_dependents(c, a, m);
+    x->hard = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
+    x->all = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
+    x->via_hard = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
+    x->via_all = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
+    x->queue_hard = ARENA_ARRAY(a, uint32_t, ns + 1);
+    x->queue_all = ARENA_ARRAY(a, uint32_t, ns + 1);
+    x->res = arena_zalloc(a, m->nkind[DECL_RESOURCE] + 1);
+    x->off = arena_zalloc(a, m->nkind[DECL_OFFERING] + 1);
+    x->con = arena_zalloc(a, m->nkind[DECL_CONSUMER] + 1);
+    return x;
+}
+
+Impact *impact_of(Compiler *c, const Model *m, const Entity *service)
+{
+    return impact_with(c, impact_index(c, &c->arena, m), &c->arena, service);
+}
+
+static int by_index(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int entity_by_index(const void *a, const void *b)
+{
+    uint32_t x = (*(Entity *const *)a)->graph_index, y = (*(Entity *const *)b)->graph_index;
+    return x < y ? -1 : x > y;
+}
+
+Impact *impact_with(Compiler *c, ImpactIndex *x, Arena *a, const Entity *service)
+{
+    const Model *m = x->m;
+    Entity **svcs = m->by_kind[DECL_SERVICE];
     Impact *im = ARENA_NEW(a, Impact);
     im->service = service;
-    bool *res = arena_zalloc(a, m->nkind[DECL_RESOURCE] + 1);
     if (service->kind == DECL_SUPPLIER)
-        supplier_resources(a, m, service, im, res);
-    uint32_t *hard = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
-    uint32_t *all = arena_zalloc(a, sizeof(uint32_t) * (ns + 1));
-    Entity **via_hard = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
-    Entity **via_all = arena_zalloc(a, sizeof(Entity *) * (ns + 1));
-    uint32_t *queue = ARENA_ARRAY(a, uint32_t, ns + 1);
-    UpLinks hard_up = hard_dependents(c, a, m);
-    walk(c, m, service, &hard_up, hard, via_hard, queue);
-    walk(c, m, service, NULL, all, via_all, queue);
-
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < ns; i++)
-        n += all[i] > 1;
+        supplier_resources(a, m, service, im, x->res);
+    uint32_t nh = walk(c, m, service, &x->hard_up, x->hard, x->via_hard, x->queue_hard);
+    uint32_t na = walk(c, m, service, NULL, x->all, x->via_all, x->queue_all);
+    /* Every service reached but the root, in id order (by_kind's). */
+    uint32_t *reached = ARENA_ARRAY(a, uint32_t, na + 1), n = 0;
+    for (uint32_t k = 0; k < na; k++)
+        if (x->all[x->queue_all[k]] > 1)
+            reached[n++] = x->queue_all[k];
+    if (n)
+        qsort(reached, n, sizeof *reached, by_index);
     im->services = ARENA_ARRAY(a, Entity *, n + 1);
     im->hard = ARENA_ARRAY(a, bool, n + 1);
     im->distance = ARENA_ARRAY(a, uint32_t, n + 1);
     im->via = ARENA_ARRAY(a, Entity *, n + 1);
-    for (uint32_t i = 0; i < ns; i++) { /* by_kind is in id order */
-        if (all[i] <= 1)
-            continue;
-        im->services[im->nservices] = m->by_kind[DECL_SERVICE][i];
-        bool is_hard = hard[i] > 0; /* then its hard path, the one that takes it down */
-        im->hard[im->nservices] = is_hard;
-        im->distance[im->nservices] = (is_hard ? hard[i] : all[i]) - 1;
-        im->via[im->nservices] = is_hard ? via_hard[i] : via_all[i];
-        im->nservices++;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = reached[k];
+        im->services[k] = svcs[i];
+        bool is_hard = x->hard[i] > 0; /* then its hard path, the one that takes it down */
+        im->hard[k] = is_hard;
+        im->distance[k] = (is_hard ? x->hard[i] : x->all[i]) - 1;
+        im->via[k] = is_hard ? x->via_hard[i] : x->via_all[i];
     }
-    /* Offerings including the service or one hit; their consumers. */
-    uint32_t no = m->nkind[DECL_OFFERING], nc = m->nkind[DECL_CONSUMER];
-    bool *off = arena_zalloc(a, no + 1), *con = arena_zalloc(a, nc + 1);
-    for (uint32_t i = 0; i < ns; i++) {
-        if (!all[i])
-            continue;
-        const Entity *s = m->by_kind[DECL_SERVICE][i];
-        for (uint32_t k = 0; k < s->links->noffered_in; k++)
-            off[s->links->offered_in[k]->graph_index] = true;
+    im->nservices = n;
+    /* Offerings including the service or one hit, or giving access to a
+     * resource hit; their consumers. */
+    uint32_t no = m->nkind[DECL_OFFERING];
+    uint32_t cap = im->nresources ? no : 0;
+    for (uint32_t k = 0; k < na; k++)
+        cap += svcs[x->queue_all[k]]->links->noffered_in;
+    im->offerings = ARENA_ARRAY(a, Entity *, cap + 1);
+    for (uint32_t k = 0; k < na; k++) {
+        const Entity *s = svcs[x->queue_all[k]];
+        for (uint32_t j = 0; j < s->links->noffered_in; j++)
+            if (!x->off[s->links->offered_in[j]->graph_index]) {
+                x->off[s->links->offered_in[j]->graph_index] = true;
+                im->offerings[im->nofferings++] = s->links->offered_in[j];
+            }
     }
-    im->offerings = ARENA_ARRAY(a, Entity *, no + 1);
-    for (uint32_t i = 0; i < no; i++) {
-        if (!off[i] && !(im->nresources && gives_access(m->by_kind[DECL_OFFERING][i], res)))
-            continue;
-        Entity *o = m->by_kind[DECL_OFFERING][i];
-        im->offerings[im->nofferings++] = o;
-        for (const Val *v = node_get(&o->node, OFF_CONSUMERS); v; v = val_next(v))
-            con[v->ref->graph_index] = true;
-    }
-    im->consumers = ARENA_ARRAY(a, Entity *, nc + 1);
-    for (uint32_t i = 0; i < nc; i++)
-        if (con[i])
-            im->consumers[im->nconsumers++] = m->by_kind[DECL_CONSUMER][i];
+    if (im->nresources) /* a supplier's: every offering is looked at */
+        for (uint32_t i = 0; i < no; i++)
+            if (!x->off[i] && gives_access(m->by_kind[DECL_OFFERING][i], x->res)) {
+                x->off[i] = true;
+                im->offerings[im->nofferings++] = m->by_kind[DECL_OFFERING][i];
+            }
+    if (im->nofferings)
+        qsort(im->offerings, im->nofferings, sizeof *im->offerings, entity_by_index);
+    uint32_t ncap = 0;
+    for (uint32_t k = 0; k < im->nofferings; k++)
+        for (const Val *v = node_get(&im->offerings[k]->node, OFF_CONSUMERS); v; v = val_next(v))
+            ncap++;
+    im->consumers = ARENA_ARRAY(a, Entity *, ncap + 1);
+    for (uint32_t k = 0; k < im->nofferings; k++)
+        for (const Val *v = node_get(&im->offerings[k]->node, OFF_CONSUMERS); v; v = val_next(v))
+            if (!x->con[v->ref->graph_index]) {
+                x->con[v->ref->graph_index] = true;
+                im->consumers[im->nconsumers++] = v->ref;
+            }
+    if (im->nconsumers)
+        qsort(im->consumers, im->nconsumers, sizeof *im->consumers, entity_by_index);
+    /* Clear what this walk marked, for the next. */
+    for (uint32_t k = 0; k < nh; k++)
+        x->hard[x->queue_hard[k]] = 0, x->via_hard[x->queue_hard[k]] = NULL;
+    for (uint32_t k = 0; k < na; k++)
+        x->all[x->queue_all[k]] = 0, x->via_all[x->queue_all[k]] = NULL;
+    for (uint32_t k = 0; k < im->nofferings; k++)
+        x->off[im->offerings[k]->graph_index] = false;
+    for (uint32_t k = 0; k < im->nconsumers; k++)
+        x->con[im->consumers[k]->graph_index] = false;
+    for (uint32_t k = 0; k < im->nresources; k++)
+        x->res[im->resources[k]->graph_index] = false;
     return im;
 }
 

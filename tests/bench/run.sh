@@ -75,10 +75,10 @@ for n in "$@"; do
         echo "         JSON.parse: ${parse_s}s, build/JSON.parse $(ratio "$build_s" "$parse_s");" \
             "ajv parse+validate: ${ajv_s}s, build/ajv $(ratio "$build_s" "$ajv_s")"
     fi
-    # Exports: each format once per N (markdown writes a page per service,
-    # offering and team: the file system's cost more than svcc's).
+    # Exports: each format once per N (markdown and html write a page per
+    # entity: the file system's cost more than svcc's).
     line="         export:" all_runs=$runs runs=1
-    for fmt in backstage tmf633 tmf620 csv sqlite markdown; do
+    for fmt in backstage tmf633 tmf620 csv sqlite markdown html; do
         rm -rf "$dir/export.$fmt"
         measure export "$svcc" export -q "$dir/catalogue.svc" --format "$fmt" -o "$dir/export.$fmt"
         line="$line $fmt ${export_s}s/$(awk -v k="$export_kb" 'BEGIN { printf "%.0f", k / 1024 }')MB"
