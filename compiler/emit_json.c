@@ -1,10 +1,11 @@
 /* emit_json.c — catalogue JSON, streamed with yajl.
  *
  * The shape follows the schema tables: each field of an entity is written
- * under its own name, by its type (a list as an array, a reference as the
- * id it resolves to, a duration as seconds and text, money with its amount
- * as a decimal string), with null or [] when absent so that every object
- * of a kind has the same keys.  schema/catalogue.schema.json describes it.
+ * under its own name, by its type (a list as an array, a reference as
+ * {"kind", "id"}, a duration as seconds and text, money as a number and
+ * the decimal as written), with null or [] when absent so that every
+ * object of a kind has the same keys.  schema/catalogue.schema.json
+ * describes it (format_version 3).
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "coverage.h"
 #include "emit.h"
 #include "json.h"
+#include "names.h"
 
 /* The rows `fields` writes for a schema, with their keys: worked out once
  * per schema, not for every node. */
@@ -63,12 +65,35 @@ Place emit_place(Compiler *c, const Entity *e)
     return p;
 }
 
+/* A reference: {"kind": "team", "id": "ops"}. */
+static void ref(J *j, const Entity *e)
+{
+    yajl_gen_map_open(j->g);
+    key(j, "kind");
+    str(j, decl_kind_name(e->kind));
+    key(j, "id");
+    strn(j, e->id, e->id_len);
+    yajl_gen_map_close(j->g);
+}
+
+/* "amount": the decimal as a JSON number, "amount_text": as written ("4.50"). */
+static void amount(J *j, const char *text, size_t len)
+{
+    key(j, "amount");
+    number(j, text, len);
+    key(j, "amount_text");
+    strn(j, text, len);
+}
+
 static void header(J *j, const Entity *e)
 {
     key(j, "id");
     strn(j, e->id, e->id_len);
-    key(j, "name");
-    str_or_null(j, e->name);
+    key(j, "name"); /* the display name: the id when none is given */
+    if (e->name)
+        str(j, e->name);
+    else
+        strn(j, e->id, e->id_len);
     key(j, "description");
     str_or_null(j, e->node.description);
     Place p = emit_place(j->c, e);
@@ -117,8 +142,7 @@ static void duration(J *j, const Val *v)
         key(j, "unit");
         str(j, b->days ? "days" : "hours");
         key(j, "calendar"); /* named, or the support hours' (E0510 when there is none) */
-        const Entity *cal = business_calendar(j->owner, b);
-        strn(j, cal->id, cal->id_len);
+        ref(j, business_calendar(j->owner, b));
         yajl_gen_map_close(j->g);
     } else {
         null(j);
@@ -169,6 +193,42 @@ static void text_pair(J *j, const char *k1, const char *text, size_t len, const 
     yajl_gen_map_close(j->g);
 }
 
+/* "per user per month" as {"units": ["user"], "period": "month"} (a
+ * period: hour, day, week, month, quarter or year, the last written; the
+ * other words units), or null. */
+static void per(J *j, const char *words)
+{
+    static const char *const periods[] = {"hour", "day", "week", "month", "quarter", "year", NULL};
+    if (!words || !*words) {
+        null(j);
+        return;
+    }
+    const char *period = NULL;
+    size_t period_len = 0;
+    yajl_gen_map_open(j->g);
+    key(j, "units");
+    yajl_gen_array_open(j->g);
+    for (const char *w = words; *w;) {
+        size_t n = strcspn(w, " ");
+        bool is_period = false;
+        for (const char *const *p = periods; *p && !is_period; p++)
+            is_period = strlen(*p) == n && memcmp(*p, w, n) == 0;
+        if (is_period && !period) {
+            period = w, period_len = n;
+        } else if (!(n == 3 && memcmp(w, "per", 3) == 0)) {
+            strn(j, w, n);
+        }
+        w += n + (w[n] == ' ');
+    }
+    yajl_gen_array_close(j->g);
+    key(j, "period");
+    if (period)
+        strn(j, period, period_len);
+    else
+        null(j);
+    yajl_gen_map_close(j->g);
+}
+
 static void value(J *j, const FieldSpec *f, const Val *v)
 {
     switch (f->type) {
@@ -186,7 +246,13 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         str(j, v->unit);
         yajl_gen_map_close(j->g);
         return;
-    case FT_MONEY: text_pair(j, "amount", v->text, v->len, "currency", v->unit); return;
+    case FT_MONEY:
+        yajl_gen_map_open(j->g);
+        amount(j, v->text, v->len);
+        key(j, "currency");
+        str(j, v->unit);
+        yajl_gen_map_close(j->g);
+        return;
     case FT_ENUM:
     case FT_CHARACTERISTIC: str(j, f->words[v->word]); return;
     case FT_REF:
@@ -201,20 +267,15 @@ static void value(J *j, const FieldSpec *f, const Val *v)
             yajl_gen_map_close(j->g);
             return;
         }
-        if (f->flags & F_TEXT) { /* support hours: {"calendar": id} */
-            yajl_gen_map_open(j->g);
-            str(j, decl_kind_name(v->ref->kind));
-            strn(j, v->ref->id, v->ref->id_len);
-            yajl_gen_map_close(j->g);
-            return;
-        }
         if (!f->block) {
-            strn(j, v->ref->id, v->ref->id_len);
+            ref(j, v->ref);
             return;
         }
-        /* A reference with a block: {"service": id, …block fields} */
+        /* A reference with a block: {"kind", "id", …block fields} */
         yajl_gen_map_open(j->g);
+        key(j, "kind");
         str(j, decl_kind_name(v->ref->kind));
+        key(j, "id");
         strn(j, v->ref->id, v->ref->id_len);
         fields(j, v->block, f->block);
         yajl_gen_map_close(j->g);
@@ -258,11 +319,14 @@ static void value(J *j, const FieldSpec *f, const Val *v)
     case FT_PRICE: {
         const PriceTerms *t = v->terms;
         yajl_gen_map_open(j->g);
-        key(j, "amount");
-        if (t->chargeback)
+        if (t->chargeback) {
+            key(j, "amount");
             null(j);
-        else
-            strn(j, v->text, v->len);
+            key(j, "amount_text");
+            null(j);
+        } else {
+            amount(j, v->text, v->len);
+        }
         key(j, "currency");
         str_or_null(j, t->chargeback ? NULL : v->unit);
         key(j, "chargeback");
@@ -271,18 +335,11 @@ static void value(J *j, const FieldSpec *f, const Val *v)
         if (t->others)
             key(j, "others");
         else if (t->group)
-            strn(j, t->group->id, t->group->id_len);
+            ref(j, t->group);
         else
             null(j);
         key(j, "per");
-        yajl_gen_array_open(j->g);
-        for (const char *w = t->per; w && *w;) { /* "per user per month": the units */
-            size_t n = strcspn(w, " ");
-            if (!(n == 3 && memcmp(w, "per", 3) == 0))
-                strn(j, w, n);
-            w += n + (w[n] == ' ');
-        }
-        yajl_gen_array_close(j->g);
+        per(j, t->per);
         yajl_gen_map_close(j->g);
         return;
     }
@@ -358,12 +415,12 @@ static void characteristics(J *j, const Node *n)
     yajl_gen_map_close(j->g);
 }
 
-static void id_list(J *j, const char *k, Entity *const *list, uint32_t n)
+static void ref_list(J *j, const char *k, Entity *const *list, uint32_t n)
 {
     str(j, k);
     yajl_gen_array_open(j->g);
     for (uint32_t i = 0; i < n; i++)
-        strn(j, list[i]->id, list[i]->id_len);
+        ref(j, list[i]);
     yajl_gen_array_close(j->g);
 }
 
@@ -374,7 +431,7 @@ static void addressed_by(J *j, const Entity *p, const Node *b, const Entity *via
     const Val *maturity = b ? node_get(b, ASM_MATURITY) : NULL;
     yajl_gen_map_open(j->g);
     key(j, "practice");
-    strn(j, p->id, p->id_len);
+    ref(j, p);
     key(j, "status");
     str_or_null(j, b ? node_enum(b, ASM_STATUS) : NULL);
     key(j, "maturity");
@@ -384,7 +441,7 @@ static void addressed_by(J *j, const Entity *p, const Node *b, const Entity *via
         null(j);
     key(j, "via");
     if (via)
-        strn(j, via->id, via->id_len);
+        ref(j, via);
     else
         null(j);
     yajl_gen_map_close(j->g);
@@ -409,6 +466,33 @@ static void satisfied_by(J *j, const Entity *r)
     yajl_gen_array_close(j->g);
 }
 
+/* An offering's owners: "owners", the owners of its services, each once in
+ * the order of the services; "owner", the one of them when there is one,
+ * else null. */
+static void owners(J *j, const Entity *o)
+{
+    NameTable seen;
+    names_init(&seen, &j->c->arena, 8);
+    const Entity *one = NULL;
+    uint32_t n = 0;
+    key(j, "owners");
+    yajl_gen_array_open(j->g);
+    for (const Val *v = node_get(&o->node, OFF_SERVICES); v; v = val_next(v)) {
+        const Val *w = node_get(&v->ref->node, SVC_OWNER);
+        if (!w || w->role || names_insert(&seen, w->ref->id, w->ref->id_len, (void *)w->ref))
+            continue;
+        one = w->ref;
+        n++;
+        ref(j, w->ref);
+    }
+    yajl_gen_array_close(j->g);
+    key(j, "owner");
+    if (n == 1)
+        ref(j, one);
+    else
+        null(j);
+}
+
 static void entity(J *j, const Entity *e)
 {
     yajl_gen_map_open(j->g);
@@ -417,9 +501,11 @@ static void entity(J *j, const Entity *e)
     fields(j, &e->node, e->node.schema);
     if (e->kind == DECL_SERVICE) {
         characteristics(j, &e->node);
-        id_list(j, "dependents", e->links->dependents, e->links->ndependents);
-        id_list(j, "offered_in", e->links->offered_in, e->links->noffered_in);
+        ref_list(j, "dependents", e->links->dependents, e->links->ndependents);
+        ref_list(j, "offered_in", e->links->offered_in, e->links->noffered_in);
     }
+    if (e->kind == DECL_OFFERING)
+        owners(j, e);
     if (e->kind == DECL_REQUIREMENT)
         satisfied_by(j, e);
     if (e->kind == DECL_CALENDAR) { /* open hours a week, to the minute */

@@ -123,7 +123,7 @@ def check_portal(ex, folder, doc):
     first = doc["services"][0]
     query = (first["name"] or first["id"]).lower()
     shown = [s["id"] for s in doc["services"]
-             if query in " ".join([s["name"] or "", s["id"], s["type"], s["status"], names.get(s["owner"], ""),
+             if query in " ".join([s["name"] or "", s["id"], s["type"], s["status"], names.get(s["owner"]["id"], ""),
                                    s["description"] or ""]).lower()]
     live = sum(1 for s in doc["services"] if s["status"] == "live")
     shots = os.path.join(top, "build", "screenshots", ex)
@@ -161,14 +161,14 @@ def check_backstage(ex, yml, doc):
         e = by_id.get(("Component", "service", s["id"]))
         if not e:
             continue
-        want = sorted(("component:" + name_of[("Component", d["service"])]) if "service" in d
-                      else ("resource:" + name_of[("Resource", d["supplier"])]) for d in s["depends_on"])
+        want = sorted(("component:" + name_of[("Component", d["id"])]) if d["kind"] == "service"
+                      else ("resource:" + name_of[("Resource", d["id"])]) for d in s["depends_on"])
         check(f"{ex}: {s['id']}'s dependsOn are its dependencies", sorted(e["spec"]["dependsOn"]) == want,
               f"{e['spec']['dependsOn']} {want}")
         life = {"live": "production", "pipeline": "experimental", "retired": "deprecated"}[s["status"]]
         check(f"{ex}: {s['id']}'s lifecycle", e["spec"]["lifecycle"] == life)
-        owner = s["owner"]
-        kind = "group" if any(t["id"] == owner for t in doc["teams"]) else "user"
+        owner = s["owner"]["id"]
+        kind = "group" if s["owner"]["kind"] == "team" else "user"
         check(f"{ex}: {s['id']}'s owner is a typed reference",
               e["spec"]["owner"] == f"{kind}:" + name_of[("Group" if kind == "group" else "User", owner)],
               e["spec"]["owner"])
