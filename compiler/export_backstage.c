@@ -79,8 +79,15 @@ static const char *repair(Bs *b, int k, const char *id, size_t n)
     base[len] = '\0';
     uint32_t h = names_hash(id, (uint32_t)n);
     for (unsigned extra = 0;; extra++) {
-        char *name = extra ? arena_printf(&b->c->arena, "%s-%08x-%u", base + from, h, extra)
-                           : arena_printf(&b->c->arena, "%s-%08x", base + from, h);
+        char suffix[32];
+        int sn = extra ? snprintf(suffix, sizeof suffix, "-%08x-%u", h, extra)
+                       : snprintf(suffix, sizeof suffix, "-%08x", h);
+        size_t keep = len - from; /* the base cut so that the name stays within 63 */
+        if (keep > 63 - (size_t)sn)
+            keep = 63 - (size_t)sn;
+        while (keep > 1 && !isalnum((unsigned char)base[from + keep - 1]))
+            keep--;
+        char *name = arena_printf(&b->c->arena, "%.*s%s", (int)keep, base + from, suffix);
         if (take(b, k, name, strlen(name)))
             return name;
     }
