@@ -193,33 +193,25 @@ static void text_pair(J *j, const char *k1, const char *text, size_t len, const 
     yajl_gen_map_close(j->g);
 }
 
-/* "per user per month" as {"units": ["user"], "period": "month"} (a
- * period: hour, day, week, month, quarter or year, the last written; the
- * other words units), or null. */
+static void per_unit(void *ctx, const char *w, size_t n)
+{
+    J *j = ctx;
+    strn(j, w, n);
+}
+
+/* "per user per month" as {"units": ["user"], "period": "month"}
+ * (price_per_words, model.h), or null. */
 static void per(J *j, const char *words)
 {
-    static const char *const periods[] = {"hour", "day", "week", "month", "quarter", "year", NULL};
     if (!words || !*words) {
         null(j);
         return;
     }
-    const char *period = NULL;
-    size_t period_len = 0;
     yajl_gen_map_open(j->g);
     key(j, "units");
     yajl_gen_array_open(j->g);
-    for (const char *w = words; *w;) {
-        size_t n = strcspn(w, " ");
-        bool is_period = false;
-        for (const char *const *p = periods; *p && !is_period; p++)
-            is_period = strlen(*p) == n && memcmp(*p, w, n) == 0;
-        if (is_period && !period) {
-            period = w, period_len = n;
-        } else if (!(n == 3 && memcmp(w, "per", 3) == 0)) {
-            strn(j, w, n);
-        }
-        w += n + (w[n] == ' ');
-    }
+    size_t period_len;
+    const char *period = price_per_words(words, &period_len, per_unit, j);
     yajl_gen_array_close(j->g);
     key(j, "period");
     if (period)

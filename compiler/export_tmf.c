@@ -374,35 +374,23 @@ static void tmf633(Tmf *t)
 
 /* --- TMF620 ---------------------------------------------------------------- */
 
-static bool is_period(const char *w, size_t n)
+static void per_unit(void *ctx, const char *w, size_t n)
 {
-    static const char *const periods[] = {"hour", "day", "week", "month", "quarter", "year", NULL};
-    for (const char *const *p = periods; *p; p++)
-        if (strlen(*p) == n && memcmp(*p, w, n) == 0)
-            return true;
-    return false;
+    Buf *u = ctx;
+    if (u->len)
+        buf_adds(u, " per ");
+    buf_add(u, w, n);
 }
 
 /* "per user per month": PERIOD "month", UNITS "user" (several joined by
- * " per "); either may be NULL. */
+ * " per "; price_per_words, model.h); either may be NULL. */
 static void split_per(Tmf *t, const char *per, const char **period, const char **units)
 {
-    *period = *units = NULL;
     Buf u;
     buf_init(&u, &t->c->scratch);
-    for (const char *w = per; w && *w;) {
-        size_t n = strcspn(w, " ");
-        if (!(n == 3 && memcmp(w, "per", 3) == 0)) {
-            if (!*period && is_period(w, n)) {
-                *period = arena_strndup(&t->c->scratch, w, n);
-            } else {
-                if (u.len)
-                    buf_adds(&u, " per ");
-                buf_add(&u, w, n);
-            }
-        }
-        w += n + (w[n] == ' ');
-    }
+    size_t n;
+    const char *p = price_per_words(per, &n, per_unit, &u);
+    *period = p ? arena_strndup(&t->c->scratch, p, n) : NULL;
     *units = u.len ? buf_cstr(&u) : NULL;
 }
 

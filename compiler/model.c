@@ -27,6 +27,26 @@ bool node_enum_is(const Node *n, size_t row, const char *word)
     return w && strcmp(w, word) == 0;
 }
 
+const char *price_per_words(const char *per, size_t *len, void (*unit)(void *ctx, const char *w, size_t n),
+                            void *ctx)
+{
+    static const char *const periods[] = {"hour", "day", "week", "month", "quarter", "year", NULL};
+    const char *period = NULL;
+    *len = 0;
+    for (const char *w = per; w && *w;) {
+        size_t n = strcspn(w, " ");
+        bool is_period = false;
+        for (const char *const *p = periods; *p && !is_period && !period; p++)
+            is_period = strlen(*p) == n && memcmp(*p, w, n) == 0;
+        if (is_period)
+            period = w, *len = n;
+        else if (!(n == 3 && memcmp(w, "per", 3) == 0))
+            unit(ctx, w, n);
+        w += n + (w[n] == ' ');
+    }
+    return period;
+}
+
 bool dep_is_hard(const Val *dep)
 {
     return !dep->block || node_enum_is(dep->block, DEP_STRENGTH, "hard");

@@ -159,6 +159,13 @@ Span entity_kw_span(const Entity *e);
 const char *node_enum(const Node *n, size_t row);
 bool node_enum_is(const Node *n, size_t row, const char *word);
 
+/* The words of a price's `per` ("per user per month"), each "per" left
+ * out: every unit, in order, to UNIT(CTX, word, length); returns the
+ * period — the first of hour, day, week, month, quarter or year written —
+ * with its length in *LEN, or NULL.  PER may be NULL. */
+const char *price_per_words(const char *per, size_t *len, void (*unit)(void *ctx, const char *w, size_t n),
+                            void *ctx);
+
 /* Whether a depends_on value is a hard dependency (the default). */
 bool dep_is_hard(const Val *dep);
 
