@@ -408,7 +408,6 @@ static unsigned styles_drawn(const G *g)
     return drawn;
 }
 
-static const char *label_of(const Entity *e) { return e->name ? e->name : e->id; }
 
 /* Layout plan -------------------------------------------------------------- *
  * A layered graph is as wide as its widest layer: 60 services in four tiers
@@ -446,7 +445,7 @@ static void text_size(const char *s, double *w, double *h)
 
 static void node_size(const GNode *n, double *w, double *h)
 {
-    text_size(label_of(n->e), w, h);
+    text_size(entity_label(n->e), w, h);
     /* Houses and hexagons are drawn round the label, wider than a box. */
     static const double widen[] = {[G_SERVICE] = 1.0, [G_OFFERING] = 1.0, [G_CONSUMER] = 1.7,
                                    [G_SUPPLIER] = 1.6};
@@ -1034,7 +1033,7 @@ static void embed_attrs(const G *g, const GNode *n, const char *link_template, c
                           status ? status : "");
     Buf b;
     buf_init(&b, g->a);
-    buf_adds(&b, label_of(n->e));
+    buf_adds(&b, entity_label(n->e));
     buf_adds(&b, " (");
     buf_adds(&b, kind);
     buf_adds(&b, " ");
@@ -1044,7 +1043,7 @@ static void embed_attrs(const G *g, const GNode *n, const char *link_template, c
     const Val *owner = owner_row != SIZE_MAX ? node_get(&n->e->node, owner_row) : NULL;
     if (owner && owner->ref) {
         buf_adds(&b, "\nowner: ");
-        buf_adds(&b, label_of(owner->ref));
+        buf_adds(&b, entity_label(owner->ref));
     }
     if (status) {
         buf_adds(&b, "\nstatus: ");
@@ -1069,7 +1068,7 @@ static GvText *gv_text(const G *g, const char *title, bool legend, const char *l
     t->nodes = ARENA_ARRAY(g->a, Agnode_t *, g->nnodes + 1);
     t->labels = ARENA_ARRAY(g->a, const char *, 2 * g->nnodes + 1);
     for (uint32_t i = 0; i < g->nnodes; i++) {
-        t->labels[2 * i] = esc_dot_label(g->a, label_of(g->nodes[i].e));
+        t->labels[2 * i] = esc_dot_label(g->a, entity_label(g->nodes[i].e));
         t->labels[2 * i + 1] = g->nodes[i].cluster ? esc_dot_label(g->a, g->nodes[i].cluster_label) : NULL;
     }
     t->attrs = ARENA_ARRAY(g->a, const char *, 4 * g->nnodes + 1);
@@ -1315,7 +1314,7 @@ static void mermaid_node(FILE *out, const char *indent, const char *id, const GN
     static const char *const close[] = {[G_SERVICE] = ")", [G_OFFERING] = "]]", [G_CONSUMER] = "\\]",
                                         [G_SUPPLIER] = "}}"};
     fputs(open[n->kind], out);
-    esc_mermaid_label(out, label_of(n->e));
+    esc_mermaid_label(out, entity_label(n->e));
     fputs(close[n->kind], out);
     fprintf(out, ":::%s\n", mermaid_class(n));
 }
@@ -1472,7 +1471,7 @@ static const char *graph_title(const Model *m, const GraphOptions *o)
     if (o->title)
         return o->title[0] ? o->title : NULL;
     const Entity *cat = m->catalogue;
-    return cat ? label_of(cat) : NULL;
+    return cat ? entity_label(cat) : NULL;
 }
 
 /* O with its view's fields in place of the options a view sets. */
@@ -1499,7 +1498,7 @@ static GraphOptions with_view(const GraphOptions *o)
                 v.rankdir = dirs[i];
     }
     if (!o->title)
-        v.title = label_of(o->view);
+        v.title = entity_label(o->view);
     return v;
 }
 

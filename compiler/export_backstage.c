@@ -193,7 +193,7 @@ static void metadata(Bs *b, const Entity *e, const char *name, const char *const
     Place p = emit_place(b->c, e);
     fputs("metadata:\n", b->out);
     line(b, 2, "name", name);
-    line(b, 2, "title", e->name ? e->name : e->id);
+    line(b, 2, "title", entity_label(e));
     line(b, 2, "description", e->node.description);
     fputs("  annotations:\n", b->out);
     fputs("    svcc/id: ", b->out);
@@ -307,7 +307,7 @@ static const char *email_of(Bs *b, const Node *n, size_t url_row) { return text_
 static void profile(Bs *b, const Entity *e, const char *email)
 {
     fputs("  profile:\n", b->out);
-    line(b, 4, "displayName", e->name ? e->name : e->id);
+    line(b, 4, "displayName", entity_label(e));
     line(b, 4, "email", email);
 }
 

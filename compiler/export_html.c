@@ -49,7 +49,6 @@ typedef struct Html {
     bool ok;
 } Html;
 
-static const char *name_of(const Entity *e) { return e->name ? e->name : e->id; }
 static void h(Html *d, const char *s) { esc_html(d->out, s ? s : ""); }
 static void hn(Html *d, const char *s, size_t n) { h(d, arena_strndup(&d->c->scratch, s, n)); }
 static void raw(Html *d, const char *s) { fputs(s, d->out); }
@@ -121,7 +120,7 @@ static void link(Html *d, const Entity *e)
     const char *folder = folder_of(e->kind);
     if (folder)
         fprintf(d->out, "<a href=\"%s%s/%s.html\">", d->up, folder, d->file[e->order]);
-    h(d, name_of(e));
+    h(d, entity_label(e));
     if (folder)
         raw(d, "</a>");
 }
@@ -165,11 +164,11 @@ static bool open_page(Html *d, const char *path, const char *title, const char *
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     h(d, title);
     raw(d, " · ");
-    h(d, name_of(d->m->catalogue));
+    h(d, entity_label(d->m->catalogue));
     fprintf(d->out, "</title>\n<link rel=\"stylesheet\" href=\"%sassets/portal.css\">\n</head>\n<body>\n<header><a "
                     "class=\"home\" href=\"%sindex.html\">",
             up, up);
-    h(d, name_of(d->m->catalogue));
+    h(d, entity_label(d->m->catalogue));
     fprintf(d->out,
             "</a> <nav><a href=\"%sindex.html#services\">Services</a> <a href=\"%sindex.html#offerings\">Offerings</a> "
             "<a href=\"%sindex.html#teams\">Teams</a> <a href=\"%sindex.html#people\">People</a> "
@@ -212,10 +211,10 @@ static void close_page(Html *d, const Entity *e, bool script)
 static bool entity_page(Html *d, const Entity *e)
 {
     const char *path = arena_printf(&d->c->scratch, "%s/%s.html", folder_of(e->kind), d->file[e->order]);
-    if (!open_page(d, path, name_of(e), "../"))
+    if (!open_page(d, path, entity_label(e), "../"))
         return false;
     raw(d, "<h1>");
-    h(d, name_of(e));
+    h(d, entity_label(e));
     raw(d, "</h1>\n<p class=\"kind\">");
     h(d, decl_kind_name(e->kind));
     raw(d, " <code>");
@@ -485,7 +484,7 @@ static void items(Html *d, const Node *n)
                 const Val *quota = node_get(b, ACC_QUOTA), *until = node_get(b, ACC_UNTIL);
                 if (r) {
                     raw(d, "to ");
-                    h(d, name_of(r->ref));
+                    h(d, entity_label(r->ref));
                     raw(d, " ");
                 }
                 if (quota) {
@@ -547,7 +546,7 @@ static void offering_page(Html *d, const Entity *o)
         raw(d, " ");
         const Val *in = v->inner;
         if (v->metric && v->metric->type == FT_REF && !in->role)
-            h(d, name_of(in->ref));
+            h(d, entity_label(in->ref));
         else
             hn(d, in->text, in->len);
         fact_close(d);
@@ -688,7 +687,7 @@ static void practice_page(Html *d, const Entity *p)
                 hn(d, clause->text, clause->len);
                 raw(d, " ");
             }
-            h(d, name_of(v->ref));
+            h(d, entity_label(v->ref));
             raw(d, " <code>");
             hn(d, v->ref->id, v->ref->id_len);
             raw(d, "</code></td><td>");
@@ -802,14 +801,14 @@ static void filters(Html *d, const Tags *t)
             uint32_t n;
             rev_of(d, REV_OWNED, e, &n);
             if (n)
-                option(d, e->id, name_of(e));
+                option(d, e->id, entity_label(e));
         }
     raw(d, "</select></label>\n<label>Tag <select id=\"f-tag\"><option value=\"\">any</option>");
     for (uint32_t i = 0; i < t->n; i++)
         option(d, arena_printf(&d->c->scratch, "%u", i + 1), t->list[i]);
     raw(d, "</select></label>\n<label>For <select id=\"f-consumer\"><option value=\"\">any</option>");
     for (uint32_t i = 0; i < d->m->nkind[DECL_CONSUMER]; i++)
-        option(d, d->m->by_kind[DECL_CONSUMER][i]->id, name_of(d->m->by_kind[DECL_CONSUMER][i]));
+        option(d, d->m->by_kind[DECL_CONSUMER][i]->id, entity_label(d->m->by_kind[DECL_CONSUMER][i]));
     raw(d, "</select></label>\n<output id=\"shown\"></output>\n</form>\n");
 }
 
@@ -832,7 +831,7 @@ static void index_page(Html *d)
     if (!open_page(d, "index.html", "Catalogue", ""))
         return;
     raw(d, "<h1>");
-    h(d, name_of(cat));
+    h(d, entity_label(cat));
     raw(d, "</h1>\n");
     if (cat->node.description) {
         raw(d, "<p class=\"description\">");

@@ -35,7 +35,6 @@ typedef struct Md {
 static void text(Md *d, const char *s) { esc_md_text(d->out, s ? s : ""); }
 static void textn(Md *d, const char *s, size_t n) { text(d, arena_strndup(&d->c->scratch, s, n)); }
 static void raw(Md *d, const char *s) { fputs(s, d->out); }
-static const char *name_of(const Entity *e) { return e->name ? e->name : e->id; }
 
 /* A paragraph: one line (esc_md_text makes line breaks spaces) that no
  * block can start: a leading list marker, quote or heading underline is
@@ -69,11 +68,11 @@ static void link(Md *d, const Entity *e, bool from_index)
 {
     const char *folder = folder_of(e->kind);
     if (!folder) {
-        text(d, name_of(e));
+        text(d, entity_label(e));
         return;
     }
     raw(d, "[");
-    text(d, name_of(e));
+    text(d, entity_label(e));
     fprintf(d->out, "](%s%s/%s.md)", from_index ? "" : "../", folder, d->file[e->order]);
 }
 
@@ -172,7 +171,7 @@ static void source(Md *d, const Entity *e)
 static void head(Md *d, const Entity *e, const char *kind)
 {
     raw(d, "# ");
-    text(d, name_of(e));
+    text(d, entity_label(e));
     raw(d, "\n\n[Catalogue](../index.md) · ");
     raw(d, kind);
     raw(d, " ");
@@ -187,7 +186,7 @@ static void head(Md *d, const Entity *e, const char *kind)
 static void node(Md *d, unsigned id, const Entity *e, const char *cls)
 {
     fprintf(d->out, "  n%u[", id);
-    esc_mermaid_label(d->out, name_of(e));
+    esc_mermaid_label(d->out, entity_label(e));
     fprintf(d->out, "]%s%s\n", cls ? ":::" : "", cls ? cls : "");
 }
 
@@ -325,7 +324,7 @@ static void items(Md *d, const Node *n)
             const Val *x = NULL;
             if (rows[k].row == OFF_ACCESS && b && (x = node_get(b, ACC_RESOURCE)) != NULL) {
                 raw(d, "access to ");
-                text(d, name_of(x->ref));
+                text(d, entity_label(x->ref));
             } else if (rows[k].row == OFF_ACTION && b && (x = node_get(b, ACT_PERFORMED_BY)) != NULL) {
                 raw(d, "by ");
                 party(d, x, false);
@@ -353,7 +352,7 @@ static void offering_page(Md *d, const Entity *o)
     raw(d, " |\n");
     row(d, "For");
     for (const Val *v = node_get(n, OFF_CONSUMERS); v; v = val_next(v)) {
-        text(d, name_of(v->ref));
+        text(d, entity_label(v->ref));
         raw(d, v->last ? "" : ", ");
     }
     raw(d, " |\n");
@@ -363,7 +362,7 @@ static void offering_page(Md *d, const Entity *o)
         raw(d, " ");
         const Val *in = v->inner;
         if (v->metric && v->metric->type == FT_REF && !in->role)
-            text(d, name_of(in->ref));
+            text(d, entity_label(in->ref));
         else
             textn(d, in->text, in->len);
         raw(d, " |\n");
@@ -386,7 +385,7 @@ static void offering_page(Md *d, const Entity *o)
             raw(d, ", for the others");
         else if (t->group) {
             raw(d, ", for ");
-            text(d, name_of(t->group));
+            text(d, entity_label(t->group));
         }
         raw(d, " |\n");
     }
@@ -404,7 +403,7 @@ static void team_page(Md *d, const Entity *t)
     head(d, t, "team");
     const Val *lead = node_get(n, TEAM_LEAD);
     if (lead)
-        row_text(d, "Lead", name_of(lead->ref));
+        row_text(d, "Lead", entity_label(lead->ref));
     contacts(d, n, TEAM_URL);
     source(d, t);
     uint32_t ti = t->graph_index;
@@ -413,7 +412,7 @@ static void team_page(Md *d, const Entity *t)
     for (uint32_t i = d->first_member[ti]; i != UINT32_MAX; i = d->next_member[i]) {
         const Entity *p = d->m->by_kind[DECL_PERSON][i];
         raw(d, "- ");
-        text(d, name_of(p));
+        text(d, entity_label(p));
         const Val *title = node_get(&p->node, PER_TITLE);
         if (title) {
             raw(d, ", ");
@@ -438,7 +437,7 @@ static void index_page(Md *d)
     if (!page_open(d, "index.md"))
         return;
     raw(d, "# ");
-    text(d, name_of(cat));
+    text(d, entity_label(cat));
     raw(d, "\n\n");
     para(d, cat->node.description ? cat->node.description : "");
     const Val *prov = node_get(&cat->node, CAT_PROVIDER), *ver = node_get(&cat->node, CAT_VERSION);
@@ -472,7 +471,7 @@ static void index_page(Md *d)
         }
         raw(d, " | ");
         for (const Val *v = node_get(&o->node, OFF_CONSUMERS); v; v = val_next(v)) {
-            text(d, name_of(v->ref));
+            text(d, entity_label(v->ref));
             raw(d, v->last ? "" : ", ");
         }
         raw(d, " |\n");
@@ -484,7 +483,7 @@ static void index_page(Md *d)
         raw(d, "| ");
         link(d, t, true);
         raw(d, " | ");
-        text(d, lead ? name_of(lead->ref) : "");
+        text(d, lead ? entity_label(lead->ref) : "");
         raw(d, " |\n");
     }
     page_close(d);

@@ -49,7 +49,6 @@ static void open_obj(Tmf *t, const char *type)
 }
 static void close_obj(Tmf *t) { yajl_gen_map_close(t->g); }
 
-static const char *name_of(const Entity *e) { return e->name ? e->name : e->id; }
 
 /* A reference: {id, name, @referredType[, @type in v5]}. */
 static void ref(Tmf *t, const char *reftype, const char *referred, const char *id, const char *name)
@@ -63,7 +62,7 @@ static void ref(Tmf *t, const char *reftype, const char *referred, const char *i
 
 static void ref_entity(Tmf *t, const char *reftype, const char *referred, const Entity *e)
 {
-    ref(t, reftype, referred, arena_strndup(&t->c->scratch, e->id, e->id_len), name_of(e));
+    ref(t, reftype, referred, arena_strndup(&t->c->scratch, e->id, e->id_len), entity_label(e));
 }
 
 /* A party (team, person, or the provider) in a role. */
@@ -88,7 +87,7 @@ static void party(Tmf *t, const char *role, const char *id, const char *name, bo
 
 static void party_entity(Tmf *t, const char *role, const Entity *e)
 {
-    party(t, role, arena_strndup(&t->c->scratch, e->id, e->id_len), name_of(e), e->kind == DECL_PERSON);
+    party(t, role, arena_strndup(&t->c->scratch, e->id, e->id_len), entity_label(e), e->kind == DECL_PERSON);
 }
 
 /* The provider: the catalogue's provider, named by the catalogue's id. */
@@ -96,7 +95,7 @@ static void provider(Tmf *t)
 {
     const Entity *cat = t->m->catalogue;
     const Val *p = node_get(&cat->node, CAT_PROVIDER);
-    party(t, "provider", cat->id, p ? arena_strndup(&t->c->scratch, p->text, p->len) : name_of(cat), false);
+    party(t, "provider", cat->id, p ? arena_strndup(&t->c->scratch, p->text, p->len) : entity_label(cat), false);
 }
 
 static const char *status_of(const Node *n, size_t row, bool offering)
@@ -119,7 +118,7 @@ static void common(Tmf *t, const char *type, const Entity *e, const char *id)
 {
     open_obj(t, type);
     kv(t, "id", id ? id : arena_strndup(&t->c->scratch, e->id, e->id_len));
-    kv(t, "name", name_of(e));
+    kv(t, "name", entity_label(e));
     kv(t, "description", e->node.description);
     kv(t, "version", version_of(t));
 }
@@ -308,7 +307,7 @@ static void service_spec(Tmf *t, const Entity *s)
     for (const Val *d = dep_service(node_get(n, SVC_DEPENDS_ON)); d; d = dep_service(val_next(d))) {
         open_obj(t, NULL);
         kv(t, "id", arena_strndup(&t->c->scratch, d->ref->id, d->ref->id_len));
-        kv(t, "name", name_of(d->ref));
+        kv(t, "name", entity_label(d->ref));
         kv(t, "relationshipType", "dependency");
         kv(t, "role", dep_is_hard(d) ? "hard" : "soft");
         kv(t, "@referredType", "ServiceSpecification");
@@ -403,10 +402,10 @@ static const char *price_id(Tmf *t, const Entity *off, unsigned k)
 static const char *price_name(Tmf *t, const Entity *off, const PriceTerms *pt)
 {
     if (pt->others)
-        return arena_printf(&t->c->scratch, "%s, for others", name_of(off));
+        return arena_printf(&t->c->scratch, "%s, for others", entity_label(off));
     if (pt->group)
-        return arena_printf(&t->c->scratch, "%s, for %s", name_of(off), name_of(pt->group));
-    return name_of(off);
+        return arena_printf(&t->c->scratch, "%s, for %s", entity_label(off), entity_label(pt->group));
+    return entity_label(off);
 }
 
 static void offering(Tmf *t, const Entity *o)
@@ -425,7 +424,7 @@ static void offering(Tmf *t, const Entity *o)
         for (const Val *v = bundles; v; v = val_next(v)) {
             open_obj(t, t->version >= 5 ? "BundledProductOffering" : NULL);
             kv(t, "id", arena_strndup(&t->c->scratch, v->ref->id, v->ref->id_len));
-            kv(t, "name", name_of(v->ref));
+            kv(t, "name", entity_label(v->ref));
             close_obj(t);
         }
         yajl_gen_array_close(t->g);

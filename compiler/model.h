@@ -151,6 +151,9 @@ static inline Span entity_id_span(const Entity *e)
     return s;
 }
 
+/* What E is called where a person reads it: its name, else its id. */
+static inline const char *entity_label(const Entity *e) { return e->name ? e->name : e->id; }
+
 /* The span of E's keyword. */
 Span entity_kw_span(const Entity *e);
 

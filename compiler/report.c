@@ -249,7 +249,6 @@ static uint32_t row_services(const Report *r, const ReportRow *row, void (*fn)(v
     return n;
 }
 
-static const char *title_of(const Entity *e) { return e->name ? e->name : e->id; }
 
 static const char *text_of(const Node *n, size_t row)
 {
@@ -575,7 +574,7 @@ static void row_block(const Page *d, const Report *r, const ReportRow *row)
     fputs(d->md ? "- **" : "  ", d->out);
     put(d, clause ? clause : req->id);
     fputs(d->md ? "** " : "  ", d->out);
-    put(d, title_of(req));
+    put(d, entity_label(req));
     fprintf(d->out, d->md ? " — *%s*" : " — %s", status_names[row->status]);
     if (row->maturity >= 0)
         fprintf(d->out, ", maturity %d", row->maturity);
@@ -655,7 +654,7 @@ static bool write_doc(Page *d, const Report *r)
     const Entity *fw = r->framework, *cat = r->m->catalogue;
     const char *edition = text_of(&fw->node, FW_EDITION), *scope = text_of(&cat->node, CAT_SCOPE);
     fputs(d->md ? "# Assessment against " : "Assessment against ", d->out);
-    put(d, title_of(fw));
+    put(d, entity_label(fw));
     if (edition) {
         fputs(" (edition ", d->out);
         put(d, edition);
@@ -663,7 +662,7 @@ static bool write_doc(Page *d, const Report *r)
     }
     fputs(d->md ? "\n\n" : "\n", d->out);
     fputs(d->md ? "- Catalogue: " : "  catalogue: ", d->out);
-    put(d, title_of(cat));
+    put(d, entity_label(cat));
     fputs(d->md ? "\n- Scope: " : "\n  scope:     ", d->out);
     put(d, scope ? scope : "(not stated: the catalogue's scope)");
     fputs(d->md ? "\n- Date: " : "\n  date:      ", d->out);
@@ -805,7 +804,7 @@ static void html_row(const Page *d, const Report *r, const ReportRow *row)
     fputs("<tr><td>", out);
     esc_html(out, clause ? clause : "");
     fputs("</td><td>", out);
-    esc_html(out, title_of(req));
+    esc_html(out, entity_label(req));
     fputs("<br><span class=\"muted\">", out);
     esc_html(out, req->id);
     fprintf(out, "</span></td><td><span class=\"status %s\">%s</span></td><td>", status_names[row->status],
@@ -819,7 +818,7 @@ static void html_row(const Page *d, const Report *r, const ReportRow *row)
         const CoverLink *l = &r->cv->direct[k];
         const char *owner = ref_of(&l->practice->node, PRA_OWNER), *manager = ref_of(&l->practice->node, PRA_MANAGER);
         fputs("<li>", out);
-        esc_html(out, title_of(l->practice));
+        esc_html(out, entity_label(l->practice));
         fputs(" <span class=\"muted\">owner ", out);
         esc_html(out, owner ? owner : "none");
         fputs(", manager ", out);
@@ -879,16 +878,16 @@ bool report_write_html(Arena *a, const Report *r, FILE *out)
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Assessment against ",
           out);
-    esc_html(out, title_of(fw));
+    esc_html(out, entity_label(fw));
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>Assessment against ", html_style);
-    esc_html(out, title_of(fw));
+    esc_html(out, entity_label(fw));
     if (edition) {
         fputs(" <span class=\"muted\">(edition ", out);
         esc_html(out, edition);
         fputs(")</span>", out);
     }
     fputs("</h1>\n<dl class=\"meta\"><dt>Catalogue</dt><dd>", out);
-    esc_html(out, title_of(cat));
+    esc_html(out, entity_label(cat));
     fputs("</dd><dt>Scope</dt><dd>", out);
     esc_html(out, scope ? scope : "not stated");
     fputs("</dd><dt>Date</dt><dd>", out);
