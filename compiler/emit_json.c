@@ -13,7 +13,6 @@
 #include "coverage.h"
 #include "emit.h"
 #include "json.h"
-#include "names.h"
 
 /* The rows `fields` writes for a schema, with their keys: worked out once
  * per schema, not for every node. */
@@ -39,6 +38,8 @@ typedef struct J {
     size_t nplans;
     const Entity *owner;    /* the entity being written: business time's calendar */
     const Coverage *cover;  /* who addresses each requirement, for `satisfied_by` */
+    uint32_t *owner_seen;   /* by entity order: the offering (graph index + 1) whose
+                             * owners list has it already (owners) */
 } J;
 
 static void str(J *j, const char *s) { yajl_gen_string(j->g, (const unsigned char *)s, strlen(s)); }
@@ -463,16 +464,15 @@ static void satisfied_by(J *j, const Entity *r)
  * else null. */
 static void owners(J *j, const Entity *o)
 {
-    NameTable seen;
-    names_init(&seen, &j->c->arena, 8);
     const Entity *one = NULL;
     uint32_t n = 0;
     key(j, "owners");
     yajl_gen_array_open(j->g);
     for (const Val *v = node_get(&o->node, OFF_SERVICES); v; v = val_next(v)) {
         const Val *w = node_get(&v->ref->node, SVC_OWNER);
-        if (!w || w->role || names_insert(&seen, w->ref->id, w->ref->id_len, (void *)w->ref))
+        if (!w || w->role || j->owner_seen[w->ref->order] == o->graph_index + 1)
             continue;
+        j->owner_seen[w->ref->order] = o->graph_index + 1;
         one = w->ref;
         n++;
         ref(j, w->ref);
@@ -531,6 +531,7 @@ bool emit_json(Compiler *c, const Model *m, FILE *out)
     json_open(&js, &c->arena, out, false);
     J j = {.g = js.g, .c = c};
     j.cover = coverage_new(&c->arena, m);
+    j.owner_seen = arena_zalloc(&c->arena, sizeof(uint32_t) * (m->count + 1));
     yajl_gen_map_open(j.g);
     key(&j, "format");
     str(&j, CATALOGUE_FORMAT);
