@@ -554,14 +554,15 @@ void svcc_value_location(const svcc *c, svcc_value v, svcc_location *at)
 
 size_t svcc_dependent_count(const svcc_entity *e)
 {
-    return ENTITY(e)->links ? ENTITY(e)->links->ndependents : 0;
+    const EntityLinks *l = entity_links(ENTITY(e));
+    return l ? l->ndependents : 0;
 }
 
 const svcc_entity *svcc_dependent_at(const svcc_entity *e, size_t i)
 {
     if (i >= svcc_dependent_count(e))
         return NULL;
-    return (const svcc_entity *)(const void *)ENTITY(e)->links->dependents[i];
+    return (const svcc_entity *)(const void *)entity_links(ENTITY(e))->dependents[i];
 }
 
 /* Outputs ------------------------------------------------------------------- */

@@ -876,7 +876,7 @@ static void promise_broken(Dx *x, const Entity *off)
         if (l->metric == &metric_specs[MET_AVAILABILITY])
             promise = arena_printf(x->a, "%.*s%%", (int)l->inner->len, l->inner->text);
     c->note = arena_printf(x->a, "promises %s, but its services now deliver at most %.4g%%%s%s", promise,
-                           off->links->delivered * 100, added ? ", after adding " : "", added ? added : "");
+                           entity_links(off)->delivered * 100, added ? ", after adding " : "", added ? added : "");
 }
 
 static void diff_entity(Dx *x, const Pair *p)
@@ -912,7 +912,7 @@ static void diff_entity(Dx *x, const Pair *p)
     text_change(x, "", "name", a->name, b->name, "name-changed");
     text_change(x, "", "description", a->node.description, b->node.description, "description-changed");
     diff_node(x, b->node.schema, &a->node, &b->node, "");
-    if (b->kind == DECL_OFFERING && b->links->promise_unsafe && !a->links->promise_unsafe)
+    if (b->kind == DECL_OFFERING && entity_links(b)->promise_unsafe && !entity_links(a)->promise_unsafe)
         promise_broken(x, b);
 }
 

@@ -69,10 +69,10 @@ static void walk_from(const Model *m, int depth, bool down, const uint32_t *star
         if (depth >= 0 && dist[u] >= (uint32_t)depth)
             continue;
         const Entity *svc = m->by_kind[DECL_SERVICE][u];
-        uint32_t n = down ? 0 : svc->links->ndependents;
+        uint32_t n = down ? 0 : entity_links(svc)->ndependents;
         const Val *d = down ? dep_service(node_get(&svc->node, SVC_DEPENDS_ON)) : NULL;
         for (uint32_t i = 0; d || i < n; i++) {
-            uint32_t v = d ? d->ref->graph_index : svc->links->dependents[i]->graph_index;
+            uint32_t v = d ? d->ref->graph_index : entity_links(svc)->dependents[i]->graph_index;
             d = d ? dep_service(val_next(d)) : NULL;
             if (dist[v] != UINT32_MAX)
                 continue; /* reached already on this walk */

@@ -493,8 +493,9 @@ static void entity(J *j, const Entity *e)
     fields(j, &e->node, e->node.schema);
     if (e->kind == DECL_SERVICE) {
         characteristics(j, &e->node);
-        ref_list(j, "dependents", e->links->dependents, e->links->ndependents);
-        ref_list(j, "offered_in", e->links->offered_in, e->links->noffered_in);
+        const EntityLinks *l = entity_links(e);
+        ref_list(j, "dependents", l->dependents, l->ndependents);
+        ref_list(j, "offered_in", l->offered_in, l->noffered_in);
     }
     if (e->kind == DECL_OFFERING)
         owners(j, e);

@@ -523,7 +523,7 @@ static void components(Bs *b)
     for (uint32_t i = 0; i < m->nkind[DECL_SERVICE]; i++) {
         const Entity *e = m->by_kind[DECL_SERVICE][i];
         const Node *n = &e->node;
-        const EntityLinks *l = e->links;
+        const EntityLinks *l = entity_links(e);
         doc(b, BS_COMPONENT);
         Buf offs;
         buf_init(&offs, &b->c->scratch);

@@ -429,7 +429,7 @@ static void service_page(Html *d, const Entity *s)
         }
         raw(d, "</tbody>\n</table>\n");
     }
-    const EntityLinks *l = s->links;
+    const EntityLinks *l = entity_links(s);
     if (l) {
         link_section(d, "Used by", l->dependents, l->ndependents);
         link_section(d, "Offered in", l->offered_in, l->noffered_in);
@@ -739,8 +739,9 @@ static const char *service_consumers(Html *d, const Entity *s)
     buf_addc(&b, ' ');
     NameTable seen;
     names_init(&seen, &d->c->scratch, 8);
-    for (uint32_t i = 0; s->links && i < s->links->noffered_in; i++)
-        for (const Val *v = node_get(&s->links->offered_in[i]->node, OFF_CONSUMERS); v; v = val_next(v))
+    const EntityLinks *l = entity_links(s);
+    for (uint32_t i = 0; l && i < l->noffered_in; i++)
+        for (const Val *v = node_get(&l->offered_in[i]->node, OFF_CONSUMERS); v; v = val_next(v))
             if (!names_insert(&seen, v->ref->id, v->ref->id_len, (void *)1)) {
                 buf_add(&b, v->ref->id, v->ref->id_len);
                 buf_addc(&b, ' ');

@@ -206,7 +206,7 @@ static void neighbourhood(Md *d, const Entity *s)
     }
     if (more)
         fprintf(d->out, "  n%u[\"… %u more\"]\n  n0 --> n%u\n", id, more, id), id++;
-    const EntityLinks *l = s->links;
+    const EntityLinks *l = entity_links(s);
     more = 0;
     for (uint32_t i = 0; l && i < l->ndependents; i++) {
         if (i >= NEIGHBOURS) {
@@ -284,7 +284,7 @@ static void service_page(Md *d, const Entity *s)
             raw(d, " |\n");
         }
     }
-    const EntityLinks *l = s->links;
+    const EntityLinks *l = entity_links(s);
     if (l && l->ndependents) {
         raw(d, "\n## Used by\n\n");
         for (uint32_t i = 0; i < l->ndependents; i++) {

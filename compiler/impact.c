@@ -73,10 +73,10 @@ static uint32_t walk(Compiler *c, const Model *m, const Entity *root, const UpLi
     }
     while (head < tail) {
         uint32_t u = queue[head++];
-        uint32_t n = hard ? hard->start[u + 1] - hard->start[u] : svcs[u]->links->ndependents;
+        uint32_t n = hard ? hard->start[u + 1] - hard->start[u] : entity_links(svcs[u])->ndependents;
         c->work.impact_steps += n;
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t v = hard ? hard->up[hard->start[u] + i] : svcs[u]->links->dependents[i]->graph_index;
+            uint32_t v = hard ? hard->up[hard->start[u] + i] : entity_links(svcs[u])->dependents[i]->graph_index;
             if (mark[v])
                 continue;
             mark[v] = mark[u] + 1;
@@ -197,14 +197,15 @@ Impact *impact_with(Compiler *c, ImpactIndex *x, Arena *a, const Entity *service
     uint32_t no = m->nkind[DECL_OFFERING];
     uint32_t cap = im->nresources ? no : 0;
     for (uint32_t k = 0; k < na; k++)
-        cap += svcs[x->queue_all[k]]->links->noffered_in;
+        cap += entity_links(svcs[x->queue_all[k]])->noffered_in;
     im->offerings = ARENA_ARRAY(a, Entity *, cap + 1);
     for (uint32_t k = 0; k < na; k++) {
         const Entity *s = svcs[x->queue_all[k]];
-        for (uint32_t j = 0; j < s->links->noffered_in; j++)
-            if (!x->off[s->links->offered_in[j]->graph_index]) {
-                x->off[s->links->offered_in[j]->graph_index] = true;
-                im->offerings[im->nofferings++] = s->links->offered_in[j];
+        const EntityLinks *l = entity_links(s);
+        for (uint32_t j = 0; j < l->noffered_in; j++)
+            if (!x->off[l->offered_in[j]->graph_index]) {
+                x->off[l->offered_in[j]->graph_index] = true;
+                im->offerings[im->nofferings++] = l->offered_in[j];
             }
     }
     if (im->nresources) /* a supplier's: every offering is looked at */

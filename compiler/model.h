@@ -132,7 +132,6 @@ struct Entity {
     const char *name;       /* display name, or NULL */
     const char *module;     /* module prefix, or NULL */
     Node node;
-    EntityLinks *links;     /* services and offerings, once checked; else NULL */
     Span span;              /* its keyword to its closing '}' */
     uint32_t id_begin, id_end; /* its id as written, in span's file (entity_id_span) */
     uint32_t column;        /* of its keyword, from 1 */
@@ -142,7 +141,26 @@ struct Entity {
     uint8_t kind;           /* DeclKind */
 };
 
-_Static_assert(sizeof(Entity) <= 104, "Entity stays small");
+_Static_assert(sizeof(Entity) <= 96, "Entity stays small");
+
+/* A service or an offering: its Entity, then what is derived for it (the
+ * checker allocates these kinds so).  Read with entity_links(). */
+typedef struct LinkedEntity {
+    Entity entity;
+    EntityLinks links;      /* zero until checked */
+} LinkedEntity;
+
+static inline bool entity_has_links(const Entity *e)
+{
+    return e->kind == DECL_SERVICE || e->kind == DECL_OFFERING;
+}
+
+/* What is derived for service or offering E (dependents, offered_in), or
+ * NULL for an entity of another kind. */
+static inline const EntityLinks *entity_links(const Entity *e)
+{
+    return entity_has_links(e) ? &((const LinkedEntity *)(const void *)e)->links : NULL;
+}
 
 /* The span of E's id as written. */
 static inline Span entity_id_span(const Entity *e)

@@ -45,15 +45,31 @@ const char *sema_where(Sema *s, Span span)
 /* An entity and what the checker keeps of it, side by side: the model
  * holds the Entity, and only the checker knows the rest is there. */
 typedef struct Lowered {
-    Entity entity;
+    LinkedEntity linked;    /* a template's links are never read */
     EntityCheck check;
 } Lowered;
 
-_Static_assert(offsetof(Lowered, entity) == 0, "an entity starts its Lowered");
+_Static_assert(offsetof(Lowered, linked.entity) == 0, "an entity starts its Lowered");
 
 EntityCheck *sema_entity_check(Entity *e)
 {
     return &((Lowered *)e)->check;
+}
+
+/* The key of entity INDEX of model M (void *) in the namespace: its
+ * qualified id. */
+static const char *entity_key(const void *m, uint32_t index, uint32_t *len)
+{
+    const Entity *e = ((const Model *)m)->all[index];
+    *len = e->id_len;
+    return e->id;
+}
+
+/* The entity declared as KEY (LEN bytes), or NULL. */
+static Entity *find_entity(const Sema *s, const char *key, uint32_t len)
+{
+    uint32_t i;
+    return index_set_find(&s->names, key, len, &i) ? s->m->all[i] : NULL;
 }
 
 static Sema *sema_of(Compiler *c)
@@ -65,7 +81,7 @@ static Sema *sema_of(Compiler *c)
         s->a = &c->arena;
         s->scratch = &c->scratch;
         s->m = ARENA_NEW(s->a, Model);
-        names_init(&s->names, s->a, 256);
+        index_set_init(&s->names, s->a, 256, entity_key, s->m);
         c->sema = s;
     }
     return c->sema;
@@ -84,7 +100,9 @@ static bool checked_later(const Decl *d)
 static Entity *declare(Sema *s, const Unit *u, const Decl *d)
 {
     bool later = checked_later(d);
-    Entity *e = later ? &ARENA_NEW(s->a, Lowered)->entity : ARENA_NEW(s->a, Entity);
+    Entity *e = later                        ? &ARENA_NEW(s->a, Lowered)->linked.entity
+              : d->kind == DECL_SERVICE || d->kind == DECL_OFFERING ? &ARENA_NEW(s->a, LinkedEntity)->entity
+                                                     : ARENA_NEW(s->a, Entity);
     e->kind = d->kind;
     const Atom *id = d->id;
     bool own_name = u->module && strlen(u->module) == id->len &&
@@ -101,14 +119,15 @@ static Entity *declare(Sema *s, const Unit *u, const Decl *d)
     e->module = u->module;
     uint32_t line;
     source_position(u->src, d->kw_span.begin, &line, &e->column);
-    Entity *old = names_insert(&s->names, e->id, e->id_len, e);
-    if (old) {
+    Model *m = s->m;
+    uint32_t first;
+    if (!index_set_insert(&s->names, e->id, e->id_len, m->count, &first)) {
+        const Entity *old = m->all[first];
         Diag *g = diag_at(s->e, D_E0205, id->span, "'%s' is declared twice", e->id);
         diag_note(s->e, g, entity_id_span(old), "first declared here, as %s %s",
                   sema_article(decl_kind_name(old->kind)), decl_kind_name(old->kind));
         return NULL;
     }
-    Model *m = s->m;
     uint32_t cap = s->cap_all;
     m->all = arena_grow(s->a, m->all, m->count, &s->cap_all, sizeof *m->all, 256);
     if (s->cap_all != cap) { /* the arrays beside m->all grow with it */
@@ -230,7 +249,7 @@ static Entity *other_module(Sema *s, const Atom *name, unsigned kinds)
         if (!m || strncmp(m, name->text, plen) != 0 || m[plen] != '_')
             continue;
         char *q = arena_printf(s->scratch, "%s%.*s", m, (int)(name->len - plen), dot);
-        Entity *e = names_find(&s->names, q, (uint32_t)strlen(q));
+        Entity *e = find_entity(s, q, (uint32_t)strlen(q));
         if (e && (kinds & KIND_BIT(e->kind)))
             return e;
     }
@@ -245,7 +264,7 @@ static bool lookup_own(Sema *s, const Atom *name, const char *module, Entity **e
     if (!module || memchr(name->text, '.', name->len))
         return false;
     char *q = arena_printf(s->scratch, "%s.%.*s", module, (int)name->len, name->text);
-    *e = names_find(&s->names, q, (uint32_t)strlen(q));
+    *e = find_entity(s, q, (uint32_t)strlen(q));
     return true;
 }
 
@@ -254,7 +273,7 @@ static Entity *lookup(Sema *s, const Atom *name, const char *module)
     Entity *e;
     if (lookup_own(s, name, module, &e) && e)
         return e;
-    return names_find(&s->names, name->text, name->len);
+    return find_entity(s, name->text, name->len);
 }
 
 /* NAME, found as E (or not: NULL), referred to from MODULE by FIELD, which
@@ -302,7 +321,7 @@ int sema_resolve_now(Sema *s, const Atom *name, const char *module, unsigned kin
 {
     Entity *e;
     if (!lookup_own(s, name, module, &e)) /* the module's own: a later one may be */
-        e = names_find(&s->names, name->text, name->len);
+        e = find_entity(s, name->text, name->len);
     if (!e)
         return -1;
     *out = resolved(s, e, name, module, kinds, field);
@@ -861,6 +880,7 @@ Model *sema_check(Compiler *c)
     for (uint32_t i = 0; i < s->nincomplete; i++)
         check_required(s, s->incomplete[i].e, s->incomplete[i].given);
     check_catalogue(s);
+    index_set_release(&s->names); /* every name is resolved: its memory serves what follows */
 
     uint32_t start[DECL__COUNT] = {0};
     for (uint32_t i = 0; i < m->count; i++)

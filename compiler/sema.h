@@ -63,7 +63,8 @@ typedef struct Sema {
     Allow *allows;          /* every 'allow' of the model's declarations */
     uint32_t nallows, cap_allows;
     uint32_t nincomplete, cap_incomplete;
-    NameTable names;        /* qualified id -> entity */
+    IndexSet names;         /* the namespace: entities (of m->all) by qualified id, until every
+                             * reference is resolved (sema_check) */
     struct Graph *hard;     /* hard dependencies between services (sema_graph.c) */
     uint32_t *hard_comp;    /* their strongly connected components */
     bool hard_acyclic;
@@ -74,6 +75,10 @@ typedef struct Sema {
 /* Bit I of BITS (checked_later, referenced). */
 static inline bool sema_bit(const uint8_t *bits, uint32_t i) { return (bits[i / 8] >> (i % 8)) & 1; }
 static inline void sema_bit_set(uint8_t *bits, uint32_t i) { bits[i / 8] |= (uint8_t)(1u << (i % 8)); }
+
+/* What the checker derives for service or offering E (model.h's
+ * entity_links, to write). */
+static inline EntityLinks *sema_links(Entity *e) { return &((LinkedEntity *)(void *)e)->links; }
 
 /* E's EntityCheck: only for a template or an entity with a template. */
 EntityCheck *sema_entity_check(Entity *e);

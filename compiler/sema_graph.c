@@ -34,11 +34,6 @@ void sema_derive(Sema *s)
 {
     uint32_t *seen = arena_zalloc(s->a, sizeof(uint32_t) * (nservices(s) + 1));
     uint32_t stamp = 0;
-    EntityLinks *links = arena_zalloc(s->a, sizeof *links * (nservices(s) + nofferings(s) + 1));
-    for (uint32_t i = 0; i < nservices(s); i++)
-        services(s)[i]->links = links++;
-    for (uint32_t i = 0; i < nofferings(s); i++)
-        offerings(s)[i]->links = links++;
     for (uint32_t i = 0; i < nservices(s); i++) {
         Entity *svc = services(s)[i];
         stamp++;
@@ -48,7 +43,7 @@ void sema_derive(Sema *s)
             if (t == svc || seen[t->graph_index] == stamp)
                 continue;
             seen[t->graph_index] = stamp;
-            push(s->a, &t->links->dependents, &t->links->ndependents, svc);
+            push(s->a, &sema_links(t)->dependents, &sema_links(t)->ndependents, svc);
         }
     }
     for (uint32_t i = 0; i < nofferings(s); i++) {
@@ -58,7 +53,7 @@ void sema_derive(Sema *s)
             if (seen[v->ref->graph_index] == stamp)
                 continue;
             seen[v->ref->graph_index] = stamp;
-            push(s->a, &v->ref->links->offered_in, &v->ref->links->noffered_in, off);
+            push(s->a, &sema_links(v->ref)->offered_in, &sema_links(v->ref)->noffered_in, off);
         }
     }
 }
@@ -516,9 +511,10 @@ static bool level_is(const Val *c, int level) { return c && c->word == level; }
 /* Does some offering of SVC have an item of one of the ROWS (ending at -1)? */
 static bool offered_with(const Entity *svc, const int *rows)
 {
-    for (uint32_t i = 0; i < svc->links->noffered_in; i++)
+    const EntityLinks *l = entity_links(svc);
+    for (uint32_t i = 0; i < l->noffered_in; i++)
         for (const int *r = rows; *r >= 0; r++)
-            if (node_get(&svc->links->offered_in[i]->node, *r))
+            if (node_get(&l->offered_in[i]->node, *r))
                 return true;
     return false;
 }
@@ -592,8 +588,9 @@ static void check_service_warnings(Sema *s, const Entity *svc)
         return;
     if (node_enum_is(&svc->node, SVC_TYPE, "business") && !s->c->library) {
         bool offered = false;
-        for (uint32_t i = 0; i < svc->links->noffered_in && !offered; i++)
-            offered = is_live(svc->links->offered_in[i], OFF_STATUS);
+        const EntityLinks *l = entity_links(svc);
+        for (uint32_t i = 0; i < l->noffered_in && !offered; i++)
+            offered = is_live(l->offered_in[i], OFF_STATUS);
         if (!offered) {
             Diag *d = diag_at(s->e, D_W0501, entity_id_span(svc),
                               "live business service '%s' is in no live offering", svc->id);
@@ -819,8 +816,8 @@ static void check_availability(Sema *s, Avail *av, Entity *off)
         if (want <= product + eps)
             return;
     }
-    off->links->promise_unsafe = true;
-    off->links->delivered = product;
+    sema_links(off)->promise_unsafe = true;
+    sema_links(off)->delivered = product;
     Diag *d = warn_at(s, D_W0503, off, promise->inner->span,
                       "offering '%s' promises %s%% availability, but its services deliver at most %s%%",
                       off->id, percent_text(s, want), percent_text(s, product));

@@ -128,6 +128,52 @@ static void test_names_insert_and_find(void **state)
     arena_free(&a);
 }
 
+/* The key of record INDEX of an array of strings (CTX). */
+static const char *string_key(const void *ctx, uint32_t index, uint32_t *len)
+{
+    const char *k = ((const char *const *)ctx)[index];
+    *len = (uint32_t)strlen(k);
+    return k;
+}
+
+static void test_index_set(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    enum { N = 20000 };
+    const char **recs = malloc(N * sizeof *recs);
+    char *keys = malloc(N * 8);
+    IndexSet t;
+    index_set_init(&t, &a, 2, string_key, recs);
+    uint32_t at = 99;
+    recs[0] = "itil4.service_desk";
+    assert_true(index_set_insert(&t, recs[0], 18, 0, &at));
+    assert_int_equal(at, 99); /* untouched when inserted */
+    assert_false(index_set_insert(&t, "itil4.service_desk", 18, 1, &at)); /* declared twice */
+    assert_int_equal(at, 0);
+    assert_true(index_set_find(&t, "itil4.service_desk", 18, &at));
+    assert_int_equal(at, 0);
+    assert_false(index_set_find(&t, "itil4.service", 13, &at)); /* a prefix is another key */
+    /* Growth keeps every index under its key; index 0 is a real one. */
+    for (uint32_t i = 1; i < N; i++) {
+        snprintf(keys + i * 8, 8, "k%05u", i);
+        recs[i] = keys + i * 8;
+        assert_true(index_set_insert(&t, recs[i], (uint32_t)strlen(recs[i]), i, &at));
+    }
+    for (uint32_t i = 0; i < N; i++) {
+        assert_true(index_set_find(&t, recs[i], (uint32_t)strlen(recs[i]), &at));
+        assert_int_equal(at, i);
+    }
+    assert_int_equal(t.count, N);
+    assert_true(t.cap >= N + N / 3);
+    index_set_release(&t);
+    assert_false(index_set_find(&t, recs[1], (uint32_t)strlen(recs[1]), &at));
+    free(keys);
+    free(recs);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_path_inside_component),
         cmocka_unit_test(test_deep_chain_is_not_recursive),
         cmocka_unit_test(test_names_insert_and_find),
+        cmocka_unit_test(test_index_set),
     };
     return cmocka_run_group_tests_name("graph", tests, NULL, NULL);
 }

@@ -138,13 +138,13 @@ static void test_forward_references_and_derived_links(void **state)
     assert_int_equal(c.diags.errors, 0);
     Entity *a = find(m, DECL_SERVICE, "a"), *b = find(m, DECL_SERVICE, "b");
     /* dependents of a, in id order: b then c */
-    assert_int_equal(a->links->ndependents, 2);
-    assert_string_equal(a->links->dependents[0]->id, "b");
-    assert_string_equal(a->links->dependents[1]->id, "c");
+    assert_int_equal(entity_links(a)->ndependents, 2);
+    assert_string_equal(entity_links(a)->dependents[0]->id, "b");
+    assert_string_equal(entity_links(a)->dependents[1]->id, "c");
     /* offered_in of b, in id order and without repeats */
-    assert_int_equal(b->links->noffered_in, 2);
-    assert_string_equal(b->links->offered_in[0]->id, "o1");
-    assert_string_equal(b->links->offered_in[1]->id, "o2");
+    assert_int_equal(entity_links(b)->noffered_in, 2);
+    assert_string_equal(entity_links(b)->offered_in[0]->id, "o1");
+    assert_string_equal(entity_links(b)->offered_in[1]->id, "o2");
     /* by_kind is sorted by id */
     assert_string_equal(m->by_kind[DECL_OFFERING][0]->id, "o1");
     compiler_free(&c);
