@@ -50,10 +50,10 @@ struct ArenaChunk {
 _Static_assert(sizeof(ArenaChunk) % 16 == 0, "a malloc'd chunk's data is aligned");
 
 /* BYTES (a multiple of ARENA_HUGE) mapped at a huge page's boundary, in
- * huge pages where the system has them; or NULL.  Mapped, not malloc'd, so
- * that freeing gives the memory back to the system at once (a file's
- * dropped text must not stay in the process beside the model). */
-static void *map_huge(size_t bytes)
+ * huge pages where the system has them if HUGE; or NULL.  Mapped, not
+ * malloc'd, so that freeing gives the memory back to the system at once (a
+ * file's dropped text must not stay in the process beside the model). */
+static void *map_huge(size_t bytes, bool huge)
 {
     size_t span = bytes + ARENA_HUGE;
     char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -64,7 +64,8 @@ static void *map_huge(size_t bytes)
     if (head)
         munmap(p, head);
     munmap((char *)at + bytes, span - head - bytes);
-    (void)madvise((void *)at, bytes, MADV_HUGEPAGE); /* advice: failing is harmless */
+    if (huge)
+        (void)madvise((void *)at, bytes, MADV_HUGEPAGE); /* advice: failing is harmless */
     return (void *)at;
 }
 
@@ -102,14 +103,15 @@ static void arena_out_of_memory(Arena *a)
     abort();
 }
 
-static ArenaChunk *arena_chunk(Arena *a, size_t size)
+/* A chunk of SIZE bytes; HUGE: in huge pages, if it is that large. */
+static ArenaChunk *arena_chunk(Arena *a, size_t size, bool huge)
 {
     size_t mapped = 0;
     ArenaChunk *c;
     if (size >= ARENA_HUGE) { /* whole huge pages */
         mapped = (size + ARENA_HUGE - 1) & ~(ARENA_HUGE - 1);
         c = malloc(sizeof *c);
-        char *data = c ? map_huge(mapped) : NULL;
+        char *data = c ? map_huge(mapped, huge) : NULL;
         if (!data) {
             free(c);
             arena_out_of_memory(a);
@@ -173,8 +175,11 @@ void arena_reset(Arena *a)
         keep->next = NULL;
 }
 
-/* Room for N bytes (N rounded up, and the red zone). */
-static void *arena_take(Arena *a, size_t n)
+/* Room for N bytes (N rounded up, and the red zone).  A large block is a
+ * chunk of its own, in huge pages if HUGE: not for an array that grows
+ * into it (arena_grow), whose second half may never be touched — a huge
+ * page makes the first touch resident 2 MB at a time. */
+static void *arena_take(Arena *a, size_t n, bool huge)
 {
     n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (n == 0)
@@ -187,7 +192,7 @@ static void *arena_take(Arena *a, size_t n)
     if (n > ARENA_CHUNK / 4) {
         /* A large block gets a chunk of its own, kept behind the head so
          * the head's free space is not wasted (arena_alloc bounds N). */
-        ArenaChunk *c = arena_chunk(a, n);
+        ArenaChunk *c = arena_chunk(a, n, huge);
         c->single = true;
         if (a->head) {
             c->next = a->head->next;
@@ -199,7 +204,7 @@ static void *arena_take(Arena *a, size_t n)
         }
         return c->data;
     }
-    ArenaChunk *c = arena_chunk(a, a->total >= ARENA_GROWN ? ARENA_HUGE : ARENA_CHUNK);
+    ArenaChunk *c = arena_chunk(a, a->total >= ARENA_GROWN ? ARENA_HUGE : ARENA_CHUNK, true);
     c->next = a->head;
     a->head = c;
     a->cur = c->data + n;
@@ -207,7 +212,7 @@ static void *arena_take(Arena *a, size_t n)
     return c->data;
 }
 
-void *arena_alloc(Arena *a, size_t n)
+static void *alloc(Arena *a, size_t n, bool huge)
 {
     /* Fault injection: every allocation counts, as if each were a malloc. */
     Arena *count = a->parent ? a->parent : a;
@@ -215,10 +220,12 @@ void *arena_alloc(Arena *a, size_t n)
         arena_out_of_memory(a);
     if (n > SIZE_MAX / 2)
         arena_out_of_memory(a);
-    void *p = arena_take(a, n + ARENA_REDZONE);
+    void *p = arena_take(a, n + ARENA_REDZONE, huge);
     ASAN_UNPOISON_MEMORY_REGION(p, n);
     return p;
 }
+
+void *arena_alloc(Arena *a, size_t n) { return alloc(a, n, true); }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
@@ -259,7 +266,7 @@ void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t si
     uint32_t n = *cap ? *cap * 2 : min;
     if (n <= *cap || (size_t)n > SIZE_MAX / size)
         arena_out_of_memory(a);
-    void *grown = arena_alloc(a, size * n);
+    void *grown = alloc(a, size * n, false);
     if (count)
         memcpy(grown, items, size * count);
     *cap = n;

@@ -127,7 +127,7 @@ AstFile *parse_unit(Compiler *c, const Unit *u)
 
 /* Declarations and imports ------------------------------------------------------ */
 
-#define TEXT_GIVEN_BACK ((uint32_t)4 << 20) /* bytes of text released at a time */
+#define TEXT_GIVEN_BACK ((uint32_t)256 << 10) /* bytes of text released at a time */
 
 void parser_add_decl(Parser *p, Decl *d)
 {
