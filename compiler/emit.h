@@ -8,7 +8,7 @@
 #include "compiler.h"
 
 #define CATALOGUE_FORMAT "svcc.catalogue"
-#define CATALOGUE_FORMAT_VERSION 3
+#define CATALOGUE_FORMAT_VERSION 4
 
 /* Catalogue JSON (docs/catalogue-json.md), streamed to OUT.  Returns false
  * if writing failed. */

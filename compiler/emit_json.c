@@ -5,7 +5,7 @@
  * {"kind", "id"}, a duration as seconds and text, money as a number and
  * the decimal as written), with null or [] when absent so that every
  * object of a kind has the same keys.  schema/catalogue.schema.json
- * describes it (format_version 3).
+ * describes it (format_version 4).
  */
 #include <stdio.h>
 #include <string.h>
@@ -253,9 +253,12 @@ static void value(J *j, const FieldSpec *f, const Val *v)
             strn(j, v->text, v->len);
             return;
         }
-        if (v->role) { /* {"role": "department head"} */
+        if (v->role) { /* {"role": "department head"}, a provider's {"name": "…"} */
             yajl_gen_map_open(j->g);
-            key(j, "role");
+            if (f->flags & F_ORG)
+                key(j, "name");
+            else
+                key(j, "role");
             strn(j, v->text, v->len);
             yajl_gen_map_close(j->g);
             return;

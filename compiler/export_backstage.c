@@ -2,6 +2,8 @@
  * entities: one multi-document YAML stream (docs/export.md, Backstage).
  *
  *   catalogue   Domain, and a Group (type organization) for the provider
+ *               when it is an organisation's name (a provider team is
+ *               its team's Group)
  *   team        Group (type team), child of the provider's
  *   person      User, member of their team
  *   consumer    Group (type consumer)
@@ -39,6 +41,7 @@ typedef struct Bs {
     NameTable taken[BS__N];     /* lower-cased names -> 1 */
     const char **name;          /* by entity order: its Backstage name */
     const char *org, *domain;   /* the catalogue's Group and Domain names */
+    const Entity *provider;     /* the team the catalogue's provider names, or NULL */
 } Bs;
 
 static bool name_char(char ch) { return isalnum((unsigned char)ch) || ch == '-' || ch == '_' || ch == '.'; }
@@ -126,9 +129,20 @@ static void name_kind(Bs *b, int k, const DeclKind *kinds)
 static void name_catalogue(Bs *b)
 {
     const Entity *e = b->m->catalogue;
+    const Val *p = node_get(&e->node, CAT_PROVIDER);
+    b->provider = p && !p->role ? p->ref : NULL;
     bool valid = valid_name(e->id, e->id_len);
     b->domain = valid && take(b, BS_DOMAIN, e->id, e->id_len) ? e->id : repair(b, BS_DOMAIN, e->id, e->id_len);
-    b->org = valid && take(b, BS_GROUP, e->id, e->id_len) ? e->id : repair(b, BS_GROUP, e->id, e->id_len);
+    if (b->provider)
+        b->org = b->name[b->provider->order];
+    else
+        b->org = valid && take(b, BS_GROUP, e->id, e->id_len) ? e->id : repair(b, BS_GROUP, e->id, e->id_len);
+    if (b->provider && b->domain != e->id) {
+        Diag *dg = diag_at(&b->c->diags, D_W0901, entity_id_span(e),
+                           "backstage: catalogue '%s' is exported as Domain '%s'", e->id, b->domain);
+        diag_help(&b->c->diags, dg, NAME_RULE, "Domain");
+        return;
+    }
     if (b->domain == e->id && b->org == e->id)
         return;
     Diag *dg = diag_at(&b->c->diags, D_W0901, entity_id_span(e),
@@ -174,16 +188,25 @@ static const char *owner_ref(Bs *b, const Val *owner)
     return owner && !owner->role ? ref(b, owner->ref) : org_ref(b);
 }
 
-/* A list of references, as a YAML flow sequence under KEY. */
-static void refs(Bs *b, int indent, const char *key, const Entity *const *es, size_t n)
+/* A list of references but SKIP's (or NULL), as a YAML flow sequence under KEY. */
+static void refs_but(Bs *b, int indent, const char *key, const Entity *const *es, size_t n, const Entity *skip)
 {
     fprintf(b->out, "%*s%s: [", indent, "", key);
+    bool first = true;
     for (size_t i = 0; i < n; i++) {
-        if (i)
+        if (es[i] == skip)
+            continue;
+        if (!first)
             fputs(", ", b->out);
+        first = false;
         q(b, ref(b, es[i]));
     }
     fputs("]\n", b->out);
+}
+
+static void refs(Bs *b, int indent, const char *key, const Entity *const *es, size_t n)
+{
+    refs_but(b, indent, key, es, n, NULL);
 }
 
 /* Annotations: svcc/id, svcc/kind and svcc/source, then PAIRS (key, value;
@@ -319,6 +342,8 @@ static void catalogue_org(Bs *b)
     metadata(b, cat, b->domain, (const char *const[]){"svcc/version", text_of(b, n, CAT_VERSION), NULL});
     fputs("spec:\n", b->out);
     line(b, 2, "owner", org_ref(b));
+    if (b->provider) /* its team's Group stands for the provider */
+        return;
     doc(b, BS_GROUP);
     metadata(b, cat, b->org, (const char *const[]){"svcc/role", "provider", NULL});
     fputs("spec:\n  type: \"organization\"\n  profile:\n", b->out);
@@ -341,8 +366,12 @@ static void groups_users(Bs *b)
         tags_links(b, &e->node, 0, TEAM_URL);
         fputs("spec:\n  type: \"team\"\n", b->out);
         profile(b, e, email_of(b, &e->node, TEAM_URL));
-        line(b, 2, "parent", org_ref(b));
-        fputs("  children: []\n", b->out);
+        if (e != b->provider) {
+            line(b, 2, "parent", org_ref(b));
+            fputs("  children: []\n", b->out);
+        } else { /* the provider: the other teams are its children */
+            refs_but(b, 2, "children", (const Entity *const *)m->by_kind[DECL_TEAM], m->nkind[DECL_TEAM], e);
+        }
     }
     for (uint32_t i = 0; i < m->nkind[DECL_PERSON]; i++) {
         const Entity *e = m->by_kind[DECL_PERSON][i];

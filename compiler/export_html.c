@@ -841,8 +841,7 @@ static void index_page(Html *d)
     }
     const Val *prov = node_get(&cat->node, CAT_PROVIDER), *ver = node_get(&cat->node, CAT_VERSION);
     raw(d, "<p class=\"kind\">Provided by ");
-    if (prov)
-        hn(d, prov->text, prov->len);
+    party(d, prov);
     if (ver) {
         raw(d, " · version ");
         hn(d, ver->text, ver->len);

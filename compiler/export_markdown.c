@@ -443,7 +443,7 @@ static void index_page(Md *d)
     const Val *prov = node_get(&cat->node, CAT_PROVIDER), *ver = node_get(&cat->node, CAT_VERSION);
     raw(d, "Provided by ");
     if (prov)
-        textn(d, prov->text, prov->len);
+        party(d, prov, true);
     if (ver) {
         raw(d, " · version ");
         textn(d, ver->text, ver->len);

@@ -23,7 +23,8 @@
 #define PLACE_COLS T("module"), T("file"), I("line")
 
 static const Column catalogue_cols[] = {
-    T("id"), T("name"), T("version"), T("provider"), T("contact"), T("scope"), T("description"), PLACE_COLS,
+    T("id"), T("name"), T("version"), T("provider"), FK("provider_team", "teams"), T("contact"), T("scope"),
+    T("description"), PLACE_COLS,
 };
 static const Column team_cols[] = {
     T("id"), T("name"), FK("lead", "people"), T("description"), CONTACT_COLS, PLACE_COLS,
@@ -308,7 +309,15 @@ static void catalogue(Row *r, const Model *m)
         const Node *n = &e->node;
         head(r, e);
         str_field(r, n, CAT_VERSION);
-        str_field(r, n, CAT_PROVIDER);
+        const Val *p = first(n, CAT_PROVIDER);
+        if (p) { /* who provides it, as a reader names it; the team, if it is one */
+            size_t len;
+            const char *label = ref_label(p, &len);
+            textn(r, label, len);
+        } else {
+            nul(r);
+        }
+        ref_id(r, p);
         str_field(r, n, CAT_CONTACT);
         str_field(r, n, CAT_SCOPE);
         text(r, n->description);

@@ -90,12 +90,16 @@ static void party_entity(Tmf *t, const char *role, const Entity *e)
     party(t, role, arena_strndup(&t->c->scratch, e->id, e->id_len), entity_label(e), e->kind == DECL_PERSON);
 }
 
-/* The provider: the catalogue's provider, named by the catalogue's id. */
+/* The provider: the team the catalogue's provider names, else the
+ * organisation named as written, under the catalogue's id. */
 static void provider(Tmf *t)
 {
     const Entity *cat = t->m->catalogue;
     const Val *p = node_get(&cat->node, CAT_PROVIDER);
-    party(t, "provider", cat->id, p ? arena_strndup(&t->c->scratch, p->text, p->len) : entity_label(cat), false);
+    if (p && !p->role)
+        party_entity(t, "provider", p->ref);
+    else
+        party(t, "provider", cat->id, p ? arena_strndup(&t->c->scratch, p->text, p->len) : entity_label(cat), false);
 }
 
 static const char *status_of(const Node *n, size_t row, bool offering)

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ast.h"
 #include "schema.h"
@@ -64,7 +65,8 @@ typedef struct Val {
     const char *text;
     Span span;              /* the value as written */
     uint32_t len : 30;
-    uint32_t role : 1;      /* ref with F_ROLE: a role (its text), no entity */
+    uint32_t role : 1;      /* ref with F_ROLE, F_TEXT or F_ORG: text (a role, support hours,
+                             * an organisation's name), no entity */
     uint32_t last : 1;      /* the last value of its row */
     union { /* no type sets two of these */
         uint64_t num;
@@ -171,6 +173,16 @@ static inline Span entity_id_span(const Entity *e)
 
 /* What E is called where a person reads it: its name, else its id. */
 static inline const char *entity_label(const Entity *e) { return e->name ? e->name : e->id; }
+
+/* What reference V shows a reader: its text as written when it names no
+ * entity (a role, an organisation's name), else the name of the entity it
+ * names; *LEN bytes. */
+static inline const char *ref_label(const Val *v, size_t *len)
+{
+    const char *s = v->role ? v->text : entity_label(v->ref);
+    *len = v->role ? v->len : strlen(s);
+    return s;
+}
 
 /* The span of E's keyword. */
 Span entity_kw_span(const Entity *e);

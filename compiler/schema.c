@@ -60,7 +60,9 @@ const char *const *const schema_warning_codes = warning_codes;
 #define SEE_ALSO REF("see_also", F_LIST, K(SERVICE) | K(OFFERING))
 
 static const FieldSpec catalogue_fields[] = {
-    STRING("version", F_REQUIRED), STRING("provider", F_REQUIRED), STRING("contact", 0),
+    STRING("version", F_REQUIRED),
+    REF("provider", F_REQUIRED | F_ORG, K(TEAM)), /* a team, or an organisation's name in quotes */
+    STRING("contact", 0),
     REF("targets", F_LIST, K(FRAMEWORK)),   /* the frameworks it assesses itself against */
     STRING("scope", 0),                     /* what the assessment covers, as a statement */
     {"reassess_after", FT_DURATION, F_NONZERO, NULL, 0, NULL, NULL, 0, 0}, /* 365d when not given */

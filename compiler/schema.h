@@ -49,6 +49,8 @@ enum {
     F_ZONE = 1 << 11,     /* a string that is an IANA time zone name (E0709) */
     F_BUSINESS = 1 << 12, /* a duration that may be business time: 2 business days [in CALENDAR] */
     F_TEXT = 1 << 13,     /* FT_REF: or a string kept as written, with a warning (support hours) */
+    F_ORG = 1 << 14,      /* FT_REF: or a string, the name of an organisation declared nowhere
+                           * (a catalogue's provider) */
 };
 
 typedef struct Schema Schema;

@@ -64,9 +64,10 @@ const char *sema_type_phrase(Sema *s, const FieldSpec *f)
     case FT_REF: {
         const char *k = sema_kinds_phrase(s->a, f->ref_kinds);
         return arena_printf(s->a, "%s %s%s", sema_article(k), k,
-                            (f->flags & F_ROLE)   ? ", or a role in quotes (\"department head\")"
+                            (f->flags & F_ROLE)  ? ", or a role in quotes (\"department head\")"
+                            : (f->flags & F_ORG) ? ", or an organisation's name in quotes"
                             : (f->flags & F_TEXT) ? " (or text in quotes)"
-                                                  : "");
+                                                 : "");
     }
     case FT_CHARACTERISTIC: return "a level: low, medium or high";
     case FT_ITEM: return "an id and an optional name (headset \"USB headset\")";
@@ -515,7 +516,7 @@ static bool convert_value(Sema *s, const FieldCtx *cx, Val *out, const FieldSpec
         return false;
     }
     case FT_REF: { /* now if it can be, else once every file is read (sema.c) */
-        if (v->shape == VAL_STRING && (f->flags & (F_ROLE | F_TEXT))) { /* a role: "department head" */
+        if (v->shape == VAL_STRING && (f->flags & (F_ROLE | F_TEXT | F_ORG))) { /* a role: "department head" */
             out->role = 1;
             return true;
         }

@@ -135,8 +135,11 @@ BODY = ("  type technical\n  status live\n  intangibility high\n  heterogeneity 
 
 
 def catalogue(version):
-    """Version 0 or 1: 1 gives every service the next one's name."""
-    out = [f'catalogue c {svc_string(names[16])} {{\n  version "1"\n  provider "P"\n}}\n']
+    """Version 0 or 1: 1 gives every service the next one's name, and the
+    provider is a team (with a hostile name) where 0 names an organisation
+    (a hostile name too)."""
+    provider = "a-b" if version else svc_string(names[17])
+    out = [f'catalogue c {svc_string(names[16])} {{\n  version "1"\n  provider {provider}\n}}\n']
     # Owners whose clusters could meet the legend's or each other's.
     owners = ["legend", "a-b", "a_b", "cluster_x"]
     for i, o in enumerate(owners):

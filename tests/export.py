@@ -157,6 +157,24 @@ def check_backstage(ex, yml, doc):
             e = by_id.get((kind, singular[key], x["id"]))
             check(f"{ex}: {key} {x['id']} is a {kind}, titled with its name",
                   e is not None and e["title"] == (x["name"] or x["id"]), str(e)[:200])
+    prov = doc["catalogue"]["provider"]
+    domain = by_id.get(("Domain", "catalogue", doc["catalogue"]["id"]))
+    orgs = [e for e in ents if e["kind"] == "Group" and e["spec"]["type"] == "organization"]
+    groups = [e for e in ents if e["kind"] == "Group" and e["annotations"].get("svcc/kind") == "team"]
+    if prov.get("kind") == "team":  # its team's Group is the provider: parent of the other teams
+        top = name_of[("Group", prov["id"])]
+        check(f"{ex}: a provider team: no organization Group", not orgs, str(orgs)[:200])
+        check(f"{ex}: a provider team owns the Domain", domain and domain["spec"]["owner"] == "group:" + top)
+        check(f"{ex}: a provider team is the other teams' parent",
+              all((g["name"] == top) == ("parent" not in g["spec"]) and
+                  (g["name"] == top or g["spec"]["parent"] == "group:" + top) for g in groups))
+        check(f"{ex}: a provider team's children are the other teams",
+              sorted(next(g for g in groups if g["name"] == top)["spec"]["children"]) ==
+              sorted("group:" + g["name"] for g in groups if g["name"] != top))
+    else:
+        check(f"{ex}: an organisation's name: an organization Group owns the Domain",
+              len(orgs) == 1 and orgs[0]["spec"]["profile"]["displayName"] == prov["name"] and
+              domain["spec"]["owner"] == "group:" + orgs[0]["name"], str(orgs)[:200])
     for s in doc["services"]:
         e = by_id.get(("Component", "service", s["id"]))
         if not e:
@@ -203,6 +221,12 @@ def check_tmf(ex, files, doc):
         dangling = [r for r in sm["refs"] if r[1] not in ids.get(r[0], set())]
         check(f"{ex}: {api} v{v}: every reference resolves", not dangling, str(dangling[:5]))
     spec633 = json.load(open(files[("tmf633", 4)]))
+    prov = doc["catalogue"]["provider"]
+    party = [p for p in spec633["serviceCatalog"][0]["relatedParty"] if p["role"] == "provider"]
+    check(f"{ex}: tmf633: the provider party is the provider team, or the organisation named",
+          [(p["id"], p["name"]) for p in party] ==
+          ([(prov["id"], {t["id"]: t["name"] for t in doc["teams"]}[prov["id"]])] if prov.get("kind") == "team"
+           else [(doc["catalogue"]["id"], prov["name"])]), str(party))
     check(f"{ex}: tmf633: a ServiceSpecification per service",
           sorted(s["id"] for s in spec633["serviceSpecification"]) == sorted(s["id"] for s in doc["services"]))
     for v in (4, 5):
@@ -264,6 +288,13 @@ for ex in ("st_marys", "northwind", "cloudnine"):
         got = dict(db.execute(f"SELECT id, name FROM {table}").fetchall())
         check(f"{ex}: {table}: the JSON's {kind}, with their names",
               got == {e["id"]: e["name"] for e in doc[kind]}, f"{sorted(got)[:5]}")
+    # The provider: a team (northwind) or an organisation's name (the others).
+    prov = doc["catalogue"]["provider"]
+    team = {t["id"]: t for t in doc["teams"]}.get(prov.get("id")) if prov.get("kind") == "team" else None
+    got = db.execute("SELECT provider, provider_team FROM catalogue").fetchall()
+    check(f"{ex}: the catalogue's provider and provider_team",
+          got == [(team["name"], team["id"]) if team else (prov["name"], None)], str(got))
+    check(f"{ex}: northwind's provider is a team", (ex == "northwind") == (team is not None), str(prov))
     deps = sum(len(s["depends_on"]) for s in doc["services"]) + sum(len(s["depends_on"]) for s in doc["resources"])
     check(f"{ex}: every dependency", db.execute("SELECT count(*) FROM dependencies").fetchone()[0] == deps)
     # The impact view against svcc impact, for every service and supplier;
