@@ -4,7 +4,7 @@
 # One version for svcc and libsvcc: the one in include/svcc.h (tests/install.sh
 # checks they agree); the soname carries the major (docs/api.md says what a
 # minor version may change).
-VERSION   := 0.9.0
+VERSION   := 0.10.0
 LIBVERSION := $(VERSION)
 SOMAJOR   := 0
 PREFIX    ?= /usr/local
@@ -47,7 +47,7 @@ LIB       := $(BUILD)/libsvcc.a
 SONAME    := libsvcc.so.$(SOMAJOR)
 # The shared library is the compiler without the command line: what prints,
 # exits, parses argv or installs signal handlers stays in the program.
-CLI_OBJS  := $(addprefix $(BUILD)/obj/,cli.o cmd_fmt.o cmd_diff.o cmd_export.o gitrev.o output.o)
+CLI_OBJS  := $(addprefix $(BUILD)/obj/,cli.o cmd_fmt.o cmd_diff.o cmd_export.o cmd_lsp.o gitrev.o output.o)
 SO_OBJS   := $(filter-out $(CLI_OBJS),$(LIB_OBJS))
 SO        := $(BUILD)/libsvcc.so.$(LIBVERSION)
 SVCC      := $(BUILD)/svcc
@@ -183,6 +183,7 @@ check-run: all $(UNIT_BINS) $(BUILD)/bench/gen
 	tests/sarif.sh $(SVCC) || status=1; \
 	tests/escape.sh $(SVCC) || status=1; \
 	tests/export.sh $(SVCC) || status=1; \
+	SVCC_WRAP="$(SVCC_WRAP)" tests/lsp.sh $(SVCC) || status=1; \
 	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
 
@@ -320,7 +321,8 @@ deps:
 
 install: $(SVCC) $(SO) $(LIB) $(BUILD)/svcc.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcc/stdlib \
-	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/doc/svcc
+	install -m 644 docs/*.md docs/*.svg $(DESTDIR)$(PREFIX)/share/doc/svcc/
 	install -m 755 $(SVCC) $(DESTDIR)$(PREFIX)/bin/svcc
 	for f in stdlib/*.svc; do [ -e "$$f" ] || continue; \
 	    install -m 644 $$f $(DESTDIR)$(PREFIX)/share/svcc/stdlib/; done
@@ -335,7 +337,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/svcc $(DESTDIR)$(PREFIX)/include/svcc.h \
 	    $(DESTDIR)$(PREFIX)/lib/libsvcc.a $(DESTDIR)$(PREFIX)/lib/libsvcc.so* \
 	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/svcc.pc
-	rm -rf $(DESTDIR)$(PREFIX)/share/svcc
+	rm -rf $(DESTDIR)$(PREFIX)/share/svcc $(DESTDIR)$(PREFIX)/share/doc/svcc
 
 clean:
 	rm -rf $(BUILD)

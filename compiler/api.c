@@ -6,6 +6,7 @@
 #include "svcc.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "driver.h"
 #include "emit.h"
 #include "export.h"
+#include "fmt.h"
 
 #ifndef SVCC_STDLIB_DIR
 #define SVCC_STDLIB_DIR "/usr/local/share/svcc/stdlib"
@@ -32,7 +34,9 @@ enum { STATE_NEW, STATE_COMPILED, STATE_BROKEN };
 struct svcc {
     Compiler c;
     int state;
-    Model *m;                 /* after a compilation without errors */
+    Model *m;                 /* after a compilation that made one (its errors, if any,
+                               * in fields and references: svcc.h) */
+    bool clean;               /* the compilation had no errors: outputs may be written */
     const char **includes;
     uint32_t nincludes, capincludes;
     const char *module_path, *stdlib_dir;
@@ -175,6 +179,38 @@ svcc_status svcc_set_max_errors(svcc *c, unsigned n)
     return SVCC_OK;
 }
 
+svcc_status svcc_set_overlay(svcc *c, const char *path, const char *bytes, size_t len)
+{
+    svcc_status st = usable(c, false);
+    if (st)
+        return st;
+    if (!path || !*path || (!bytes && len))
+        return fail(c, SVCC_EUSAGE, "an overlay needs a file's path and its bytes");
+    if (len > SOURCE_MAX_BYTES)
+        return fail(c, SVCC_EUSAGE, "%s: larger than the limit of %zu MiB", path, SOURCE_MAX_BYTES >> 20);
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        return fail(c, SVCC_EUSAGE, "%s: %s", path, strerror(errno));
+    GUARD(c);
+    Arena *a = &c->c.arena;
+    if (!c->c.overlays.cap)
+        names_init(&c->c.overlays, a, 8);
+    Overlay *ov = names_find(&c->c.overlays, real, (uint32_t)strlen(real));
+    if (!ov) {
+        ov = ARENA_NEW(a, Overlay);
+        const char *key = arena_strdup(a, real);
+        names_insert(&c->c.overlays, key, (uint32_t)strlen(key), ov);
+    }
+    char *copy = arena_alloc(a, len + 1);
+    if (len)
+        memcpy(copy, bytes, len);
+    copy[len] = '\0';
+    ov->bytes = copy;
+    ov->len = len;
+    UNGUARD(c);
+    return SVCC_OK;
+}
+
 /* Compiling -------------------------------------------------------------- */
 
 /* The diagnostics in order, for svcc_diagnostic_at: after a compilation,
@@ -201,9 +237,10 @@ static svcc_status compile(svcc *c, DriveInput *in)
     c->state = r.status == DRIVE_NOMEM ? STATE_BROKEN : STATE_COMPILED;
     if (r.status != DRIVE_NOMEM && (st = sort_diagnostics(c)) != SVCC_OK)
         return st;
+    c->m = r.model; /* NULL unless every file was read and parsed (svcc.h) */
+    c->clean = r.status == DRIVE_OK;
     switch (r.status) {
     case DRIVE_OK:
-        c->m = r.model;
         return SVCC_OK;
     case DRIVE_ERRORS:
         return fail(c, SVCC_EINPUT, "the catalogue has %u error%s", c->c.diags.errors,
@@ -587,7 +624,7 @@ static svcc_status ready(svcc *c, FILE *out)
     svcc_status st = usable(c, true);
     if (st)
         return st;
-    if (!c->m)
+    if (!c->m || !c->clean)
         return fail(c, SVCC_EUSAGE, "the catalogue has errors: there is no model to write");
     if (!c->m->catalogue)
         return fail(c, SVCC_EUSAGE, "a library (svcc_set_library) has no catalogue to write");
@@ -812,3 +849,47 @@ svcc_status svcc_impact_buffer(svcc *c, const char *service, bool json, char **d
 }
 
 void svcc_buffer_free(char *data) { free(data); }
+
+/* Formatting --------------------------------------------------------------- */
+
+/* Format IN into C's arena: *OUT (OUT->len bytes), or a status. */
+static svcc_status format_in(Compiler *c, const DriveInput *in, Buf *out)
+{
+    jmp_buf oom;
+    arena_on_oom(&c->arena, &oom);
+    if (setjmp(oom))
+        return SVCC_ENOMEM;
+    DriveResult r = drive(c, in);
+    if (r.status != DRIVE_OK)
+        return r.status == DRIVE_NOMEM ? SVCC_ENOMEM : SVCC_EINPUT;
+    buf_init(out, &c->arena);
+    fmt_file(r.tree, r.root, out);
+    buf_cstr(out);
+    return SVCC_OK;
+}
+
+svcc_status svcc_fmt_buffer(const char *bytes, size_t len, char **data, size_t *out_len)
+{
+    if (!data || !out_len || (!bytes && len) || len > SOURCE_MAX_BYTES)
+        return SVCC_EUSAGE;
+    *data = NULL;
+    *out_len = 0;
+    Compiler c;
+    compiler_init(&c);
+    c.keep_comments = true;
+    DriveInput in = {.mode = DRIVE_TREE, .name = "<buffer>", .bytes = bytes ? bytes : "", .len = len,
+                     .fail_alloc = c.arena.fail_after};
+    Buf b;
+    svcc_status st = format_in(&c, &in, &b);
+    if (st == SVCC_OK) {
+        *data = malloc(b.len + 1);
+        if (*data) {
+            memcpy(*data, b.data, b.len + 1);
+            *out_len = b.len;
+        } else {
+            st = SVCC_ENOMEM;
+        }
+    }
+    compiler_free(&c);
+    return st;
+}

@@ -43,6 +43,7 @@ long fail_alloc_from_env(void);
 /* svcc fmt ARGS… and svcc diff ARGS… (argv[0] is the command's name). */
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv, const char *stdlib_dir);
+int cmd_lsp(int argc, char **argv, const char *stdlib_dir);
 
 /* svcc export: the formats (NULL-terminated); cmd_export writes C's
  * checked catalogue in FORMAT csv, markdown, html or sqlite to PATH, a

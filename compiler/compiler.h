@@ -48,6 +48,12 @@ typedef struct Unit {
     bool is_root;
 } Unit;
 
+/* Text given for a file in place of what is on disk (svcc_set_overlay). */
+typedef struct Overlay {
+    const char *bytes;       /* a copy, in the compilation's arena */
+    size_t len;
+} Overlay;
+
 /* Where `import "name"` looks: each -I directory in order, then each
  * directory of SVCC_PATH, then the standard library. */
 typedef struct LoadOptions {
@@ -66,6 +72,8 @@ typedef struct Compiler {
                               * units[i]->src->id == i */
     uint32_t nunits, capunits;
     NameTable files;         /* real path -> Unit */
+    NameTable overlays;      /* real path -> Overlay: text read in place of the file's
+                              * (an editor's unsaved text); none while cap is 0 */
     uint32_t read_errors;    /* errors while reading, parsing and importing */
     uint32_t lower_errors;   /* errors in declarations' fields, found as they are parsed */
     bool keep_comments;      /* the parser records comments (svcc fmt) */

@@ -190,6 +190,16 @@ static void report_not_found_module(Compiler *c, SearchPath *sp, const Atom *nam
                                 "imported by its path: import \"./%s.svc\"", name->text);
 }
 
+/* The text of PATH (REAL its real path, or NULL): the overlay given for
+ * REAL, if any, else the file's (source_read). */
+static Source *read_source(Compiler *c, const char *path, const char *real, bool svc_only, const char **msg)
+{
+    const Overlay *ov = real && c->overlays.cap ? names_find(&c->overlays, real, (uint32_t)strlen(real)) : NULL;
+    if (ov)
+        return source_add(&c->sources, path, ov->bytes, ov->len);
+    return source_read(&c->sources, path, svc_only, msg);
+}
+
 /* Find and load one import of UNIT.  Reports what goes wrong. */
 static void load_import(Compiler *c, const Unit *from, const Import *im, SearchPath *sp)
 {
@@ -245,7 +255,7 @@ static void load_import(Compiler *c, const Unit *from, const Import *im, SearchP
     if (names_find(&c->files, real, (uint32_t)strlen(real)))
         return; /* loaded already: imports are idempotent, cycles harmless */
     const char *msg = NULL;
-    Source *src = source_read(&c->sources, real, true, &msg);
+    Source *src = read_source(c, real, real, true, &msg);
     if (!src) {
         Diag *d = diag_at(&c->diags, D_E0806, name->span, "cannot read '%s': %s", name->text,
                           strstr(msg, ": ") ? strstr(msg, ": ") + 2 : msg);
@@ -278,16 +288,16 @@ static void load_all(Compiler *c, const LoadOptions *opt)
 
 bool load_catalogue(Compiler *c, const char *root, const LoadOptions *opt)
 {
+    int err;
+    bool is_stdin = strcmp(root, "-") == 0;
+    char *real = is_stdin ? NULL : real_path(&c->arena, root, &err);
     const char *msg = NULL;
-    Source *src = source_read(&c->sources, root, false, &msg);
+    Source *src = read_source(c, root, real, false, &msg);
     if (!src) {
         diag_nowhere(&c->diags, D_E0901, "%s", msg);
         return false;
     }
     names_init(&c->files, &c->arena, 64);
-    int err;
-    bool is_stdin = strcmp(root, "-") == 0;
-    char *real = is_stdin ? NULL : real_path(&c->arena, root, &err);
     const char *dir = real ? dir_of(&c->arena, real) : real_path(&c->arena, ".", &err);
     Unit *u = unit_add(c, src, NULL, real, dir ? dir : ".", true);
     if (real)

@@ -46,6 +46,7 @@ static const char usage_text[] =
     "  export FILE         write the catalogue for another tool (--format, -o)\n"
     "  fmt FILE...         print files in the canonical layout (svcc fmt --help)\n"
     "  diff OLD NEW        compare two versions of a catalogue (svcc diff --help)\n"
+    "  lsp                 a language server for editors (svcc lsp --help)\n"
     "\n"
     "Options:\n"
     "  -I DIR              look for imported modules in DIR first (repeatable)\n"
@@ -424,20 +425,20 @@ static int parse_args(int argc, char **argv, Options *o)
         return EXIT_USAGE;
     }
     static const char *const commands[] = {"check", "build", "graph", "impact", "report", "export", "fmt",
-                                           "diff", NULL};
+                                           "diff", "lsp", NULL};
     const char *cmd = argv[optind];
-    if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "diff") == 0)
+    if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "diff") == 0 || strcmp(cmd, "lsp") == 0)
         return usage_error("%s takes its options after the command: svcc %s [OPTIONS] ...", cmd, cmd);
     int k = 0;
     while (commands[k] && strcmp(commands[k], cmd) != 0)
         k++;
     if (!commands[k]) {
-        const char *best = suggest_best(cmd, strlen(cmd), commands, 8);
+        const char *best = suggest_best(cmd, strlen(cmd), commands, 9);
         if (best)
             return usage_error("unknown command '%s'; did you mean '%s'?", cmd, best);
         return usage_error("unknown command '%s'", cmd);
     }
-    if (k > CMD_EXPORT) /* fmt, diff: handled before (main) */
+    if (k > CMD_EXPORT) /* fmt, diff, lsp: handled before (main) */
         return usage_error("%s takes its options after the command: svcc %s [OPTIONS] ...", cmd, cmd);
     o->command = (Command)k;
     int want = o->command == CMD_IMPACT ? 3 : 2;
@@ -815,6 +816,10 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
         char stdlib[PATH_MAX];
         return cmd_diff(argc - 1, argv + 1, stdlib_dir(stdlib, sizeof stdlib));
+    }
+    if (argc >= 2 && strcmp(argv[1], "lsp") == 0) {
+        char stdlib[PATH_MAX];
+        return cmd_lsp(argc - 1, argv + 1, stdlib_dir(stdlib, sizeof stdlib));
     }
     Options o;
     int status = parse_args(argc, argv, &o);

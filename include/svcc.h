@@ -25,9 +25,9 @@ extern "C" {
 #endif
 
 #define SVCC_VERSION_MAJOR 0
-#define SVCC_VERSION_MINOR 9
+#define SVCC_VERSION_MINOR 10
 #define SVCC_VERSION_PATCH 0
-#define SVCC_VERSION_STRING "0.9.0"
+#define SVCC_VERSION_STRING "0.10.0"
 
 /* The version of the library linked, "MAJOR.MINOR.PATCH". */
 const char *svcc_version(void);
@@ -74,6 +74,12 @@ svcc_status svcc_set_max_errors(svcc *c, unsigned n);
  * catalogue (W0201, W0403, W0404, W0501) are skipped; there is nothing to
  * write (svcc_write_* say SVCC_EUSAGE).  Since 0.9. */
 svcc_status svcc_set_library(svcc *c, bool library);
+
+/* Read BYTES (LEN of them, copied) wherever the file PATH is read — as the
+ * root or as an import — instead of what is on disk: an editor's unsaved
+ * text of a file the catalogue imports.  PATH must exist on disk (it is
+ * matched by its real path).  Since 0.10. */
+svcc_status svcc_set_overlay(svcc *c, const char *path, const char *bytes, size_t len);
 
 /* Compiling: once per handle ---------------------------------------------- */
 
@@ -144,7 +150,13 @@ size_t svcc_file_count(const svcc *c);
 const char *svcc_file_name(const svcc *c, size_t i);
 const char *svcc_file_real_path(const svcc *c, size_t i);
 
-/* The model (after a compilation without errors) ------------------------- */
+/* The model ------------------------------------------------------------------
+ *
+ * After a compilation without errors; and, since 0.10, after one whose
+ * errors are in declarations' fields and references (not in their syntax,
+ * nor an import that cannot be read): what was checked, for an editor —
+ * the entities declared, the values that are right, the references that
+ * resolve.  The outputs below refuse a catalogue with errors. */
 
 typedef enum svcc_kind {
     SVCC_CATALOGUE, SVCC_SERVICE, SVCC_OFFERING, SVCC_CONSUMER, SVCC_TEAM, SVCC_PERSON,
@@ -293,6 +305,12 @@ typedef struct svcc_report_options {
                                  * fail_on or worse (0 without fail_on) */
 } svcc_report_options;
 svcc_status svcc_write_report(svcc *c, FILE *out, svcc_report_options *o);
+
+/* Formatting (svcc fmt), without a handle: BYTES (LEN of them) in svcc's
+ * one layout, in *DATA (*OUT_LEN bytes and a NUL, the caller's to release
+ * with svcc_buffer_free()).  SVCC_EINPUT if the text has syntax errors
+ * (nothing is written to *DATA), SVCC_ENOMEM out of memory.  Since 0.10. */
+svcc_status svcc_fmt_buffer(const char *bytes, size_t len, char **data, size_t *out_len);
 
 /* The same three into memory: *DATA (LEN bytes and a NUL) is the caller's
  * to release with svcc_buffer_free(). */

@@ -15,7 +15,7 @@ for code in $(sed -n 's/^DIAG(\([EW][0-9]*\),.*/\1/p' "$top/compiler/diag_codes.
         echo "FAIL: $code is not documented in docs/diagnostics.md"
     fi
 done
-for opt in $( ("$svcc" --help; "$svcc" fmt --help; "$svcc" diff --help) | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+for opt in $( ("$svcc" --help; "$svcc" fmt --help; "$svcc" diff --help; "$svcc" lsp --help) | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     if grep -qF -- "$opt" "$top/docs/cli.md"; then
         pass=$((pass + 1))
     else

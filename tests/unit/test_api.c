@@ -57,9 +57,14 @@ static void test_buffer_with_errors(void **state)
     assert_int_equal(svcc_diagnostic_note_kind(d, 0), SVCC_HELP);
     assert_non_null(strstr(svcc_diagnostic_note_message(d, 0), "did you mean 'ops'?"));
     assert_null(svcc_diagnostic_at(c, 3));
-    /* no model, so no outputs; and a handle compiles once */
-    assert_int_equal(svcc_entity_count(c, SVCC_TEAM), 0);
+    /* what was checked, for an editor: the entities, the reference that
+     * resolves (not the one that does not); no outputs; a handle compiles once */
+    assert_int_equal(svcc_entity_count(c, SVCC_TEAM), 1);
+    const svcc_entity *ann = svcc_entity_find(c, "ann");
+    assert_non_null(ann);
+    assert_int_equal(svcc_node_count(svcc_entity_fields(ann), "team"), 0);
     assert_int_equal(svcc_write_json(c, stdout), SVCC_EUSAGE);
+    assert_string_equal(svcc_last_error(c), "the catalogue has errors: there is no model to write");
     assert_int_equal(svcc_compile_buffer(c, "again.svc", "", 0, NULL), SVCC_EUSAGE);
     char *text;
     size_t len;
@@ -188,7 +193,8 @@ static void test_two_compilations(void **state)
     assert_true(svcc_diagnostic_location(b, svcc_diagnostic_at(b, 0), &at));
     assert_string_equal(at.file, "b.svc");
     svcc_free(a);
-    assert_int_equal(svcc_entity_count(b, SVCC_TEAM), 0); /* errors: no model */
+    assert_int_equal(svcc_entity_count(b, SVCC_TEAM), 2); /* errors: what was checked */
+    assert_null(svcc_entity_find(b, "one"));
     svcc_free(b);
 }
 
@@ -244,6 +250,71 @@ static void test_file_root(void **state)
     assert_false(svcc_value_exists(svcc_node_get(t, "owner", 0)));
     assert_string_equal(svcc_version(), SVCC_VERSION_STRING);
     svcc_free(c);
+}
+
+/* An editor's unsaved text in place of files on disk: an import's and the
+ * root's, matched by real path. */
+static void test_overlay(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/svcc-overlay-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char root[64], lib[64], link[64];
+    snprintf(root, sizeof root, "%s/root.svc", dir);
+    snprintf(lib, sizeof lib, "%s/lib.svc", dir);
+    snprintf(link, sizeof link, "%s/./lib.svc", dir);
+    FILE *f = fopen(root, "w");
+    fputs(CATALOGUE "import \"./lib.svc\"\nperson ann { team ops }\n", f);
+    fclose(f);
+    f = fopen(lib, "w");
+    fputs("team opz {}\n", f); /* on disk: the wrong name */
+    fclose(f);
+    svcc *c = svcc_new();
+    assert_int_equal(svcc_compile_file(c, root), SVCC_EINPUT); /* E0301: ops */
+    svcc_free(c);
+    c = svcc_new();
+    const char fixed[] = "team ops {}\n";
+    assert_int_equal(svcc_set_overlay(c, link, "team zz {}\n", 11), SVCC_OK);
+    assert_int_equal(svcc_set_overlay(c, lib, fixed, strlen(fixed)), SVCC_OK); /* the same file: replaced */
+    assert_int_equal(svcc_compile_file(c, root), SVCC_OK);
+    assert_non_null(svcc_entity_find(c, "ops"));
+    assert_null(svcc_entity_find(c, "zz"));
+    assert_int_equal(svcc_set_overlay(c, lib, fixed, strlen(fixed)), SVCC_EUSAGE); /* after compiling */
+    svcc_free(c);
+    /* The root's text too; a path that is not there is refused. */
+    c = svcc_new();
+    const char text[] = CATALOGUE "team solo {}\n";
+    assert_int_equal(svcc_set_overlay(c, root, text, strlen(text)), SVCC_OK);
+    assert_int_equal(svcc_set_overlay(c, "/nonexistent/x.svc", "", 0), SVCC_EUSAGE);
+    assert_non_null(strstr(svcc_last_error(c), "/nonexistent/x.svc"));
+    assert_int_equal(svcc_set_overlay(c, NULL, "", 0), SVCC_EUSAGE);
+    assert_int_equal(svcc_compile_file(c, root), SVCC_OK);
+    assert_non_null(svcc_entity_find(c, "solo"));
+    assert_null(svcc_entity_find(c, "ann"));
+    svcc_free(c);
+    remove(root);
+    remove(lib);
+    remove(dir);
+}
+
+/* svcc fmt on text in memory. */
+static void test_fmt_buffer(void **state)
+{
+    (void)state;
+    char *out;
+    size_t len;
+    const char messy[] = "team   ops\t\"Ops\" {\nemail \"o@example.org\"   }\n";
+    assert_int_equal(svcc_fmt_buffer(messy, strlen(messy), &out, &len), SVCC_OK);
+    assert_string_equal(out, "team ops \"Ops\" {\n  email \"o@example.org\"\n}\n");
+    assert_int_equal(len, strlen(out));
+    svcc_buffer_free(out);
+    assert_int_equal(svcc_fmt_buffer("team {", 6, &out, &len), SVCC_EINPUT);
+    assert_null(out);
+    assert_int_equal(svcc_fmt_buffer(NULL, 0, &out, &len), SVCC_OK); /* empty text */
+    assert_int_equal(len, 0);
+    svcc_buffer_free(out);
+    assert_int_equal(svcc_fmt_buffer(NULL, 3, &out, &len), SVCC_EUSAGE);
+    assert_int_equal(svcc_fmt_buffer("x", 1, NULL, &len), SVCC_EUSAGE);
 }
 
 /* Every bad argument and call out of order: a status and a message, no
@@ -435,6 +506,8 @@ int main(void)
         cmocka_unit_test(test_calendars),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_misuse),
+        cmocka_unit_test(test_overlay),
+        cmocka_unit_test(test_fmt_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,1663 @@
+/* cmd_lsp.c — svcc lsp: a Language Server Protocol (3.17) server on
+ * standard input and output, on libsvcc (svcc.h).
+ *
+ * Messages are JSON-RPC 2.0, each after a Content-Length header, read with
+ * yajl's tree parser and written with yajl_gen.  The server keeps the
+ * documents the editor opened (their text, changed by incremental edits)
+ * and compiles the catalogue a document belongs to: its root file, the
+ * one the client names (initializationOptions.root) or else the nearest
+ * .svc file with a `catalogue` declaration, in the document's folder or
+ * above; a document under no catalogue is checked on its own, as a
+ * library.  Every open document's text is read in place of its file
+ * (svcc_set_overlay).  A compilation runs once the edits pause
+ * (LSP_DEBOUNCE_MS) or when a request needs one; its diagnostics are
+ * published for each file they are in, and cleared for the files that had
+ * some before, so that an id renamed in one file shows the references it
+ * broke in another.
+ *
+ * Positions: LSP counts lines from 0 and characters in UTF-16 code units
+ * (or bytes, when the client takes UTF-8: positionEncoding); svcc counts
+ * lines from 1 and columns in characters.  A conversion reads the line.
+ */
+#define _GNU_SOURCE /* memrchr */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <strings.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <yajl/yajl_gen.h>
+#include <yajl/yajl_tree.h>
+
+#include "cli.h"
+#include "svcc.h"
+
+#define LSP_MAX_MESSAGE ((size_t)64 << 20) /* bytes of one message's body */
+#define LSP_DEBOUNCE_MS 150
+#define LSP_MAX_DOCS 4096
+
+enum { /* JSON-RPC and LSP error codes */
+    ERR_PARSE = -32700,
+    ERR_INVALID_REQUEST = -32600,
+    ERR_METHOD = -32601,
+    ERR_PARAMS = -32602,
+    ERR_NOT_INITIALIZED = -32002,
+    ERR_INVALID_AFTER_SHUTDOWN = -32600,
+};
+
+typedef struct LspDoc {
+    char *uri;
+    char *path;      /* the file's path, from a file: URI */
+    char *text;
+    size_t len, cap;
+    int64_t version;
+} LspDoc;
+
+/* A file's text as a compilation read it, for positions: an open
+ * document's, else what is on disk (read once per compilation). */
+typedef struct FileText {
+    char *path;
+    char *text; /* owned, or NULL: borrowed from an open document */
+    const char *view;
+    size_t len;
+} FileText;
+
+typedef struct Lsp {
+    int in;                      /* the input's descriptor, read through buf */
+    char buf[65536];
+    size_t at, end;
+    bool eof;
+    FILE *out;
+    LspDoc *docs;
+    size_t ndocs;
+    bool utf8;                   /* positions count bytes, not UTF-16 units */
+    bool initialized, shutdown;
+    char *root_cfg;              /* initializationOptions.root, or NULL */
+    char **includes;             /* initializationOptions.includeDirs */
+    size_t nincludes;
+    const char *stdlib;
+    svcc *c;                     /* the last compilation, or NULL */
+    char *c_root;                /* its root's path (NULL: C checked c_lib alone) */
+    char *c_lib;
+    FileText *files;             /* the files of C, as it read them */
+    size_t nfiles;
+    bool dirty;                  /* an edit since C */
+    struct timespec edited;
+    char **published;            /* URIs given diagnostics by the last publication */
+    size_t npublished;
+    char *docs_base;             /* the docs' base URL ("…/"), or NULL: no links */
+} Lsp;
+
+/* Memory ----------------------------------------------------------------- */
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("svcc lsp: out of memory\n", stderr);
+        exit(EXIT_USAGE);
+    }
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) {
+        fputs("svcc lsp: out of memory\n", stderr);
+        exit(EXIT_USAGE);
+    }
+    return p;
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+/* Reading messages ------------------------------------------------------- */
+
+/* Whether input is there within MS milliseconds (-1: wait). */
+static bool input_within(Lsp *l, int ms)
+{
+    if (l->at < l->end || l->eof)
+        return true;
+    struct pollfd p = {l->in, POLLIN, 0};
+    int r;
+    while ((r = poll(&p, 1, ms)) < 0 && errno == EINTR)
+        ;
+    return r != 0;
+}
+
+static int next_byte(Lsp *l)
+{
+    if (l->at == l->end) {
+        if (l->eof)
+            return -1;
+        ssize_t n;
+        while ((n = read(l->in, l->buf, sizeof l->buf)) < 0 && errno == EINTR)
+            ;
+        if (n <= 0) {
+            l->eof = true;
+            return -1;
+        }
+        l->at = 0;
+        l->end = (size_t)n;
+    }
+    return (unsigned char)l->buf[l->at++];
+}
+
+/* One header line, without its CRLF, into LINE (truncated to N-1 bytes);
+ * false at the end of the input. */
+static bool header_line(Lsp *l, char *line, size_t n)
+{
+    size_t k = 0;
+    for (;;) {
+        int ch = next_byte(l);
+        if (ch < 0)
+            return false;
+        if (ch == '\n')
+            break;
+        if (k + 1 < n)
+            line[k++] = (char)ch;
+    }
+    if (k && line[k - 1] == '\r')
+        k--;
+    line[k] = '\0';
+    return true;
+}
+
+/* The next message's body (NUL-terminated, the caller's to free) in
+ * *BODY; returns false at the end of the input.  A message without a
+ * length, or longer than LSP_MAX_MESSAGE, is skipped: *BODY is NULL and
+ * *TOO_LARGE says which. */
+static bool read_message(Lsp *l, char **body, size_t *len, bool *too_large)
+{
+    char line[256];
+    long long length = -1;
+    *body = NULL;
+    *too_large = false;
+    for (;;) {
+        if (!header_line(l, line, sizeof line))
+            return false;
+        if (!line[0])
+            break;
+        if (strncasecmp(line, "Content-Length:", 15) == 0) {
+            char *end;
+            errno = 0;
+            long long v = strtoll(line + 15, &end, 10);
+            while (*end == ' ' || *end == '\t')
+                end++;
+            length = errno || *end || v < 0 ? -1 : v;
+        }
+    }
+    if (length < 0)
+        return true;
+    if ((unsigned long long)length > LSP_MAX_MESSAGE) {
+        *too_large = true;
+        for (long long i = 0; i < length; i++)
+            if (next_byte(l) < 0)
+                return false;
+        return true;
+    }
+    char *b = xmalloc((size_t)length + 1);
+    for (long long i = 0; i < length; i++) {
+        int ch = next_byte(l);
+        if (ch < 0) {
+            free(b);
+            return false;
+        }
+        b[i] = (char)ch;
+    }
+    b[length] = '\0';
+    *body = b;
+    *len = (size_t)length;
+    return true;
+}
+
+/* JSON in ---------------------------------------------------------------- */
+
+static yajl_val get(yajl_val v, const char *key)
+{
+    if (!YAJL_IS_OBJECT(v))
+        return NULL;
+    for (size_t i = 0; i < v->u.object.len; i++)
+        if (strcmp(v->u.object.keys[i], key) == 0)
+            return v->u.object.values[i];
+    return NULL;
+}
+
+static const char *get_str(yajl_val v, const char *key)
+{
+    yajl_val s = get(v, key);
+    return YAJL_IS_STRING(s) ? s->u.string : NULL;
+}
+
+/* An integer member, or DEF. */
+static long long get_int(yajl_val v, const char *key, long long def)
+{
+    yajl_val n = get(v, key);
+    return YAJL_IS_INTEGER(n) ? YAJL_GET_INTEGER(n) : def;
+}
+
+/* JSON out --------------------------------------------------------------- */
+
+typedef struct Out {
+    yajl_gen g;
+} Out;
+
+static void key(Out *o, const char *k) { yajl_gen_string(o->g, (const unsigned char *)k, strlen(k)); }
+static void str(Out *o, const char *s) { yajl_gen_string(o->g, (const unsigned char *)s, strlen(s)); }
+static void strn(Out *o, const char *s, size_t n) { yajl_gen_string(o->g, (const unsigned char *)s, n); }
+static void num(Out *o, long long n) { yajl_gen_integer(o->g, n); }
+static void kv(Out *o, const char *k, const char *s)
+{
+    key(o, k);
+    str(o, s);
+}
+
+static void open_out(Out *o)
+{
+    o->g = yajl_gen_alloc(NULL);
+    if (!o->g) {
+        fputs("svcc lsp: out of memory\n", stderr);
+        exit(EXIT_USAGE);
+    }
+    yajl_gen_config(o->g, yajl_gen_validate_utf8, 0);
+    yajl_gen_map_open(o->g);
+    kv(o, "jsonrpc", "2.0");
+}
+
+/* The message O holds, sent with its header. */
+static void send_out(Lsp *l, Out *o)
+{
+    yajl_gen_map_close(o->g);
+    const unsigned char *b;
+    size_t n;
+    yajl_gen_get_buf(o->g, &b, &n);
+    fprintf(l->out, "Content-Length: %zu\r\n\r\n", n);
+    fwrite(b, 1, n, l->out);
+    fflush(l->out);
+    yajl_gen_free(o->g);
+}
+
+/* A response's start: its id (copied as sent: a number or a string). */
+static void response(Out *o, yajl_val id)
+{
+    open_out(o);
+    key(o, "id");
+    if (YAJL_IS_INTEGER(id))
+        num(o, YAJL_GET_INTEGER(id));
+    else if (YAJL_IS_STRING(id))
+        str(o, id->u.string);
+    else
+        yajl_gen_null(o->g);
+}
+
+/* A response's start, up to its result's value. */
+static void result(Out *o, yajl_val id)
+{
+    response(o, id);
+    key(o, "result");
+}
+
+static void reply_error(Lsp *l, yajl_val id, int code, const char *message)
+{
+    Out o;
+    response(&o, id);
+    key(&o, "error");
+    yajl_gen_map_open(o.g);
+    key(&o, "code");
+    num(&o, code);
+    kv(&o, "message", message);
+    yajl_gen_map_close(o.g);
+    send_out(l, &o);
+}
+
+static void reply_null(Lsp *l, yajl_val id)
+{
+    Out o;
+    result(&o, id);
+    yajl_gen_null(o.g);
+    send_out(l, &o);
+}
+
+static void notification(Out *o, const char *method)
+{
+    open_out(o);
+    kv(o, "method", method);
+    key(o, "params");
+}
+
+/* Paths and URIs ------------------------------------------------------------ */
+
+static int hex(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The path of a file: URI, or NULL for another scheme or a bad escape. */
+static char *uri_path(const char *uri)
+{
+    if (strncmp(uri, "file://", 7) != 0)
+        return NULL;
+    const char *p = uri + 7;
+    if (*p != '/') { /* file://host/path: only the local host */
+        if (strncmp(p, "localhost/", 10) != 0)
+            return NULL;
+        p += 9;
+    }
+    size_t n = strlen(p);
+    char *out = xmalloc(n + 1), *w = out;
+    for (; *p; p++) {
+        if (*p == '%') {
+            int a = hex(p[1]), b = a < 0 ? -1 : hex(p[2]);
+            if (b < 0 || (a == 0 && b == 0)) {
+                free(out);
+                return NULL;
+            }
+            *w++ = (char)(a * 16 + b);
+            p += 2;
+        } else if (*p == '?' || *p == '#') {
+            break;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
+/* The file: URI of an absolute PATH. */
+static char *path_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *out = xmalloc(7 + 3 * n + 1), *w = out;
+    memcpy(w, "file://", 7);
+    w += 7;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~", *p))
+            *w++ = (char)*p;
+        else
+            w += sprintf(w, "%%%02X", *p);
+    }
+    *w = '\0';
+    return out;
+}
+
+/* Documents ------------------------------------------------------------------ */
+
+static LspDoc *find_doc(Lsp *l, const char *uri)
+{
+    for (size_t i = 0; uri && i < l->ndocs; i++)
+        if (strcmp(l->docs[i].uri, uri) == 0)
+            return &l->docs[i];
+    return NULL;
+}
+
+/* The open document of the file REAL (a real path), or NULL. */
+static LspDoc *doc_of_path(Lsp *l, const char *real)
+{
+    for (size_t i = 0; i < l->ndocs; i++) {
+        char r[PATH_MAX];
+        if (realpath(l->docs[i].path, r) && strcmp(r, real) == 0)
+            return &l->docs[i];
+    }
+    return NULL;
+}
+
+/* The document a request's params.textDocument.uri names, or NULL after
+ * replying with an error. */
+static LspDoc *request_doc(Lsp *l, yajl_val id, yajl_val params)
+{
+    const char *uri = get_str(get(params, "textDocument"), "uri");
+    LspDoc *d = find_doc(l, uri);
+    if (!d) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "unknown document '%s': open it first (textDocument/didOpen)",
+                 uri ? uri : "(none)");
+        reply_error(l, id, ERR_PARAMS, msg);
+    }
+    return d;
+}
+
+static void doc_set(LspDoc *d, const char *text, size_t len)
+{
+    if (len + 1 > d->cap) {
+        d->cap = len + 1 + len / 2;
+        d->text = xrealloc(d->text, d->cap);
+    }
+    memcpy(d->text, text, len);
+    d->len = len;
+    d->text[len] = '\0';
+}
+
+/* D was edited: it goes last (last_doc: the catalogue checked next is
+ * its), and a compilation is due.  Returns where D is now. */
+static LspDoc *touch(Lsp *l, LspDoc *d)
+{
+    LspDoc *last = &l->docs[l->ndocs - 1];
+    if (d != last) {
+        LspDoc t = *d;
+        *d = *last;
+        *last = t;
+    }
+    l->dirty = true;
+    clock_gettime(CLOCK_MONOTONIC, &l->edited);
+    return last;
+}
+
+/* Positions ---------------------------------------------------------------- */
+
+/* The byte offset in TEXT of the start of line LINE (from 0), or LEN. */
+static size_t line_start(const char *text, size_t len, size_t line)
+{
+    size_t at = 0;
+    while (line > 0) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        if (!nl)
+            return len;
+        at = (size_t)(nl - text) + 1;
+        line--;
+    }
+    return at;
+}
+
+static size_t line_end(const char *text, size_t len, size_t at)
+{
+    const char *nl = memchr(text + at, '\n', len - at);
+    size_t e = nl ? (size_t)(nl - text) : len;
+    if (e > at && text[e - 1] == '\r')
+        e--;
+    return e;
+}
+
+/* Length of the UTF-8 sequence starting with byte B (1 for a stray byte). */
+static int seq_len(unsigned char b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
+
+/* The byte offset in TEXT of position (LINE, CH) as the client counts. */
+static size_t offset_of(const Lsp *l, const char *text, size_t len, size_t line, size_t ch)
+{
+    size_t at = line_start(text, len, line), end = line_end(text, len, at);
+    while (at < end && ch > 0) {
+        int n = seq_len((unsigned char)text[at]);
+        if (at + (size_t)n > end)
+            n = (int)(end - at);
+        size_t units = l->utf8 ? (size_t)n : n == 4 ? 2 : 1;
+        if (units > ch)
+            break;
+        ch -= units;
+        at += (size_t)n;
+    }
+    return at;
+}
+
+/* The client's character count of the first COLS characters of line
+ * LINE (from 1) of TEXT (svcc's column COLS + 1), at most the line's. */
+static size_t client_units(const Lsp *l, const char *text, size_t len, unsigned line, unsigned cols)
+{
+    if (!text)
+        return cols;
+    size_t at = line_start(text, len, line ? line - 1 : 0), end = line_end(text, len, at), units = 0;
+    while (at < end && cols > 0) {
+        int n = seq_len((unsigned char)text[at]);
+        units += l->utf8 ? (size_t)n : n == 4 ? 2 : 1;
+        at += (size_t)n;
+        cols--;
+    }
+    return units;
+}
+
+/* The compilation's files --------------------------------------------------- */
+
+static void drop_files(Lsp *l)
+{
+    for (size_t i = 0; i < l->nfiles; i++) {
+        free(l->files[i].path);
+        free(l->files[i].text);
+    }
+    free(l->files);
+    l->files = NULL;
+    l->nfiles = 0;
+}
+
+/* The real path of the file a location names (as svcc_file_name gives
+ * it), or NULL. */
+static const char *real_of(const Lsp *l, const char *file)
+{
+    size_t n = l->c ? svcc_file_count(l->c) : 0;
+    for (size_t i = 0; i < n; i++)
+        if (svcc_file_name(l->c, i) == file)
+            return svcc_file_real_path(l->c, i);
+    for (size_t i = 0; file && i < n; i++)
+        if (strcmp(svcc_file_name(l->c, i), file) == 0)
+            return svcc_file_real_path(l->c, i);
+    return NULL;
+}
+
+/* REAL's text as the compilation read it (read from disk on first use). */
+static const FileText *file_text(Lsp *l, const char *real)
+{
+    for (size_t i = 0; i < l->nfiles; i++)
+        if (strcmp(l->files[i].path, real) == 0)
+            return &l->files[i];
+    l->files = xrealloc(l->files, (l->nfiles + 1) * sizeof *l->files);
+    FileText *f = &l->files[l->nfiles++];
+    memset(f, 0, sizeof *f);
+    f->path = xstrdup(real);
+    const LspDoc *d = doc_of_path(l, real);
+    if (d) {
+        f->view = d->text;
+        f->len = d->len;
+        return f;
+    }
+    FILE *fp = fopen(real, "rb");
+    if (fp) {
+        size_t cap = 0, n;
+        char chunk[65536];
+        while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+            f->text = xrealloc(f->text, cap + n + 1);
+            memcpy(f->text + cap, chunk, n);
+            cap += n;
+        }
+        fclose(fp);
+        f->len = cap;
+        if (f->text)
+            f->text[cap] = '\0';
+    }
+    f->view = f->text;
+    return f;
+}
+
+/* A Position under KEY: LINE (from 0), CH in the client's units. */
+static void position(Out *o, const char *k, size_t line, size_t ch)
+{
+    key(o, k);
+    yajl_gen_map_open(o->g);
+    key(o, "line");
+    num(o, (long long)line);
+    key(o, "character");
+    num(o, (long long)ch);
+    yajl_gen_map_close(o->g);
+}
+
+/* A Range of the client's for AT (a location in file REAL). */
+static void range(Lsp *l, Out *o, const char *real, const svcc_location *at)
+{
+    const FileText *f = real ? file_text(l, real) : NULL;
+    const char *text = f ? f->view : NULL;
+    size_t len = f ? f->len : 0;
+    unsigned line = at->line ? at->line : 1, col = at->column ? at->column : 1;
+    unsigned eline = at->end_line ? at->end_line : line, ecol = at->end_column ? at->end_column : col;
+    yajl_gen_map_open(o->g);
+    position(o, "start", line - 1, client_units(l, text, len, line, col - 1));
+    position(o, "end", eline - 1, client_units(l, text, len, eline, ecol - 1));
+    yajl_gen_map_close(o->g);
+}
+
+/* A Location: {uri, range}. */
+static void location(Lsp *l, Out *o, const char *real, const svcc_location *at)
+{
+    char *uri = path_uri(real);
+    yajl_gen_map_open(o->g);
+    kv(o, "uri", uri);
+    key(o, "range");
+    range(l, o, real, at);
+    yajl_gen_map_close(o->g);
+    free(uri);
+}
+
+/* Finding the catalogue ---------------------------------------------------- */
+
+/* Whether TEXT declares the catalogue: a line that starts with `catalogue `. */
+static bool declares_catalogue(const char *text, size_t len)
+{
+    for (size_t at = 0; at < len;) {
+        if (len - at > 10 && memcmp(text + at, "catalogue", 9) == 0 && (text[at + 9] == ' ' || text[at + 9] == '\t'))
+            return true;
+        const char *nl = memchr(text + at, '\n', len - at);
+        if (!nl)
+            break;
+        at = (size_t)(nl - text) + 1;
+    }
+    return false;
+}
+
+/* Whether the .svc file PATH declares the catalogue (its open document's
+ * text if it is open). */
+static bool file_declares_catalogue(Lsp *l, const char *path)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        return false;
+    const LspDoc *d = doc_of_path(l, real);
+    if (d)
+        return declares_catalogue(d->text, d->len);
+    FILE *fp = fopen(real, "rb");
+    if (!fp)
+        return false;
+    char *text = NULL;
+    size_t len = 0, n;
+    char chunk[65536];
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        text = xrealloc(text, len + n);
+        memcpy(text + len, chunk, n);
+        len += n;
+    }
+    fclose(fp);
+    bool yes = declares_catalogue(text, len);
+    free(text);
+    return yes;
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The root of D's catalogue (a path, the caller's to free), or NULL. */
+static char *find_root(Lsp *l, const LspDoc *d)
+{
+    if (l->root_cfg)
+        return xstrdup(l->root_cfg);
+    if (declares_catalogue(d->text, d->len))
+        return xstrdup(d->path);
+    char dir[PATH_MAX];
+    if (!realpath(d->path, dir))
+        return NULL;
+    for (int depth = 0; depth < 32; depth++) {
+        char *slash = strrchr(dir, '/');
+        if (!slash)
+            return NULL;
+        *slash = '\0';
+        const char *here = dir[0] ? dir : "/";
+        DIR *dd = opendir(here);
+        if (dd) {
+            char **names = NULL;
+            size_t n = 0;
+            struct dirent *e;
+            while ((e = readdir(dd)) != NULL && n < 10000) {
+                size_t k = strlen(e->d_name);
+                if (k > 4 && strcmp(e->d_name + k - 4, ".svc") == 0 && e->d_name[0] != '.') {
+                    names = xrealloc(names, (n + 1) * sizeof *names);
+                    names[n++] = xstrdup(e->d_name);
+                }
+            }
+            closedir(dd);
+            qsort(names, n, sizeof *names, by_name);
+            char *found = NULL;
+            /* catalogue.svc first, then the others by name */
+            for (int pass = 0; pass < 2 && !found; pass++)
+                for (size_t i = 0; i < n && !found; i++) {
+                    if ((strcmp(names[i], "catalogue.svc") == 0) != (pass == 0))
+                        continue;
+                    char path[PATH_MAX];
+                    if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) < (int)sizeof path &&
+                        file_declares_catalogue(l, path))
+                        found = xstrdup(path);
+                }
+            for (size_t i = 0; i < n; i++)
+                free(names[i]);
+            free(names);
+            if (found)
+                return found;
+        }
+        if (!dir[0])
+            return NULL;
+    }
+    return NULL;
+}
+
+/* Compiling and diagnostics ----------------------------------------------- */
+
+/* The docs' folder as a file: URL ending in '/': installed beside the
+ * standard library (PREFIX/share/svcc/stdlib, PREFIX/share/doc/svcc) or in
+ * the source tree (stdlib, docs); NULL if neither is there. */
+static char *docs_url(const char *stdlib)
+{
+    char real[PATH_MAX], cand[PATH_MAX + 64];
+    if (!stdlib || !realpath(stdlib, real))
+        return NULL;
+    char *slash = strrchr(real, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0'; /* PREFIX/share/svcc, or the source tree */
+    static const char *const where[] = {"/../doc/svcc", "/docs", NULL};
+    for (const char *const *w = where; *w; w++) {
+        snprintf(cand, sizeof cand, "%s%s/diagnostics.md", real, *w);
+        char found[PATH_MAX];
+        if (realpath(cand, found)) {
+            found[strlen(found) - strlen("diagnostics.md")] = '\0';
+            return path_uri(found);
+        }
+    }
+    return NULL;
+}
+
+/* The anchor in docs/diagnostics.md of CODE's section (GitHub's slug of
+ * its heading): tests/lsp.py checks each is a heading there. */
+static const char *code_section(const char *code)
+{
+    static const char *const errors[] = {
+        "lexical-errors-e00xx",  "syntax-errors-e01xx", "structure-e02xx",
+        "references-e03xx",      "ihip-characteristics-e04xx", "offerings-e05xx",
+        "dependencies-e06xx",    "values-e07xx",        "imports-and-the-catalogue-e08xx",
+        "files-e09xx",           "assessments-e10xx",
+    };
+    if (code[0] == 'W')
+        return "warnings";
+    int group = (code[1] - '0') * 10 + (code[2] - '0');
+    return group >= 0 && group < (int)(sizeof errors / sizeof *errors) ? errors[group] : "diagnostic-codes";
+}
+
+static bool is_unused(const char *code)
+{
+    return strcmp(code, "W0201") == 0; /* declared and referred to nowhere */
+}
+
+/* One diagnostic, as a Diagnostic of the client's; REAL is its file (the
+ * root's for one without a place). */
+static void put_diagnostic(Lsp *l, Out *o, const svcc_diagnostic *g, const char *real, bool placed)
+{
+    svcc_location at;
+    if (!placed || !svcc_diagnostic_location(l->c, g, &at))
+        memset(&at, 0, sizeof at);
+    yajl_gen_map_open(o->g);
+    key(o, "range");
+    range(l, o, real, &at);
+    key(o, "severity");
+    num(o, svcc_diagnostic_severity(g) == SVCC_ERROR ? 1 : 2);
+    const char *code = svcc_diagnostic_code(g);
+    kv(o, "code", code);
+    if (l->docs_base) {
+        char href[PATH_MAX * 3 + 128];
+        snprintf(href, sizeof href, "%sdiagnostics.md#%s", l->docs_base, code_section(code));
+        key(o, "codeDescription");
+        yajl_gen_map_open(o->g);
+        kv(o, "href", href);
+        yajl_gen_map_close(o->g);
+    }
+    kv(o, "source", "svcc");
+    /* The message, then its help lines (the notes without a place). */
+    size_t nn = svcc_diagnostic_note_count(g);
+    size_t mlen = strlen(svcc_diagnostic_message(g)) + 1;
+    for (size_t k = 0; k < nn; k++)
+        if (svcc_diagnostic_note_kind(g, k) == SVCC_HELP)
+            mlen += strlen(svcc_diagnostic_note_message(g, k)) + 8;
+    char *msg = xmalloc(mlen), *w = msg;
+    w += sprintf(w, "%s", svcc_diagnostic_message(g));
+    for (size_t k = 0; k < nn; k++)
+        if (svcc_diagnostic_note_kind(g, k) == SVCC_HELP)
+            w += sprintf(w, "\nhelp: %s", svcc_diagnostic_note_message(g, k));
+    kv(o, "message", msg);
+    free(msg);
+    if (is_unused(code)) {
+        key(o, "tags");
+        yajl_gen_array_open(o->g);
+        num(o, 1); /* Unnecessary */
+        yajl_gen_array_close(o->g);
+    }
+    key(o, "relatedInformation");
+    yajl_gen_array_open(o->g);
+    for (size_t k = 0; k < nn; k++) {
+        svcc_location nat;
+        const char *nreal;
+        if (svcc_diagnostic_note_kind(g, k) != SVCC_NOTE || !svcc_diagnostic_note_location(l->c, g, k, &nat) ||
+            !(nreal = real_of(l, nat.file)))
+            continue;
+        yajl_gen_map_open(o->g);
+        key(o, "location");
+        location(l, o, nreal, &nat);
+        kv(o, "message", svcc_diagnostic_note_message(g, k));
+        yajl_gen_map_close(o->g);
+    }
+    yajl_gen_array_close(o->g);
+    yajl_gen_map_close(o->g);
+}
+
+static bool published_before(const Lsp *l, const char *uri)
+{
+    for (size_t i = 0; i < l->npublished; i++)
+        if (strcmp(l->published[i], uri) == 0)
+            return true;
+    return false;
+}
+
+/* A publishDiagnostics for URI, open for its diagnostics. */
+static void publication(Out *o, const char *uri)
+{
+    notification(o, "textDocument/publishDiagnostics");
+    yajl_gen_map_open(o->g);
+    kv(o, "uri", uri);
+    key(o, "diagnostics");
+    yajl_gen_array_open(o->g);
+}
+
+static void publication_send(Lsp *l, Out *o)
+{
+    yajl_gen_array_close(o->g);
+    yajl_gen_map_close(o->g);
+    send_out(l, o);
+}
+
+/* Publish the diagnostics of the last compilation, file by file (those
+ * without a place with the root's); clear those published before for
+ * files that have none now. */
+static void publish(Lsp *l)
+{
+    size_t nfiles = svcc_file_count(l->c), nd = svcc_diagnostic_count(l->c);
+    const char **where = xmalloc((nd + 1) * sizeof *where); /* each diagnostic's file, or NULL */
+    for (size_t i = 0; i < nd; i++) {
+        svcc_location at;
+        const svcc_diagnostic *g = svcc_diagnostic_at(l->c, i);
+        where[i] = svcc_diagnostic_location(l->c, g, &at) ? real_of(l, at.file) : NULL;
+    }
+    char **now = NULL, **sent = NULL;
+    size_t nnow = 0, nsent = 0;
+    for (size_t fi = 0; fi < nfiles; fi++) {
+        const char *real = svcc_file_real_path(l->c, fi);
+        if (!real)
+            continue; /* standard input */
+        size_t count = 0;
+        for (size_t i = 0; i < nd; i++)
+            count += where[i] ? strcmp(where[i], real) == 0 : fi == 0;
+        char *uri = path_uri(real);
+        if (!count && !published_before(l, uri)) {
+            free(uri);
+            continue;
+        }
+        Out o;
+        publication(&o, uri);
+        for (size_t i = 0; i < nd; i++)
+            if (where[i] ? strcmp(where[i], real) == 0 : fi == 0)
+                put_diagnostic(l, &o, svcc_diagnostic_at(l->c, i), real, where[i] != NULL);
+        publication_send(l, &o);
+        sent = xrealloc(sent, (nsent + 1) * sizeof *sent);
+        sent[nsent++] = uri;
+        if (count) {
+            now = xrealloc(now, (nnow + 1) * sizeof *now);
+            now[nnow++] = xstrdup(uri);
+        }
+    }
+    for (size_t i = 0; i < l->npublished; i++) { /* files no longer in the compilation */
+        bool done = false;
+        for (size_t k = 0; k < nsent && !done; k++)
+            done = strcmp(sent[k], l->published[i]) == 0;
+        if (!done) {
+            Out o;
+            publication(&o, l->published[i]);
+            publication_send(l, &o);
+        }
+        free(l->published[i]);
+    }
+    for (size_t k = 0; k < nsent; k++)
+        free(sent[k]);
+    free(sent);
+    free(where);
+    free(l->published);
+    l->published = now;
+    l->npublished = nnow;
+}
+
+/* Compile the catalogue of D (the root found from it, else D alone). */
+static void compile(Lsp *l, const LspDoc *d)
+{
+    if (l->c)
+        svcc_free(l->c);
+    drop_files(l);
+    free(l->c_root);
+    free(l->c_lib);
+    l->c_root = find_root(l, d);
+    l->c_lib = l->c_root ? NULL : xstrdup(d->path);
+    l->c = svcc_new();
+    if (!l->c) {
+        fputs("svcc lsp: out of memory\n", stderr);
+        exit(EXIT_USAGE);
+    }
+    if (l->stdlib)
+        svcc_set_stdlib_dir(l->c, l->stdlib);
+    for (size_t i = 0; i < l->nincludes; i++)
+        svcc_add_include_dir(l->c, l->includes[i]);
+    const char *path = getenv("SVCC_PATH");
+    if (path && *path)
+        svcc_set_module_path(l->c, path);
+    svcc_set_max_errors(l->c, 0);
+    if (!l->c_root)
+        svcc_set_library(l->c, true);
+    for (size_t i = 0; i < l->ndocs; i++)
+        svcc_set_overlay(l->c, l->docs[i].path, l->docs[i].text, l->docs[i].len); /* a new file: on disk later */
+    svcc_compile_file(l->c, l->c_root ? l->c_root : l->c_lib);
+    l->dirty = false;
+    publish(l);
+}
+
+/* The compilation D's requests are answered from: made again if an edit
+ * came since or D is not in it. */
+static void compiled_for(Lsp *l, const LspDoc *d)
+{
+    bool in = false;
+    char real[PATH_MAX];
+    if (l->c && realpath(d->path, real))
+        for (size_t i = 0; i < svcc_file_count(l->c) && !in; i++)
+            in = svcc_file_real_path(l->c, i) && strcmp(svcc_file_real_path(l->c, i), real) == 0;
+    if (!l->c || l->dirty || !in)
+        compile(l, d);
+}
+
+/* The model: words and entities ---------------------------------------------- */
+
+static bool name_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
+}
+
+/* The name at the client's position in D: *FROM, *LEN; false if none. */
+static bool word_at(const Lsp *l, const LspDoc *d, yajl_val params, size_t *from, size_t *len)
+{
+    yajl_val pos = get(params, "position");
+    long long line = get_int(pos, "line", -1), ch = get_int(pos, "character", -1);
+    if (line < 0 || ch < 0)
+        return false;
+    size_t at = offset_of(l, d->text, d->len, (size_t)line, (size_t)ch);
+    size_t b = at, e = at;
+    while (b > 0 && name_char(d->text[b - 1]))
+        b--;
+    while (e < d->len && name_char(d->text[e]))
+        e++;
+    while (b < e && (d->text[b] == '.' || d->text[b] == '-'))
+        b++;
+    while (e > b && (d->text[e - 1] == '.' || d->text[e - 1] == '-'))
+        e--;
+    *from = b;
+    *len = e - b;
+    return e > b;
+}
+
+/* The module of the file D is (that of an entity declared in it), or NULL. */
+static const char *doc_module(Lsp *l, const LspDoc *d)
+{
+    char real[PATH_MAX];
+    if (!realpath(d->path, real))
+        return NULL;
+    for (int k = 0; k < SVCC_KIND_COUNT; k++)
+        for (size_t i = 0; i < svcc_entity_count(l->c, (svcc_kind)k); i++) {
+            const svcc_entity *e = svcc_entity_at(l->c, (svcc_kind)k, i);
+            svcc_location at;
+            svcc_entity_location(l->c, e, &at);
+            const char *r = real_of(l, at.file);
+            if (r && strcmp(r, real) == 0)
+                return svcc_entity_module(e);
+        }
+    return NULL;
+}
+
+/* The entity the name at the position in D refers to, or NULL: as written,
+ * else in D's module. */
+static const svcc_entity *entity_at(Lsp *l, const LspDoc *d, yajl_val params)
+{
+    size_t from, len;
+    if (!l->c || !word_at(l, d, params, &from, &len))
+        return NULL;
+    char *name = xstrndup(d->text + from, len);
+    const svcc_entity *e = NULL;
+    const char *module = doc_module(l, d);
+    if (module) {
+        size_t n = strlen(module) + 1 + len + 1;
+        char *q = xmalloc(n);
+        snprintf(q, n, "%s.%s", module, name);
+        e = svcc_entity_find(l->c, q);
+        free(q);
+    }
+    if (!e)
+        e = svcc_entity_find(l->c, name);
+    free(name);
+    return e;
+}
+
+/* The span of E's id: its declaration's location narrowed to the id, found
+ * on the keyword's line. */
+static void id_location(Lsp *l, const svcc_entity *e, svcc_location *at, const char **real)
+{
+    svcc_entity_location(l->c, e, at);
+    *real = real_of(l, at->file);
+    const FileText *f = *real ? file_text(l, *real) : NULL;
+    if (!f || !f->view)
+        return;
+    const char *id = svcc_entity_id(e), *local = strrchr(id, '.');
+    local = local && svcc_entity_module(e) && strcmp(id, svcc_entity_module(e)) != 0 ? local + 1 : id;
+    size_t at_line = line_start(f->view, f->len, at->line - 1), end = line_end(f->view, f->len, at_line);
+    size_t k = strlen(local);
+    for (size_t i = at_line; i + k <= end; i++)
+        if (memcmp(f->view + i, local, k) == 0 && (i == at_line || !name_char(f->view[i - 1])) &&
+            (i + k == end || !name_char(f->view[i + k]))) {
+            unsigned col = 1;
+            for (size_t j = at_line; j < i; j += (size_t)seq_len((unsigned char)f->view[j]))
+                col++;
+            at->column = col;
+            at->end_line = at->line;
+            at->end_column = col;
+            for (size_t j = i; j < i + k; j += (size_t)seq_len((unsigned char)f->view[j]))
+                at->end_column++;
+            return;
+        }
+}
+
+/* The values referring to TARGET in node N, each to FOUND(CTX, location). */
+static void refs_in(Lsp *l, const svcc_node *n, const svcc_entity *target,
+                    void (*found)(Lsp *, void *, const svcc_location *), void *ctx)
+{
+    size_t nf = svcc_node_field_count(n);
+    for (size_t f = 0; f < nf; f++)
+        for (size_t i = 0; i < svcc_node_value_count(n, f); i++) {
+            svcc_value v = svcc_node_value(n, f, i);
+            if (svcc_value_entity(v) == target) {
+                svcc_location at;
+                svcc_value_location(l->c, v, &at);
+                found(l, ctx, &at);
+            }
+            const svcc_node *b = svcc_value_block(v);
+            if (b && (i == 0 || svcc_value_block(svcc_node_value(n, f, i - 1)) != b))
+                refs_in(l, b, target, found, ctx);
+        }
+}
+
+static void refs_all(Lsp *l, const svcc_entity *target, void (*found)(Lsp *, void *, const svcc_location *),
+                     void *ctx)
+{
+    for (int k = 0; k < SVCC_KIND_COUNT; k++)
+        for (size_t i = 0; i < svcc_entity_count(l->c, (svcc_kind)k); i++)
+            refs_in(l, svcc_entity_fields(svcc_entity_at(l->c, (svcc_kind)k, i)), target, found, ctx);
+}
+
+static void put_location(Lsp *l, void *ctx, const svcc_location *at)
+{
+    const char *real = real_of(l, at->file);
+    if (real)
+        location(l, (Out *)ctx, real, at);
+}
+
+/* Requests ------------------------------------------------------------------------ */
+
+static void on_initialize(Lsp *l, yajl_val id, yajl_val params)
+{
+    yajl_val encs = get(get(params, "capabilities"), "general");
+    encs = get(encs, "positionEncodings");
+    if (YAJL_IS_ARRAY(encs))
+        for (size_t i = 0; i < encs->u.array.len; i++)
+            if (YAJL_IS_STRING(encs->u.array.values[i]) && strcmp(encs->u.array.values[i]->u.string, "utf-8") == 0)
+                l->utf8 = true;
+    yajl_val opts = get(params, "initializationOptions");
+    const char *root = get_str(opts, "root");
+    if (root && *root)
+        l->root_cfg = xstrdup(root);
+    const char *docs = get_str(opts, "docsUrl");
+    if (docs && *docs) {
+        free(l->docs_base);
+        size_t n = strlen(docs);
+        l->docs_base = xmalloc(n + 2);
+        snprintf(l->docs_base, n + 2, "%s%s", docs, docs[n - 1] == '/' ? "" : "/");
+    }
+    yajl_val inc = get(opts, "includeDirs");
+    if (YAJL_IS_ARRAY(inc))
+        for (size_t i = 0; i < inc->u.array.len; i++)
+            if (YAJL_IS_STRING(inc->u.array.values[i])) {
+                l->includes = xrealloc(l->includes, (l->nincludes + 1) * sizeof *l->includes);
+                l->includes[l->nincludes++] = xstrdup(inc->u.array.values[i]->u.string);
+            }
+    l->initialized = true;
+    Out o;
+    result(&o, id);
+    yajl_gen_map_open(o.g);
+    key(&o, "capabilities");
+    yajl_gen_map_open(o.g);
+    kv(&o, "positionEncoding", l->utf8 ? "utf-8" : "utf-16");
+    key(&o, "textDocumentSync");
+    yajl_gen_map_open(o.g);
+    key(&o, "openClose");
+    yajl_gen_bool(o.g, 1);
+    key(&o, "change");
+    num(&o, 2); /* incremental */
+    key(&o, "save");
+    yajl_gen_map_open(o.g);
+    key(&o, "includeText");
+    yajl_gen_bool(o.g, 0);
+    yajl_gen_map_close(o.g);
+    yajl_gen_map_close(o.g);
+    static const char *const providers[] = {"definitionProvider", "referencesProvider", "hoverProvider",
+                                            "documentSymbolProvider", "workspaceSymbolProvider",
+                                            "documentFormattingProvider", NULL};
+    for (const char *const *p = providers; *p; p++) {
+        key(&o, *p);
+        yajl_gen_bool(o.g, 1);
+    }
+    yajl_gen_map_close(o.g);
+    key(&o, "serverInfo");
+    yajl_gen_map_open(o.g);
+    kv(&o, "name", "svcc");
+    kv(&o, "version", svcc_version());
+    yajl_gen_map_close(o.g);
+    yajl_gen_map_close(o.g);
+    send_out(l, &o);
+}
+
+static void on_did_open(Lsp *l, yajl_val params)
+{
+    yajl_val td = get(params, "textDocument");
+    const char *uri = get_str(td, "uri"), *text = get_str(td, "text");
+    char *path = uri ? uri_path(uri) : NULL;
+    if (!path || !text) {
+        free(path);
+        return;
+    }
+    LspDoc *d = find_doc(l, uri);
+    if (!d) {
+        if (l->ndocs == LSP_MAX_DOCS) {
+            free(path);
+            return;
+        }
+        l->docs = xrealloc(l->docs, (l->ndocs + 1) * sizeof *l->docs);
+        d = &l->docs[l->ndocs++];
+        memset(d, 0, sizeof *d);
+        d->uri = xstrdup(uri);
+        d->path = path;
+    } else {
+        free(path);
+    }
+    d->version = get_int(td, "version", 0);
+    doc_set(d, text, strlen(text));
+    touch(l, d);
+}
+
+/* One change of didChange: a range replaced by text, or the whole text. */
+static void apply_change(Lsp *l, LspDoc *d, yajl_val ch)
+{
+    const char *text = get_str(ch, "text");
+    if (!text)
+        return;
+    yajl_val r = get(ch, "range");
+    size_t n = strlen(text);
+    if (!r) {
+        doc_set(d, text, n);
+        return;
+    }
+    yajl_val s = get(r, "start"), e = get(r, "end");
+    long long sl = get_int(s, "line", -1), sc = get_int(s, "character", -1);
+    long long el = get_int(e, "line", -1), ec = get_int(e, "character", -1);
+    if (sl < 0 || sc < 0 || el < 0 || ec < 0)
+        return;
+    size_t b = offset_of(l, d->text, d->len, (size_t)sl, (size_t)sc);
+    size_t x = offset_of(l, d->text, d->len, (size_t)el, (size_t)ec);
+    if (x < b)
+        x = b;
+    size_t len = d->len - (x - b) + n;
+    if (len + 1 > d->cap) {
+        d->cap = len + 1 + len / 2;
+        d->text = xrealloc(d->text, d->cap);
+    }
+    memmove(d->text + b + n, d->text + x, d->len - x);
+    memcpy(d->text + b, text, n);
+    d->len = len;
+    d->text[len] = '\0';
+}
+
+static void on_did_change(Lsp *l, yajl_val params)
+{
+    yajl_val td = get(params, "textDocument");
+    LspDoc *d = find_doc(l, get_str(td, "uri"));
+    yajl_val changes = get(params, "contentChanges");
+    if (!d || !YAJL_IS_ARRAY(changes))
+        return;
+    for (size_t i = 0; i < changes->u.array.len; i++)
+        apply_change(l, d, changes->u.array.values[i]);
+    d->version = get_int(td, "version", d->version);
+    touch(l, d);
+}
+
+static void on_did_close(Lsp *l, yajl_val params)
+{
+    LspDoc *d = find_doc(l, get_str(get(params, "textDocument"), "uri"));
+    if (!d)
+        return;
+    free(d->uri);
+    free(d->path);
+    free(d->text);
+    *d = l->docs[--l->ndocs];
+    l->dirty = true; /* the file on disk counts again */
+    clock_gettime(CLOCK_MONOTONIC, &l->edited);
+}
+
+/* The entity at the position of a request on a document, from a fresh
+ * compilation, or NULL; *D is the document, NULL after an error reply. */
+static const svcc_entity *request_entity(Lsp *l, yajl_val id, yajl_val params, LspDoc **d)
+{
+    *d = request_doc(l, id, params);
+    if (!*d)
+        return NULL;
+    compiled_for(l, *d);
+    return entity_at(l, *d, params);
+}
+
+static void on_definition(Lsp *l, yajl_val id, yajl_val params, const svcc_entity *e)
+{
+    (void)params;
+    svcc_location at;
+    const char *real = NULL;
+    if (e)
+        id_location(l, e, &at, &real);
+    if (!real) {
+        reply_null(l, id);
+        return;
+    }
+    Out o;
+    result(&o, id);
+    location(l, &o, real, &at);
+    send_out(l, &o);
+}
+
+static void on_references(Lsp *l, yajl_val id, yajl_val params, const svcc_entity *e)
+{
+    Out o;
+    result(&o, id);
+    yajl_gen_array_open(o.g);
+    if (e) {
+        yajl_val incl = get(get(params, "context"), "includeDeclaration");
+        if (YAJL_IS_TRUE(incl)) {
+            svcc_location at;
+            const char *real;
+            id_location(l, e, &at, &real);
+            if (real)
+                location(l, &o, real, &at);
+        }
+        refs_all(l, e, put_location, &o);
+    }
+    yajl_gen_array_close(o.g);
+    send_out(l, &o);
+}
+
+/* Markdown text: what is in TEXT, with the characters Markdown reads
+ * escaped. */
+static void md_escaped(char **buf, size_t *len, size_t *cap, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (*len + 3 > *cap) {
+            *cap = *cap * 2 + 64;
+            *buf = xrealloc(*buf, *cap);
+        }
+        if (strchr("\\`*_{}[]<>()#+-.!|", *p))
+            (*buf)[(*len)++] = '\\';
+        (*buf)[(*len)++] = *p;
+    }
+    (*buf)[*len] = '\0';
+}
+
+static void md_raw(char **buf, size_t *len, size_t *cap, const char *text)
+{
+    size_t n = strlen(text);
+    if (*len + n + 1 > *cap) {
+        *cap = *cap * 2 + n + 64;
+        *buf = xrealloc(*buf, *cap);
+    }
+    memcpy(*buf + *len, text, n + 1);
+    *len += n;
+}
+
+/* The first value of field NAME of E, as a reader says it, or NULL. */
+static const char *field_label(const svcc_entity *e, const char *name)
+{
+    svcc_value v = svcc_node_get(svcc_entity_fields(e), name, 0);
+    if (!svcc_value_exists(v))
+        return NULL;
+    const svcc_entity *to = svcc_value_entity(v);
+    return to ? svcc_entity_id(to) : svcc_value_label(v) ? svcc_value_label(v) : svcc_value_text(v);
+}
+
+static void on_hover(Lsp *l, yajl_val id, yajl_val params, const svcc_entity *e)
+{
+    (void)params;
+    if (!e) {
+        reply_null(l, id);
+        return;
+    }
+    char *md = NULL;
+    size_t len = 0, cap = 0;
+    md_raw(&md, &len, &cap, "**");
+    md_raw(&md, &len, &cap, svcc_kind_name(svcc_entity_kind(e)));
+    md_raw(&md, &len, &cap, "** `");
+    md_raw(&md, &len, &cap, svcc_entity_id(e));
+    md_raw(&md, &len, &cap, "`");
+    if (svcc_entity_name(e)) {
+        md_raw(&md, &len, &cap, " — ");
+        md_escaped(&md, &len, &cap, svcc_entity_name(e));
+    }
+    if (svcc_entity_description(e)) {
+        md_raw(&md, &len, &cap, "\n\n");
+        md_escaped(&md, &len, &cap, svcc_entity_description(e));
+    }
+    static const char *const shown[] = {"owner", "status", "type", "team", "lead", NULL};
+    for (const char *const *f = shown; *f; f++) {
+        const char *v = field_label(e, *f);
+        if (!v)
+            continue;
+        md_raw(&md, &len, &cap, "\n\n");
+        md_raw(&md, &len, &cap, *f);
+        md_raw(&md, &len, &cap, ": ");
+        md_escaped(&md, &len, &cap, v);
+    }
+    Out o;
+    result(&o, id);
+    yajl_gen_map_open(o.g);
+    key(&o, "contents");
+    yajl_gen_map_open(o.g);
+    kv(&o, "kind", "markdown");
+    kv(&o, "value", md);
+    yajl_gen_map_close(o.g);
+    yajl_gen_map_close(o.g);
+    send_out(l, &o);
+    free(md);
+}
+
+/* The LSP SymbolKind of an svcc kind. */
+static int symbol_kind(svcc_kind k)
+{
+    switch (k) {
+    case SVCC_CATALOGUE: return 3;   /* Namespace */
+    case SVCC_SERVICE: return 5;     /* Class */
+    case SVCC_OFFERING: return 11;   /* Interface */
+    case SVCC_TEMPLATE: return 10;   /* Enum: a template's fields to take */
+    case SVCC_TEAM:
+    case SVCC_CONSUMER: return 19;   /* Object */
+    case SVCC_PERSON: return 19;
+    case SVCC_REQUIREMENT: return 22; /* EnumMember */
+    case SVCC_FRAMEWORK: return 2;   /* Module */
+    default: return 23;              /* Struct */
+    }
+}
+
+/* Document symbols: the entities declared in D; workspace symbols: those
+ * of the compilation whose id or name holds QUERY (case aside). */
+static void symbols(Lsp *l, yajl_val id, const LspDoc *d, const char *query)
+{
+    char real[PATH_MAX];
+    if (d && !realpath(d->path, real))
+        real[0] = '\0';
+    Out o;
+    result(&o, id);
+    yajl_gen_array_open(o.g);
+    for (int k = 0; l->c && k < SVCC_KIND_COUNT; k++)
+        for (size_t i = 0; i < svcc_entity_count(l->c, (svcc_kind)k); i++) {
+            const svcc_entity *e = svcc_entity_at(l->c, (svcc_kind)k, i);
+            svcc_location at, sel;
+            svcc_entity_location(l->c, e, &at);
+            const char *where = real_of(l, at.file), *sreal;
+            if (!where || (d && strcmp(where, real) != 0))
+                continue;
+            if (query && *query && !strcasestr(svcc_entity_id(e), query) &&
+                !(svcc_entity_name(e) && strcasestr(svcc_entity_name(e), query)))
+                continue;
+            yajl_gen_map_open(o.g);
+            kv(&o, "name", svcc_entity_id(e));
+            key(&o, "kind");
+            num(&o, symbol_kind((svcc_kind)k));
+            if (d) {
+                if (svcc_entity_name(e))
+                    kv(&o, "detail", svcc_entity_name(e));
+                key(&o, "range");
+                range(l, &o, where, &at);
+                id_location(l, e, &sel, &sreal);
+                key(&o, "selectionRange");
+                range(l, &o, where, &sel);
+            } else {
+                kv(&o, "containerName", svcc_kind_name((svcc_kind)k));
+                key(&o, "location");
+                location(l, &o, where, &at);
+            }
+            yajl_gen_map_close(o.g);
+        }
+    yajl_gen_array_close(o.g);
+    send_out(l, &o);
+}
+
+static void on_formatting(Lsp *l, yajl_val id, yajl_val params)
+{
+    LspDoc *d = request_doc(l, id, params);
+    if (!d)
+        return;
+    char *text;
+    size_t len;
+    svcc_status st = svcc_fmt_buffer(d->text, d->len, &text, &len);
+    if (st == SVCC_EINPUT) { /* syntax errors: the diagnostics say which */
+        reply_error(l, id, -32803, "the document has syntax errors: it is formatted once they are fixed");
+        return;
+    }
+    if (st != SVCC_OK) {
+        reply_error(l, id, -32603, "out of memory");
+        return;
+    }
+    Out o;
+    result(&o, id);
+    yajl_gen_array_open(o.g);
+    if (len != d->len || memcmp(text, d->text, len) != 0) {
+        /* One edit: the whole document. */
+        size_t lines = 0, last = 0;
+        for (size_t i = 0; i < d->len; i++)
+            if (d->text[i] == '\n') {
+                lines++;
+                last = i + 1;
+            }
+        yajl_gen_map_open(o.g);
+        key(&o, "range");
+        /* the end: the last line's length, as the client counts */
+        size_t units = client_units(l, d->text, d->len, (unsigned)lines + 1, (unsigned)(d->len - last));
+        yajl_gen_map_open(o.g);
+        position(&o, "start", 0, 0);
+        position(&o, "end", lines, units);
+        yajl_gen_map_close(o.g);
+        key(&o, "newText");
+        strn(&o, text, len);
+        yajl_gen_map_close(o.g);
+    }
+    yajl_gen_array_close(o.g);
+    send_out(l, &o);
+    svcc_buffer_free(text);
+}
+
+/* The loop ------------------------------------------------------------------------ */
+
+typedef void (*EntityRequest)(Lsp *l, yajl_val id, yajl_val params, const svcc_entity *e);
+
+/* The handler of METHOD if it asks about the entity at a position. */
+static EntityRequest entity_request(const char *method)
+{
+    static const struct {
+        const char *method;
+        EntityRequest handler;
+    } table[] = {
+        {"textDocument/definition", on_definition},
+        {"textDocument/references", on_references},
+        {"textDocument/hover", on_hover},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strcmp(method, table[i].method) == 0)
+            return table[i].handler;
+    return NULL;
+}
+
+static long ms_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* The document most recently changed: the one whose catalogue to check. */
+static LspDoc *last_doc(Lsp *l) { return l->ndocs ? &l->docs[l->ndocs - 1] : NULL; }
+
+/* Handle one message; returns false on `exit`. */
+static bool handle(Lsp *l, yajl_val msg, int *status)
+{
+    const char *method = get_str(msg, "method");
+    yajl_val id = get(msg, "id"), params = get(msg, "params");
+    bool request = id != NULL;
+    if (!method) {
+        if (request && !get(msg, "result") && !get(msg, "error"))
+            reply_error(l, id, ERR_INVALID_REQUEST, "a request needs a method");
+        return true; /* a response to the server's own request: none are sent */
+    }
+    if (strcmp(method, "exit") == 0) {
+        *status = l->shutdown ? 0 : 1;
+        return false;
+    }
+    if (l->shutdown && request) {
+        reply_error(l, id, ERR_INVALID_AFTER_SHUTDOWN, "the server is shut down: only exit is left");
+        return true;
+    }
+    if (strcmp(method, "initialize") == 0) {
+        on_initialize(l, id, params);
+        return true;
+    }
+    if (!l->initialized) {
+        if (request)
+            reply_error(l, id, ERR_NOT_INITIALIZED, "initialize comes first");
+        return true;
+    }
+    if (strcmp(method, "shutdown") == 0) {
+        l->shutdown = true;
+        reply_null(l, id);
+    } else if (strcmp(method, "textDocument/didOpen") == 0) {
+        on_did_open(l, params);
+    } else if (strcmp(method, "textDocument/didChange") == 0) {
+        on_did_change(l, params);
+    } else if (strcmp(method, "textDocument/didClose") == 0) {
+        on_did_close(l, params);
+    } else if (strcmp(method, "textDocument/didSave") == 0) {
+        l->dirty = true;
+    } else if (entity_request(method)) {
+        LspDoc *d;
+        const svcc_entity *e = request_entity(l, id, params, &d);
+        if (d)
+            entity_request(method)(l, id, params, e);
+    } else if (strcmp(method, "textDocument/documentSymbol") == 0) {
+        LspDoc *d = request_doc(l, id, params);
+        if (d) {
+            compiled_for(l, d);
+            symbols(l, id, d, NULL);
+        }
+    } else if (strcmp(method, "workspace/symbol") == 0) {
+        if ((!l->c || l->dirty) && last_doc(l))
+            compile(l, last_doc(l));
+        symbols(l, id, NULL, get_str(params, "query"));
+    } else if (strcmp(method, "textDocument/formatting") == 0) {
+        on_formatting(l, id, params);
+    } else if (request) {
+        char m[300];
+        snprintf(m, sizeof m, "unknown method '%.200s'", method);
+        reply_error(l, id, ERR_METHOD, m);
+    }
+    return true;
+}
+
+static const char lsp_usage[] =
+    "usage: svcc lsp [--stdlib DIR] [-I DIR]...\n"
+    "\n"
+    "A Language Server Protocol (3.17) server on standard input and output, for\n"
+    "editors (docs/editors.md).  Each document's catalogue is the root file the\n"
+    "client names (initializationOptions.root), else the nearest .svc file with\n"
+    "a catalogue declaration in the document's folder or above.\n"
+    "\n"
+    "  -I DIR              look for imported modules in DIR too (repeatable)\n"
+    "      --stdlib DIR    the standard library's folder\n"
+    "  -h, --help          print this help and exit\n";
+
+int cmd_lsp(int argc, char **argv, const char *stdlib_dir)
+{
+    Lsp l;
+    memset(&l, 0, sizeof l);
+    l.in = STDIN_FILENO;
+    l.out = stdout;
+    l.stdlib = stdlib_dir;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(lsp_usage, stdout);
+            return 0;
+        }
+        if ((strcmp(argv[i], "-I") == 0 || strcmp(argv[i], "--stdlib") == 0) && i + 1 < argc) {
+            if (argv[i][1] == 'I') {
+                l.includes = xrealloc(l.includes, (l.nincludes + 1) * sizeof *l.includes);
+                l.includes[l.nincludes++] = xstrdup(argv[i + 1]);
+            } else {
+                l.stdlib = argv[i + 1];
+            }
+            i++;
+            continue;
+        }
+        fprintf(stderr, "svcc lsp: unknown option '%s'\n%s", argv[i], lsp_usage);
+        return EXIT_USAGE;
+    }
+    l.docs_base = docs_url(l.stdlib);
+    int status = 1; /* the input ended without exit */
+    for (;;) {
+        if (l.dirty && last_doc(&l)) {
+            long wait = LSP_DEBOUNCE_MS - ms_since(&l.edited);
+            if (!input_within(&l, wait > 0 ? (int)wait : 0)) {
+                compile(&l, last_doc(&l));
+                continue;
+            }
+        }
+        char *body;
+        size_t len;
+        bool too_large;
+        if (!read_message(&l, &body, &len, &too_large))
+            break;
+        if (!body) {
+            if (too_large) {
+                char m[128];
+                snprintf(m, sizeof m, "a message longer than %zu MiB is refused", LSP_MAX_MESSAGE >> 20);
+                reply_error(&l, NULL, ERR_INVALID_REQUEST, m);
+            }
+            continue;
+        }
+        char err[256];
+        yajl_val msg = yajl_tree_parse(body, err, sizeof err);
+        free(body);
+        if (!msg || !YAJL_IS_OBJECT(msg)) {
+            reply_error(&l, NULL, ERR_PARSE, msg ? "a message is a JSON object" : "the message is not JSON");
+            yajl_tree_free(msg);
+            continue;
+        }
+        bool go_on = handle(&l, msg, &status);
+        yajl_tree_free(msg);
+        if (!go_on)
+            break;
+    }
+    if (l.c)
+        svcc_free(l.c);
+    drop_files(&l);
+    for (size_t i = 0; i < l.ndocs; i++) {
+        free(l.docs[i].uri);
+        free(l.docs[i].path);
+        free(l.docs[i].text);
+    }
+    free(l.docs);
+    for (size_t i = 0; i < l.npublished; i++)
+        free(l.published[i]);
+    free(l.published);
+    for (size_t i = 0; i < l.nincludes; i++)
+        free(l.includes[i]);
+    free(l.includes);
+    free(l.root_cfg);
+    free(l.docs_base);
+    free(l.c_root);
+    free(l.c_lib);
+    return status;
+}
