@@ -36,7 +36,9 @@
 #include <yajl/yajl_gen.h>
 #include <yajl/yajl_tree.h>
 
+#include "ast.h"
 #include "cli.h"
+#include "schema.h"
 #include "svcc.h"
 
 #define LSP_MAX_MESSAGE ((size_t)64 << 20) /* bytes of one message's body */
@@ -84,6 +86,9 @@ typedef struct Lsp {
     size_t nincludes;
     const char *stdlib;
     svcc *c;                     /* the last compilation, or NULL */
+    svcc *good;                  /* the last one that made a model (C or an older one):
+                                  * the ids completion offers while the text has
+                                  * syntax errors */
     char *c_root;                /* its root's path (NULL: C checked c_lib alone) */
     char *c_lib;
     FileText *files;             /* the files of C, as it read them */
@@ -910,9 +915,20 @@ static void publish(Lsp *l)
 }
 
 /* Compile the catalogue of D (the root found from it, else D alone). */
+/* Whether C made a model: a text with syntax errors makes none. */
+static bool has_model(svcc *c)
+{
+    if (!svcc_error_count(c))
+        return true;
+    for (int k = 0; k < SVCC_KIND_COUNT; k++)
+        if (svcc_entity_count(c, (svcc_kind)k))
+            return true;
+    return false;
+}
+
 static void compile(Lsp *l, const LspDoc *d)
 {
-    if (l->c)
+    if (l->c && l->c != l->good)
         svcc_free(l->c);
     drop_files(l);
     free(l->c_root);
@@ -937,6 +953,11 @@ static void compile(Lsp *l, const LspDoc *d)
     for (size_t i = 0; i < l->ndocs; i++)
         svcc_set_overlay(l->c, l->docs[i].path, l->docs[i].text, l->docs[i].len); /* a new file: on disk later */
     svcc_compile_file(l->c, l->c_root ? l->c_root : l->c_lib);
+    if (has_model(l->c)) {
+        if (l->good && l->good != l->c)
+            svcc_free(l->good);
+        l->good = l->c;
+    }
     l->dirty = false;
     publish(l);
 }
@@ -1134,9 +1155,18 @@ static void on_initialize(Lsp *l, yajl_val id, yajl_val params)
     yajl_gen_bool(o.g, 0);
     yajl_gen_map_close(o.g);
     yajl_gen_map_close(o.g);
+    key(&o, "completionProvider");
+    yajl_gen_map_open(o.g);
+    key(&o, "triggerCharacters");
+    yajl_gen_array_open(o.g);
+    str(&o, " ");
+    str(&o, ".");
+    yajl_gen_array_close(o.g);
+    yajl_gen_map_close(o.g);
     static const char *const providers[] = {"definitionProvider", "referencesProvider", "hoverProvider",
                                             "documentSymbolProvider", "workspaceSymbolProvider",
-                                            "documentFormattingProvider", NULL};
+                                            "documentFormattingProvider", "renameProvider",
+                                            "codeActionProvider", NULL};
     for (const char *const *p = providers; *p; p++) {
         key(&o, *p);
         yajl_gen_bool(o.g, 1);
@@ -1248,9 +1278,9 @@ static const svcc_entity *request_entity(Lsp *l, yajl_val id, yajl_val params, L
     return entity_at(l, *d, params);
 }
 
-static void on_definition(Lsp *l, yajl_val id, yajl_val params, const svcc_entity *e)
+static void on_definition(Lsp *l, yajl_val id, yajl_val params, LspDoc *d, const svcc_entity *e)
 {
-    (void)params;
+    (void)params, (void)d;
     svcc_location at;
     const char *real = NULL;
     if (e)
@@ -1265,8 +1295,9 @@ static void on_definition(Lsp *l, yajl_val id, yajl_val params, const svcc_entit
     send_out(l, &o);
 }
 
-static void on_references(Lsp *l, yajl_val id, yajl_val params, const svcc_entity *e)
+static void on_references(Lsp *l, yajl_val id, yajl_val params, LspDoc *d, const svcc_entity *e)
 {
+    (void)d;
     Out o;
     result(&o, id);
     yajl_gen_array_open(o.g);
@@ -1322,11 +1353,28 @@ static const char *field_label(const svcc_entity *e, const char *name)
     return to ? svcc_entity_id(to) : svcc_value_label(v) ? svcc_value_label(v) : svcc_value_text(v);
 }
 
-static void on_hover(Lsp *l, yajl_val id, yajl_val params, const svcc_entity *e)
+static bool hover_word(Lsp *l, yajl_val id, const LspDoc *d, yajl_val params);
+
+/* A Hover's result: MD, Markdown. */
+static void reply_markdown(Lsp *l, yajl_val id, const char *md)
 {
-    (void)params;
+    Out o;
+    result(&o, id);
+    yajl_gen_map_open(o.g);
+    key(&o, "contents");
+    yajl_gen_map_open(o.g);
+    kv(&o, "kind", "markdown");
+    kv(&o, "value", md);
+    yajl_gen_map_close(o.g);
+    yajl_gen_map_close(o.g);
+    send_out(l, &o);
+}
+
+static void on_hover(Lsp *l, yajl_val id, yajl_val params, LspDoc *d, const svcc_entity *e)
+{
     if (!e) {
-        reply_null(l, id);
+        if (!hover_word(l, id, d, params))
+            reply_null(l, id);
         return;
     }
     char *md = NULL;
@@ -1354,16 +1402,7 @@ static void on_hover(Lsp *l, yajl_val id, yajl_val params, const svcc_entity *e)
         md_raw(&md, &len, &cap, ": ");
         md_escaped(&md, &len, &cap, v);
     }
-    Out o;
-    result(&o, id);
-    yajl_gen_map_open(o.g);
-    key(&o, "contents");
-    yajl_gen_map_open(o.g);
-    kv(&o, "kind", "markdown");
-    kv(&o, "value", md);
-    yajl_gen_map_close(o.g);
-    yajl_gen_map_close(o.g);
-    send_out(l, &o);
+    reply_markdown(l, id, md);
     free(md);
 }
 
@@ -1472,9 +1511,757 @@ static void on_formatting(Lsp *l, yajl_val id, yajl_val params)
     svcc_buffer_free(text);
 }
 
+
+/* Rename ---------------------------------------------------------------------- */
+
+/* Whether NAME is an id as svcc reads one: [A-Za-z_]([A-Za-z0-9_-]*[A-Za-z0-9_])? */
+static bool valid_id(const char *name)
+{
+    size_t n = strlen(name);
+    if (!n || !((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z') || name[0] == '_'))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!name_char(name[i]) || name[i] == '.')
+            return false;
+    return name[n - 1] != '-';
+}
+
+/* Whether the file REAL is in the standard library's folder. */
+static bool in_stdlib(const Lsp *l, const char *real)
+{
+    char dir[PATH_MAX];
+    if (!l->stdlib || !realpath(l->stdlib, dir))
+        return false;
+    size_t n = strlen(dir);
+    return strncmp(real, dir, n) == 0 && real[n] == '/';
+}
+
+/* One text edit, kept until the WorkspaceEdit is written. */
+typedef struct Edit {
+    const char *real;
+    svcc_location at;
+    char *text;
+} Edit;
+
+typedef struct Edits {
+    Edit *e;
+    size_t n;
+    const char *local, *new_local; /* the id's last part, before and after */
+} Edits;
+
+static void add_edit(Edits *x, const char *real, const svcc_location *at, char *text)
+{
+    x->e = xrealloc(x->e, (x->n + 1) * sizeof *x->e);
+    x->e[x->n++] = (Edit){real, *at, text};
+}
+
+/* A reference as written at AT: the id, or MODULE.id; its new text. */
+static void rename_ref(Lsp *l, void *ctx, const svcc_location *at)
+{
+    Edits *x = ctx;
+    const char *real = real_of(l, at->file);
+    const FileText *f = real ? file_text(l, real) : NULL;
+    if (!f || !f->view || at->line != at->end_line)
+        return;
+    size_t ls = line_start(f->view, f->len, at->line - 1), b = ls, e;
+    for (unsigned c = 1; c < at->column && b < f->len; c++)
+        b += (size_t)seq_len((unsigned char)f->view[b]);
+    e = b;
+    for (unsigned c = at->column; c < at->end_column && e < f->len; c++)
+        e += (size_t)seq_len((unsigned char)f->view[e]);
+    size_t n = e - b, k = strlen(x->local);
+    if (n < k || memcmp(f->view + e - k, x->local, k) != 0 || (n > k && f->view[e - k - 1] != '.'))
+        return; /* not the name as svcc read it: leave it */
+    size_t keep = n - k, m = strlen(x->new_local);
+    char *text = xmalloc(keep + m + 1);
+    memcpy(text, f->view + b, keep);
+    memcpy(text + keep, x->new_local, m + 1);
+    add_edit(x, real, at, text);
+}
+
+static void on_rename(Lsp *l, yajl_val id, yajl_val params, LspDoc *d, const svcc_entity *e)
+{
+    (void)d;
+    const char *new_name = get_str(params, "newName");
+    if (!e) {
+        reply_error(l, id, -32803, "there is no declared id here to rename");
+        return;
+    }
+    svcc_location at;
+    const char *real;
+    id_location(l, e, &at, &real);
+    if (!real || in_stdlib(l, real)) {
+        reply_error(l, id, -32803, "an id of the standard library cannot be renamed: copy the declaration into "
+                                   "the catalogue instead");
+        return;
+    }
+    const char *full = svcc_entity_id(e), *module = svcc_entity_module(e);
+    bool qualified = module && strcmp(full, module) != 0;
+    const char *local = qualified ? full + strlen(module) + 1 : full;
+    const char *new_local = new_name;
+    if (new_name && qualified && strncmp(new_name, module, strlen(module)) == 0 && new_name[strlen(module)] == '.')
+        new_local = new_name + strlen(module) + 1;
+    if (!new_name || !valid_id(new_local)) {
+        char m[300];
+        snprintf(m, sizeof m, "'%.200s' is not an id: a letter or '_', then letters, digits, '_' or '-'",
+                 new_name ? new_name : "");
+        reply_error(l, id, ERR_PARAMS, m);
+        return;
+    }
+    size_t qn = (qualified ? strlen(module) + 1 : 0) + strlen(new_local) + 1;
+    char *q = xmalloc(qn);
+    snprintf(q, qn, "%s%s%s", qualified ? module : "", qualified ? "." : "", new_local);
+    const svcc_entity *clash = svcc_entity_find(l->c, q);
+    free(q);
+    if (clash && clash != e) {
+        char m[300];
+        snprintf(m, sizeof m, "'%.200s' is declared already", svcc_entity_id(clash));
+        reply_error(l, id, -32803, m);
+        return;
+    }
+    Edits x = {NULL, 0, local, new_local};
+    add_edit(&x, real, &at, xstrdup(new_local));
+    refs_all(l, e, rename_ref, &x);
+    Out o;
+    result(&o, id);
+    yajl_gen_map_open(o.g);
+    key(&o, "changes");
+    yajl_gen_map_open(o.g);
+    for (size_t i = 0; i < x.n; i++) { /* grouped by file, in first-seen order */
+        bool before = false;
+        for (size_t k = 0; k < i && !before; k++)
+            before = strcmp(x.e[k].real, x.e[i].real) == 0;
+        if (before)
+            continue;
+        char *uri = path_uri(x.e[i].real);
+        key(&o, uri);
+        free(uri);
+        yajl_gen_array_open(o.g);
+        for (size_t k = i; k < x.n; k++) {
+            if (strcmp(x.e[k].real, x.e[i].real) != 0)
+                continue;
+            yajl_gen_map_open(o.g);
+            key(&o, "range");
+            range(l, &o, x.e[k].real, &x.e[k].at);
+            kv(&o, "newText", x.e[k].text);
+            yajl_gen_map_close(o.g);
+        }
+        yajl_gen_array_close(o.g);
+    }
+    yajl_gen_map_close(o.g);
+    yajl_gen_map_close(o.g);
+    send_out(l, &o);
+    for (size_t i = 0; i < x.n; i++)
+        free(x.e[i].text);
+    free(x.e);
+}
+
+/* Code actions -------------------------------------------------------------------- */
+
+/* A range of the client's, in its units. */
+typedef struct Span2 {
+    size_t sl, sc, el, ec;
+} Span2;
+
+/* The range R as the client sent it. */
+static Span2 span_of(yajl_val r)
+{
+    yajl_val s = get(r, "start"), e = get(r, "end");
+    return (Span2){(size_t)get_int(s, "line", 0), (size_t)get_int(s, "character", 0), (size_t)get_int(e, "line", 0),
+                   (size_t)get_int(e, "character", 0)};
+}
+
+static void put_range(Out *o, Span2 r)
+{
+    key(o, "range");
+    yajl_gen_map_open(o->g);
+    position(o, "start", r.sl, r.sc);
+    position(o, "end", r.el, r.ec);
+    yajl_gen_map_close(o->g);
+}
+
+/* A quick fix for DIAG (as the client sent it): replace AT in D with TEXT. */
+static void quick_fix(Out *o, const LspDoc *d, const char *title, yajl_val diag, Span2 at, const char *text,
+                      bool preferred)
+{
+    yajl_gen_map_open(o->g);
+    kv(o, "title", title);
+    kv(o, "kind", "quickfix");
+    if (preferred) {
+        key(o, "isPreferred");
+        yajl_gen_bool(o->g, 1);
+    }
+    key(o, "diagnostics");
+    yajl_gen_array_open(o->g);
+    /* the diagnostic as sent: its range, code, message */
+    yajl_gen_map_open(o->g);
+    put_range(o, span_of(get(diag, "range")));
+    if (get_str(diag, "code"))
+        kv(o, "code", get_str(diag, "code"));
+    kv(o, "message", get_str(diag, "message") ? get_str(diag, "message") : "");
+    yajl_gen_map_close(o->g);
+    yajl_gen_array_close(o->g);
+    key(o, "edit");
+    yajl_gen_map_open(o->g);
+    key(o, "changes");
+    yajl_gen_map_open(o->g);
+    key(o, d->uri);
+    yajl_gen_array_open(o->g);
+    yajl_gen_map_open(o->g);
+    put_range(o, at);
+    kv(o, "newText", text);
+    yajl_gen_map_close(o->g);
+    yajl_gen_array_close(o->g);
+    yajl_gen_map_close(o->g);
+    yajl_gen_map_close(o->g);
+    yajl_gen_map_close(o->g);
+}
+
+/* The word quoted in MSG after PREFIX ("did you mean '"), up to QUOTE. */
+static char *quoted_after(const char *msg, const char *prefix, char quote)
+{
+    const char *p = msg ? strstr(msg, prefix) : NULL;
+    if (!p)
+        return NULL;
+    p += strlen(prefix);
+    const char *e = strchr(p, quote);
+    return e && e > p ? xstrndup(p, (size_t)(e - p)) : NULL;
+}
+
+/* Where a field goes in the declaration whose id is at LINE (from 0) of D:
+ * the start of the line of its closing brace, as an LSP position; false if
+ * the braces cannot be matched. */
+static bool before_closing(const Lsp *l, const LspDoc *d, size_t line, size_t *out_line, size_t *out_ch,
+                           bool *own_line)
+{
+    size_t at = line_start(d->text, d->len, line), depth = 0;
+    bool opened = false, str = false;
+    for (size_t i = at; i < d->len; i++) {
+        char c = d->text[i];
+        if (str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                str = false;
+            continue;
+        }
+        if (c == '"')
+            str = true;
+        else if (c == '/' && i + 1 < d->len && d->text[i + 1] == '/')
+            while (i < d->len && d->text[i] != '\n')
+                i++;
+        else if (c == '{')
+            depth++, opened = true;
+        else if (c == '}' && opened && --depth == 0) {
+            size_t ls = i;
+            while (ls > 0 && d->text[ls - 1] != '\n')
+                ls--;
+            *own_line = true;
+            for (size_t k = ls; k < i; k++)
+                *own_line &= d->text[k] == ' ' || d->text[k] == '\t';
+            *out_line = 0;
+            for (size_t k = 0; k < ls; k++)
+                *out_line += d->text[k] == '\n';
+            *out_ch = 0;
+            if (!*own_line) /* `{}` on one line: before the brace */
+                for (size_t k = ls; k < i; k += (size_t)seq_len((unsigned char)d->text[k]))
+                    *out_ch += l->utf8 ? (size_t)seq_len((unsigned char)d->text[k]) : seq_len((unsigned char)d->text[k]) == 4 ? 2 : 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void on_code_action(Lsp *l, yajl_val id, yajl_val params)
+{
+    LspDoc *d = request_doc(l, id, params);
+    if (!d)
+        return;
+    yajl_val diags = get(get(params, "context"), "diagnostics");
+    Out o;
+    result(&o, id);
+    yajl_gen_array_open(o.g);
+    for (size_t i = 0; YAJL_IS_ARRAY(diags) && i < diags->u.array.len; i++) {
+        yajl_val g = diags->u.array.values[i];
+        const char *msg = get_str(g, "message"), *code = get_str(g, "code");
+        yajl_val rng = get(g, "range");
+        char *best = quoted_after(msg, "did you mean '", '\'');
+        char title[300];
+        if (best) {
+            snprintf(title, sizeof title, "Change to '%.200s'", best);
+            quick_fix(&o, d, title, g, span_of(rng), best, true);
+            free(best);
+        } else if ((best = quoted_after(msg, "did you mean \"", '"')) != NULL) {
+            size_t n = strlen(best) + 3;
+            char *text = xmalloc(n);
+            snprintf(text, n, "\"%s\"", best);
+            snprintf(title, sizeof title, "Change to \"%.200s\"", best);
+            quick_fix(&o, d, title, g, span_of(rng), text, true);
+            free(text);
+            free(best);
+        }
+        char *field = code && strcmp(code, "E0204") == 0 ? quoted_after(msg, "has no '", '\'') : NULL;
+        size_t line, ch;
+        bool own;
+        if (field && before_closing(l, d, (size_t)get_int(get(rng, "start"), "line", 0), &line, &ch, &own)) {
+            /* A sample value by the field's type, from the declaration's kind (the message's first word). */
+            char kind[64] = "";
+            sscanf(msg, "%63s", kind);
+            DeclKind k;
+            const FieldSpec *f = decl_kind_lookup(kind, strlen(kind), &k) && schema_of(k)
+                                     ? schema_field(schema_of(k), field, strlen(field), NULL)
+                                     : NULL;
+            const char *sample = !f ? "" : f->type == FT_ENUM && f->words ? f->words[0] : f->type == FT_STRING ? "\"\"" : "";
+            size_t n = strlen(field) + strlen(sample) + 8;
+            char *text = xmalloc(n);
+            snprintf(text, n, own ? "  %s %s\n" : "\n  %s %s\n", field, sample);
+            snprintf(title, sizeof title, "Add '%.200s'", field);
+            quick_fix(&o, d, title, g, (Span2){line, ch, line, ch}, text, false);
+            free(text);
+        }
+        free(field);
+    }
+    yajl_gen_array_close(o.g);
+    send_out(l, &o);
+}
+
+/* Completion ------------------------------------------------------------------- */
+
+/* Where the cursor is, read from the text before it: the block it is in,
+ * and the statement so far. */
+typedef struct Where {
+    int depth;                   /* 0: top level */
+    const Schema *schema;        /* the block's fields (NULL: unknown, or a template's) */
+    bool in_template;            /* the declaration is a template (service or offering fields) */
+    char words[3][128];          /* the statement's words before the one being typed */
+    int nwords;                  /* of them (strings count, unkept) */
+    char last[128];              /* the last word before the one being typed */
+    size_t word_start;           /* where the word being typed starts */
+    size_t string_start;         /* in a string: where its text starts */
+    bool in_string;              /* the cursor is in a string or a comment */
+} Where;
+
+#define WHERE_DEPTH 64
+
+static void where_of(const LspDoc *d, size_t cursor, Where *w)
+{
+    memset(w, 0, sizeof *w);
+    const Schema *stack[WHERE_DEPTH];
+    bool tmpl = false;
+    size_t i = 0, word = SIZE_MAX;
+    const char *t = d->text;
+    enum { CODE, LINE_COMMENT, BLOCK_COMMENT, STRING, MULTI } state = CODE;
+    while (i < cursor) {
+        char c = t[i];
+        if (state == LINE_COMMENT) {
+            if (c == '\n')
+                state = CODE;
+            i++;
+            continue;
+        }
+        if (state == BLOCK_COMMENT) {
+            if (c == '*' && i + 1 < cursor && t[i + 1] == '/') {
+                state = CODE;
+                i++;
+            }
+            i++;
+            continue;
+        }
+        if (state == STRING) {
+            if (c == '\\')
+                i++;
+            else if (c == '"' || c == '\n')
+                state = CODE;
+            i++;
+            continue;
+        }
+        if (state == MULTI) {
+            if (c == '"' && i + 2 < cursor && t[i + 1] == '"' && t[i + 2] == '"') {
+                state = CODE;
+                i += 2;
+            }
+            i++;
+            continue;
+        }
+        bool namechar = name_char(c);
+        if (word != SIZE_MAX && !namechar) { /* a word ends */
+            size_t n = i - word < sizeof w->last ? i - word : sizeof w->last - 1;
+            memcpy(w->last, t + word, n);
+            w->last[n] = '\0';
+            if (w->nwords < 3)
+                memcpy(w->words[w->nwords], w->last, n + 1);
+            w->nwords++;
+            word = SIZE_MAX;
+        }
+        if (namechar && word == SIZE_MAX)
+            word = i;
+        if (c == '/' && i + 1 < cursor && (t[i + 1] == '/' || t[i + 1] == '*')) {
+            state = t[i + 1] == '/' ? LINE_COMMENT : BLOCK_COMMENT;
+            i += 2;
+            continue;
+        }
+        if (c == '"') {
+            bool multi = i + 2 < cursor && t[i + 1] == '"' && t[i + 2] == '"';
+            state = multi ? MULTI : STRING;
+            i += multi ? 3 : 1;
+            w->string_start = i;
+            w->nwords++; /* a string is a value */
+            continue;
+        }
+        if (c == '{') {
+            const Schema *opened = NULL;
+            if (w->depth == 0) {
+                DeclKind k;
+                tmpl = w->nwords > 0 && strcmp(w->words[0], "template") == 0;
+                if (w->nwords > 0 && decl_kind_lookup(w->words[0], strlen(w->words[0]), &k))
+                    opened = schema_of(k);
+            } else if (w->nwords > 0 && w->schema) {
+                const FieldSpec *f = schema_field(w->schema, w->words[0], (uint32_t)strlen(w->words[0]), NULL);
+                opened = f ? f->block : NULL;
+            } else if (w->nwords > 0 && tmpl && w->depth == 1) { /* a template's field's block */
+                const FieldSpec *f = schema_field(&schema_service, w->words[0], strlen(w->words[0]), NULL);
+                if (!f)
+                    f = schema_field(&schema_offering, w->words[0], strlen(w->words[0]), NULL);
+                opened = f ? f->block : NULL;
+            }
+            if (w->depth < WHERE_DEPTH)
+                stack[w->depth] = w->schema;
+            w->depth++;
+            w->schema = opened;
+            w->nwords = 0;
+            w->last[0] = '\0';
+        } else if (c == '}') {
+            if (w->depth > 0) {
+                w->depth--;
+                w->schema = w->depth < WHERE_DEPTH ? stack[w->depth] : NULL;
+            }
+            if (w->depth == 0)
+                tmpl = false;
+            w->nwords = 0;
+        } else if (c == '\n' || c == ';') {
+            w->nwords = 0;
+            w->last[0] = '\0';
+        }
+        i++;
+    }
+    w->in_template = tmpl && w->depth == 1;
+    w->in_string = state != CODE;
+    w->word_start = word != SIZE_MAX ? word : cursor;
+}
+
+/* A CompletionItem: LABEL replacing the word typed (from FROM to TO in D). */
+static void item(Lsp *l, Out *o, const LspDoc *d, size_t from, size_t to, const char *label, int kind,
+                 const char *detail, const char *doc)
+{
+    yajl_gen_map_open(o->g);
+    kv(o, "label", label);
+    key(o, "kind");
+    num(o, kind);
+    if (detail)
+        kv(o, "detail", detail);
+    if (doc) {
+        key(o, "documentation");
+        yajl_gen_map_open(o->g);
+        kv(o, "kind", "markdown");
+        kv(o, "value", doc);
+        yajl_gen_map_close(o->g);
+    }
+    key(o, "textEdit");
+    yajl_gen_map_open(o->g);
+    key(o, "range");
+    yajl_gen_map_open(o->g);
+    size_t line = 0, at = 0;
+    for (size_t i = 0; i < from; i++)
+        if (d->text[i] == '\n') {
+            line++;
+            at = i + 1;
+        }
+    size_t ch_from = 0, ch_to = 0;
+    for (size_t i = at; i < to; i += (size_t)seq_len((unsigned char)d->text[i])) {
+        size_t u = l->utf8 ? (size_t)seq_len((unsigned char)d->text[i]) : seq_len((unsigned char)d->text[i]) == 4 ? 2 : 1;
+        if (i < from)
+            ch_from += u;
+        ch_to += u;
+    }
+    position(o, "start", line, ch_from);
+    position(o, "end", line, ch_to);
+    yajl_gen_map_close(o->g);
+    kv(o, "newText", label);
+    yajl_gen_map_close(o->g);
+    yajl_gen_map_close(o->g);
+}
+
+/* What field F takes, in a few words: "ref(team, person), a list". */
+static void field_detail(const FieldSpec *f, char *buf, size_t n)
+{
+    static const char *const types[] = {
+        [FT_STRING] = "string", [FT_INT] = "whole number", [FT_DECIMAL] = "number", [FT_PERCENT] = "percentage",
+        [FT_DURATION] = "duration", [FT_QUANTITY] = "quantity", [FT_MONEY] = "money", [FT_ENUM] = "one of",
+        [FT_REF] = "ref", [FT_CHARACTERISTIC] = "level (low, medium, high)", [FT_ITEM] = "item (id \"name\")",
+        [FT_METRIC] = "service level (metric value)", [FT_PRICE] = "price", [FT_LINK] = "link (name \"url\")",
+        [FT_BLOCK] = "block", [FT_HOURS] = "hours (days from-to)",
+    };
+    size_t k = (size_t)snprintf(buf, n, "%s", types[f->type]);
+    if (f->type == FT_ENUM && f->words && f->words != schema_warning_codes)
+        for (const char *const *w = f->words; *w && k < n; w++)
+            k += (size_t)snprintf(buf + k, n - k, "%s%s", w == f->words ? " " : ", ", *w);
+    if (f->type == FT_ENUM && f->words == schema_warning_codes && k < n)
+        k += (size_t)snprintf(buf + k, n - k, " the warnings' codes");
+    if (f->type == FT_REF && k < n) {
+        k += (size_t)snprintf(buf + k, n - k, "(");
+        bool first = true;
+        for (int kd = 0; kd < DECL__COUNT && k < n; kd++)
+            if (f->ref_kinds & (1u << kd)) {
+                k += (size_t)snprintf(buf + k, n - k, "%s%s", first ? "" : ", ", decl_kind_name((DeclKind)kd));
+                first = false;
+            }
+        if (k < n)
+            k += (size_t)snprintf(buf + k, n - k, ")");
+    }
+    if ((f->flags & F_REQUIRED) && k < n)
+        k += (size_t)snprintf(buf + k, n - k, ", required");
+    if ((f->flags & F_LIST) && k < n)
+        k += (size_t)snprintf(buf + k, n - k, ", a list (comma-separated)");
+    if (f->block && k < n)
+        snprintf(buf + k, n - k, " { %s block }", f->block->what);
+}
+
+static void field_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor, const Schema *s)
+{
+    for (size_t i = 0; s && i < s->nfields; i++) {
+        char detail[512];
+        field_detail(&s->fields[i], detail, sizeof detail);
+        item(l, o, d, w->word_start, cursor, s->fields[i].name, 5 /* Field */, detail, NULL);
+    }
+}
+
+/* The ids of the entities of KINDS (a bit per kind), with their names. */
+static void id_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor, unsigned kinds)
+{
+    for (int k = 0; l->good && k < SVCC_KIND_COUNT; k++) {
+        if (!(kinds & (1u << k)))
+            continue;
+        for (size_t i = 0; i < svcc_entity_count(l->good, (svcc_kind)k); i++) {
+            const svcc_entity *e = svcc_entity_at(l->good, (svcc_kind)k, i);
+            item(l, o, d, w->word_start, cursor, svcc_entity_id(e), 18 /* Reference */,
+                 svcc_entity_name(e) ? svcc_entity_name(e) : svcc_kind_name((svcc_kind)k), NULL);
+        }
+    }
+}
+
+static void word_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor, const char *const *words,
+                       int kind)
+{
+    for (const char *const *p = words; p && *p; p++)
+        item(l, o, d, w->word_start, cursor, *p, kind, NULL, NULL);
+}
+
+/* The modules `import` finds: the .svc files of the include folders, the
+ * module path and the standard library (by name), and of the document's
+ * folder (by path). */
+static void module_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor)
+{
+    const char *path = getenv("SVCC_PATH");
+    size_t ndirs = l->nincludes + 2;
+    char **dirs = xmalloc((ndirs + 64) * sizeof *dirs);
+    size_t n = 0;
+    for (size_t i = 0; i < l->nincludes; i++)
+        dirs[n++] = xstrdup(l->includes[i]);
+    for (const char *p = path; p && *p && n < ndirs + 62;) {
+        const char *colon = strchr(p, ':');
+        size_t len = colon ? (size_t)(colon - p) : strlen(p);
+        if (len)
+            dirs[n++] = xstrndup(p, len);
+        p += len + (colon ? 1 : 0);
+    }
+    if (l->stdlib)
+        dirs[n++] = xstrdup(l->stdlib);
+    char *slash = strrchr(d->path, '/');
+    dirs[n++] = slash ? xstrndup(d->path, (size_t)(slash - d->path)) : xstrdup(".");
+    for (size_t i = 0; i < n; i++) {
+        DIR *dd = opendir(dirs[i]);
+        struct dirent *e;
+        while (dd && (e = readdir(dd)) != NULL) {
+            size_t k = strlen(e->d_name);
+            if (k <= 4 || strcmp(e->d_name + k - 4, ".svc") != 0 || e->d_name[0] == '.')
+                continue;
+            char label[NAME_MAX + 8];
+            if (i + 1 == n) /* the document's folder: by path */
+                snprintf(label, sizeof label, "./%s", e->d_name);
+            else
+                snprintf(label, sizeof label, "%.*s", (int)(k - 4), e->d_name);
+            if (i + 1 == n && slash && strcmp(e->d_name, slash + 1) == 0)
+                continue; /* the document itself */
+            item(l, o, d, w->word_start, cursor, label, 9 /* Module */, dirs[i], NULL);
+        }
+        if (dd)
+            closedir(dd);
+        free(dirs[i]);
+    }
+    free(dirs);
+}
+
+static const char *const common_currencies[] = {"EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK",
+                                                "DKK", "PLN", "CZK", "INR", "CNY", NULL};
+
+static void on_completion(Lsp *l, yajl_val id, yajl_val params)
+{
+    LspDoc *d = request_doc(l, id, params);
+    if (!d)
+        return;
+    yajl_val p = get(params, "position");
+    long long line = get_int(p, "line", -1), ch = get_int(p, "character", -1);
+    if (line < 0 || ch < 0) {
+        reply_error(l, id, ERR_PARAMS, "a completion needs a position");
+        return;
+    }
+    size_t cursor = offset_of(l, d->text, d->len, (size_t)line, (size_t)ch);
+    if (!l->c || l->dirty)
+        compile(l, d); /* the ids to offer: of the text as it is */
+    Where w;
+    where_of(d, cursor, &w);
+    Out o;
+    result(&o, id);
+    yajl_gen_array_open(o.g);
+    const char *first = w.nwords > 0 ? w.words[0] : NULL;
+    if (w.in_string) { /* nothing in a string or a comment, but after import */
+        if (w.depth == 0 && first && strcmp(first, "import") == 0 && w.nwords == 2) {
+            w.word_start = w.string_start;
+            module_items(l, &o, d, &w, cursor);
+        }
+    } else if (w.depth == 0) {
+        if (!first) {
+            for (int k = 0; k < DECL__COUNT; k++)
+                item(l, &o, d, w.word_start, cursor, decl_kind_name((DeclKind)k), 14 /* Keyword */, "declaration",
+                     NULL);
+            item(l, &o, d, w.word_start, cursor, "import", 14, "import a module or a file", NULL);
+        } else if (w.nwords >= 2 && strcmp(w.last, "from") == 0) {
+            id_items(l, &o, d, &w, cursor, 1u << DECL_TEMPLATE);
+        }
+    } else if (!first) {
+        if (w.in_template) {
+            field_items(l, &o, d, &w, cursor, &schema_service);
+            field_items(l, &o, d, &w, cursor, &schema_offering);
+        } else {
+            field_items(l, &o, d, &w, cursor, w.schema);
+        }
+    } else {
+        const Schema *s = w.in_template ? &schema_service : w.schema;
+        const FieldSpec *f = s ? schema_field(s, first, strlen(first), NULL) : NULL;
+        if (!f && w.in_template)
+            f = schema_field(&schema_offering, first, strlen(first), NULL);
+        if (!f) {
+        } else if (f->type == FT_ENUM) {
+            word_items(l, &o, d, &w, cursor, f->words, 20 /* EnumMember */);
+        } else if (f->type == FT_CHARACTERISTIC && w.nwords == 1) {
+            word_items(l, &o, d, &w, cursor, level_words, 20);
+        } else if (f->type == FT_REF) {
+            id_items(l, &o, d, &w, cursor, f->ref_kinds);
+        } else if (f->type == FT_METRIC && w.nwords == 1) {
+            for (size_t i = 0; i < metric_count; i++)
+                item(l, &o, d, w.word_start, cursor, metric_specs[i].name, 10 /* Property */, "service level",
+                     NULL);
+        } else if (f->type == FT_METRIC && w.nwords == 2) {
+            for (size_t i = 0; i < metric_count; i++)
+                if (strcmp(metric_specs[i].name, w.words[1]) == 0 && metric_specs[i].type == FT_REF)
+                    id_items(l, &o, d, &w, cursor, metric_specs[i].ref_kinds);
+        } else if ((f->type == FT_MONEY || f->type == FT_PRICE) && w.nwords == 1) {
+            word_items(l, &o, d, &w, cursor, common_currencies, 21 /* Constant */);
+        }
+    }
+    yajl_gen_array_close(o.g);
+    send_out(l, &o);
+}
+
+/* Hover on what is not an entity ------------------------------------------------- */
+
+/* A duration as written ("1h30m", "2d") in words, into BUF; false if TEXT
+ * is not one. */
+static bool duration_words(const char *text, size_t n, char *buf, size_t size)
+{
+    static const struct {
+        char unit;
+        const char *one, *many;
+    } units[] = {{'w', "week", "weeks"}, {'d', "day", "days"}, {'h', "hour", "hours"}, {'m', "minute", "minutes"},
+                 {'s', "second", "seconds"}};
+    size_t k = 0, i = 0;
+    buf[0] = '\0';
+    while (i < n) {
+        unsigned long long v = 0;
+        size_t digits = 0;
+        while (i < n && text[i] >= '0' && text[i] <= '9' && digits < 12)
+            v = v * 10 + (unsigned long long)(text[i++] - '0'), digits++;
+        if (!digits || i >= n)
+            return false;
+        size_t u = 0;
+        while (u < 5 && units[u].unit != text[i])
+            u++;
+        if (u == 5)
+            return false;
+        i++;
+        k += (size_t)snprintf(buf + k, k < size ? size - k : 0, "%s%llu %s", k ? " " : "", v,
+                              v == 1 ? units[u].one : units[u].many);
+    }
+    return k > 0 && k < size;
+}
+
+/* Hover on a field's name (its type) or a value (a duration in words, a
+ * percentage as downtime); false if there is nothing to say. */
+static bool hover_word(Lsp *l, yajl_val id, const LspDoc *d, yajl_val params)
+{
+    yajl_val pos = get(params, "position");
+    long long line = get_int(pos, "line", -1), ch = get_int(pos, "character", -1);
+    if (line < 0 || ch < 0)
+        return false;
+    size_t at = offset_of(l, d->text, d->len, (size_t)line, (size_t)ch), b = at, e = at;
+    while (b > 0 && (name_char(d->text[b - 1]) || d->text[b - 1] == '%'))
+        b--;
+    while (e < d->len && (name_char(d->text[e]) || d->text[e] == '%'))
+        e++;
+    if (b == e)
+        return false;
+    Where w;
+    where_of(d, b, &w);
+    if (w.in_string)
+        return false;
+    char md[1024];
+    size_t n = e - b;
+    const char *t = d->text + b;
+    if (w.nwords == 0 && w.depth > 0) { /* a field's name */
+        const Schema *s = w.in_template ? &schema_service : w.schema;
+        char name[128];
+        snprintf(name, sizeof name, "%.*s", (int)(n < 127 ? n : 127), t);
+        const FieldSpec *f = s ? schema_field(s, name, strlen(name), NULL) : NULL;
+        if (!f && w.in_template)
+            f = schema_field(&schema_offering, name, strlen(name), NULL);
+        if (!f)
+            return false;
+        char detail[512];
+        field_detail(f, detail, sizeof detail);
+        snprintf(md, sizeof md, "**field** `%s` of %s: %s", f->name, w.in_template ? "a template" : s->what, detail);
+    } else if (n > 1 && t[n - 1] == '%') { /* a percentage: as downtime */
+        char num[64];
+        snprintf(num, sizeof num, "%.*s", (int)(n - 1 < 63 ? n - 1 : 63), t);
+        char *end;
+        double v = strtod(num, &end);
+        if (*end || v < 0 || v > 100)
+            return false;
+        double month = (100 - v) / 100 * 30 * 24 * 60, year = (100 - v) / 100 * 365 * 24;
+        snprintf(md, sizeof md, "%.*s available: at most %.1f minutes down in a 30-day month, %.1f hours in a year",
+                 (int)n, t, month, year);
+    } else {
+        char words[256];
+        if (!duration_words(t, n, words, sizeof words))
+            return false;
+        snprintf(md, sizeof md, "`%.*s`: %s", (int)n, t, words);
+    }
+    reply_markdown(l, id, md);
+    return true;
+}
+
 /* The loop ------------------------------------------------------------------------ */
 
-typedef void (*EntityRequest)(Lsp *l, yajl_val id, yajl_val params, const svcc_entity *e);
+typedef void (*EntityRequest)(Lsp *l, yajl_val id, yajl_val params, LspDoc *d, const svcc_entity *e);
 
 /* The handler of METHOD if it asks about the entity at a position. */
 static EntityRequest entity_request(const char *method)
@@ -1486,6 +2273,7 @@ static EntityRequest entity_request(const char *method)
         {"textDocument/definition", on_definition},
         {"textDocument/references", on_references},
         {"textDocument/hover", on_hover},
+        {"textDocument/rename", on_rename},
     };
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         if (strcmp(method, table[i].method) == 0)
@@ -1546,7 +2334,7 @@ static bool handle(Lsp *l, yajl_val msg, int *status)
         LspDoc *d;
         const svcc_entity *e = request_entity(l, id, params, &d);
         if (d)
-            entity_request(method)(l, id, params, e);
+            entity_request(method)(l, id, params, d, e);
     } else if (strcmp(method, "textDocument/documentSymbol") == 0) {
         LspDoc *d = request_doc(l, id, params);
         if (d) {
@@ -1557,6 +2345,10 @@ static bool handle(Lsp *l, yajl_val msg, int *status)
         if ((!l->c || l->dirty) && last_doc(l))
             compile(l, last_doc(l));
         symbols(l, id, NULL, get_str(params, "query"));
+    } else if (strcmp(method, "textDocument/codeAction") == 0) {
+        on_code_action(l, id, params);
+    } else if (strcmp(method, "textDocument/completion") == 0) {
+        on_completion(l, id, params);
     } else if (strcmp(method, "textDocument/formatting") == 0) {
         on_formatting(l, id, params);
     } else if (request) {
@@ -1640,6 +2432,8 @@ int cmd_lsp(int argc, char **argv, const char *stdlib_dir)
         if (!go_on)
             break;
     }
+    if (l.good && l.good != l.c)
+        svcc_free(l.good);
     if (l.c)
         svcc_free(l.c);
     drop_files(&l);

@@ -78,6 +78,8 @@ class Client:
             self.notes.append(m)
 
     def notify(self, method, params):
+        if method == "textDocument/didChange":  # what was published before it is stale
+            self.notes = [m for m in self.notes if m.get("method") != "textDocument/publishDiagnostics"]
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
     def diagnostics(self, uri, timeout=20.0):
@@ -121,6 +123,23 @@ def doc_sections():
         if m:
             out[m.group(1)] = section
     return out
+
+
+def apply_edits(text, edits):
+    """TEXT with the LSP text EDITS (UTF-16 positions) applied."""
+    def offset(p):
+        lines = text.split("\n")
+        before = sum(len(ln) + 1 for ln in lines[:p["line"]])
+        line = lines[p["line"]] if p["line"] < len(lines) else ""
+        units, i = 0, 0
+        while i < len(line) and units < p["character"]:
+            units += 2 if ord(line[i]) > 0xFFFF else 1
+            i += 1
+        return before + i
+    for e in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]),
+                    reverse=True):
+        text = text[:offset(e["range"]["start"])] + e["newText"] + text[offset(e["range"]["end"]):]
+    return text
 
 
 def uri(path):
@@ -241,6 +260,23 @@ check("hover on a service: markdown with its kind, id and owner",
       hv.get("kind") == "markdown" and "**service**" in hv.get("value", "") and f"`{svc_id}`" in hv["value"] and
       "owner: " in hv["value"], str(r)[:400])
 
+def hover(path, text, needle, plus):
+    r = c.request("textDocument/hover", {"textDocument": {"uri": uri(path)}, "position": pos(text, needle, plus)})
+    return (((r or {}).get("result") or {}).get("contents") or {}).get("value", "")
+
+
+check("hover on a field: its type", "ref(team, person)" in hover(infra_path, infra, "  owner infrastructure", 3),
+      hover(infra_path, infra, "  owner infrastructure", 3))
+check("hover on an availability: the downtime it allows",
+      "43.2 minutes down in a 30-day month" in hover(infra_path, infra, "availability 99.9%", 14),
+      hover(infra_path, infra, "availability 99.9%", 14))
+cat = open(cat_path).read()
+c.notify("textDocument/didOpen", {"textDocument": {"uri": uri(cat_path), "languageId": "svcc", "version": 1,
+                                                   "text": cat}})
+check("hover on a duration: in words", hover(cat_path, cat, "response 15m", 10) == "`15m`: 15 minutes",
+      hover(cat_path, cat, "response 15m", 10))
+c.notify("textDocument/didClose", {"textDocument": {"uri": uri(cat_path)}})
+
 # Outline and workspace symbols.
 r = c.request("textDocument/documentSymbol", {"textDocument": {"uri": uri(people_path)}})
 names = [s["name"] for s in (r or {}).get("result") or []]
@@ -253,6 +289,106 @@ r = c.request("workspace/symbol", {"query": "MESSAG"})
 ws_names = [s["name"] for s in (r or {}).get("result") or []]
 check("workspace symbols: by id or name, case aside", "messaging" in ws_names and
       all(s["location"]["uri"].startswith("file://") for s in r["result"]), str(ws_names))
+
+# Completion: what is valid at the cursor.
+def complete(at_text, typed):
+    """The labels offered after TYPED is inserted into infrastructure.svc
+    where AT_TEXT starts (then the text is put back)."""
+    p = pos(infra, at_text)
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri(infra_path), "version": 10},
+                                        "contentChanges": [{"range": {"start": p, "end": p}, "text": typed}]})
+    lines = typed.split("\n")
+    end = {"line": p["line"] + len(lines) - 1,
+           "character": (p["character"] if len(lines) == 1 else 0) + len(lines[-1].encode("utf-16-le")) // 2}
+    r = c.request("textDocument/completion", {"textDocument": {"uri": uri(infra_path)}, "position": end})
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri(infra_path), "version": 11},
+                                        "contentChanges": [{"text": infra}]})
+    items = (r or {}).get("result") or []
+    return {i["label"]: i for i in items}
+
+
+got = complete("  depends_on network\n}", "  ")
+check("completion at a statement's start: the kind's fields, each with its type",
+      {"owner", "status", "depends_on", "availability", "tags"} <= set(got) and "lead" not in got and
+      "ref(team, person)" in got["owner"]["detail"] and "required" in got["type"]["detail"], str(sorted(got))[:300])
+got = complete("  depends_on network\n}", "  stat")
+check("completion replaces the word typed", got.get("status", {}).get("textEdit", {}).get("range", {}).get("start") ==
+      {"line": pos(infra, "  depends_on network\n}")["line"], "character": 2}, str(got.get("status"))[:300])
+got = complete("  depends_on network\n}", "  status ")
+check("completion of an enumerated field: its words", set(got) == {"pipeline", "live", "retired"}, str(sorted(got)))
+got = complete("  depends_on network\n}", "  owner ")
+check("completion of a reference: the ids of its kinds, with their names",
+      {"infrastructure", "messaging", "ada"} <= set(got) and "network" not in got and
+      got["infrastructure"]["detail"] == "Infrastructure team", str(sorted(got))[:300])
+got = complete("  depends_on network\n}", "  depends_on network {\n    ")
+check("completion in a nested block: the block's fields", {"strength", "reason"} <= set(got) and "owner" not in got,
+      str(sorted(got)))
+got = complete("  depends_on network\n}", "  intangibility ")
+check("completion of a characteristic: its levels", set(got) == {"low", "medium", "high"}, str(sorted(got)))
+got = complete("/// Wired", "\n")
+check("completion at the top level: the declaration kinds and import",
+      {"service", "offering", "team", "import", "template"} <= set(got), str(sorted(got)))
+got = complete("/// Wired", 'import "')
+check("completion in an import's string: the modules", {"itil4", "ihip", "./people.svc"} <= set(got) and
+      "./infrastructure.svc" not in got, str(sorted(got))[:300])
+got = complete("/// Wired", 'service s from ')
+check("completion after from: the templates", "ihip.managed_infrastructure" in got and "network" not in got,
+      str(sorted(got))[:300])
+got = complete("  depends_on network\n}", '  outcome "')
+check("no completion inside a string", got == {}, str(got)[:200])
+
+# Rename: every file's edits; applied, the catalogue checks as before.
+r = c.request("textDocument/rename", {"textDocument": {"uri": uri(people_path)},
+                                      "position": pos(people, "team infrastructure", 7), "newName": "infra_team"})
+changes = ((r or {}).get("result") or {}).get("changes", {})
+check("rename: edits in the file that declares it and in the one that refers to it",
+      set(changes) == {uri(people_path), uri(infra_path)} and len(changes[uri(people_path)]) == 3 and
+      len(changes[uri(infra_path)]) == infra.count("owner infrastructure"), str(r)[:500])
+renamed = os.path.join(work, "renamed")
+shutil.copytree(ws, renamed)
+for path, text in ((people_path, people), (infra_path, infra)):
+    open(os.path.join(renamed, os.path.basename(path)), "w").write(apply_edits(text, changes.get(uri(path), [])))
+chk = subprocess.run([svcc, "check", os.path.join(renamed, "catalogue.svc")], capture_output=True, text=True)
+check("rename applied: the catalogue checks clean, the old id gone",
+      chk.returncode == 0 and chk.stderr == "" and
+      "team infrastructure" not in open(os.path.join(renamed, "people.svc")).read(), chk.stderr[:400])
+r = c.request("textDocument/rename", {"textDocument": {"uri": uri(infra_path)},
+                                      "position": pos(infra, "from ihip.managed_infrastructure", 12), "newName": "x"})
+check("rename of an id of the standard library: refused, saying why",
+      r and "standard library" in r.get("error", {}).get("message", ""), str(r))
+for bad_name, why in (("9lives", "not an id"), ("messaging", "declared already")):
+    r = c.request("textDocument/rename", {"textDocument": {"uri": uri(people_path)},
+                                          "position": pos(people, "team infrastructure", 7), "newName": bad_name})
+    check(f"rename to {bad_name!r}: refused ({why})", r and why in r.get("error", {}).get("message", ""), str(r))
+
+# Code actions: each did-you-mean, and a missing required field.
+p = pos(people, "lead ada", 8)
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri(people_path), "version": 20},
+                                    "contentChanges": [{"range": {"start": p, "end": p}, "text": "a"}]})
+d = c.diagnostics(uri(people_path))
+typo = [x for x in d or [] if x["code"] == "E0301"]
+r = c.request("textDocument/codeAction", {"textDocument": {"uri": uri(people_path)}, "range": typo[0]["range"],
+                                          "context": {"diagnostics": typo}}) if typo else None
+acts = (r or {}).get("result") or []
+check("a code action for a did-you-mean: replace the name with the suggestion",
+      len(acts) == 1 and acts[0]["kind"] == "quickfix" and acts[0]["title"] == "Change to 'ada'" and
+      acts[0]["edit"]["changes"][uri(people_path)] == [{"range": typo[0]["range"], "newText": "ada"}], str(r)[:500])
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri(people_path), "version": 21},
+                                    "contentChanges": [{"text": people}]})
+no_type = infra.replace("  type technical\n", "", 1)
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri(infra_path), "version": 22},
+                                    "contentChanges": [{"text": no_type}]})
+d = c.diagnostics(uri(infra_path))
+missing = [x for x in d or [] if x["code"] == "E0204"]
+r = c.request("textDocument/codeAction", {"textDocument": {"uri": uri(infra_path)}, "range": missing[0]["range"],
+                                          "context": {"diagnostics": missing}}) if missing else None
+acts = [a for a in (r or {}).get("result") or [] if a["title"] == "Add 'type'"]
+fixed = apply_edits(no_type, acts[0]["edit"]["changes"][uri(infra_path)]) if acts else ""
+check("a code action for a missing required field: the field added before the closing brace",
+      acts and "  depends_on network\n  type business\n}" in fixed, str(r)[:500])
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri(infra_path), "version": 23},
+                                    "contentChanges": [{"text": infra}]})
+d = c.diagnostics(uri(infra_path))
 
 # Formatting: the edit gives svcc fmt's text.
 bad_path = os.path.join(ws, "loose.svc")
