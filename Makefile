@@ -17,7 +17,7 @@ BISON     ?= bison
 PKGS      := yajl libgvc libcgraph
 DEB_PACKAGES := make gcc flex bison pkg-config libyajl-dev libcmocka-dev libgraphviz-dev graphviz \
                 python3 python3-jsonschema valgrind clang libclang-rt-dev jq time chromium \
-                libsqlite3-dev sqlite3
+                libsqlite3-dev sqlite3 vim
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyajl -lgvc -lcgraph -lcdt)
@@ -184,6 +184,8 @@ check-run: all $(UNIT_BINS) $(BUILD)/bench/gen
 	tests/escape.sh $(SVCC) || status=1; \
 	tests/export.sh $(SVCC) || status=1; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/lsp.sh $(SVCC) || status=1; \
+	tests/grammar.sh $(SVCC) || status=1; \
+	python3 tests/vim.py || status=1; \
 	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
 
@@ -214,7 +216,7 @@ check-valgrind: deps
 # libFuzzer harnesses (clang), one per entry point, with ASan and UBSan.
 FUZZ_CC    ?= clang
 FUZZ_BUILD := $(BUILD)/fuzz
-FUZZ_NAMES := parse check emit fmt diff
+FUZZ_NAMES := parse check emit fmt diff lsp
 FUZZ_BINS  := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 60
 

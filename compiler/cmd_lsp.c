@@ -69,6 +69,8 @@ typedef struct FileText {
     char *text; /* owned, or NULL: borrowed from an open document */
     const char *view;
     size_t len;
+    size_t *starts; /* each line's offset, made on first use (file_line) */
+    size_t nlines;
 } FileText;
 
 typedef struct Lsp {
@@ -512,11 +514,9 @@ static size_t offset_of(const Lsp *l, const char *text, size_t len, size_t line,
 
 /* The client's character count of the first COLS characters of line
  * LINE (from 1) of TEXT (svcc's column COLS + 1), at most the line's. */
-static size_t client_units(const Lsp *l, const char *text, size_t len, unsigned line, unsigned cols)
+static size_t units_from(const Lsp *l, const char *text, size_t len, size_t at, unsigned cols)
 {
-    if (!text)
-        return cols;
-    size_t at = line_start(text, len, line ? line - 1 : 0), end = line_end(text, len, at), units = 0;
+    size_t end = line_end(text, len, at), units = 0;
     while (at < end && cols > 0) {
         int n = seq_len((unsigned char)text[at]);
         units += l->utf8 ? (size_t)n : n == 4 ? 2 : 1;
@@ -526,6 +526,11 @@ static size_t client_units(const Lsp *l, const char *text, size_t len, unsigned 
     return units;
 }
 
+static size_t client_units(const Lsp *l, const char *text, size_t len, unsigned line, unsigned cols)
+{
+    return text ? units_from(l, text, len, line_start(text, len, line ? line - 1 : 0), cols) : cols;
+}
+
 /* The compilation's files --------------------------------------------------- */
 
 static void drop_files(Lsp *l)
@@ -533,6 +538,7 @@ static void drop_files(Lsp *l)
     for (size_t i = 0; i < l->nfiles; i++) {
         free(l->files[i].path);
         free(l->files[i].text);
+        free(l->files[i].starts);
     }
     free(l->files);
     l->files = NULL;
@@ -553,8 +559,25 @@ static const char *real_of(const Lsp *l, const char *file)
     return NULL;
 }
 
+/* The offset of line LINE (from 1) of F's text, or its length. */
+static size_t file_line(FileText *f, unsigned line)
+{
+    if (!f->starts) {
+        size_t n = 1;
+        for (size_t i = 0; i < f->len; i++)
+            n += f->view[i] == '\n';
+        f->starts = xmalloc(n * sizeof *f->starts);
+        f->starts[0] = 0;
+        f->nlines = 1;
+        for (size_t i = 0; i < f->len; i++)
+            if (f->view[i] == '\n')
+                f->starts[f->nlines++] = i + 1;
+    }
+    return line >= 1 && line <= f->nlines ? f->starts[line - 1] : f->len;
+}
+
 /* REAL's text as the compilation read it (read from disk on first use). */
-static const FileText *file_text(Lsp *l, const char *real)
+static FileText *file_text(Lsp *l, const char *real)
 {
     for (size_t i = 0; i < l->nfiles; i++)
         if (strcmp(l->files[i].path, real) == 0)
@@ -602,14 +625,13 @@ static void position(Out *o, const char *k, size_t line, size_t ch)
 /* A Range of the client's for AT (a location in file REAL). */
 static void range(Lsp *l, Out *o, const char *real, const svcc_location *at)
 {
-    const FileText *f = real ? file_text(l, real) : NULL;
-    const char *text = f ? f->view : NULL;
-    size_t len = f ? f->len : 0;
+    FileText *f = real ? file_text(l, real) : NULL;
     unsigned line = at->line ? at->line : 1, col = at->column ? at->column : 1;
     unsigned eline = at->end_line ? at->end_line : line, ecol = at->end_column ? at->end_column : col;
     yajl_gen_map_open(o->g);
-    position(o, "start", line - 1, client_units(l, text, len, line, col - 1));
-    position(o, "end", eline - 1, client_units(l, text, len, eline, ecol - 1));
+    bool text = f && f->view;
+    position(o, "start", line - 1, text ? units_from(l, f->view, f->len, file_line(f, line), col - 1) : col - 1);
+    position(o, "end", eline - 1, text ? units_from(l, f->view, f->len, file_line(f, eline), ecol - 1) : ecol - 1);
     yajl_gen_map_close(o->g);
 }
 
@@ -1052,12 +1074,12 @@ static void id_location(Lsp *l, const svcc_entity *e, svcc_location *at, const c
 {
     svcc_entity_location(l->c, e, at);
     *real = real_of(l, at->file);
-    const FileText *f = *real ? file_text(l, *real) : NULL;
+    FileText *f = *real ? file_text(l, *real) : NULL;
     if (!f || !f->view)
         return;
     const char *id = svcc_entity_id(e), *local = strrchr(id, '.');
     local = local && svcc_entity_module(e) && strcmp(id, svcc_entity_module(e)) != 0 ? local + 1 : id;
-    size_t at_line = line_start(f->view, f->len, at->line - 1), end = line_end(f->view, f->len, at_line);
+    size_t at_line = file_line(f, at->line), end = line_end(f->view, f->len, at_line);
     size_t k = strlen(local);
     for (size_t i = at_line; i + k <= end; i++)
         if (memcmp(f->view + i, local, k) == 0 && (i == at_line || !name_char(f->view[i - 1])) &&
@@ -1560,10 +1582,10 @@ static void rename_ref(Lsp *l, void *ctx, const svcc_location *at)
 {
     Edits *x = ctx;
     const char *real = real_of(l, at->file);
-    const FileText *f = real ? file_text(l, real) : NULL;
+    FileText *f = real ? file_text(l, real) : NULL;
     if (!f || !f->view || at->line != at->end_line)
         return;
-    size_t ls = line_start(f->view, f->len, at->line - 1), b = ls, e;
+    size_t b = file_line(f, at->line), e;
     for (unsigned c = 1; c < at->column && b < f->len; c++)
         b += (size_t)seq_len((unsigned char)f->view[b]);
     e = b;

@@ -459,6 +459,46 @@ check("exit after shutdown: status 0", c.p.wait(timeout=60) == 0)
 err = c.p.stderr.read().decode(errors="replace")
 check("nothing on standard error", err == "" or "ERROR SUMMARY: 0 errors" in err, err[-600:])
 
+# Random edits (seeded): text broken mid-typing in every way the pieces
+# allow, each followed by a request; the server answers each one, stays
+# up, and shuts down cleanly.
+import random  # noqa: E402
+rnd = random.Random(20261201)
+PIECES = ["{", "}", '"', '"""', "\n", " ", ",", ";", "x", "ops", "team ", "service ", "owner ", "depends_on ",
+          "from ", "import \"", "1h30m", "99.9%", "///", "/*", "*/", "\u00e9", "\U0001F600", "\\", "level ",
+          "intangibility high {\n", "-", ".", "\t", "person p {}\n"]
+storm_path = os.path.join(ws, "storm.svc")
+storm = 'catalogue s "S" {\n  version "1"\n  provider ops\n}\nteam ops "Ops" {}\n'
+open(storm_path, "w").write(storm)
+c = Client()
+c.request("initialize", {"capabilities": {}})
+c.notify("initialized", {})
+c.notify("textDocument/didOpen", {"textDocument": {"uri": uri(storm_path), "languageId": "svcc", "version": 1,
+                                                   "text": storm}})
+answered = True
+for step in range(150):
+    line, ch = rnd.randrange(12), rnd.randrange(30)
+    text = "".join(rnd.choice(PIECES) for _ in range(rnd.randrange(1, 5)))
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri(storm_path), "version": step + 2},
+                                        "contentChanges": [{"range": {"start": {"line": line, "character": ch},
+                                                                      "end": {"line": line + rnd.randrange(2),
+                                                                              "character": rnd.randrange(30)}},
+                                                            "text": text}]})
+    method = rnd.choice(["completion", "hover", "definition", "references", "rename", "formatting",
+                         "documentSymbol", "codeAction"])
+    r = c.request("textDocument/" + method,
+                  {"textDocument": {"uri": uri(storm_path)}, "position": {"line": line, "character": ch},
+                   "newName": "y", "context": {"includeDeclaration": True, "diagnostics": []}, "options": {},
+                   "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": ch}}})
+    if r is None or ("result" not in r and "error" not in r):
+        answered = False
+        break
+check("150 random edits, each followed by a request: every request answered", answered, f"step {step}: {r}")
+r = c.request("shutdown", None)
+c.notify("exit", None)
+check("after the edits: shutdown and exit, status 0", r is not None and c.p.wait(timeout=60) == 0,
+      c.p.stderr.read().decode(errors="replace")[-600:])
+
 # UTF-8 when the client takes it; exit without shutdown.
 c = Client()
 r = c.request("initialize", {"capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}})

@@ -1,0 +1,2 @@
+" svcc service catalogues: *.svc
+autocmd BufRead,BufNewFile *.svc setfiletype svcc
