@@ -64,7 +64,7 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: FORCE bench all deps check check-run check-asan check-valgrind fuzz fuzz-run coverage unit golden \
+.PHONY: FORCE bench all deps check check-run check-asan check-valgrind fuzz fuzz-run coverage unit golden vsix \
         golden-update demo docs install uninstall clean tz-names
 .DEFAULT_GOAL := all
 
@@ -165,7 +165,7 @@ check: deps
 
 # "Today" for every test (tests/lib.sh sets it too): 2026-11-30.
 check-run: export SOURCE_DATE_EPOCH = 1795996800
-check-run: all $(UNIT_BINS) $(BUILD)/bench/gen
+check-run: all $(UNIT_BINS) $(BUILD)/bench/gen $(VSIX)
 	@status=0; \
 	for t in $(UNIT_BINS); do $(SVCC_WRAP) $$t || status=1; done; \
 	SVCC_WRAP="$(SVCC_WRAP)" tests/golden/run.sh $(SVCC) || status=1; \
@@ -186,6 +186,7 @@ check-run: all $(UNIT_BINS) $(BUILD)/bench/gen
 	SVCC_WRAP="$(SVCC_WRAP)" tests/lsp.sh $(SVCC) || status=1; \
 	tests/grammar.sh $(SVCC) || status=1; \
 	python3 tests/vim.py || status=1; \
+	tests/vscode.sh $(SVCC) $(VSIX) || status=1; \
 	if [ $$status -eq 0 ]; then echo "make check: all passed"; else echo "make check: FAILED"; fi; \
 	exit $$status
 
@@ -300,6 +301,23 @@ docs: $(SVCC) $(BUILD)/bench/gen
 	$(SVCC) graph -q $(BUILD)/docs60/catalogue.svc -T svg --aspect none --no-title --no-legend \
 	    -o docs/layout-before.svg
 	$(SVCC) graph -q $(BUILD)/docs60/catalogue.svc -T svg -o docs/layout-after.svg
+
+# The VS Code extension (editors/vscode, the grammar of editors/, and the
+# client library it starts `svcc lsp` with), packaged by @vscode/vsce from
+# npm at the versions of its package-lock.json: $(VSIX), one for every
+# build (check-asan tests the one check made).
+VSIX := build/svcc-$(VERSION).vsix
+vsix: $(VSIX)
+$(VSIX): $(wildcard editors/vscode/* editors/vscode/.vscodeignore) editors/svcc.tmLanguage.json
+	$(call say,VSIX,$@)
+	$(Q)rm -rf build/vscode && mkdir -p build/vscode/syntaxes
+	$(Q)cp editors/vscode/* editors/vscode/.vscodeignore build/vscode/
+	$(Q)cp editors/svcc.tmLanguage.json build/vscode/syntaxes/
+	$(Q)cd build/vscode && timeout 600 npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1 || \
+	    { tail -20 npm.log; echo "make vsix: npm ci failed (it needs Node 20, npm and the npm registry)"; exit 1; }
+	$(Q)cd build/vscode && timeout 300 npx --no-install vsce package --allow-missing-repository \
+	    --skip-license -o $(CURDIR)/$@.tmp >vsce.log 2>&1 || { tail -20 vsce.log; exit 1; }
+	$(Q)mv $@.tmp $@
 
 # The IANA time zone names a calendar's zone is checked against, from the
 # tz database (Debian's tzdata).  The list is committed, so a check gives
