@@ -622,6 +622,28 @@ static void position(Out *o, const char *k, size_t line, size_t ch)
     yajl_gen_map_close(o->g);
 }
 
+/* A range of the client's, in its units. */
+typedef struct Span2 {
+    size_t sl, sc, el, ec;
+} Span2;
+
+/* The range R as the client sent it. */
+static Span2 span_of(yajl_val r)
+{
+    yajl_val s = get(r, "start"), e = get(r, "end");
+    return (Span2){(size_t)get_int(s, "line", 0), (size_t)get_int(s, "character", 0), (size_t)get_int(e, "line", 0),
+                   (size_t)get_int(e, "character", 0)};
+}
+
+static void put_range(Out *o, Span2 r)
+{
+    key(o, "range");
+    yajl_gen_map_open(o->g);
+    position(o, "start", r.sl, r.sc);
+    position(o, "end", r.el, r.ec);
+    yajl_gen_map_close(o->g);
+}
+
 /* A Range of the client's for AT (a location in file REAL). */
 static void range(Lsp *l, Out *o, const char *real, const svcc_location *at)
 {
@@ -1187,7 +1209,8 @@ static void on_initialize(Lsp *l, yajl_val id, yajl_val params)
     yajl_gen_map_close(o.g);
     static const char *const providers[] = {"definitionProvider", "referencesProvider", "hoverProvider",
                                             "documentSymbolProvider", "workspaceSymbolProvider",
-                                            "documentFormattingProvider", "renameProvider",
+                                            "documentFormattingProvider", "documentRangeFormattingProvider",
+                                            "renameProvider",
                                             "codeActionProvider", NULL};
     for (const char *const *p = providers; *p; p++) {
         key(&o, *p);
@@ -1489,14 +1512,106 @@ static void symbols(Lsp *l, yajl_val id, const LspDoc *d, const char *query)
     send_out(l, &o);
 }
 
+/* The block depth at the start of each line of D (*N lines), strings and
+ * comments aside: where its top-level declarations start and end. */
+static int *line_depths(const LspDoc *d, size_t *n)
+{
+    size_t lines = 1;
+    for (size_t i = 0; i < d->len; i++)
+        lines += d->text[i] == '\n';
+    int *depth = xmalloc(lines * sizeof *depth), level = 0;
+    enum { CODE, LINE_COMMENT, BLOCK_COMMENT, STRING, MULTI } state = CODE;
+    size_t line = 0;
+    depth[0] = 0;
+    for (size_t i = 0; i < d->len; i++) {
+        char c = d->text[i], next = i + 1 < d->len ? d->text[i + 1] : '\0';
+        bool triple = c == '"' && next == '"' && i + 2 < d->len && d->text[i + 2] == '"';
+        if (state == CODE) {
+            if (c == '/' && (next == '/' || next == '*'))
+                state = next == '/' ? LINE_COMMENT : BLOCK_COMMENT, i++;
+            else if (triple)
+                state = MULTI, i += 2;
+            else if (c == '"')
+                state = STRING;
+            else if (c == '{')
+                level++;
+            else if (c == '}' && level > 0)
+                level--;
+        } else if (state == BLOCK_COMMENT && c == '*' && next == '/') {
+            state = CODE, i++;
+        } else if (state == STRING && c == '\\') {
+            i++;
+        } else if (state == STRING && c == '"') {
+            state = CODE;
+        } else if (state == MULTI && triple) {
+            state = CODE, i += 2;
+        }
+        if (i < d->len && d->text[i] == '\n') {
+            if (state == LINE_COMMENT || state == STRING)
+                state = CODE;
+            depth[++line] = state == CODE ? level : -1; /* -1: inside a comment or string */
+        }
+    }
+    *n = line + 1;
+    return depth;
+}
+
+/* One TextEdit: lines [SL, EL) of D replaced by TEXT (EL past the last
+ * line: to the end of the text). */
+static void line_edit(Lsp *l, Out *o, const LspDoc *d, size_t sl, size_t el, size_t nlines, const char *text,
+                      size_t len)
+{
+    yajl_gen_map_open(o->g);
+    key(o, "range");
+    yajl_gen_map_open(o->g);
+    position(o, "start", sl, 0);
+    if (el < nlines) {
+        position(o, "end", el, 0);
+    } else { /* the end: the last line's length, as the client counts */
+        size_t last = line_start(d->text, d->len, nlines - 1);
+        position(o, "end", nlines - 1, client_units(l, d->text, d->len, (unsigned)nlines, (unsigned)(d->len - last)));
+    }
+    yajl_gen_map_close(o->g);
+    key(o, "newText");
+    strn(o, text, len);
+    yajl_gen_map_close(o->g);
+}
+
+/* Formatting: the whole document, or (a range) the top-level declarations
+ * the range touches, with the comments right above them. */
 static void on_formatting(Lsp *l, yajl_val id, yajl_val params)
 {
     LspDoc *d = request_doc(l, id, params);
     if (!d)
         return;
+    size_t nlines;
+    int *depth = line_depths(d, &nlines);
+    size_t sl = 0, el = nlines; /* lines [sl, el) */
+    yajl_val r = get(params, "range");
+    if (r) {
+        Span2 want = span_of(r);
+        sl = want.sl < nlines ? want.sl : nlines - 1;
+        el = (want.el < nlines ? want.el : nlines - 1) + 1;
+        if (want.ec == 0 && want.el > want.sl) /* a range ending at a line's start leaves that line */
+            el--;
+        while (sl > 0 && depth[sl] != 0)
+            sl--;
+        while (sl > 0 && depth[sl - 1] == 0) { /* the comments right above */
+            size_t at = line_start(d->text, d->len, sl - 1);
+            while (at < d->len && (d->text[at] == ' ' || d->text[at] == '\t'))
+                at++;
+            if (at + 1 >= d->len || d->text[at] != '/' || d->text[at + 1] != '/')
+                break;
+            sl--;
+        }
+        while (el < nlines && depth[el] != 0)
+            el++;
+    }
+    free(depth);
+    size_t from = line_start(d->text, d->len, sl), to = el < nlines ? line_start(d->text, d->len, el) : d->len;
     char *text;
     size_t len;
-    svcc_status st = svcc_fmt_buffer(d->text, d->len, &text, &len);
+    svcc_status st = svcc_fmt_buffer(d->text + from, to - from, &text, &len);
     if (st == SVCC_EINPUT) { /* syntax errors: the diagnostics say which */
         reply_error(l, id, -32803, "the document has syntax errors: it is formatted once they are fixed");
         return;
@@ -1508,26 +1623,8 @@ static void on_formatting(Lsp *l, yajl_val id, yajl_val params)
     Out o;
     result(&o, id);
     yajl_gen_array_open(o.g);
-    if (len != d->len || memcmp(text, d->text, len) != 0) {
-        /* One edit: the whole document. */
-        size_t lines = 0, last = 0;
-        for (size_t i = 0; i < d->len; i++)
-            if (d->text[i] == '\n') {
-                lines++;
-                last = i + 1;
-            }
-        yajl_gen_map_open(o.g);
-        key(&o, "range");
-        /* the end: the last line's length, as the client counts */
-        size_t units = client_units(l, d->text, d->len, (unsigned)lines + 1, (unsigned)(d->len - last));
-        yajl_gen_map_open(o.g);
-        position(&o, "start", 0, 0);
-        position(&o, "end", lines, units);
-        yajl_gen_map_close(o.g);
-        key(&o, "newText");
-        strn(&o, text, len);
-        yajl_gen_map_close(o.g);
-    }
+    if (len != to - from || memcmp(text, d->text + from, len) != 0)
+        line_edit(l, &o, d, sl, el, nlines, text, len);
     yajl_gen_array_close(o.g);
     send_out(l, &o);
     svcc_buffer_free(text);
@@ -1679,28 +1776,6 @@ static void on_rename(Lsp *l, yajl_val id, yajl_val params, LspDoc *d, const svc
 }
 
 /* Code actions -------------------------------------------------------------------- */
-
-/* A range of the client's, in its units. */
-typedef struct Span2 {
-    size_t sl, sc, el, ec;
-} Span2;
-
-/* The range R as the client sent it. */
-static Span2 span_of(yajl_val r)
-{
-    yajl_val s = get(r, "start"), e = get(r, "end");
-    return (Span2){(size_t)get_int(s, "line", 0), (size_t)get_int(s, "character", 0), (size_t)get_int(e, "line", 0),
-                   (size_t)get_int(e, "character", 0)};
-}
-
-static void put_range(Out *o, Span2 r)
-{
-    key(o, "range");
-    yajl_gen_map_open(o->g);
-    position(o, "start", r.sl, r.sc);
-    position(o, "end", r.el, r.ec);
-    yajl_gen_map_close(o->g);
-}
 
 /* A quick fix for DIAG (as the client sent it): replace AT in D with TEXT. */
 static void quick_fix(Out *o, const LspDoc *d, const char *title, yajl_val diag, Span2 at, const char *text,
@@ -2053,7 +2128,8 @@ static void field_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t 
     for (size_t i = 0; s && i < s->nfields; i++) {
         char detail[512];
         field_detail(&s->fields[i], detail, sizeof detail);
-        item(l, o, d, w->word_start, cursor, s->fields[i].name, 5 /* Field */, detail, NULL);
+        item(l, o, d, w->word_start, cursor, s->fields[i].name, 5 /* Field */, detail,
+             schema_field_doc(s, s->fields[i].name));
     }
 }
 
@@ -2260,7 +2336,9 @@ static bool hover_word(Lsp *l, yajl_val id, const LspDoc *d, yajl_val params)
             return false;
         char detail[512];
         field_detail(f, detail, sizeof detail);
-        snprintf(md, sizeof md, "**field** `%s` of %s: %s", f->name, w.in_template ? "a template" : s->what, detail);
+        const char *doc = schema_field_doc(w.in_template ? &schema_service : s, f->name);
+        snprintf(md, sizeof md, "**field** `%s` of %s: %s%s%s", f->name, w.in_template ? "a template" : s->what,
+                 detail, doc ? "\n\n" : "", doc ? doc : "");
     } else if (n > 1 && t[n - 1] == '%') { /* a percentage: as downtime */
         char num[64];
         snprintf(num, sizeof num, "%.*s", (int)(n - 1 < 63 ? n - 1 : 63), t);
@@ -2371,7 +2449,8 @@ static bool handle(Lsp *l, yajl_val msg, int *status)
         on_code_action(l, id, params);
     } else if (strcmp(method, "textDocument/completion") == 0) {
         on_completion(l, id, params);
-    } else if (strcmp(method, "textDocument/formatting") == 0) {
+    } else if (strcmp(method, "textDocument/formatting") == 0 ||
+               strcmp(method, "textDocument/rangeFormatting") == 0) {
         on_formatting(l, id, params);
     } else if (request) {
         char m[300];

@@ -386,6 +386,107 @@ const MetricSpec metric_specs[] = {
 };
 const size_t metric_count = sizeof metric_specs / sizeof metric_specs[0];
 
+/* What each field means, for editors (svcc lsp's hover and completion):
+ * "WHAT.field" for a field of one schema, "field" for the others. */
+static const struct {
+    const char *key, *doc;
+} field_docs[] = {
+    {"catalogue.version", "The catalogue's version, as its authors number it."},
+    {"catalogue.provider", "Who provides the services: a team, or an organisation's name in quotes."},
+    {"catalogue.contact", "How to reach the catalogue's authors."},
+    {"targets", "The frameworks the catalogue assesses itself against (svcc report)."},
+    {"scope", "What the assessment covers, as a statement."},
+    {"reassess_after", "How old an assessment may grow before it is stale (W1002); 365d when not given."},
+    {"description", "What it is, in prose (or a /// doc comment above the declaration, not both)."},
+    {"name", "Its display name (or the string after the id, not both)."},
+    {"allow", "Warnings accepted in this declaration: allow W0201."},
+    {"url", "A web page (or mailto:) where people reach it."},
+    {"links", "Named links: links docs \"https://…\", status \"https://…\"."},
+    {"email", "An e-mail address."},
+    {"phone", "A phone number."},
+    {"location", "Where to find it: a building, a room, a desk."},
+    {"tags", "Free labels, for filters and views."},
+    {"size", "How many people the consumer group counts."},
+    {"customer", "Who agrees the service for the group: a person, a team, or a role in quotes."},
+    {"users", "Who uses the service, in words."},
+    {"sponsor", "Who pays for the service: a person, a team, or a role in quotes."},
+    {"lead", "The person who leads the team."},
+    {"team", "The team the person belongs to."},
+    {"title", "The person's job title."},
+    {"resource.kind", "What sort of resource it is."},
+    {"capacity", "How much of it there is: a number and its unit."},
+    {"owner", "Who is accountable for it: a team or a person."},
+    {"resource.depends_on", "The suppliers the resource relies on."},
+    {"supplier.owner", "Who manages the relationship with the supplier."},
+    {"contract", "The contract's reference."},
+    {"renewal", "When the contract is renewed: YYYY-MM-DD."},
+    {"zone", "The IANA time zone of the hours (\"Europe/London\"); none: the local time of whoever is served."},
+    {"hours", "The periods it is open: mon-fri 08:30-17:30, or 24x7."},
+    {"closed", "Days it is closed: a name and a date."},
+    {"agreement.type", "sla: with a consumer group; ola: between teams; underpinning: with a supplier."},
+    {"agreement.provider", "Who commits to the levels."},
+    {"agreement.customer", "Who the levels are committed to."},
+    {"covers", "The offerings and services the agreement covers."},
+    {"level", "A service level: a metric and its target (availability 99.9%, response 4h)."},
+    {"start", "The day it starts (agreement) or the services a view starts from."},
+    {"review", "The day it is next reviewed: YYYY-MM-DD."},
+    {"service.type", "business: consumers see it; technical: other services stand on it; enabling: it helps the others."},
+    {"status", "pipeline: not offered yet; live: offered; retired: no longer offered."},
+    {"outcome", "What consumers get from it, as an outcome."},
+    {"removes_cost", "A cost it takes away from its consumers."},
+    {"removes_risk", "A risk it takes away from its consumers."},
+    {"supported_by", "The practices that support it."},
+    {"depends_on", "What it needs to work: services and suppliers; hard (the default) or soft in a block."},
+    {"see_also", "Related services and offerings, never a dependency."},
+    {"availability", "The availability it delivers, as a percentage."},
+    {"intangibility", "How little of it can be seen or held before it is used (IHIP)."},
+    {"heterogeneity", "How much it varies from one delivery to the next (IHIP)."},
+    {"inseparability", "How much it is produced while it is consumed (IHIP)."},
+    {"perishability", "How much unused capacity is lost (IHIP)."},
+    {"services", "The services the offering is made of."},
+    {"consumers", "The consumer groups it is offered to."},
+    {"good", "A good: its ownership passes to the consumer."},
+    {"access", "Access to a resource: it stays the provider's, used on agreed terms."},
+    {"action", "A service action: work the provider performs."},
+    {"price", "What it costs: an amount and currency, per what and for whom; or chargeback."},
+    {"bundles", "Offerings this one includes."},
+    {"eligible", "The consumer groups that may request it, when not all."},
+    {"request", "How to request it: channels, form, approval, lead time."},
+    {"prerequisites", "What a consumer must have first."},
+    {"satisfies", "The requirements the practice satisfies, each with its assessment."},
+    {"practice.owner", "The practice owner."},
+    {"manager", "The practice manager."},
+    {"practitioners", "The teams and people who carry the practice out."},
+    {"maturity", "The practice's maturity, 1 to 5."},
+    {"edition", "The framework's edition."},
+    {"publisher", "Who publishes the framework."},
+    {"exclusions", "Whether a requirement may be assessed not_applicable."},
+    {"maps", "A requirement of one framework, mapped to one of another."},
+    {"to", "The requirement it maps to."},
+    {"reason", "Why."},
+    {"framework", "The framework the requirement is part of."},
+    {"group", "The requirement's group, as the framework groups them."},
+    {"clause", "The framework's clause."},
+    {"requirement.level", "shall: required; should: recommended."},
+    {"cycle", "Its phase of plan-do-check-act."},
+    {"strength", "hard: it fails when what it depends on fails; soft: it degrades."},
+    {"rationale", "Why this level."},
+};
+
+const char *schema_field_doc(const Schema *s, const char *name)
+{
+    size_t wlen = s ? strlen(s->what) : 0, n = strlen(name);
+    for (size_t i = 0; s && i < sizeof field_docs / sizeof *field_docs; i++) {
+        const char *k = field_docs[i].key;
+        if (strncmp(k, s->what, wlen) == 0 && k[wlen] == '.' && strcmp(k + wlen + 1, name) == 0)
+            return field_docs[i].doc;
+    }
+    for (size_t i = 0; i < sizeof field_docs / sizeof *field_docs; i++)
+        if (strncmp(field_docs[i].key, name, n) == 0 && field_docs[i].key[n] == '\0')
+            return field_docs[i].doc;
+    return NULL;
+}
+
 const Schema *schema_of(DeclKind kind)
 {
     switch (kind) {

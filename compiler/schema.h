@@ -78,6 +78,8 @@ struct Schema {
 /* The schema of a declaration kind (templates: NULL, see sema.c). */
 const Schema *schema_of(DeclKind kind);
 const FieldSpec *schema_field(const Schema *s, const char *name, size_t len, size_t *index);
+/* What field NAME of S means, in a sentence (for editors), or NULL. */
+const char *schema_field_doc(const Schema *s, const char *name);
 /* Whether NAME is a field of any schema. */
 bool schema_any_field(const char *name, size_t len);
 /* How many schemas have the field NAME; the first MAX of their names

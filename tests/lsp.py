@@ -178,7 +178,9 @@ caps = (r or {}).get("result", {}).get("capabilities", {})
 check("initialize: incremental sync, UTF-16 positions, the providers",
       caps.get("textDocumentSync", {}).get("change") == 2 and caps.get("positionEncoding") == "utf-16" and
       all(caps.get(p) for p in ("definitionProvider", "referencesProvider", "hoverProvider",
-                                "documentSymbolProvider", "workspaceSymbolProvider", "documentFormattingProvider")),
+                                "documentSymbolProvider", "workspaceSymbolProvider", "documentFormattingProvider",
+                                "documentRangeFormattingProvider", "renameProvider", "codeActionProvider",
+                                "completionProvider")),
       str(r))
 check("initialize: the server names itself", r["result"]["serverInfo"]["name"] == "svcc")
 c.notify("initialized", {})
@@ -265,7 +267,9 @@ def hover(path, text, needle, plus):
     return (((r or {}).get("result") or {}).get("contents") or {}).get("value", "")
 
 
-check("hover on a field: its type", "ref(team, person)" in hover(infra_path, infra, "  owner infrastructure", 3),
+check("hover on a field: its type and what it means",
+      "ref(team, person)" in hover(infra_path, infra, "  owner infrastructure", 3) and
+      "accountable" in hover(infra_path, infra, "  owner infrastructure", 3),
       hover(infra_path, infra, "  owner infrastructure", 3))
 check("hover on an availability: the downtime it allows",
       "43.2 minutes down in a 30-day month" in hover(infra_path, infra, "availability 99.9%", 14),
@@ -310,7 +314,8 @@ def complete(at_text, typed):
 got = complete("  depends_on network\n}", "  ")
 check("completion at a statement's start: the kind's fields, each with its type",
       {"owner", "status", "depends_on", "availability", "tags"} <= set(got) and "lead" not in got and
-      "ref(team, person)" in got["owner"]["detail"] and "required" in got["type"]["detail"], str(sorted(got))[:300])
+      "ref(team, person)" in got["owner"]["detail"] and "required" in got["type"]["detail"] and
+      "business" in got["type"]["documentation"]["value"], str(sorted(got))[:300])
 got = complete("  depends_on network\n}", "  stat")
 check("completion replaces the word typed", got.get("status", {}).get("textEdit", {}).get("range", {}).get("start") ==
       {"line": pos(infra, "  depends_on network\n}")["line"], "character": 2}, str(got.get("status"))[:300])
@@ -404,6 +409,20 @@ check("formatting: one edit of the whole text, giving svcc fmt's",
       edits and len(edits) == 1 and edits[0]["newText"] == want and
       edits[0]["range"]["start"] == {"line": 0, "character": 0} and
       edits[0]["range"]["end"] == {"line": bad.count("\n"), "character": 0}, str(r)[:400])
+two = ('import "itil4"\nteam   a "A"   {\nemail "a@example.org"\n}\n\n// about b\n'
+       'team   b "B"  {\n  email    "b@example.org"\n\n\n}\n')
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri(bad_path), "version": 3},
+                                    "contentChanges": [{"text": two}]})
+r = c.request("textDocument/rangeFormatting", {"textDocument": {"uri": uri(bad_path)}, "options": {},
+                                               "range": {"start": pos(two, "email    "), "end": pos(two, "email    ", 3)}})
+edits = (r or {}).get("result") or []
+after = apply_edits(two, edits)
+want_b = subprocess.run([svcc, "fmt", "-"], input='// about b\nteam   b "B"  {\n  email    "b@example.org"\n\n\n}\n',
+                        capture_output=True, text=True).stdout
+check("range formatting: the declaration the range is in (and its comment), formatted; the rest as it was",
+      len(edits) == 1 and after == two[:two.index("// about b")] + want_b, repr(after))
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri(bad_path), "version": 4},
+                                    "contentChanges": [{"text": bad}]})
 r = c.request("textDocument/formatting", {"textDocument": {"uri": uri(cat_path)}, "options": {}})
 check("formatting a document not open: an error", r and r.get("error", {}).get("code") == -32602, str(r))
 c.notify("textDocument/didChange", {"textDocument": {"uri": uri(bad_path), "version": 2},

@@ -3,7 +3,8 @@
  * small catalogue (a file of its own on disk): ranges replaced by pieces of
  * svcc text (braces, quotes, ids, keywords, multi-byte characters, line
  * ends), the whole text replaced, and completion, hover, definition,
- * references, rename, formatting, symbols and code actions at positions
+ * references, rename, formatting of the whole text and of a range, and
+ * code actions at positions
  * the script picks — in range or not.  The server must neither crash nor
  * hang (libFuzzer's -timeout), whatever the text becomes mid-edit.  Built
  * by `make fuzz`. */
@@ -148,13 +149,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         }
         static const char *const methods[] = {"completion", "hover", "definition", "references", "rename",
-                                              "formatting", "documentSymbol"};
+                                              "formatting", "rangeFormatting"};
         if (op < 9 && op - 2 < sizeof methods / sizeof *methods) {
             const char *m = methods[op - 2];
             snprintf(body, sizeof body,
                      "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"textDocument/%s\",\"params\":{\"textDocument\":{\"uri\":"
-                     "\"%s\"},%s,\"newName\":\"%s\",\"context\":{\"includeDeclaration\":true},\"options\":{}}}",
-                     id++, m, uri, pos, k % 2 ? "renamed" : "9bad");
+                     "\"%s\"},%s,\"newName\":\"%s\",\"context\":{\"includeDeclaration\":true},\"options\":{},"
+                     "\"range\":{\"start\":{\"line\":%u,\"character\":0},\"end\":{\"line\":%u,\"character\":%u}}}}",
+                     id++, m, uri, pos, k % 2 ? "renamed" : "9bad", line, line + k % 4, ch);
             message(&s, body);
         }
         if (k % 5 == 0) { /* a code action for a made-up diagnostic */
