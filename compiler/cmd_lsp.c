@@ -73,6 +73,12 @@ typedef struct FileText {
     size_t nlines;
 } FileText;
 
+/* A file that has diagnostics on the client, and the root of the
+ * compilation that gave them (another root's compilation leaves them). */
+typedef struct Published {
+    char *uri, *root;
+} Published;
+
 typedef struct Lsp {
     int in;                      /* the input's descriptor, read through buf */
     char buf[65536];
@@ -97,7 +103,7 @@ typedef struct Lsp {
     size_t nfiles;
     bool dirty;                  /* an edit since C */
     struct timespec edited;
-    char **published;            /* URIs given diagnostics by the last publication */
+    Published *published;        /* files given diagnostics, by the compilation of their root */
     size_t npublished;
     char *docs_base;             /* the docs' base URL ("…/"), or NULL: no links */
 } Lsp;
@@ -877,7 +883,7 @@ static void put_diagnostic(Lsp *l, Out *o, const svcc_diagnostic *g, const char 
 static bool published_before(const Lsp *l, const char *uri)
 {
     for (size_t i = 0; i < l->npublished; i++)
-        if (strcmp(l->published[i], uri) == 0)
+        if (strcmp(l->published[i].uri, uri) == 0)
             return true;
     return false;
 }
@@ -900,10 +906,11 @@ static void publication_send(Lsp *l, Out *o)
 }
 
 /* Publish the diagnostics of the last compilation, file by file (those
- * without a place with the root's); clear those published before for
- * files that have none now. */
+ * without a place with the root's); clear those this root's compilation
+ * published before for files that have none now. */
 static void publish(Lsp *l)
 {
+    const char *root = l->c_root ? l->c_root : l->c_lib;
     size_t nfiles = svcc_file_count(l->c), nd = svcc_diagnostic_count(l->c);
     const char **where = xmalloc((nd + 1) * sizeof *where); /* each diagnostic's file, or NULL */
     for (size_t i = 0; i < nd; i++) {
@@ -911,7 +918,8 @@ static void publish(Lsp *l)
         const svcc_diagnostic *g = svcc_diagnostic_at(l->c, i);
         where[i] = svcc_diagnostic_location(l->c, g, &at) ? real_of(l, at.file) : NULL;
     }
-    char **now = NULL, **sent = NULL;
+    Published *now = NULL;
+    char **sent = NULL;
     size_t nnow = 0, nsent = 0;
     for (size_t fi = 0; fi < nfiles; fi++) {
         const char *real = svcc_file_real_path(l->c, fi);
@@ -935,19 +943,26 @@ static void publish(Lsp *l)
         sent[nsent++] = uri;
         if (count) {
             now = xrealloc(now, (nnow + 1) * sizeof *now);
-            now[nnow++] = xstrdup(uri);
+            now[nnow++] = (Published){xstrdup(uri), xstrdup(root)};
         }
     }
-    for (size_t i = 0; i < l->npublished; i++) { /* files no longer in the compilation */
+    for (size_t i = 0; i < l->npublished; i++) {
+        Published *p = &l->published[i];
         bool done = false;
         for (size_t k = 0; k < nsent && !done; k++)
-            done = strcmp(sent[k], l->published[i]) == 0;
-        if (!done) {
+            done = strcmp(sent[k], p->uri) == 0;
+        if (!done && strcmp(p->root, root) != 0) { /* another catalogue's: kept */
+            now = xrealloc(now, (nnow + 1) * sizeof *now);
+            now[nnow++] = *p;
+            continue;
+        }
+        if (!done) { /* no longer in this catalogue */
             Out o;
-            publication(&o, l->published[i]);
+            publication(&o, p->uri);
             publication_send(l, &o);
         }
-        free(l->published[i]);
+        free(p->uri);
+        free(p->root);
     }
     for (size_t k = 0; k < nsent; k++)
         free(sent[k]);
@@ -2544,8 +2559,10 @@ int cmd_lsp(int argc, char **argv, const char *stdlib_dir)
         free(l.docs[i].text);
     }
     free(l.docs);
-    for (size_t i = 0; i < l.npublished; i++)
-        free(l.published[i]);
+    for (size_t i = 0; i < l.npublished; i++) {
+        free(l.published[i].uri);
+        free(l.published[i].root);
+    }
     free(l.published);
     for (size_t i = 0; i < l.nincludes; i++)
         free(l.includes[i]);

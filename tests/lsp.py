@@ -437,9 +437,15 @@ wide_path = os.path.join(ws, "wide.svc")
 wide = ('catalogue w "W" {\n  version "1"\n  provider "P"\n}\nteam t "\U0001F600 x" {}\nperson p "\U0001F600" { team tt }\n'
         'team t {}\n')
 open(wide_path, "w").write(wide)
+p = pos(people, "lead ada", 8)  # northwind with an error, before another catalogue is opened
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri(people_path), "version": 30},
+                                    "contentChanges": [{"range": {"start": p, "end": p}, "text": "a"}]})
+check("an error in northwind", any(x["code"] == "E0301" for x in c.diagnostics(uri(people_path)) or []))
 c.notify("textDocument/didOpen", {"textDocument": {"uri": uri(wide_path), "languageId": "svcc", "version": 1,
                                                    "text": wide}})
 d = c.diagnostics(uri(wide_path))
+check("another catalogue's compilation leaves northwind's diagnostics as they are",
+      c.diagnostics(uri(people_path), timeout=1) is None)
 bad_ref = [x for x in d or [] if x["code"] == "E0301"]
 check("UTF-16: a range after a character outside the BMP counts it as two units",
       bad_ref and bad_ref[0]["range"]["start"] == pos(wide, "team tt", 5), json.dumps(d)[:400])
@@ -449,6 +455,11 @@ check("a note with a place is related information: where the id was first declar
       twice[0]["relatedInformation"][0]["location"] ==
       {"uri": uri(wide_path), "range": {"start": pos(wide, 'team t "', 5), "end": pos(wide, 'team t "', 6)}} and
       "first declared" in twice[0]["relatedInformation"][0]["message"], json.dumps(twice)[:400])
+
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri(people_path), "version": 31},
+                                    "contentChanges": [{"text": people}]})
+r = c.request("textDocument/documentSymbol", {"textDocument": {"uri": uri(people_path)}})
+check("back to northwind: the error mended, its diagnostics cleared", c.diagnostics(uri(people_path)) == [])
 
 # Errors: unknown document, unknown method, not JSON, too large.
 r = c.request("textDocument/hover", {"textDocument": {"uri": uri(os.path.join(ws, "none.svc"))},
@@ -465,9 +476,9 @@ c.p.stdin.write(b" " * (65 << 20))
 c.p.stdin.flush()
 m = c.read(60)
 check("a message over the size limit: refused", m and "refused" in m.get("error", {}).get("message", ""), str(m))
-r = c.request("workspace/symbol", {"query": "t"})
+r = c.request("workspace/symbol", {"query": "CENTRAL_"})
 check("the server goes on after each of them (workspace symbols: the catalogue edited last's)",
-      r and [s["name"] for s in r.get("result", [])] == ["t"], str(r)[:200])
+      r and [s["name"] for s in r.get("result", [])] == ["central_it"], str(r)[:200])
 
 r = c.request("shutdown", None)
 check("shutdown: null", r and "result" in r and r["result"] is None, str(r))
