@@ -2214,6 +2214,43 @@ static void module_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t
     free(dirs);
 }
 
+/* The units of N's quantities (and its blocks'), each once, into *UNITS. */
+static void units_in(const svcc_node *n, const char ***units, size_t *count)
+{
+    for (size_t f = 0; n && f < svcc_node_field_count(n); f++)
+        for (size_t i = 0; i < svcc_node_value_count(n, f); i++) {
+            svcc_value v = svcc_node_value(n, f, i);
+            const char *u = svcc_value_type_of(v) == SVCC_QUANTITY ? svcc_value_unit(v) : NULL;
+            bool seen = !u || !*u;
+            for (size_t k = 0; k < *count && !seen; k++)
+                seen = strcmp((*units)[k], u) == 0;
+            if (!seen) {
+                *units = xrealloc(*units, (*count + 1) * sizeof **units);
+                (*units)[(*count)++] = u;
+            }
+            const svcc_node *b = svcc_value_block(v);
+            if (b && (i == 0 || svcc_value_block(svcc_node_value(n, f, i - 1)) != b))
+                units_in(b, units, count);
+        }
+}
+
+/* After a quantity's number, or `per` in a price: the units the
+ * catalogue's quantities use; after `per`, the periods too. */
+static void unit_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor, bool periods)
+{
+    static const char *const period_words[] = {"hour", "day", "week", "month", "quarter", "year", NULL};
+    const char **units = NULL;
+    size_t n = 0;
+    for (int k = 0; l->good && k < SVCC_KIND_COUNT; k++)
+        for (size_t i = 0; i < svcc_entity_count(l->good, (svcc_kind)k); i++)
+            units_in(svcc_entity_fields(svcc_entity_at(l->good, (svcc_kind)k, i)), &units, &n);
+    for (size_t i = 0; i < n; i++)
+        item(l, o, d, w->word_start, cursor, units[i], 11 /* Unit */, "a unit the catalogue uses", NULL);
+    free(units);
+    if (periods)
+        word_items(l, o, d, w, cursor, period_words, 11);
+}
+
 static const char *const common_currencies[] = {"EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK",
                                                 "DKK", "PLN", "CZK", "INR", "CNY", NULL};
 
@@ -2278,8 +2315,15 @@ static void on_completion(Lsp *l, yajl_val id, yajl_val params)
             for (size_t i = 0; i < metric_count; i++)
                 if (strcmp(metric_specs[i].name, w.words[1]) == 0 && metric_specs[i].type == FT_REF)
                     id_items(l, &o, d, &w, cursor, metric_specs[i].ref_kinds);
-        } else if ((f->type == FT_MONEY || f->type == FT_PRICE) && w.nwords == 1) {
+        } else if ((f->type == FT_MONEY || f->type == FT_PRICE) && w.nwords == 2) { /* after the amount */
             word_items(l, &o, d, &w, cursor, common_currencies, 21 /* Constant */);
+        } else if (f->type == FT_QUANTITY && w.nwords == 2) { /* after the number */
+            unit_items(l, &o, d, &w, cursor, false);
+        } else if (f->type == FT_PRICE && strcmp(w.last, "per") == 0) {
+            unit_items(l, &o, d, &w, cursor, true);
+        } else if (f->type == FT_PRICE && w.nwords >= 3) {
+            static const char *const after_amount[] = {"per", "for", "others", NULL};
+            word_items(l, &o, d, &w, cursor, after_amount, 14 /* Keyword */);
         }
     }
     yajl_gen_array_close(o.g);

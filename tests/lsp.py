@@ -339,6 +339,14 @@ check("completion in an import's string: the modules", {"itil4", "ihip", "./peop
 got = complete("/// Wired", 'service s from ')
 check("completion after from: the templates", "ihip.managed_infrastructure" in got and "network" not in got,
       str(sorted(got))[:300])
+got = complete("  depends_on network\n}", "  perishability medium {\n    capacity 20 ")
+check("completion after a quantity's number: the units the catalogue uses", {"accounts", "Gbps"} <= set(got),
+      str(sorted(got)))
+got = complete("/// Wired", 'offering o {\n  price 4.50 ')
+check("completion after an amount: currency codes", {"EUR", "USD", "GBP"} <= set(got), str(sorted(got))[:200])
+got = complete("/// Wired", 'offering o {\n  price 4.50 EUR per ')
+check("completion after a price's per: the units and the periods", {"month", "year", "accounts"} <= set(got),
+      str(sorted(got))[:200])
 got = complete("  depends_on network\n}", '  outcome "')
 check("no completion inside a string", got == {}, str(got)[:200])
 
