@@ -1,5 +1,13 @@
 /* cmd_lsp.c — svcc lsp: a Language Server Protocol (3.17) server on
- * standard input and output, on libsvcc (svcc.h).
+ * standard input and output, on libsvcc (svcc.h) and, for what the
+ * public API does not say (each kind's fields, for completion and hover),
+ * the schema tables (schema.h).  docs/editors.md says what it does.
+ *
+ * In order: reading and writing messages, documents, positions, the
+ * compilation's files, finding the catalogue, compiling and publishing
+ * diagnostics, the entity at a position, then one section per feature
+ * (definition, references, hover, symbols, formatting, rename, code
+ * actions, completion), and the loop.
  *
  * Messages are JSON-RPC 2.0, each after a Content-Length header, read with
  * yajl's tree parser and written with yajl_gen.  The server keeps the
