@@ -51,6 +51,7 @@ CLI_OBJS  := $(addprefix $(BUILD)/obj/,cli.o cmd_fmt.o cmd_diff.o cmd_export.o c
 SO_OBJS   := $(filter-out $(CLI_OBJS),$(LIB_OBJS))
 SO        := $(BUILD)/libsvcc.so.$(LIBVERSION)
 SVCC      := $(BUILD)/svcc
+VSIX      := build/svcc-$(VERSION).vsix
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -304,9 +305,9 @@ docs: $(SVCC) $(BUILD)/bench/gen
 
 # The VS Code extension (editors/vscode, the grammar of editors/, and the
 # client library it starts `svcc lsp` with), packaged by @vscode/vsce from
-# npm at the versions of its package-lock.json: $(VSIX), one for every
-# build (check-asan tests the one check made).
-VSIX := build/svcc-$(VERSION).vsix
+# npm at the versions of its package-lock.json: $(VSIX) (defined at the
+# top, for check-run), one for every build (check-asan tests the one check
+# made).
 vsix: $(VSIX)
 $(VSIX): $(wildcard editors/vscode/* editors/vscode/.vscodeignore) editors/svcc.tmLanguage.json
 	$(call say,VSIX,$@)
