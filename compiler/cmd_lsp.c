@@ -1957,6 +1957,7 @@ typedef struct Where {
     int nwords;                  /* of them (strings count, unkept) */
     char last[128];              /* the last word before the one being typed */
     size_t word_start;           /* where the word being typed starts */
+    Span2 edit;                  /* from there to the cursor, as the client counts (on_completion) */
     size_t string_start;         /* in a string: where its text starts */
     bool in_string;              /* the cursor is in a string or a comment */
 } Where;
@@ -2069,9 +2070,28 @@ static void where_of(const LspDoc *d, size_t cursor, Where *w)
     w->word_start = word != SIZE_MAX ? word : cursor;
 }
 
-/* A CompletionItem: LABEL replacing the word typed (from FROM to TO in D). */
-static void item(Lsp *l, Out *o, const LspDoc *d, size_t from, size_t to, const char *label, int kind,
-                 const char *detail, const char *doc)
+/* The range of D from FROM to TO (on one line), as the client counts. */
+static Span2 edit_range(const Lsp *l, const LspDoc *d, size_t from, size_t to)
+{
+    size_t line = 0, at = 0;
+    for (size_t i = 0; i < from; i++)
+        if (d->text[i] == '\n') {
+            line++;
+            at = i + 1;
+        }
+    size_t ch_from = 0, ch_to = 0;
+    for (size_t i = at; i < to; i += (size_t)seq_len((unsigned char)d->text[i])) {
+        int n = seq_len((unsigned char)d->text[i]);
+        size_t u = l->utf8 ? (size_t)n : n == 4 ? 2 : 1;
+        if (i < from)
+            ch_from += u;
+        ch_to += u;
+    }
+    return (Span2){line, ch_from, line, ch_to};
+}
+
+/* A CompletionItem: LABEL replacing the word typed (EDIT). */
+static void item(Out *o, const Span2 *edit, const char *label, int kind, const char *detail, const char *doc)
 {
     yajl_gen_map_open(o->g);
     kv(o, "label", label);
@@ -2088,24 +2108,7 @@ static void item(Lsp *l, Out *o, const LspDoc *d, size_t from, size_t to, const 
     }
     key(o, "textEdit");
     yajl_gen_map_open(o->g);
-    key(o, "range");
-    yajl_gen_map_open(o->g);
-    size_t line = 0, at = 0;
-    for (size_t i = 0; i < from; i++)
-        if (d->text[i] == '\n') {
-            line++;
-            at = i + 1;
-        }
-    size_t ch_from = 0, ch_to = 0;
-    for (size_t i = at; i < to; i += (size_t)seq_len((unsigned char)d->text[i])) {
-        size_t u = l->utf8 ? (size_t)seq_len((unsigned char)d->text[i]) : seq_len((unsigned char)d->text[i]) == 4 ? 2 : 1;
-        if (i < from)
-            ch_from += u;
-        ch_to += u;
-    }
-    position(o, "start", line, ch_from);
-    position(o, "end", line, ch_to);
-    yajl_gen_map_close(o->g);
+    put_range(o, *edit);
     kv(o, "newText", label);
     yajl_gen_map_close(o->g);
     yajl_gen_map_close(o->g);
@@ -2146,41 +2149,40 @@ static void field_detail(const FieldSpec *f, char *buf, size_t n)
         snprintf(buf + k, n - k, " { %s block }", f->block->what);
 }
 
-static void field_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor, const Schema *s)
+static void field_items(Out *o, const Where *w, const Schema *s)
 {
     for (size_t i = 0; s && i < s->nfields; i++) {
         char detail[512];
         field_detail(&s->fields[i], detail, sizeof detail);
-        item(l, o, d, w->word_start, cursor, s->fields[i].name, 5 /* Field */, detail,
+        item(o, &w->edit, s->fields[i].name, 5 /* Field */, detail,
              schema_field_doc(s, s->fields[i].name));
     }
 }
 
 /* The ids of the entities of KINDS (a bit per kind), with their names. */
-static void id_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor, unsigned kinds)
+static void id_items(Lsp *l, Out *o, const Where *w, unsigned kinds)
 {
     for (int k = 0; l->good && k < SVCC_KIND_COUNT; k++) {
         if (!(kinds & (1u << k)))
             continue;
         for (size_t i = 0; i < svcc_entity_count(l->good, (svcc_kind)k); i++) {
             const svcc_entity *e = svcc_entity_at(l->good, (svcc_kind)k, i);
-            item(l, o, d, w->word_start, cursor, svcc_entity_id(e), 18 /* Reference */,
+            item(o, &w->edit, svcc_entity_id(e), 18 /* Reference */,
                  svcc_entity_name(e) ? svcc_entity_name(e) : svcc_kind_name((svcc_kind)k), NULL);
         }
     }
 }
 
-static void word_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor, const char *const *words,
-                       int kind)
+static void word_items(Out *o, const Where *w, const char *const *words, int kind)
 {
     for (const char *const *p = words; p && *p; p++)
-        item(l, o, d, w->word_start, cursor, *p, kind, NULL, NULL);
+        item(o, &w->edit, *p, kind, NULL, NULL);
 }
 
 /* The modules `import` finds: the .svc files of the include folders, the
  * module path and the standard library (by name), and of the document's
  * folder (by path). */
-static void module_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor)
+static void module_items(Lsp *l, Out *o, const LspDoc *d, const Where *w)
 {
     const char *path = getenv("SVCC_PATH");
     size_t ndirs = l->nincludes + 2;
@@ -2213,7 +2215,7 @@ static void module_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t
                 snprintf(label, sizeof label, "%.*s", (int)(k - 4), e->d_name);
             if (i + 1 == n && slash && strcmp(e->d_name, slash + 1) == 0)
                 continue; /* the document itself */
-            item(l, o, d, w->word_start, cursor, label, 9 /* Module */, dirs[i], NULL);
+            item(o, &w->edit, label, 9 /* Module */, dirs[i], NULL);
         }
         if (dd)
             closedir(dd);
@@ -2244,7 +2246,7 @@ static void units_in(const svcc_node *n, const char ***units, size_t *count)
 
 /* After a quantity's number, or `per` in a price: the units the
  * catalogue's quantities use; after `per`, the periods too. */
-static void unit_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t cursor, bool periods)
+static void unit_items(Lsp *l, Out *o, const Where *w, bool periods)
 {
     static const char *const period_words[] = {"hour", "day", "week", "month", "quarter", "year", NULL};
     const char **units = NULL;
@@ -2253,10 +2255,10 @@ static void unit_items(Lsp *l, Out *o, const LspDoc *d, const Where *w, size_t c
         for (size_t i = 0; i < svcc_entity_count(l->good, (svcc_kind)k); i++)
             units_in(svcc_entity_fields(svcc_entity_at(l->good, (svcc_kind)k, i)), &units, &n);
     for (size_t i = 0; i < n; i++)
-        item(l, o, d, w->word_start, cursor, units[i], 11 /* Unit */, "a unit the catalogue uses", NULL);
+        item(o, &w->edit, units[i], 11 /* Unit */, "a unit the catalogue uses", NULL);
     free(units);
     if (periods)
-        word_items(l, o, d, w, cursor, period_words, 11);
+        word_items(o, w, period_words, 11);
 }
 
 static const char *const common_currencies[] = {"EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK",
@@ -2282,26 +2284,28 @@ static void on_completion(Lsp *l, yajl_val id, yajl_val params)
     result(&o, id);
     yajl_gen_array_open(o.g);
     const char *first = w.nwords > 0 ? w.words[0] : NULL;
-    if (w.in_string) { /* nothing in a string or a comment, but after import */
-        if (w.depth == 0 && first && strcmp(first, "import") == 0 && w.nwords == 2) {
-            w.word_start = w.string_start;
-            module_items(l, &o, d, &w, cursor);
-        }
+    bool module_name = w.in_string && w.depth == 0 && first && strcmp(first, "import") == 0 && w.nwords == 2;
+    if (module_name)
+        w.word_start = w.string_start; /* in an import's quotes */
+    w.edit = edit_range(l, d, w.word_start, cursor);
+    if (w.in_string) { /* nothing in a string or a comment, but a module's name */
+        if (module_name)
+            module_items(l, &o, d, &w);
     } else if (w.depth == 0) {
         if (!first) {
             for (int k = 0; k < DECL__COUNT; k++)
-                item(l, &o, d, w.word_start, cursor, decl_kind_name((DeclKind)k), 14 /* Keyword */, "declaration",
+                item(&o, &w.edit, decl_kind_name((DeclKind)k), 14 /* Keyword */, "declaration",
                      NULL);
-            item(l, &o, d, w.word_start, cursor, "import", 14, "import a module or a file", NULL);
+            item(&o, &w.edit, "import", 14, "import a module or a file", NULL);
         } else if (w.nwords >= 2 && strcmp(w.last, "from") == 0) {
-            id_items(l, &o, d, &w, cursor, 1u << DECL_TEMPLATE);
+            id_items(l, &o, &w, 1u << DECL_TEMPLATE);
         }
     } else if (!first) {
         if (w.in_template) {
-            field_items(l, &o, d, &w, cursor, &schema_service);
-            field_items(l, &o, d, &w, cursor, &schema_offering);
+            field_items(&o, &w, &schema_service);
+            field_items(&o, &w, &schema_offering);
         } else {
-            field_items(l, &o, d, &w, cursor, w.schema);
+            field_items(&o, &w, w.schema);
         }
     } else {
         const Schema *s = w.in_template ? &schema_service : w.schema;
@@ -2310,28 +2314,28 @@ static void on_completion(Lsp *l, yajl_val id, yajl_val params)
             f = schema_field(&schema_offering, first, strlen(first), NULL);
         if (!f) {
         } else if (f->type == FT_ENUM) {
-            word_items(l, &o, d, &w, cursor, f->words, 20 /* EnumMember */);
+            word_items(&o, &w, f->words, 20 /* EnumMember */);
         } else if (f->type == FT_CHARACTERISTIC && w.nwords == 1) {
-            word_items(l, &o, d, &w, cursor, level_words, 20);
+            word_items(&o, &w, level_words, 20);
         } else if (f->type == FT_REF) {
-            id_items(l, &o, d, &w, cursor, f->ref_kinds);
+            id_items(l, &o, &w, f->ref_kinds);
         } else if (f->type == FT_METRIC && w.nwords == 1) {
             for (size_t i = 0; i < metric_count; i++)
-                item(l, &o, d, w.word_start, cursor, metric_specs[i].name, 10 /* Property */, "service level",
+                item(&o, &w.edit, metric_specs[i].name, 10 /* Property */, "service level",
                      NULL);
         } else if (f->type == FT_METRIC && w.nwords == 2) {
             for (size_t i = 0; i < metric_count; i++)
                 if (strcmp(metric_specs[i].name, w.words[1]) == 0 && metric_specs[i].type == FT_REF)
-                    id_items(l, &o, d, &w, cursor, metric_specs[i].ref_kinds);
+                    id_items(l, &o, &w, metric_specs[i].ref_kinds);
         } else if ((f->type == FT_MONEY || f->type == FT_PRICE) && w.nwords == 2) { /* after the amount */
-            word_items(l, &o, d, &w, cursor, common_currencies, 21 /* Constant */);
+            word_items(&o, &w, common_currencies, 21 /* Constant */);
         } else if (f->type == FT_QUANTITY && w.nwords == 2) { /* after the number */
-            unit_items(l, &o, d, &w, cursor, false);
+            unit_items(l, &o, &w, false);
         } else if (f->type == FT_PRICE && strcmp(w.last, "per") == 0) {
-            unit_items(l, &o, d, &w, cursor, true);
+            unit_items(l, &o, &w, true);
         } else if (f->type == FT_PRICE && w.nwords >= 3) {
             static const char *const after_amount[] = {"per", "for", "others", NULL};
-            word_items(l, &o, d, &w, cursor, after_amount, 14 /* Keyword */);
+            word_items(&o, &w, after_amount, 14 /* Keyword */);
         }
     }
     yajl_gen_array_close(o.g);

@@ -348,6 +348,8 @@ got = complete("/// Wired", 'offering o {\n  price 4.50 EUR per ')
 check("completion after a price's per: the units and the periods", {"month", "year", "accounts"} <= set(got),
       str(sorted(got))[:200])
 got = complete("  depends_on network\n}", '  outcome "')
+check("no completion inside a string (even right after its quote)", got == {}, str(got)[:200])
+got = complete("  depends_on network\n}", '  outcome "Mail ')
 check("no completion inside a string", got == {}, str(got)[:200])
 
 # Rename: every file's edits; applied, the catalogue checks as before.
