@@ -91,7 +91,7 @@ static void walk(const svcc_node *n, int depth)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     svcc *c = fuzz_svcc(data, size);
-    Model *m = api_model(c);
+    Model *m = svcc_error_count(c) ? NULL : api_model(c); /* a model with errors has no outputs */
     if (m) {
         char *out;
         size_t len;
