@@ -219,7 +219,8 @@ svcc_value_type svcc_value_type_of(svcc_value v);
 /* Its text: a string's, a word, a number or duration as written, an
  * amount, an item's id, a metric's name, the id a reference names (or
  * the role written in its place, "department head": then
- * svcc_value_entity is NULL), a link's URL; "" for a block. */
+ * svcc_value_entity is NULL), a link's URL; "" for a block; NULL for a
+ * price charged back (it has no amount). */
 const char *svcc_value_text(svcc_value v);
 /* A number's value, a percentage (99.9), a duration in seconds (business
  * time: its count, see svcc_value_unit), a quantity, a calendar period's

@@ -102,8 +102,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char dir[] = "/tmp/svcc-fuzz-lsp-XXXXXX";
         if (!mkdtemp(dir))
             abort();
-        snprintf(path, sizeof path, "%s/f.svc", dir);
+        /* A catalogue beside the document: the root found when the edits
+         * take the document's own catalogue declaration away, so that the
+         * search never climbs to whatever .svc files the folders above hold. */
+        snprintf(path, sizeof path, "%s/catalogue.svc", dir);
         FILE *f = fopen(path, "w");
+        if (!f)
+            abort();
+        fputs("catalogue beside \"Beside\" {\n  version \"1\"\n  provider \"P\"\n}\n", f);
+        fclose(f);
+        snprintf(path, sizeof path, "%s/f.svc", dir);
+        f = fopen(path, "w");
         if (!f)
             abort();
         fputs(initial, f);
