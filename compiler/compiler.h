@@ -9,7 +9,8 @@
  *
  *   compilation arena (arena)   the model, the diagnostics, names, decoded
  *                               strings and doc comments, line maps, the
- *                               checker's state, the templates' trees;
+ *                               checker's state, the templates' trees, the
+ *                               overlays' texts (svcc_set_overlay);
  *                               until compiler_free()
  *   declaration scratch         one declaration's syntax tree and the rows
  *     (scratch)                 it is checked into; until the next
