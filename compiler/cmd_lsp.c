@@ -65,6 +65,8 @@ enum { /* JSON-RPC and LSP error codes */
 typedef struct LspDoc {
     char *uri;
     char *path;      /* the file's path, from a file: URI */
+    char *real;      /* its real path (doc_locate); NULL while the file is
+                      * not on disk */
     char *text;
     size_t len, cap;
     int64_t version;
@@ -432,12 +434,18 @@ static LspDoc *find_doc(Lsp *l, const char *uri)
 /* The open document of the file REAL (a real path), or NULL. */
 static LspDoc *doc_of_path(Lsp *l, const char *real)
 {
-    for (size_t i = 0; i < l->ndocs; i++) {
-        char r[PATH_MAX];
-        if (realpath(l->docs[i].path, r) && strcmp(r, real) == 0)
+    for (size_t i = 0; i < l->ndocs; i++)
+        if (l->docs[i].real && strcmp(l->docs[i].real, real) == 0)
             return &l->docs[i];
-    }
     return NULL;
+}
+
+/* D's real path, again: when opened, when saved, and before a compilation
+ * while it has none (a new file is on disk from then on). */
+static void doc_locate(LspDoc *d)
+{
+    free(d->real);
+    d->real = realpath(d->path, NULL);
 }
 
 /* The document a request's params.textDocument.uri names, or NULL after
@@ -509,6 +517,19 @@ static size_t line_end(const char *text, size_t len, size_t at)
 /* Length of the UTF-8 sequence starting with byte B (1 for a stray byte). */
 static int seq_len(unsigned char b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
 
+/* What a character of N bytes counts as in the client's positions: its
+ * bytes (UTF-8), or UTF-16 code units (two for one outside the BMP). */
+static size_t char_units(const Lsp *l, int n) { return l->utf8 ? (size_t)n : n == 4 ? 2 : 1; }
+
+/* The client's count of TEXT's characters from FROM to TO. */
+static size_t units_between(const Lsp *l, const char *text, size_t from, size_t to)
+{
+    size_t units = 0;
+    for (size_t i = from; i < to; i += (size_t)seq_len((unsigned char)text[i]))
+        units += char_units(l, seq_len((unsigned char)text[i]));
+    return units;
+}
+
 /* The byte offset in TEXT of position (LINE, CH) as the client counts. */
 static size_t offset_of(const Lsp *l, const char *text, size_t len, size_t line, size_t ch)
 {
@@ -517,7 +538,7 @@ static size_t offset_of(const Lsp *l, const char *text, size_t len, size_t line,
         int n = seq_len((unsigned char)text[at]);
         if (at + (size_t)n > end)
             n = (int)(end - at);
-        size_t units = l->utf8 ? (size_t)n : n == 4 ? 2 : 1;
+        size_t units = char_units(l, n);
         if (units > ch)
             break;
         ch -= units;
@@ -533,7 +554,7 @@ static size_t units_from(const Lsp *l, const char *text, size_t len, size_t at, 
     size_t end = line_end(text, len, at), units = 0;
     while (at < end && cols > 0) {
         int n = seq_len((unsigned char)text[at]);
-        units += l->utf8 ? (size_t)n : n == 4 ? 2 : 1;
+        units += char_units(l, n);
         at += (size_t)n;
         cols--;
     }
@@ -573,6 +594,26 @@ static const char *real_of(const Lsp *l, const char *file)
     return NULL;
 }
 
+/* The bytes of the file PATH, NUL-terminated (the caller's to free), *LEN
+ * of them; NULL (and 0) if it cannot be read. */
+static char *read_file(const char *path, size_t *len)
+{
+    *len = 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    char *text = xmalloc(1), chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        text = xrealloc(text, *len + n + 1);
+        memcpy(text + *len, chunk, n);
+        *len += n;
+    }
+    fclose(fp);
+    text[*len] = '\0';
+    return text;
+}
+
 /* The offset of line LINE (from 1) of F's text, or its length. */
 static size_t file_line(FileText *f, unsigned line)
 {
@@ -606,20 +647,7 @@ static FileText *file_text(Lsp *l, const char *real)
         f->len = d->len;
         return f;
     }
-    FILE *fp = fopen(real, "rb");
-    if (fp) {
-        size_t cap = 0, n;
-        char chunk[65536];
-        while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-            f->text = xrealloc(f->text, cap + n + 1);
-            memcpy(f->text + cap, chunk, n);
-            cap += n;
-        }
-        fclose(fp);
-        f->len = cap;
-        if (f->text)
-            f->text[cap] = '\0';
-    }
+    f->text = read_file(real, &f->len);
     f->view = f->text;
     return f;
 }
@@ -709,19 +737,9 @@ static bool file_declares_catalogue(Lsp *l, const char *path)
     const LspDoc *d = doc_of_path(l, real);
     if (d)
         return declares_catalogue(d->text, d->len);
-    FILE *fp = fopen(real, "rb");
-    if (!fp)
-        return false;
-    char *text = NULL;
-    size_t len = 0, n;
-    char chunk[65536];
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        text = xrealloc(text, len + n);
-        memcpy(text + len, chunk, n);
-        len += n;
-    }
-    fclose(fp);
-    bool yes = declares_catalogue(text, len);
+    size_t len;
+    char *text = read_file(real, &len);
+    bool yes = text && declares_catalogue(text, len);
     free(text);
     return yes;
 }
@@ -736,8 +754,9 @@ static char *find_root(Lsp *l, const LspDoc *d)
     if (declares_catalogue(d->text, d->len))
         return xstrdup(d->path);
     char dir[PATH_MAX];
-    if (!realpath(d->path, dir))
+    if (!d->real || strlen(d->real) >= sizeof dir)
         return NULL;
+    strcpy(dir, d->real);
     for (int depth = 0; depth < 32; depth++) {
         char *slash = strrchr(dir, '/');
         if (!slash)
@@ -981,7 +1000,6 @@ static void publish(Lsp *l)
     l->npublished = nnow;
 }
 
-/* Compile the catalogue of D (the root found from it, else D alone). */
 /* Whether C made a model: a text with syntax errors makes none. */
 static bool has_model(svcc *c)
 {
@@ -993,8 +1011,12 @@ static bool has_model(svcc *c)
     return false;
 }
 
+/* Compile the catalogue of D (the root found from it, else D alone). */
 static void compile(Lsp *l, const LspDoc *d)
 {
+    for (size_t i = 0; i < l->ndocs; i++)
+        if (!l->docs[i].real)
+            doc_locate(&l->docs[i]);
     if (l->c && l->c != l->good)
         svcc_free(l->c);
     drop_files(l);
@@ -1034,10 +1056,8 @@ static void compile(Lsp *l, const LspDoc *d)
 static void compiled_for(Lsp *l, const LspDoc *d)
 {
     bool in = false;
-    char real[PATH_MAX];
-    if (l->c && realpath(d->path, real))
-        for (size_t i = 0; i < svcc_file_count(l->c) && !in; i++)
-            in = svcc_file_real_path(l->c, i) && strcmp(svcc_file_real_path(l->c, i), real) == 0;
+    for (size_t i = 0; l->c && d->real && i < svcc_file_count(l->c) && !in; i++)
+        in = svcc_file_real_path(l->c, i) && strcmp(svcc_file_real_path(l->c, i), d->real) == 0;
     if (!l->c || l->dirty || !in)
         compile(l, d);
 }
@@ -1075,16 +1095,13 @@ static bool word_at(const Lsp *l, const LspDoc *d, yajl_val params, size_t *from
 /* The module of the file D is (that of an entity declared in it), or NULL. */
 static const char *doc_module(Lsp *l, const LspDoc *d)
 {
-    char real[PATH_MAX];
-    if (!realpath(d->path, real))
-        return NULL;
-    for (int k = 0; k < SVCC_KIND_COUNT; k++)
+    for (int k = 0; d->real && k < SVCC_KIND_COUNT; k++)
         for (size_t i = 0; i < svcc_entity_count(l->c, (svcc_kind)k); i++) {
             const svcc_entity *e = svcc_entity_at(l->c, (svcc_kind)k, i);
             svcc_location at;
             svcc_entity_location(l->c, e, &at);
             const char *r = real_of(l, at.file);
-            if (r && strcmp(r, real) == 0)
+            if (r && strcmp(r, d->real) == 0)
                 return svcc_entity_module(e);
         }
     return NULL;
@@ -1269,6 +1286,7 @@ static void on_did_open(Lsp *l, yajl_val params)
         memset(d, 0, sizeof *d);
         d->uri = xstrdup(uri);
         d->path = path;
+        doc_locate(d);
     } else {
         free(path);
     }
@@ -1329,6 +1347,7 @@ static void on_did_close(Lsp *l, yajl_val params)
         return;
     free(d->uri);
     free(d->path);
+    free(d->real);
     free(d->text);
     *d = l->docs[--l->ndocs];
     l->dirty = true; /* the file on disk counts again */
@@ -1495,9 +1514,7 @@ static int symbol_kind(svcc_kind k)
  * of the compilation whose id or name holds QUERY (case aside). */
 static void symbols(Lsp *l, yajl_val id, const LspDoc *d, const char *query)
 {
-    char real[PATH_MAX];
-    if (d && !realpath(d->path, real))
-        real[0] = '\0';
+    const char *real = d && d->real ? d->real : "";
     Out o;
     result(&o, id);
     yajl_gen_array_open(o.g);
@@ -1882,10 +1899,7 @@ static bool before_closing(const Lsp *l, const LspDoc *d, size_t line, size_t *o
             *out_line = 0;
             for (size_t k = 0; k < ls; k++)
                 *out_line += d->text[k] == '\n';
-            *out_ch = 0;
-            if (!*own_line) /* `{}` on one line: before the brace */
-                for (size_t k = ls; k < i; k += (size_t)seq_len((unsigned char)d->text[k]))
-                    *out_ch += l->utf8 ? (size_t)seq_len((unsigned char)d->text[k]) : seq_len((unsigned char)d->text[k]) == 4 ? 2 : 1;
+            *out_ch = *own_line ? 0 : units_between(l, d->text, ls, i); /* `{}` on one line: before the brace */
             return true;
         }
     }
@@ -2079,15 +2093,8 @@ static Span2 edit_range(const Lsp *l, const LspDoc *d, size_t from, size_t to)
             line++;
             at = i + 1;
         }
-    size_t ch_from = 0, ch_to = 0;
-    for (size_t i = at; i < to; i += (size_t)seq_len((unsigned char)d->text[i])) {
-        int n = seq_len((unsigned char)d->text[i]);
-        size_t u = l->utf8 ? (size_t)n : n == 4 ? 2 : 1;
-        if (i < from)
-            ch_from += u;
-        ch_to += u;
-    }
-    return (Span2){line, ch_from, line, ch_to};
+    size_t ch_from = units_between(l, d->text, at, from);
+    return (Span2){line, ch_from, line, ch_from + units_between(l, d->text, from, to)};
 }
 
 /* A CompletionItem: LABEL replacing the word typed (EDIT). */
@@ -2500,6 +2507,9 @@ static bool handle(Lsp *l, yajl_val msg, int *status)
     } else if (strcmp(method, "textDocument/didClose") == 0) {
         on_did_close(l, params);
     } else if (strcmp(method, "textDocument/didSave") == 0) {
+        LspDoc *d = find_doc(l, get_str(get(params, "textDocument"), "uri"));
+        if (d)
+            doc_locate(d);
         l->dirty = true;
     } else if (entity_request(method)) {
         LspDoc *d;
@@ -2612,6 +2622,7 @@ int cmd_lsp(int argc, char **argv, const char *stdlib_dir)
     for (size_t i = 0; i < l.ndocs; i++) {
         free(l.docs[i].uri);
         free(l.docs[i].path);
+        free(l.docs[i].real);
         free(l.docs[i].text);
     }
     free(l.docs);
