@@ -70,7 +70,10 @@ void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t si
 void arena_give_back(Arena *a, void *block, size_t size);
 
 /* The LEN bytes at FROM, part of a large block of A, are no longer read:
- * their whole pages go back to the system (they would read as zeros).  For
+ * their whole pages go back to the system (they would read as zeros) —
+ * whole huge pages where the block is in them, but in its last; FROM stays
+ * the same from call to call, LEN grows, and what was given back is not
+ * given again.  For
  * a file's text, given back as the parser moves past it; does nothing for
  * memory that is not a mapped chunk of A. */
 void arena_discard(Arena *a, const void *from, size_t len);

@@ -183,6 +183,33 @@ static void test_read_missing_file(void **state)
     assert_string_equal(err, "cannot read '/': it is a directory");
 }
 
+/* A file's text is given back as the parser moves past it: never a byte
+ * it has still to read, whole huge pages as it goes, and the last huge
+ * page a small page at a time. */
+static void test_text_given_back(void **state)
+{
+    Fixture *f = *state;
+    size_t len = (5u << 20) + 123, huge = 2u << 20, step = 256u << 10;
+    char *text = arena_alloc(&f->arena, len);
+    memset(text, 'x', len);
+    for (size_t n = step; n < len - 5000; n += step) {
+        arena_discard(&f->arena, text, n);
+        for (size_t i = n; i < len; i++)
+            if (text[i] != 'x')
+                fail_msg("byte %zu of %zu lost after giving back %zu", i, len, n);
+        if (n + step == 2 * huge) { /* whole huge pages go back */
+            assert_int_equal(text[0], 0);
+            assert_int_equal(text[huge - 1], 0);
+            assert_int_equal(text[huge], 'x');
+        }
+    }
+    assert_int_equal(text[2 * huge], 0); /* the last, a small page at a time */
+    arena_discard(&f->arena, text, len - 5000);
+    assert_int_equal(text[((len - 5000) & ~(size_t)4095) - 1], 0);
+    assert_int_equal(text[len - 5000], 'x');
+    assert_int_equal(text[len - 1], 'x');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_utf8_encode_round_trip),
         cmocka_unit_test(test_display_width),
         cmocka_unit_test_setup_teardown(test_read_missing_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_given_back, setup, teardown),
     };
     return cmocka_run_group_tests_name("source", tests, NULL, NULL);
 }
