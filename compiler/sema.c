@@ -860,9 +860,39 @@ static void check_catalogue(Sema *s)
 
 /* The model ---------------------------------------------------------------------------- */
 
+/* An entity while its kind is sorted by id: the id's first eight bytes as
+ * a number that orders as they do, so that most comparisons read neither
+ * the entity nor its id (two cache misses each, 100,000 times log n). */
+typedef struct IdKey {
+    uint64_t head;
+    Entity *e;
+} IdKey;
+
 static int by_id(const void *a, const void *b)
 {
-    return strcmp((*(Entity *const *)a)->id, (*(Entity *const *)b)->id);
+    const IdKey *x = a, *y = b;
+    if (x->head != y->head)
+        return x->head < y->head ? -1 : 1;
+    if (!(x->head & 0xff)) /* both ids end within those eight bytes: equal */
+        return 0;
+    return strcmp(x->e->id + 8, y->e->id + 8);
+}
+
+static void sort_by_id(Arena *scratch, Entity **es, uint32_t n)
+{
+    IdKey *keys = ARENA_ARRAY(scratch, IdKey, n + 1);
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t h = 0;
+        const unsigned char *id = (const unsigned char *)es[i]->id;
+        for (int j = 0, more = 1; j < 8; j++) {
+            more = more && id[j];
+            h = h << 8 | (more ? id[j] : 0);
+        }
+        keys[i] = (IdKey){h, es[i]};
+    }
+    qsort(keys, n, sizeof *keys, by_id);
+    for (uint32_t i = 0; i < n; i++)
+        es[i] = keys[i].e;
 }
 
 Model *sema_check(Compiler *c)
@@ -892,7 +922,8 @@ Model *sema_check(Compiler *c)
         m->by_kind[e->kind][start[e->kind]++] = e;
     }
     for (int k = 0; k < DECL__COUNT; k++) {
-        qsort(m->by_kind[k], m->nkind[k], sizeof(Entity *), by_id);
+        sort_by_id(s->scratch, m->by_kind[k], m->nkind[k]);
+        arena_reset(s->scratch);
         for (uint32_t i = 0; i < m->nkind[k]; i++)
             m->by_kind[k][i]->graph_index = i;
     }

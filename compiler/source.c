@@ -247,6 +247,22 @@ Source *source_get(const SourceSet *set, uint32_t id)
  * it — about a byte a line where offsets would take four. */
 #define LINE_GROUP 64
 
+/* Whether the N bytes at P are all ASCII: eight at a time (this runs over
+ * every byte of every file). */
+static bool all_ascii(const char *p, size_t n)
+{
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= (unsigned char)p[i];
+    return !(acc & 0x8080808080808080u);
+}
+
 void source_map_lines(Source *src)
 {
     if (src->line_len)
@@ -265,6 +281,7 @@ void source_map_lines(Source *src)
     uint32_t *group_at = ARENA_ARRAY(src->arena, uint32_t, ngroups);
     uint32_t *group_long = ARENA_ARRAY(src->arena, uint32_t, ngroups);
     const char *p = t, *e = t + len;
+    bool ascii = all_ascii(t, len); /* most files: no line is looked at */
     for (uint32_t li = 0, k = 0; li < n; li++) {
         const char *q = memchr(p, '\n', (size_t)(e - p));
         const char *next = q ? q + 1 : e;
@@ -276,10 +293,7 @@ void source_map_lines(Source *src)
         lens[li] = l >= 255 ? 255 : (uint8_t)l;
         if (l >= 255)
             longs[k++] = (uint32_t)l;
-        unsigned char acc = 0; /* a byte that is not ASCII? */
-        for (const unsigned char *b = (const unsigned char *)p; b < (const unsigned char *)next; b++)
-            acc |= *b;
-        if (acc & 0x80)
+        if (!ascii && !all_ascii(p, l))
             wide[li / 8] |= (uint8_t)(1u << (li % 8));
         p = next;
     }
