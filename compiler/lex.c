@@ -171,7 +171,8 @@ int lex_name(Parser *p, YYSTYPE *val, uint32_t begin, uint32_t end)
         p->braces[0].has_suspect = true;
         p->braces[0].suspect = parser_span(p, begin, end);
     }
-    check_ident_length(p, begin, end);
+    if (qualified || len > IDENT_MAX_BYTES) /* a part may be too long (a name is read once here) */
+        check_ident_length(p, begin, end);
     val->atom = atom_new(p, ATOM_NAME, begin, end);
     return TOK_NAME;
 }
