@@ -35,14 +35,24 @@ done
 # strip FILE: the catalogue JSON without source positions, keys sorted.
 strip() { jq -S 'del(.. | .source?)' "$1"; }
 
+# formatted DIR: a copy of DIR with every .svc file formatted, made once
+# per directory (each golden directory holds many roots), printed.
+formatted() {
+    copy=$tmp/copies/$(printf '%s' "$1" | tr '/' '_')
+    if [ ! -d "$copy" ]; then
+        mkdir -p "$tmp/copies"
+        cp -R "$1" "$copy"
+        for g in "$copy"/*.svc; do "$svcc" fmt -w "$g" 2>/dev/null; done
+    fi
+    printf '%s\n' "$copy"
+}
+
 # same_json NAME DIR ROOT: ROOT (relative to DIR) builds to the same JSON
 # before and after formatting every file of a copy of DIR.
 same_json() {
-    rm -rf "$tmp/copy"
-    cp -R "$2" "$tmp/copy"
-    for g in "$tmp"/copy/*.svc; do "$svcc" fmt -w "$g" 2>/dev/null; done
+    copy=$(formatted "$2")
     (cd "$2" && "$svcc" build -q "$3" -o "$tmp/before.json") || { bad "$1: does not build"; return; }
-    (cd "$tmp/copy" && "$svcc" build -q "$3" -o "$tmp/after.json") || { bad "$1: does not build once formatted"; return; }
+    (cd "$copy" && "$svcc" build -q "$3" -o "$tmp/after.json") || { bad "$1: does not build once formatted"; return; }
     strip "$tmp/before.json" >"$tmp/before.s"
     strip "$tmp/after.json" >"$tmp/after.s"
     if cmp -s "$tmp/before.s" "$tmp/after.s"; then ok; else
