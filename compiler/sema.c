@@ -149,8 +149,6 @@ static Entity *declare(Sema *s, const Unit *u, const Decl *d)
 
 /* References -------------------------------------------------------------------- */
 
-/* References -------------------------------------------------------------------- */
-
 static const char *local_id(const Entity *e)
 {
     return e->module && strncmp(e->id, e->module, strlen(e->module)) == 0 &&
