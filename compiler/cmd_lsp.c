@@ -28,6 +28,7 @@
  * lines from 1 and columns in characters.  A conversion reads the line.
  */
 #define _GNU_SOURCE /* memrchr */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -1403,8 +1404,9 @@ static void on_references(Lsp *l, yajl_val id, yajl_val params, LspDoc *d, const
     send_out(l, &o);
 }
 
-/* Markdown text: what is in TEXT, with the characters Markdown reads
- * escaped. */
+/* Markdown text: what is in TEXT, every ASCII punctuation character
+ * escaped (CommonMark lets each be, and '&' starts an entity, '~' a
+ * strikethrough, ':' an autolink in some readers). */
 static void md_escaped(char **buf, size_t *len, size_t *cap, const char *text)
 {
     for (const char *p = text; *p; p++) {
@@ -1412,7 +1414,7 @@ static void md_escaped(char **buf, size_t *len, size_t *cap, const char *text)
             *cap = *cap * 2 + 64;
             *buf = xrealloc(*buf, *cap);
         }
-        if (strchr("\\`*_{}[]<>()#+-.!|", *p))
+        if ((unsigned char)*p < 0x80 && ispunct((unsigned char)*p))
             (*buf)[(*len)++] = '\\';
         (*buf)[(*len)++] = *p;
     }
