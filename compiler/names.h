@@ -63,6 +63,13 @@ void index_set_init(IndexSet *t, Arena *arena, uint32_t expected, IndexKey key, 
 bool index_set_insert(IndexSet *t, const char *key, uint32_t len, uint32_t index, uint32_t *old);
 /* The index under KEY, in *INDEX; false if there is none. */
 bool index_set_find(const IndexSet *t, const char *key, uint32_t len, uint32_t *index);
+/* The slot a look-up of a key of hash HASH (names_hash) starts at, or
+ * NULL: for a caller that prefetches it, then the record it holds, before
+ * the look-ups themselves (index_set_find compares the key). */
+static inline const IndexSlot *index_set_home(const IndexSet *t, uint32_t hash)
+{
+    return t->cap ? &t->slots[hash & (t->cap - 1)] : NULL;
+}
 /* Give T's slots back to its arena: T is empty from then on. */
 void index_set_release(IndexSet *t);
 
