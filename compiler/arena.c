@@ -180,20 +180,26 @@ void arena_reset(Arena *a)
 }
 
 /* Room for N bytes (N rounded up, and the red zone).  A large block is a
- * chunk of its own, in huge pages if HUGE: not for an array that grows
- * into it (arena_grow), whose second half may never be touched — a huge
- * page makes the first touch resident 2 MB at a time. */
-static void *arena_take(Arena *a, size_t n, bool huge)
+ * chunk of its own if APART (an array that grows, given back when it
+ * does), in huge pages if HUGE: not for an array that grows into it
+ * (arena_grow), whose second half may never be touched — a huge page makes
+ * the first touch resident 2 MB at a time.  Other large blocks, once the
+ * arena is in huge pages, are cut from them like small ones: a chunk of
+ * their own would be malloc'd, its pages faulted 4 KB at a time (the
+ * whole-catalogue checks' graphs were 3,400 faults of a check at 100k). */
+static void *arena_take(Arena *a, size_t n, bool huge, bool apart)
 {
     n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (n == 0)
         n = ARENA_ALIGN;
-    if ((size_t)(a->end - a->cur) >= n) {
+    bool large = n > ARENA_CHUNK / 4;
+    bool cut = !apart && a->total >= ARENA_GROWN && n <= ARENA_HUGE / 2;
+    if ((size_t)(a->end - a->cur) >= n && !(large && apart)) {
         void *p = a->cur;
         a->cur += n;
         return p;
     }
-    if (n > ARENA_CHUNK / 4) {
+    if (large && !cut) {
         /* A large block gets a chunk of its own, kept behind the head so
          * the head's free space is not wasted (arena_alloc bounds N). */
         ArenaChunk *c = arena_chunk(a, n, huge);
@@ -216,7 +222,7 @@ static void *arena_take(Arena *a, size_t n, bool huge)
     return c->data;
 }
 
-static void *alloc(Arena *a, size_t n, bool huge)
+static void *alloc(Arena *a, size_t n, bool huge, bool apart)
 {
     /* Fault injection: every allocation counts, as if each were a malloc. */
     Arena *count = a->parent ? a->parent : a;
@@ -224,12 +230,16 @@ static void *alloc(Arena *a, size_t n, bool huge)
         arena_out_of_memory(a);
     if (n > SIZE_MAX / 2)
         arena_out_of_memory(a);
-    void *p = arena_take(a, n + ARENA_REDZONE, huge);
+    void *p = arena_take(a, n + ARENA_REDZONE, huge, apart);
     ASAN_UNPOISON_MEMORY_REGION(p, n);
     return p;
 }
 
-void *arena_alloc(Arena *a, size_t n) { return alloc(a, n, true); }
+void *arena_alloc(Arena *a, size_t n) { return alloc(a, n, true, false); }
+
+void *arena_zalloc_apart(Arena *a, size_t n) { return memset(alloc(a, n, true, true), 0, n); }
+
+void *arena_alloc_brief(Arena *a, size_t n) { return alloc(a, n, false, true); }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
@@ -270,7 +280,7 @@ void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t si
     uint32_t n = *cap ? *cap * 2 : min;
     if (n <= *cap || (size_t)n > SIZE_MAX / size)
         arena_out_of_memory(a);
-    void *grown = alloc(a, size * n, false);
+    void *grown = alloc(a, size * n, false, true);
     if (count)
         memcpy(grown, items, size * count);
     *cap = n;
@@ -284,6 +294,8 @@ void arena_discard(Arena *a, const void *from, size_t len)
     for (ArenaChunk *c = a->head; c; c = c->next) {
         if (!c->mapped || p < c->data || p + len > c->data + c->size)
             continue;
+        if (!c->single) /* a chunk other blocks were cut from */
+            return;
         /* Whole pages only, and only those not given back before.  In huge
          * pages, whole huge pages but in the last one: giving back part of
          * a huge page splits it, which costs as much as reading megabytes

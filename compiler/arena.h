@@ -3,8 +3,9 @@
  * Ownership rule: what a compilation allocates lives in one of its arenas
  * (compiler.h has the table: the compilation's, a declaration's scratch,
  * a file's text) and is released with that arena, in one arena_free() or
- * arena_reset(); nothing small is freed on its own (a large block that an
- * array outgrew may be given back, arena_give_back).
+ * arena_reset(); nothing is freed on its own but the large blocks of
+ * tables and arrays that grow (arena_zalloc_apart, arena_grow), given back
+ * when they are outgrown (arena_give_back).
  *
  * When the system runs out of memory the arena longjmps to the handler set
  * with arena_on_oom(); the driver (driver.h) and libsvcc turn that into a
@@ -43,6 +44,16 @@ void *arena_alloc(Arena *a, size_t n);          /* aligned, uninitialised */
  * stores rather than a call to memset. */
 static inline void *arena_zalloc(Arena *a, size_t n) { return memset(arena_alloc(a, n), 0, n); }
 
+/* Zeroed, and when large (more than a quarter of a small chunk) a chunk of
+ * its own, which arena_give_back can free: for tables that grow by
+ * copying (the name tables). */
+void *arena_zalloc_apart(Arena *a, size_t n);
+
+/* Uninitialised, and when large a chunk of its own in small pages: for a
+ * large block that lives a moment (a sort's keys), which huge pages would
+ * make resident 2 MB at a time, at the peak. */
+void *arena_alloc_brief(Arena *a, size_t n);
+
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
@@ -61,10 +72,10 @@ void *arena_sized_realloc(Arena *a, void *ptr, size_t size);
  * (arena_give_back): keep no pointer into it. */
 void *arena_grow(Arena *a, void *items, uint32_t count, uint32_t *cap, size_t size, uint32_t min);
 
-/* Free BLOCK, of SIZE bytes, now if it is a large block (a chunk of its
- * own: more than a quarter of a chunk), else leave it: for arrays that
- * grow by copying, so that the copies left behind do not add up to the
- * array again.  Nothing may point into BLOCK any more.  (The one exception
+/* Free BLOCK, of SIZE bytes, now if it is a large block of its own chunk
+ * (arena_grow's or arena_zalloc_apart's, more than a quarter of a small
+ * chunk), else leave it: for arrays that grow by copying, so that the
+ * copies left behind do not add up to the array again.  Nothing may point into BLOCK any more.  (The one exception
  * to "nothing is freed on its own"; a large block is looked for among the
  * arena's chunks, so this is for a few large blocks, never a small one.) */
 void arena_give_back(Arena *a, void *block, size_t size);

@@ -29,7 +29,7 @@ void names_init(NameTable *t, Arena *arena, uint32_t expected)
     t->arena = arena;
     t->cap = cap;
     t->count = 0;
-    t->slots = arena_zalloc(arena, sizeof(NameSlot) * cap);
+    t->slots = arena_zalloc_apart(arena, sizeof(NameSlot) * cap);
 }
 
 static NameSlot *names_slot(NameSlot *slots, uint32_t cap, const char *key, uint32_t len,
@@ -47,7 +47,7 @@ static NameSlot *names_slot(NameSlot *slots, uint32_t cap, const char *key, uint
 static void names_grow(NameTable *t)
 {
     uint32_t cap = t->cap * 2;
-    NameSlot *slots = arena_zalloc(t->arena, sizeof(NameSlot) * cap);
+    NameSlot *slots = arena_zalloc_apart(t->arena, sizeof(NameSlot) * cap);
     for (uint32_t i = 0; i < t->cap; i++) {
         NameSlot *s = &t->slots[i];
         if (s->key)
@@ -100,7 +100,7 @@ void index_set_init(IndexSet *t, Arena *arena, uint32_t expected, IndexKey key, 
     t->count = 0;
     t->key = key;
     t->ctx = ctx;
-    t->slots = arena_zalloc(arena, sizeof(IndexSlot) * cap);
+    t->slots = arena_zalloc_apart(arena, sizeof(IndexSlot) * cap);
 }
 
 /* The slot of KEY (LEN bytes, hash HASH) in T, or the empty slot where it
@@ -125,7 +125,7 @@ static IndexSlot *index_slot(const IndexSet *t, const char *key, uint32_t len, u
 static void index_set_grow(IndexSet *t)
 {
     uint32_t cap = t->cap * 2;
-    IndexSlot *slots = arena_zalloc(t->arena, sizeof(IndexSlot) * cap);
+    IndexSlot *slots = arena_zalloc_apart(t->arena, sizeof(IndexSlot) * cap);
     for (uint32_t i = 0; i < t->cap; i++) {
         const IndexSlot *s = &t->slots[i];
         if (!s->index)

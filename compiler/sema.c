@@ -909,7 +909,7 @@ static int by_id(const void *a, const void *b)
 
 static void sort_by_id(Arena *scratch, Entity **es, uint32_t n)
 {
-    IdKey *keys = ARENA_ARRAY(scratch, IdKey, n + 1);
+    IdKey *keys = arena_alloc_brief(scratch, sizeof(IdKey) * (n + 1));
     for (uint32_t i = 0; i < n; i++) {
         uint64_t h = 0;
         const unsigned char *id = (const unsigned char *)es[i]->id;
