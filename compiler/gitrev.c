@@ -78,7 +78,7 @@ static bool capture(const char *const argv[], char *buf, size_t len)
 
 static void tree_made(GitTree *t, const char *path)
 {
-    if (!temp_track(path))
+    if (!temp_track(path, NULL))
         t->failed = true;
 }
 

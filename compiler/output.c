@@ -61,7 +61,7 @@ static void temp_install(void)
     temps.installed = true;
 }
 
-bool temp_track(const char *path)
+bool temp_track(const char *path, size_t *slot)
 {
     char *copy = strdup(path);
     if (!copy)
@@ -80,6 +80,8 @@ bool temp_track(const char *path)
         }
     }
     if (ok) {
+        if (slot)
+            *slot = temps.n;
         temps.paths[temps.n++] = copy;
         if (!temps.installed)
             temp_install();
@@ -118,6 +120,16 @@ void temp_untrack(const char *path)
             temp_forget(i);
             break;
         }
+    temp_trim();
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void temp_untrack_slot(size_t slot)
+{
+    sigset_t old;
+    temp_block(&old);
+    if (slot < temps.n && temps.paths[slot])
+        temp_forget(slot);
     temp_trim();
     sigprocmask(SIG_SETMASK, &old, NULL);
 }
@@ -231,7 +243,7 @@ static bool output_temp(Output *o, const struct stat *st, char *errbuf, size_t e
     temp_block(&old);
     int fd = mkstemp(o->tmp);
     int e = errno;
-    bool tracked = fd >= 0 && temp_track(o->tmp);
+    bool tracked = fd >= 0 && temp_track(o->tmp, &o->slot);
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0 || !tracked) {
         if (fd >= 0) {
@@ -374,7 +386,7 @@ bool output_rename(Output *o, char *errbuf, size_t errlen)
     if (!ok)
         return output_fail(o, errbuf, errlen, errno);
     if (o->tmp)
-        temp_untrack(o->tmp);
+        temp_untrack_slot(o->slot);
     free(o->tmp);
     free(o->dest);
     o->tmp = o->dest = NULL;
@@ -387,7 +399,7 @@ void output_abort(Output *o)
         fclose(o->fp);
     if (o->tmp) {
         unlink(o->tmp);
-        temp_untrack(o->tmp);
+        temp_untrack_slot(o->slot);
         free(o->tmp);
     }
     free(o->dest);

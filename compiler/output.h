@@ -32,6 +32,7 @@ typedef struct Output {
     const char *path;      /* as given, for messages; NULL for standard output */
     char *dest;            /* the file replaced (links followed), malloc'ed */
     char *tmp;             /* the temporary file, malloc'ed; NULL when written through */
+    size_t slot;           /* tmp's place among the tracked paths (temp_track) */
     bool no_sync;          /* output_finish does not sync: the caller syncs many files at
                             * once (output_sync_all) before renaming them */
 } Output;
@@ -50,11 +51,16 @@ bool output_rename(Output *o, char *errbuf, size_t errlen);
 void output_abort(Output *o);
 
 /* Remove PATH (a file, or an empty folder) if a signal ends the run; tracked
- * paths are removed in the reverse of the order they were tracked in.  False
+ * paths are removed in the reverse of the order they were tracked in.  Its
+ * place in the list goes to *SLOT (if not NULL), to forget it by.  False
  * if out of memory. */
-bool temp_track(const char *path);
-/* Forget PATH (it was renamed or removed). */
+bool temp_track(const char *path, size_t *slot);
+/* Forget PATH (it was renamed or removed): looked for from the newest. */
 void temp_untrack(const char *path);
+/* Forget the path tracked at SLOT: what a folder of files, renamed in the
+ * order they were written, forgets by (by path, each would be looked for
+ * among all the others). */
+void temp_untrack_slot(size_t slot);
 /* How many paths are tracked: a mark to remove back to. */
 size_t temp_mark(void);
 /* Remove every path tracked since MARK, the last first (a file unlinked, a
