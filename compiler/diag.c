@@ -81,7 +81,7 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
     d->code = code;
     d->has_span = has_span;
     d->span = span;
-    d->msg = arena_vprintf(e->arena, fmt, ap);
+    d->msg = strchr(fmt, '%') ? arena_vprintf(e->arena, fmt, ap) : fmt; /* as for notes */
     d->notes_tail = &d->notes;
     d->severity = sev;
     d->seq = e->count++;
@@ -147,7 +147,9 @@ static void diag_add_note(DiagEngine *e, Diag *d, Severity kind, bool has_span, 
     n->kind = kind;
     n->has_span = has_span;
     n->span = span;
-    n->msg = arena_vprintf(e->arena, fmt, ap);
+    /* A format without a conversion is its own text, and a string literal
+     * (-Wformat=2 refuses any other): not copied, most helps are these. */
+    n->msg = strchr(fmt, '%') ? arena_vprintf(e->arena, fmt, ap) : fmt;
     *d->notes_tail = n;
     d->notes_tail = &n->next;
 }
