@@ -105,7 +105,7 @@ shapes=$out/shapes
 rm -rf "$shapes"
 mkdir -p "$shapes"
 if python3 "$top/tests/bench/shapes.py" "$shapes"; then
-    for f in full org; do
+    for f in full org warned; do
         measure shape "$svcc" check -q "$shapes/$f.svc"
         bytes=$(wc -c <"$shapes/$f.svc")
         echo "shape $f.svc ($(mb "$bytes")M): check ${shape_s}s, peak $(awk -v k="$shape_kb" 'BEGIN { printf "%.0f", k / 1024 }') MB," \
