@@ -111,20 +111,7 @@ static void temp_trim(void)
     }
 }
 
-void temp_untrack(const char *path)
-{
-    sigset_t old;
-    temp_block(&old);
-    for (size_t i = temps.n; i-- > 0;)
-        if (temps.paths[i] && strcmp(temps.paths[i], path) == 0) {
-            temp_forget(i);
-            break;
-        }
-    temp_trim();
-    sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
-void temp_untrack_slot(size_t slot)
+void temp_untrack(size_t slot)
 {
     sigset_t old;
     temp_block(&old);
@@ -386,7 +373,7 @@ bool output_rename(Output *o, char *errbuf, size_t errlen)
     if (!ok)
         return output_fail(o, errbuf, errlen, errno);
     if (o->tmp)
-        temp_untrack_slot(o->slot);
+        temp_untrack(o->slot);
     free(o->tmp);
     free(o->dest);
     o->tmp = o->dest = NULL;
@@ -399,7 +386,7 @@ void output_abort(Output *o)
         fclose(o->fp);
     if (o->tmp) {
         unlink(o->tmp);
-        temp_untrack_slot(o->slot);
+        temp_untrack(o->slot);
         free(o->tmp);
     }
     free(o->dest);

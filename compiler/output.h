@@ -55,12 +55,10 @@ void output_abort(Output *o);
  * place in the list goes to *SLOT (if not NULL), to forget it by.  False
  * if out of memory. */
 bool temp_track(const char *path, size_t *slot);
-/* Forget PATH (it was renamed or removed): looked for from the newest. */
-void temp_untrack(const char *path);
-/* Forget the path tracked at SLOT: what a folder of files, renamed in the
- * order they were written, forgets by (by path, each would be looked for
- * among all the others). */
-void temp_untrack_slot(size_t slot);
+/* Forget the path tracked at SLOT (it was renamed or removed): by its
+ * place, not its name — a folder of files renamed in the order they were
+ * written would look for each among all the others. */
+void temp_untrack(size_t slot);
 /* How many paths are tracked: a mark to remove back to. */
 size_t temp_mark(void);
 /* Remove every path tracked since MARK, the last first (a file unlinked, a
