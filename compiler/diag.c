@@ -59,6 +59,17 @@ bool diag_option(DiagEngine *e, const char *opt)
     return true;
 }
 
+/* FMT with AP, in E's arena; a format without a conversion is its own
+ * text, and a string literal (-Wformat=2 refuses any other): not copied,
+ * most helps are these. */
+static const char *diag_text(DiagEngine *e, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static const char *diag_text(DiagEngine *e, const char *fmt, va_list ap)
+{
+    return strchr(fmt, '%') ? arena_vprintf(e->arena, fmt, ap) : fmt;
+}
+
 static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
                       const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 
@@ -81,7 +92,7 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
     d->code = code;
     d->has_span = has_span;
     d->span = span;
-    d->msg = strchr(fmt, '%') ? arena_vprintf(e->arena, fmt, ap) : fmt; /* as for notes */
+    d->msg = diag_text(e, fmt, ap);
     d->notes_tail = &d->notes;
     d->severity = sev;
     d->seq = e->count++;
@@ -147,9 +158,7 @@ static void diag_add_note(DiagEngine *e, Diag *d, Severity kind, bool has_span, 
     n->kind = kind;
     n->has_span = has_span;
     n->span = span;
-    /* A format without a conversion is its own text, and a string literal
-     * (-Wformat=2 refuses any other): not copied, most helps are these. */
-    n->msg = strchr(fmt, '%') ? arena_vprintf(e->arena, fmt, ap) : fmt;
+    n->msg = diag_text(e, fmt, ap);
     *d->notes_tail = n;
     d->notes_tail = &n->next;
 }
