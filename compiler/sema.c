@@ -637,15 +637,15 @@ static void prefetch_names(const Sema *s, const Block *b)
                 if ((home[n] = index_set_home(&s->names, hash[n])) != NULL)
                     __builtin_prefetch(home[n++]);
             }
+    Entity *const *found[AHEAD]; /* the places in Model.all the slots hold */
+    uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++)
         if (home[i]->index && home[i]->hash == hash[i])
-            __builtin_prefetch(&s->m->all[home[i]->index - 1]);
-    for (uint32_t i = 0; i < n; i++)
-        if (home[i]->index && home[i]->hash == hash[i])
-            __builtin_prefetch(s->m->all[home[i]->index - 1]);
-    for (uint32_t i = 0; i < n; i++)
-        if (home[i]->index && home[i]->hash == hash[i])
-            __builtin_prefetch(s->m->all[home[i]->index - 1]->id);
+            __builtin_prefetch(found[m++] = &s->m->all[home[i]->index - 1]);
+    for (uint32_t i = 0; i < m; i++)
+        __builtin_prefetch(*found[i]);
+    for (uint32_t i = 0; i < m; i++)
+        __builtin_prefetch((*found[i])->id);
 }
 
 void sema_lower(Compiler *c, const Unit *u, const Decl *d, const char *text)
