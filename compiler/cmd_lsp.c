@@ -28,7 +28,6 @@
  * lines from 1 and columns in characters.  A conversion reads the line.
  */
 #define _GNU_SOURCE /* memrchr */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -47,6 +46,7 @@
 
 #include "ast.h"
 #include "cli.h"
+#include "escape.h"
 #include "schema.h"
 #include "svcc.h"
 
@@ -1404,34 +1404,6 @@ static void on_references(Lsp *l, yajl_val id, yajl_val params, LspDoc *d, const
     send_out(l, &o);
 }
 
-/* Markdown text: what is in TEXT, every ASCII punctuation character
- * escaped (CommonMark lets each be, and '&' starts an entity, '~' a
- * strikethrough, ':' an autolink in some readers). */
-static void md_escaped(char **buf, size_t *len, size_t *cap, const char *text)
-{
-    for (const char *p = text; *p; p++) {
-        if (*len + 3 > *cap) {
-            *cap = *cap * 2 + 64;
-            *buf = xrealloc(*buf, *cap);
-        }
-        if ((unsigned char)*p < 0x80 && ispunct((unsigned char)*p))
-            (*buf)[(*len)++] = '\\';
-        (*buf)[(*len)++] = *p;
-    }
-    (*buf)[*len] = '\0';
-}
-
-static void md_raw(char **buf, size_t *len, size_t *cap, const char *text)
-{
-    size_t n = strlen(text);
-    if (*len + n + 1 > *cap) {
-        *cap = *cap * 2 + n + 64;
-        *buf = xrealloc(*buf, *cap);
-    }
-    memcpy(*buf + *len, text, n + 1);
-    *len += n;
-}
-
 /* The first value of field NAME of E, as a reader says it, or NULL. */
 static const char *field_label(const svcc_entity *e, const char *name)
 {
@@ -1467,30 +1439,30 @@ static void on_hover(Lsp *l, yajl_val id, yajl_val params, LspDoc *d, const svcc
         return;
     }
     char *md = NULL;
-    size_t len = 0, cap = 0;
-    md_raw(&md, &len, &cap, "**");
-    md_raw(&md, &len, &cap, svcc_kind_name(svcc_entity_kind(e)));
-    md_raw(&md, &len, &cap, "** `");
-    md_raw(&md, &len, &cap, svcc_entity_id(e));
-    md_raw(&md, &len, &cap, "`");
+    size_t len = 0;
+    FILE *m = open_memstream(&md, &len);
+    if (!m) {
+        reply_null(l, id);
+        return;
+    }
+    fprintf(m, "**%s** `%s`", svcc_kind_name(svcc_entity_kind(e)), svcc_entity_id(e));
     if (svcc_entity_name(e)) {
-        md_raw(&md, &len, &cap, " — ");
-        md_escaped(&md, &len, &cap, svcc_entity_name(e));
+        fputs(" — ", m);
+        esc_md_para(m, svcc_entity_name(e));
     }
     if (svcc_entity_description(e)) {
-        md_raw(&md, &len, &cap, "\n\n");
-        md_escaped(&md, &len, &cap, svcc_entity_description(e));
+        fputs("\n\n", m);
+        esc_md_para(m, svcc_entity_description(e));
     }
     static const char *const shown[] = {"owner", "status", "type", "team", "lead", NULL};
     for (const char *const *f = shown; *f; f++) {
         const char *v = field_label(e, *f);
         if (!v)
             continue;
-        md_raw(&md, &len, &cap, "\n\n");
-        md_raw(&md, &len, &cap, *f);
-        md_raw(&md, &len, &cap, ": ");
-        md_escaped(&md, &len, &cap, v);
+        fprintf(m, "\n\n%s: ", *f);
+        esc_md_para(m, v);
     }
+    fclose(m);
     reply_markdown(l, id, md);
     free(md);
 }

@@ -1,6 +1,7 @@
 /* escape.c — one escaper per output format (see escape.h). */
 #include "escape.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -121,6 +122,15 @@ void esc_md_text(FILE *out, const char *s)
             fprintf(out, "\\%c", *p);
         else
             fputc(*p, out);
+    }
+}
+
+void esc_md_para(FILE *out, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80 && ispunct(*p))
+            fputc('\\', out);
+        fputc(*p, out);
     }
 }
 

@@ -35,6 +35,13 @@ void esc_md_code(FILE *out, const char *s);
  * no cell can end), line breaks and controls as spaces. */
 void esc_md_text(FILE *out, const char *s);
 
+/* Markdown: S as plain text where a block may start (a paragraph of an
+ * editor's hover): every ASCII punctuation character backslash-escaped, so
+ * that no list, quote, heading, code, emphasis, link, image, HTML, entity
+ * or strikethrough starts; line breaks kept (a blank line is a new
+ * paragraph). */
+void esc_md_para(FILE *out, const char *s);
+
 /* HTML: S as text or an attribute value in double quotes: & < > " ' as
  * character references; C0 controls (but tab and line breaks) and DEL,
  * which HTML may not hold, as control pictures. */
