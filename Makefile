@@ -4,7 +4,7 @@
 # One version for svcc and libsvcc: the one in include/svcc.h (tests/install.sh
 # checks they agree); the soname carries the major (docs/api.md says what a
 # minor version may change).
-VERSION   := 0.10.0
+VERSION   := 0.11.0
 LIBVERSION := $(VERSION)
 SOMAJOR   := 0
 PREFIX    ?= /usr/local

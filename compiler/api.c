@@ -179,6 +179,15 @@ svcc_status svcc_set_max_errors(svcc *c, unsigned n)
     return SVCC_OK;
 }
 
+svcc_status svcc_set_keep_warnings(svcc *c, bool keep)
+{
+    svcc_status st = usable(c, false);
+    if (st)
+        return st;
+    c->c.diags.keep_warnings = keep;
+    return SVCC_OK;
+}
+
 svcc_status svcc_set_overlay(svcc *c, const char *path, const char *bytes, size_t len)
 {
     svcc_status st = usable(c, false);

@@ -32,6 +32,7 @@ void diag_init(DiagEngine *e, Arena *arena, SourceSet *sources)
     e->arena = arena;
     e->sources = sources;
     e->tail = &e->head;
+    e->keep_warnings = true;
 }
 
 bool diag_option(DiagEngine *e, const char *opt)
@@ -83,6 +84,12 @@ static Diag *diag_new(DiagEngine *e, DiagCode code, bool has_span, Span span,
         if (e->werror || e->wstate[code] == 2)
             sev = SEV_ERROR;
     }
+    if (sev == SEV_WARNING && !e->keep_warnings) {
+        e->marks = arena_grow(e->arena, e->marks, e->nmarks, &e->cap_marks, sizeof *e->marks, 64);
+        e->marks[e->nmarks++] = (DiagMark){code, has_span, span};
+        e->warnings++;
+        return &e->dropped;
+    }
     if (sev == SEV_ERROR && e->max_errors && e->errors >= e->max_errors) {
         e->errors++; /* counted for the exit status, not kept */
         e->suppressed++;
@@ -123,6 +130,16 @@ void diag_filter(DiagEngine *e, bool (*drop)(void *ctx, const Diag *d), void *ct
         link = &d->next;
         e->tail = link;
     }
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < e->nmarks; i++) {
+        const DiagMark *m = &e->marks[i];
+        Diag d = {.code = m->code, .severity = SEV_WARNING, .has_span = m->has_span, .span = m->span};
+        if (drop(ctx, &d))
+            e->warnings--;
+        else
+            e->marks[kept++] = *m;
+    }
+    e->nmarks = kept;
 }
 
 bool diag_kept(const DiagEngine *e, const Diag *d) { return d != &e->dropped; }
@@ -289,13 +306,12 @@ static size_t utf8_back_to_lead(const unsigned char *s, size_t i)
     return i;
 }
 
-char *diag_render_excerpt(DiagEngine *e, Span span, int gutter, bool color)
+/* The excerpt of SPAN, added to B. */
+static void render_excerpt(DiagEngine *e, Buf *b, Span span, int gutter, bool color)
 {
-    Buf b;
-    buf_init(&b, e->arena);
     Source *src = source_get(e->sources, span.file);
     if (!src || !src->quote) /* not a catalogue source: its lines are not shown */
-        return buf_cstr(&b);
+        return;
     uint32_t line, col;
     source_position(src, span.begin, &line, &col);
     size_t len;
@@ -318,10 +334,10 @@ char *diag_render_excerpt(DiagEngine *e, Span span, int gutter, bool color)
     }
     char head[32];
     snprintf(head, sizeof head, "%*u | ", gutter, line);
-    buf_adds(&b, head);
+    buf_adds(b, head);
     unsigned dcol = 0, caret_from = 0, caret_to = 0;
     if (from > 0) {
-        buf_adds(&b, "...");
+        buf_adds(b, "...");
         dcol += 3;
     }
     size_t i = from;
@@ -332,23 +348,30 @@ char *diag_render_excerpt(DiagEngine *e, Span span, int gutter, bool color)
             caret_to = dcol;
         if (i >= to)
             break;
-        show_char(&b, text, to, &i, &dcol);
+        show_char(b, text, to, &i, &dcol);
     }
     if (to < len)
-        buf_adds(&b, "...");
-    buf_addc(&b, '\n');
+        buf_adds(b, "...");
+    buf_addc(b, '\n');
     snprintf(head, sizeof head, "%*s | ", gutter, "");
-    buf_adds(&b, head);
+    buf_adds(b, head);
     for (unsigned k = 0; k < caret_from; k++)
-        buf_addc(&b, ' ');
+        buf_addc(b, ' ');
     if (color)
-        buf_adds(&b, C_GREEN);
-    buf_addc(&b, '^');
+        buf_adds(b, C_GREEN);
+    buf_addc(b, '^');
     for (unsigned k = caret_from + 1; k < caret_to; k++)
-        buf_addc(&b, '~');
+        buf_addc(b, '~');
     if (color)
-        buf_adds(&b, C_RESET);
-    buf_addc(&b, '\n');
+        buf_adds(b, C_RESET);
+    buf_addc(b, '\n');
+}
+
+char *diag_render_excerpt(DiagEngine *e, Span span, int gutter, bool color)
+{
+    Buf b;
+    buf_init(&b, e->arena);
+    render_excerpt(e, &b, span, gutter, color);
     return buf_cstr(&b);
 }
 
@@ -404,13 +427,22 @@ static void print_header(DiagEngine *e, FILE *out, bool has_span, Span span, Sev
     fputc('\n', out);
 }
 
-static void print_text(DiagEngine *e, FILE *out, const Diag *d, bool color)
+/* D as text; EXCERPT, a buffer used again for each (the excerpts of a
+ * hundred thousand diagnostics are not kept). */
+static void print_excerpt(DiagEngine *e, FILE *out, Buf *excerpt, Span span, int gutter, bool color)
+{
+    excerpt->len = 0;
+    render_excerpt(e, excerpt, span, gutter, color);
+    fwrite(excerpt->data, 1, excerpt->len, out);
+}
+
+static void print_text(DiagEngine *e, FILE *out, Buf *excerpt, const Diag *d, bool color)
 {
     int g = diag_gutter(e, d);
     print_header(e, out, d->has_span, d->span, d->severity, d->msg, diag_table[d->code].id,
                  color);
     if (d->has_span)
-        fputs(diag_render_excerpt(e, d->span, g, color), out);
+        print_excerpt(e, out, excerpt, d->span, g, color);
     /* Notes without a place and help lines belong to the excerpt above;
      * notes with a place of their own follow with theirs. */
     for (DiagNote *n = d->notes; n; n = n->next) {
@@ -425,7 +457,7 @@ static void print_text(DiagEngine *e, FILE *out, const Diag *d, bool color)
         if (!n->has_span)
             continue;
         print_header(e, out, true, n->span, n->kind, n->msg, NULL, color);
-        fputs(diag_render_excerpt(e, n->span, g, color), out);
+        print_excerpt(e, out, excerpt, n->span, g, color);
     }
 }
 
@@ -653,10 +685,28 @@ void diag_print(DiagEngine *e, FILE *out, const DiagPrintOptions *opt)
         print_sarif(e, out, v, opt->version);
         return;
     }
+    /* Through a buffer of our own, written out 64 KB at a time: stderr is
+     * unbuffered, and a diagnostic is many small writes (2.4 million
+     * write(2)s, 5 s, for 15,000 warnings). */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    FILE *to = mem ? mem : out;
+    Buf excerpt;
+    buf_init(&excerpt, e->arena);
     for (uint32_t i = 0; i < e->count; i++) {
         if (opt->quiet && v[i]->severity != SEV_ERROR)
             continue;
-        print_text(e, out, v[i], opt->color);
+        print_text(e, to, &excerpt, v[i], opt->color);
+        if (mem && (fflush(mem), len >= 65536)) {
+            fwrite(text, 1, len, out);
+            rewind(mem);
+        }
+    }
+    if (mem) {
+        fclose(mem);
+        fwrite(text, 1, len, out);
+        free(text);
     }
     if (e->suppressed)
         fprintf(out, "svcc: %u more error%s not shown (--max-errors %u)\n", e->suppressed,

@@ -54,6 +54,14 @@ typedef struct Diag {
     uint32_t seq;         /* order of reporting, to keep sorting stable */
 } Diag;
 
+/* A warning counted but not kept (DiagEngine.keep_warnings false): what
+ * diag_filter needs to take it out again. */
+typedef struct DiagMark {
+    uint32_t code : 31;
+    uint32_t has_span : 1;
+    Span span;
+} DiagMark;
+
 typedef enum DiagFormat { DIAG_TEXT, DIAG_JSON, DIAG_SARIF } DiagFormat;
 
 typedef struct DiagEngine {
@@ -67,6 +75,11 @@ typedef struct DiagEngine {
     unsigned char wstate[D__COUNT];  /* 0 default, 1 off, 2 error */
     Diag dropped;                    /* what a diagnostic not kept returns: notes
                                       * added to it are dropped too */
+    bool keep_warnings;              /* false: a warning (after -W options) is
+                                      * counted and marked, not kept — for a
+                                      * run that will not show warnings */
+    DiagMark *marks;                 /* those warnings, in order of report */
+    uint32_t nmarks, cap_marks;
 } DiagEngine;
 
 void diag_init(DiagEngine *e, Arena *arena, SourceSet *sources);
@@ -76,8 +89,9 @@ void diag_init(DiagEngine *e, Arena *arena, SourceSet *sources);
 bool diag_option(DiagEngine *e, const char *opt);
 
 /* Report.  The result is never NULL.  A diagnostic that will not be shown —
- * a silenced warning, an error past --max-errors (counted) — is not kept: nothing is allocated, not even its message,
- * and the result is e->dropped, to which notes can be added without
+ * a silenced warning, an error past --max-errors (counted), a warning when
+ * !keep_warnings (counted and marked) — is not kept: nothing is allocated,
+ * not even its message, and the result is e->dropped, to which notes can be added without
  * checking (they are dropped).  Work done only for notes — a suggestion —
  * should be skipped when !diag_kept(). */
 Diag *diag_at(DiagEngine *e, DiagCode code, Span span, const char *fmt, ...)
@@ -92,7 +106,8 @@ void diag_help(DiagEngine *e, Diag *d, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Take out of E every diagnostic DROP says so of (counts follow): for
- * warnings accepted where they are (allow). */
+ * warnings accepted where they are (allow).  A marked warning is shown to
+ * DROP as a Diag with its code, severity and span, and no message. */
 void diag_filter(DiagEngine *e, bool (*drop)(void *ctx, const Diag *d), void *ctx);
 
 /* Whether D will be shown: false for e->dropped. */

@@ -718,6 +718,8 @@ static int baseline(svcc *old, const Options *o, GitTree *t)
 static int run(svcc *c, Options *o, Output *out)
 {
     svcc_set_max_errors(c, o->max_errors);
+    /* -q shows no warning: counted, not kept */
+    svcc_set_keep_warnings(c, !(o->print.quiet && o->print.format == DIAG_TEXT));
     for (int i = 0; i < o->nwopts; i++)
         if (svcc_set_warning(c, o->wopts[i]) != SVCC_OK) {
             fprintf(stderr, "svcc: unknown warning option '-W%s'\n", o->wopts[i]);

@@ -25,9 +25,9 @@ extern "C" {
 #endif
 
 #define SVCC_VERSION_MAJOR 0
-#define SVCC_VERSION_MINOR 10
+#define SVCC_VERSION_MINOR 11
 #define SVCC_VERSION_PATCH 0
-#define SVCC_VERSION_STRING "0.10.0"
+#define SVCC_VERSION_STRING "0.11.0"
 
 /* The version of the library linked, "MAJOR.MINOR.PATCH". */
 const char *svcc_version(void);
@@ -67,6 +67,14 @@ svcc_status svcc_set_warning(svcc *c, const char *option);
 
 /* Keep at most N errors (0: all); the rest are counted. */
 svcc_status svcc_set_max_errors(svcc *c, unsigned n);
+
+/* With KEEP false, count the warnings but do not keep them: for a run that
+ * will not show them (svcc check -q), in less memory.  svcc_warning_count
+ * stays exact (allows still take warnings out, and an allow that takes out
+ * nothing is still an error); the diagnostics listed are the errors only,
+ * with warnings made errors by svcc_set_warning.  Default: kept.
+ * Since 0.11. */
+svcc_status svcc_set_keep_warnings(svcc *c, bool keep);
 
 /* Check a library: a file of declarations others import, without a
  * catalogue (svcc check --library).  References and each declaration are

@@ -2,6 +2,7 @@
  * fault injection (api.h): a root in memory, diagnostics, the model,
  * outputs into memory, two compilations side by side, and out of memory
  * at every allocation of a compilation (leaks: check-valgrind, check-asan). */
+#define _GNU_SOURCE /* fopencookie: a stream that counts its writes */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -423,6 +424,76 @@ static void test_report(void **state)
     svcc_free(c);
 }
 
+/* People nothing refers to (W0201 each), a team that allows it, and a
+ * person who allows it but is referred to (E0214). */
+static char *warned(int people)
+{
+    static const char head[] = CATALOGUE "team ops \"Operations\" {}\n"
+                               "person kept \"Kept\" {\n  team ops\n  allow W0201\n}\n"
+                               "team quiet \"Quiet\" {\n  lead kept\n  allow W0201\n}\n";
+    size_t cap = sizeof head + (size_t)people * 48;
+    char *text = malloc(cap), *w = text + sizeof head - 1;
+    assert_non_null(text);
+    memcpy(text, head, sizeof head);
+    for (int i = 0; i < people; i++)
+        w += snprintf(w, cap - (size_t)(w - text), "person p%d \"P%d\" { team ops }\n", i, i);
+    return text;
+}
+
+/* Warnings counted, not kept: the same counts and the same errors as when
+ * kept, no warning listed; -Werror=W0201 makes them errors, kept. */
+static void test_warnings_counted(void **state)
+{
+    (void)state;
+    char *text = warned(30);
+    for (int keep = 0; keep < 2; keep++) {
+        svcc *c = svcc_new();
+        assert_int_equal(svcc_set_keep_warnings(c, keep), SVCC_OK);
+        assert_int_equal(svcc_compile_buffer(c, "w.svc", text, strlen(text), NULL), SVCC_EINPUT);
+        assert_int_equal(svcc_warning_count(c), 30); /* quiet's allowed */
+        assert_int_equal(svcc_error_count(c), 1);
+        assert_int_equal(svcc_diagnostic_count(c), keep ? 31 : 1);
+        const svcc_diagnostic *d = svcc_diagnostic_at(c, 0); /* by position: first */
+        assert_string_equal(svcc_diagnostic_code(d), "E0214");
+        assert_string_equal(svcc_diagnostic_message(d), "person 'kept' allows W0201, but W0201 is not reported there");
+        svcc_free(c);
+    }
+    svcc *c = svcc_new();
+    assert_int_equal(svcc_set_keep_warnings(c, false), SVCC_OK);
+    assert_int_equal(svcc_set_warning(c, "error=W0201"), SVCC_OK);
+    assert_int_equal(svcc_compile_buffer(c, "w.svc", text, strlen(text), NULL), SVCC_EINPUT);
+    assert_int_equal(svcc_warning_count(c), 0);
+    assert_int_equal(svcc_error_count(c), 31);
+    assert_int_equal(svcc_diagnostic_count(c), 31);
+    svcc_free(c);
+    free(text);
+}
+
+static ssize_t count_write(void *cookie, const char *buf, size_t size)
+{
+    (void)buf;
+    ++*(int *)cookie;
+    return (ssize_t)size;
+}
+
+/* Text diagnostics reach an unbuffered stream (stderr) in large writes,
+ * not one per piece of each diagnostic. */
+static void test_print_in_blocks(void **state)
+{
+    (void)state;
+    char *text = warned(200);
+    svcc *c = compiled(text, SVCC_EINPUT);
+    int writes = 0;
+    FILE *f = fopencookie(&writes, "w", (cookie_io_functions_t){.write = count_write});
+    assert_non_null(f);
+    setvbuf(f, NULL, _IONBF, 0);
+    assert_int_equal(svcc_print_diagnostics(c, f, SVCC_FORMAT_TEXT, 0), SVCC_OK);
+    fclose(f);
+    assert_in_range(writes, 1, 4); /* 201 diagnostics, ~45 KB */
+    svcc_free(c);
+    free(text);
+}
+
 static void test_misuse(void **state)
 {
     (void)state;
@@ -506,6 +577,8 @@ int main(void)
         cmocka_unit_test(test_calendars),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_misuse),
+        cmocka_unit_test(test_warnings_counted),
+        cmocka_unit_test(test_print_in_blocks),
         cmocka_unit_test(test_overlay),
         cmocka_unit_test(test_fmt_buffer),
     };
