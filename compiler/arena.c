@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define ARENA_ALIGN 8 /* enough for every type svcc allocates (no long double) */
+#define ARENA_ALIGN 8 /* enough for every type svcc allocates (no long double); arena_alloc's too */
 #define ARENA_CHUNK (64 * 1024)
 /* Once an arena holds this much, its chunks are huge pages: a large
  * catalogue's model is 200 MB, and faulting it in 4 KB pages was a fifth
@@ -21,14 +21,7 @@
 /* Under AddressSanitizer every block is followed by a poisoned red zone
  * and free space stays poisoned, so that reading past a block is caught
  * even though blocks share a chunk (the sanitizer sees only the chunk). */
-#if defined(__SANITIZE_ADDRESS__)
-#define ARENA_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ARENA_ASAN 1
-#endif
-#endif
-#ifdef ARENA_ASAN
+#ifdef ARENA_ASAN /* arena.h */
 #include <sanitizer/asan_interface.h>
 #define ARENA_REDZONE 16
 #else
@@ -235,7 +228,7 @@ static void *alloc(Arena *a, size_t n, bool huge, bool apart)
     return p;
 }
 
-void *arena_alloc(Arena *a, size_t n) { return alloc(a, n, true, false); }
+void *arena_alloc_slow(Arena *a, size_t n) { return alloc(a, n, true, false); }
 
 void *arena_zalloc_apart(Arena *a, size_t n) { return memset(alloc(a, n, true, true), 0, n); }
 
