@@ -88,7 +88,7 @@ void arena_free(Arena *a)
     a->total = 0;
 }
 
-static void arena_out_of_memory(Arena *a)
+void arena_out_of_memory(Arena *a)
 {
     if (!a->oom && a->parent)
         a = a->parent;

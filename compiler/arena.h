@@ -47,6 +47,11 @@ void arena_init(Arena *a);
 void arena_free(Arena *a);
 void arena_on_oom(Arena *a, jmp_buf *where);
 
+/* Out of memory: to A's handler (or its parent's), else a message and
+ * abort().  For memory the arena does not give — a stream that could not
+ * grow — to fail the same way. */
+_Noreturn void arena_out_of_memory(Arena *a);
+
 /* Aligned, uninitialised.  Inline: a compilation makes millions of small
  * allocations (a check of 10,000 services 1.5 million), most of them
  * bumping a pointer; the rest — a new chunk, a large block, fault

@@ -494,6 +494,36 @@ static void test_print_in_blocks(void **state)
     free(text);
 }
 
+/* Out of memory at each allocation of printing text diagnostics: the
+ * status says so, and the memory stream they go through is freed (leaks:
+ * check-asan, check-valgrind). */
+static void test_print_out_of_memory(void **state)
+{
+    (void)state;
+    char *text = warned(40);
+    long n;
+    for (n = 1;; n++) {
+        svcc *c = compiled(text, SVCC_EINPUT);
+        api_fail_alloc(c, n);
+        char *got;
+        size_t len;
+        FILE *f = open_memstream(&got, &len);
+        assert_non_null(f);
+        svcc_status st = svcc_print_diagnostics(c, f, SVCC_FORMAT_TEXT, 0);
+        fclose(f);
+        svcc_free(c);
+        if (st == SVCC_OK) {
+            assert_non_null(strstr(got, "40 warnings and 1 error generated."));
+            free(got);
+            break;
+        }
+        assert_int_equal(st, SVCC_ENOMEM);
+        free(got);
+    }
+    assert_true(n > 1); /* printing allocates: each of its allocations failed once */
+    free(text);
+}
+
 static void test_misuse(void **state)
 {
     (void)state;
@@ -579,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_misuse),
         cmocka_unit_test(test_warnings_counted),
         cmocka_unit_test(test_print_in_blocks),
+        cmocka_unit_test(test_print_out_of_memory),
         cmocka_unit_test(test_overlay),
         cmocka_unit_test(test_fmt_buffer),
     };
