@@ -75,8 +75,35 @@ void arena_init(Arena *a) { memset(a, 0, sizeof *a); }
 
 void arena_on_oom(Arena *a, jmp_buf *where) { a->oom = where; }
 
+ArenaStream *arena_stream_open(Arena *a)
+{
+    ArenaStream *s = ARENA_NEW(a, ArenaStream);
+    s->f = open_memstream(&s->text, &s->len);
+    if (!s->f)
+        return NULL;
+    s->next = a->streams;
+    if (s->next)
+        s->next->prev = &s->next;
+    s->prev = &a->streams;
+    a->streams = s;
+    return s;
+}
+
+void arena_stream_free(ArenaStream *s)
+{
+    if (!s)
+        return;
+    fclose(s->f);
+    free(s->text);
+    *s->prev = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+}
+
 void arena_free(Arena *a)
 {
+    while (a->streams)
+        arena_stream_free(a->streams);
     ArenaChunk *c = a->head;
     while (c) {
         ArenaChunk *next = c->next;

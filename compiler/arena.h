@@ -5,7 +5,9 @@
  * a file's text) and is released with that arena, in one arena_free() or
  * arena_reset(); nothing is freed on its own but the large blocks of
  * tables and arrays that grow (arena_zalloc_apart, arena_grow), given back
- * when they are outgrown (arena_give_back).
+ * when they are outgrown (arena_give_back).  The one thing malloc'd outside
+ * it that it owns: memory streams (arena_stream_open), closed by their
+ * user or, when a longjmp went past that, by arena_free.
  *
  * When the system runs out of memory the arena longjmps to the handler set
  * with arena_on_oom(); the driver (driver.h) and libsvcc turn that into a
@@ -18,9 +20,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct ArenaChunk ArenaChunk;
+typedef struct ArenaStream ArenaStream;
 
 /* Built with AddressSanitizer: blocks get red zones (arena.c). */
 #if defined(__SANITIZE_ADDRESS__)
@@ -41,6 +45,7 @@ typedef struct Arena {
     uint64_t serial;      /* of the next chunk */
     struct Arena *parent; /* or NULL: the arena whose oom handler and fault
                            * injection count this one uses too */
+    ArenaStream *streams; /* open, closed by arena_free (arena_stream_open) */
 } Arena;
 
 void arena_init(Arena *a);
@@ -120,6 +125,23 @@ void arena_give_back(Arena *a, void *block, size_t size);
  * a file's text, given back as the parser moves past it; does nothing for
  * memory that is not a mapped chunk of A. */
 void arena_discard(Arena *a, const void *from, size_t len);
+
+/* A memory stream (open_memstream, malloc'd) that A — an arena freed whole,
+ * never reset or released in part — closes and frees in arena_free if it
+ * is still open then: for text built in memory by code
+ * that allocates in A, and so may longjmp past the code that would close
+ * it when A runs out.  Write to F; after an fflush, TEXT holds LEN bytes.
+ * NULL if no stream could be opened. */
+struct ArenaStream {
+    FILE *f;
+    char *text;
+    size_t len;
+    ArenaStream *next, **prev;
+};
+ArenaStream *arena_stream_open(Arena *a);
+
+/* Close S and free its text, before A's end.  NULL is allowed. */
+void arena_stream_free(ArenaStream *s);
 
 /* Releasing part of an arena, for the syntax trees svcc reads one
  * declaration at a time (compiler.h): a mark stands for the chunks obtained

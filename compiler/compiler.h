@@ -10,7 +10,10 @@
  *   compilation arena (arena)   the model, the diagnostics, names, decoded
  *                               strings and doc comments, line maps, the
  *                               checker's state, the templates' trees, the
- *                               overlays' texts (svcc_set_overlay);
+ *                               overlays' texts (svcc_set_overlay),
+ *                               memory streams an output builds text in
+ *                               (arena_stream_open: malloc'd, closed by
+ *                               their user or at the latest here);
  *                               until compiler_free()
  *   declaration scratch         one declaration's syntax tree and the rows
  *     (scratch)                 it is checked into; until the next

@@ -433,7 +433,8 @@ static void print_excerpt(DiagEngine *e, FILE *out, Buf *excerpt, Span span, int
 {
     excerpt->len = 0;
     render_excerpt(e, excerpt, span, gutter, color);
-    fwrite(excerpt->data, 1, excerpt->len, out);
+    if (excerpt->len) /* none for a file that is not a catalogue source (and no buffer yet) */
+        fwrite(excerpt->data, 1, excerpt->len, out);
 }
 
 static void print_text(DiagEngine *e, FILE *out, Buf *excerpt, const Diag *d, bool color)
@@ -674,65 +675,34 @@ static void print_sarif(DiagEngine *e, FILE *out, Diag **v, const char *version)
     json_close(&j, out);
 }
 
-/* A memory stream that text diagnostics go through. */
-typedef struct Batch {
-    FILE *mem;
-    char *text;
-    size_t len;
-} Batch;
-
 /* The text of diagnostics V, through a memory stream written to OUT 64 KB
  * at a time: stderr is unbuffered, and a diagnostic is many small writes
  * (2.4 million write(2)s, 4.9 s, for 15,000 warnings).  Out of memory
  * while printing — in the arena (a file read again to quote it) or in the
- * stream — frees the stream on the way to the caller's handler. */
-static Batch *batch_open(void)
-{
-    Batch *b = calloc(1, sizeof *b);
-    if (b && !(b->mem = open_memstream(&b->text, &b->len))) {
-        free(b);
-        b = NULL;
-    }
-    return b;
-}
-
+ * stream — goes to the arena's handler; the arena frees the stream. */
 static void print_text_all(DiagEngine *e, FILE *out, Diag **v, const DiagPrintOptions *opt)
 {
-    Batch *volatile b = batch_open(); /* NULL: written as it comes */
-    jmp_buf guard, *volatile outer = e->arena->oom;
-    if (b && outer) {
-        if (setjmp(guard)) {
-            fclose(b->mem);
-            free(b->text);
-            free(b);
-            e->arena->oom = outer;
-            longjmp(*outer, 1);
-        }
-        e->arena->oom = &guard;
-    }
+    ArenaStream *s = arena_stream_open(e->arena); /* NULL: written as it comes */
     Buf excerpt;
     buf_init(&excerpt, e->arena);
     for (uint32_t i = 0; i < e->count; i++) {
         if (opt->quiet && v[i]->severity != SEV_ERROR)
             continue;
-        print_text(e, b ? b->mem : out, &excerpt, v[i], opt->color);
-        if (!b)
+        print_text(e, s ? s->f : out, &excerpt, v[i], opt->color);
+        if (!s)
             continue;
-        if (fflush(b->mem) != 0 || ferror(b->mem))
+        if (fflush(s->f) != 0 || ferror(s->f))
             arena_out_of_memory(e->arena); /* the stream could not grow */
-        if (b->len >= 65536) {
-            fwrite(b->text, 1, b->len, out);
-            rewind(b->mem);
+        if (s->len >= 65536) {
+            fwrite(s->text, 1, s->len, out);
+            rewind(s->f);
         }
     }
-    if (b) {
-        if (fflush(b->mem) != 0 || ferror(b->mem))
+    if (s) {
+        if (fflush(s->f) != 0 || ferror(s->f))
             arena_out_of_memory(e->arena);
-        e->arena->oom = outer;
-        fwrite(b->text, 1, b->len, out);
-        fclose(b->mem);
-        free(b->text);
-        free(b);
+        fwrite(s->text, 1, s->len, out);
+        arena_stream_free(s);
     }
 }
 

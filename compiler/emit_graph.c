@@ -1430,17 +1430,16 @@ static bool render_mermaid(const G *g, const GraphOptions *o, const char *title,
 static bool write_mermaid(Compiler *c, const G *g, const GraphOptions *o, const char *title, FILE *out, char *err,
                           size_t errlen)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    bool ok = mem && render_mermaid(g, o, title, mem);
-    if (mem && fclose(mem) != 0)
-        ok = false;
-    if (!ok) {
-        free(text);
+    /* Measured before it is written: in a memory stream that the arena
+     * frees if it runs out while the names are made unique. */
+    ArenaStream *mem = arena_stream_open(g->a);
+    if (!mem || !render_mermaid(g, o, title, mem->f) || fflush(mem->f) != 0) {
+        arena_stream_free(mem);
         snprintf(err, errlen, "cannot write the Mermaid graph: out of memory");
         return false;
     }
+    const char *text = mem->text;
+    size_t len = mem->len;
     size_t edges = g->nedges, units = 0;
     if (o->legend)
         for (size_t i = 0; i < LEGEND_EDGES; i++)
@@ -1448,7 +1447,7 @@ static bool write_mermaid(Compiler *c, const G *g, const GraphOptions *o, const 
     for (size_t i = 0; i < len; i++) /* a character outside the BMP is two */
         units += ((unsigned char)text[i] & 0xC0) != 0x80 ? 1 + ((unsigned char)text[i] >= 0xF0) : 0;
     if (o->max_nodes != 0 && (edges > MERMAID_MAX_EDGES || units > MERMAID_MAX_TEXT)) {
-        free(text);
+        arena_stream_free(mem);
         Diag *d = diag_nowhere(&c->diags, D_E0906,
                                "the Mermaid graph has %zu edges and %zu characters, over what Mermaid renders "
                                "by default (%d edges, %d characters): GitHub and most sites would show an error",
@@ -1458,8 +1457,8 @@ static bool write_mermaid(Compiler *c, const G *g, const GraphOptions *o, const 
         err[0] = '\0';
         return false;
     }
-    ok = fwrite(text, 1, len, out) == len;
-    free(text);
+    bool ok = fwrite(text, 1, len, out) == len;
+    arena_stream_free(mem);
     if (!ok)
         snprintf(err, errlen, "cannot write the Mermaid graph");
     return ok;

@@ -17,7 +17,6 @@
  * service's impact is worked out with one ImpactIndex, in scratch memory
  * given back page by page, at the cost of what it reaches.
  */
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -910,30 +909,17 @@ static void graph_page(Html *d)
     GraphOptions o = {.format = "svg", .legend = true, .depth = -1, .direction = DIR_BOTH, .max_nodes = -1,
                       .title = "", .link_template = "{kind}s/{id}.html", .link_ids = d->file,
                       .screen_w = 1600, .screen_h = 1000};
-    /* The picture goes to a memory stream (malloc'ed): running out of memory
-     * in the graph closes it before going on to the caller's handler. */
-    struct { char *buf; size_t len; } *ms = arena_zalloc(&d->c->arena, sizeof *ms);
+    /* The picture goes to a memory stream that the arena frees if it runs
+     * out of memory in the graph. */
     char err[256] = "";
-    FILE *mem = open_memstream(&ms->buf, &ms->len);
-    jmp_buf here, *outer = d->c->arena.oom;
-    if (setjmp(here)) {
-        arena_on_oom(&d->c->arena, outer);
-        if (mem)
-            fclose(mem);
-        free(ms->buf);
-        longjmp(*outer, 1);
-    }
-    arena_on_oom(&d->c->arena, outer ? &here : NULL);
-    bool ok = mem && emit_service_graph(d->c, d->m, &o, mem, err, sizeof err);
-    arena_on_oom(&d->c->arena, outer);
-    if (mem)
-        fclose(mem);
-    const char *start = ok && ms->buf ? strstr(ms->buf, "<svg") : NULL;
+    ArenaStream *ms = arena_stream_open(&d->c->arena);
+    bool ok = ms && emit_service_graph(d->c, d->m, &o, ms->f, err, sizeof err) && fflush(ms->f) == 0;
+    const char *start = ok && ms->text ? strstr(ms->text, "<svg") : NULL;
     if (start)
-        fwrite(start, 1, ms->len - (size_t)(start - ms->buf), d->out);
+        fwrite(start, 1, ms->len - (size_t)(start - ms->text), d->out);
     else
         raw(d, "<p>The graph could not be drawn.</p>\n");
-    free(ms->buf);
+    arena_stream_free(ms);
     raw(d, "</figure>\n");
     close_page(d, NULL, false);
 }

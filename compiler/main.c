@@ -718,8 +718,10 @@ static int baseline(svcc *old, const Options *o, GitTree *t)
 static int run(svcc *c, Options *o, Output *out)
 {
     svcc_set_max_errors(c, o->max_errors);
-    /* -q shows no warning: counted, not kept */
-    svcc_set_keep_warnings(c, !(o->print.quiet && o->print.format == DIAG_TEXT));
+    /* -q prints no warning: counted, not kept — but for the portal, which
+     * has a page of them */
+    bool portal = o->command == CMD_EXPORT && strcmp(o->format, "html") == 0;
+    svcc_set_keep_warnings(c, portal || !(o->print.quiet && o->print.format == DIAG_TEXT));
     for (int i = 0; i < o->nwopts; i++)
         if (svcc_set_warning(c, o->wopts[i]) != SVCC_OK) {
             fprintf(stderr, "svcc: unknown warning option '-W%s'\n", o->wopts[i]);

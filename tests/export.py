@@ -405,6 +405,12 @@ check("repairs: export html exits 0", r.returncode == 0, r.stderr[-300:])
 check("repairs: html: the warnings have a page", os.path.isfile(os.path.join(portal, "diagnostics.html")))
 lower = [p for p in os.listdir(os.path.join(portal, "services")) if p.startswith("email-")]
 check("repairs: html: two ids that differ in case get two pages", len(lower) == 1, str(lower))
+quiet = os.path.join(rep, "html-q")
+r = run("export", "-q", "-Wno-W0405", "-Wno-W0201", rep_svc, "--format", "html", "-o", quiet)
+check("repairs: html -q: the warnings still have their page (-q quiets stderr, not the portal)",
+      r.returncode == 0 and r.stderr == "" and os.path.isfile(os.path.join(quiet, "diagnostics.html")) and
+      open(os.path.join(quiet, "diagnostics.html")).read() == open(os.path.join(portal, "diagnostics.html")).read(),
+      r.stderr[-300:])
 portal_check("repairs: html", portal, {"headings": {"diagnostics.html": "Diagnostics", "services/Email.html": "Email upper",
                                                      **{f"services/{p}": "Email lower" for p in lower}}})
 
