@@ -47,10 +47,11 @@ if [ -s "$tmp/out/cat.json" ]; then ok; else bad "the final build wrote nothing"
 echo "fault: failed the allocations 1 to $n of a build (every $stride)"
 
 # The same for graph (Mermaid is measured in a memory stream: no leak when
-# the arena runs out while it is open), impact, report and export, every 7th
-# allocation (times the stride).  The exports on a small catalogue of offerings and prices
-# (the compilation before them is the build's, failed at every allocation
-# above): each run's allocations are mostly the export's own.
+# the arena runs out while it is open), impact, report and export, every
+# 7th allocation (times the stride).  The exports on a small catalogue of
+# offerings and prices (the compilation before them is the build's, failed
+# at every allocation above): each run's allocations are mostly the
+# export's own.
 small=$top/tests/golden/build/prices.svc
 for cmd in "graph $ex -T svg -o $tmp/out/g.svg" "graph $ex --view student_offerings -T svg -o $tmp/out/v.svg" \
            "graph $ex -T mermaid -o $tmp/out/g.mmd" \

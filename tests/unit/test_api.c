@@ -1,7 +1,9 @@
 /* test_api.c — libsvcc through its public header only (svcc.h), but for
- * fault injection (api.h): a root in memory, diagnostics, the model,
- * outputs into memory, two compilations side by side, and out of memory
- * at every allocation of a compilation (leaks: check-valgrind, check-asan). */
+ * fault injection (api.h): a root in memory, diagnostics (kept or only
+ * counted, printed in large writes), the model, outputs into memory, two
+ * compilations side by side, and out of memory at every allocation of a
+ * compilation and of printing its diagnostics (leaks: check-valgrind,
+ * check-asan). */
 #define _GNU_SOURCE /* fopencookie: a stream that counts its writes */
 #include <math.h>
 #include <setjmp.h>
