@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define ARENA_ALIGN 8 /* enough for every type svcc allocates (no long double); arena_alloc's too */
 #define ARENA_CHUNK (64 * 1024)
 /* Once an arena holds this much, its chunks are huge pages: a large
  * catalogue's model is 200 MB, and faulting it in 4 KB pages was a fifth

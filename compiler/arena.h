@@ -23,6 +23,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#define ARENA_ALIGN 8 /* enough for every type svcc allocates (no long double) */
+
 typedef struct ArenaChunk ArenaChunk;
 typedef struct ArenaStream ArenaStream;
 
@@ -66,7 +68,7 @@ void *arena_alloc_slow(Arena *a, size_t n);
 static inline void *arena_alloc(Arena *a, size_t n)
 {
 #ifndef ARENA_ASAN
-    size_t m = (n + 7) & ~(size_t)7; /* 0 for 0 and for a size that wraps: slow */
+    size_t m = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1); /* 0 for 0, or a size that wraps: slow */
     const Arena *count = a->parent ? a->parent : a;
     if (m - 1 < (size_t)(a->end - a->cur) && !count->fail_after) {
         void *p = a->cur;

@@ -699,6 +699,8 @@ static void print_text_all(DiagEngine *e, FILE *out, Diag **v, const DiagPrintOp
         }
     }
     if (s) {
+        /* LEN is what followed the last write-out only after a flush (a
+         * rewind leaves it as it was) */
         if (fflush(s->f) != 0 || ferror(s->f))
             arena_out_of_memory(e->arena);
         fwrite(s->text, 1, s->len, out);

@@ -471,29 +471,63 @@ static void test_warnings_counted(void **state)
     free(text);
 }
 
+/* What an unbuffered stream was given: how many writes, and the text. */
+typedef struct Written {
+    int writes;
+    char text[128 * 1024];
+    size_t len;
+} Written;
+
 static ssize_t count_write(void *cookie, const char *buf, size_t size)
 {
-    (void)buf;
-    ++*(int *)cookie;
+    Written *w = cookie;
+    w->writes++;
+    assert_true(w->len + size < sizeof w->text);
+    memcpy(w->text + w->len, buf, size);
+    w->len += size;
+    w->text[w->len] = '\0';
     return (ssize_t)size;
 }
 
-/* Text diagnostics reach an unbuffered stream (stderr) in large writes,
- * not one per piece of each diagnostic. */
-static void test_print_in_blocks(void **state)
+/* PEOPLE's warnings and the one error printed to an unbuffered stream:
+ * each diagnostic once and the summary last; the number of writes. */
+static int print_counted(int people)
 {
-    (void)state;
-    char *text = warned(200);
+    char *text = warned(people);
     svcc *c = compiled(text, SVCC_EINPUT);
-    int writes = 0;
-    FILE *f = fopencookie(&writes, "w", (cookie_io_functions_t){.write = count_write});
+    static Written w;
+    w.writes = 0;
+    w.len = 0;
+    FILE *f = fopencookie(&w, "w", (cookie_io_functions_t){.write = count_write});
     assert_non_null(f);
     setvbuf(f, NULL, _IONBF, 0);
     assert_int_equal(svcc_print_diagnostics(c, f, SVCC_FORMAT_TEXT, 0), SVCC_OK);
     fclose(f);
-    assert_in_range(writes, 1, 4); /* 201 diagnostics, ~45 KB */
+    int seen = 0;
+    for (const char *p = w.text; (p = strstr(p, "[W0201]")) != NULL; p++)
+        seen++;
+    assert_int_equal(seen, people);
+    char last[96];
+    snprintf(last, sizeof last, "person 'p%d' is not referenced anywhere", people - 1);
+    assert_non_null(strstr(w.text, last));
+    snprintf(last, sizeof last, "%d warnings and 1 error generated.\n", people);
+    assert_true(w.len > strlen(last));
+    assert_string_equal(w.text + w.len - strlen(last), last);
     svcc_free(c);
     free(text);
+    return w.writes;
+}
+
+/* Text diagnostics reach an unbuffered stream (stderr) in large writes,
+ * not one per piece of each diagnostic; each diagnostic once, whichever
+ * of them takes the text past the 64 KB at which it is written out (the
+ * last one too). */
+static void test_print_in_blocks(void **state)
+{
+    (void)state;
+    assert_in_range(print_counted(400), 2, 6); /* 401 diagnostics, ~92 KB */
+    for (int people = 250; people <= 320; people++) /* ~230 bytes each: 64 KB near 285 */
+        assert_in_range(print_counted(people), 1, 6);
 }
 
 /* Out of memory at each allocation of printing text diagnostics: the
